@@ -1,0 +1,171 @@
+import { z } from 'zod';
+
+/** Text in Arabic (required) and English (falls back to Arabic when missing). */
+export const LocalizedText = z.object({ ar: z.string().min(1), en: z.string().min(1).optional() });
+export type LocalizedText = z.infer<typeof LocalizedText>;
+
+const Id = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*$/, 'use lower-case letters, digits and dashes, starting with a letter (e.g. "food-basket")');
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'write dates as YYYY-MM-DD (Gregorian), e.g. 2026-03-20');
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'write times as HH:MM in 24-hour form, e.g. 08:00');
+
+export const StaffRole = z.enum(['volunteer', 'liaison', 'committee', 'manager', 'admin']);
+export type StaffRole = z.infer<typeof StaffRole>;
+
+const FieldBase = { id: Id, label: LocalizedText, required: z.boolean().default(true), hint: LocalizedText.optional() };
+export const ServiceField = z.discriminatedUnion('type', [
+  z.object({ ...FieldBase, type: z.literal('text'), maxLength: z.number().int().positive().max(2000).default(200) }),
+  z.object({ ...FieldBase, type: z.literal('number'), min: z.number().optional(), max: z.number().optional() }),
+  z.object({
+    ...FieldBase,
+    type: z.literal('choice'),
+    options: z.array(z.object({ id: Id, label: LocalizedText })).min(1),
+  }),
+  z.object({ ...FieldBase, type: z.literal('date') }),
+  z.object({ ...FieldBase, type: z.literal('nationalId') }),
+  z.object({ ...FieldBase, type: z.literal('mobile') }),
+  z.object({ ...FieldBase, type: z.literal('city'), options: z.array(LocalizedText).optional() }),
+]);
+export type ServiceField = z.infer<typeof ServiceField>;
+
+export const RequiredDocument = z.object({
+  id: Id,
+  label: LocalizedText,
+  required: z.boolean().default(true),
+  mimeTypes: z.array(z.string()).default(['image/jpeg', 'image/png', 'application/pdf']),
+  maxBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
+});
+
+export const Service = z.object({
+  id: Id,
+  name: LocalizedText,
+  description: LocalizedText,
+  category: Id,
+  /** Who may apply: shown in inquiries and before a request starts. */
+  eligibility: LocalizedText,
+  keywords: z.array(z.string()).default([]),
+  fields: z.array(ServiceField).default([]),
+  documents: z.array(RequiredDocument).default([]),
+  /** Working days the committee has to decide, counted from completion. */
+  decisionWorkingDays: z.number().int().positive().optional(),
+});
+export type Service = z.infer<typeof Service>;
+
+export const FaqEntry = z.object({
+  id: Id,
+  question: LocalizedText,
+  answer: LocalizedText,
+  /** Extra words people use for this question (any language, any spelling). */
+  keywords: z.array(z.string()).default([]),
+});
+export type FaqEntry = z.infer<typeof FaqEntry>;
+
+export const Category = z.object({ id: Id, name: LocalizedText });
+
+export const StaffMember = z.object({
+  id: Id,
+  name: z.string().min(1),
+  roles: z.array(StaffRole).min(1),
+  telegramUserId: z.number().int().positive().optional(),
+  categories: z.array(Id).default([]),
+});
+
+export const Holiday = z
+  .object({ name: LocalizedText, from: IsoDate, to: IsoDate })
+  .refine((h) => h.from <= h.to, { message: '"from" must be on or before "to"', path: ['to'] });
+
+export const Weekday = z.enum(['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']);
+export type Weekday = z.infer<typeof Weekday>;
+
+export const Profile = z
+  .object({
+    association: z.object({
+      name: LocalizedText,
+      website: z.string().url().optional(),
+      phone: z.string().optional(),
+      email: z.string().email().optional(),
+    }),
+    languages: z
+      .object({
+        default: z.enum(['ar', 'en']).default('ar'),
+        enabled: z.array(z.enum(['ar', 'en'])).min(1).default(['ar', 'en']),
+      })
+      .default({ default: 'ar', enabled: ['ar', 'en'] }),
+    privacy: z.object({
+      /** Bump when the notice changes: people are asked to consent again. */
+      noticeVersion: z.string().min(1),
+      /** Where the full privacy policy can be read. */
+      policyUrl: z.string().url().optional(),
+    }),
+    categories: z.array(Category).min(1),
+    services: z.array(Service).default([]),
+    faq: z.array(FaqEntry).default([]),
+    staff: z.array(StaffMember).default([]),
+    deadlines: z
+      .object({
+        decisionWorkingDays: z.number().int().positive().default(15),
+        reminderWorkingDaysBefore: z.array(z.number().int().positive()).default([5, 1]),
+        complaintWorkingDays: z.number().int().positive().default(10),
+        escalationWorkingDays: z.array(z.number().int().positive()).default([3, 5, 10]),
+      })
+      .default({
+        decisionWorkingDays: 15,
+        reminderWorkingDaysBefore: [5, 1],
+        complaintWorkingDays: 10,
+        escalationWorkingDays: [3, 5, 10],
+      }),
+    calendar: z
+      .object({
+        timeZone: z.string().default('Asia/Riyadh'),
+        weekend: z.array(Weekday).default(['friday', 'saturday']),
+        workingHours: z.object({ start: ClockTime, end: ClockTime }).default({ start: '08:00', end: '16:00' }),
+        holidays: z.array(Holiday).default([]),
+      })
+      .default({
+        timeZone: 'Asia/Riyadh',
+        weekend: ['friday', 'saturday'],
+        workingHours: { start: '08:00', end: '16:00' },
+        holidays: [],
+      }),
+    conversation: z
+      .object({
+        /** An unfinished flow left this long expires politely. */
+        idleMinutes: z.number().int().positive().default(60),
+      })
+      .default({ idleMinutes: 60 }),
+    channels: z
+      .object({
+        whatsapp: z.boolean().default(false),
+        telegram: z.boolean().default(false),
+        webchat: z.boolean().default(true),
+      })
+      .default({ whatsapp: false, telegram: false, webchat: true }),
+  })
+  .superRefine((p, ctx) => {
+    const categories = new Set(p.categories.map((c) => c.id));
+    p.services.forEach((s, i) => {
+      if (!categories.has(s.category)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['services', i, 'category'],
+          message: `unknown category "${s.category}": add it under "categories" or use one of ${[...categories].join(', ')}`,
+        });
+      }
+    });
+    const dupes = (ids: string[]) => ids.filter((id, i) => ids.indexOf(id) !== i);
+    for (const [key, ids] of [
+      ['services', p.services.map((s) => s.id)],
+      ['faq', p.faq.map((f) => f.id)],
+      ['categories', p.categories.map((c) => c.id)],
+    ] as const) {
+      for (const id of dupes(ids)) {
+        ctx.addIssue({ code: 'custom', path: [key], message: `id "${id}" is used twice: ids must be unique` });
+      }
+    }
+  });
+export type Profile = z.infer<typeof Profile>;

@@ -1,0 +1,38 @@
+import type { InboundLocation } from '../domain/inbound-message';
+import type { z } from 'zod';
+
+/** Interpolation values for a locale key. Values are plain data so effects stay JSON. */
+export type TextParams = Record<string, string | number>;
+
+/** A choice as a flow offers it: an id, and either a locale key or a literal label from the profile. */
+export interface ChoiceSpec {
+  id: string;
+  key?: string;
+  label?: string;
+  params?: TextParams;
+}
+
+/**
+ * What a flow asks the world to do. Effects are data: the engine never performs them. The
+ * conversation service renders texts through i18n and applies record effects in the same
+ * database transaction as the new snapshot.
+ */
+export type Effect =
+  | { type: 'say'; key: string; params?: TextParams }
+  /** A literal text from the association profile (an FAQ answer), already in the person's language. */
+  | { type: 'sayText'; text: string }
+  | { type: 'askChoice'; key: string; params?: TextParams; choices: ChoiceSpec[] }
+  | { type: 'setLanguage'; lang: Lang }
+  | { type: 'recordConsent'; purpose: string; version: string; granted: boolean }
+  | { type: 'createRecord'; kind: string; data: Record<string, unknown> }
+  | { type: 'handoff'; reason: string; category?: string };
+
+export type Lang = 'ar' | 'en';
+export const LANGS: readonly Lang[] = ['ar', 'en'];
+
+export type Location = z.infer<typeof InboundLocation>;
+
+export const say = (key: string, params?: TextParams): Effect =>
+  params ? { type: 'say', key, params } : { type: 'say', key };
+export const askChoice = (key: string, choices: ChoiceSpec[], params?: TextParams): Effect =>
+  params ? { type: 'askChoice', key, params, choices } : { type: 'askChoice', key, choices };

@@ -1,0 +1,122 @@
+import type { z } from 'zod';
+import type { InboundMedia, ChannelName, InboundMessage } from '../domain/inbound-message';
+import type { Effect, Lang, Location, TextParams } from './effects';
+
+/** What a flow sees of one inbound message, already cleaned and matched by the engine. */
+export interface FlowInput {
+  /** The text as the person wrote it, minus invisible bidi controls. */
+  text: string;
+  /** The text normalised for matching (Arabic folding, Latin digits, lower case, single spaces). */
+  normalized: string;
+  /** The choice the person picked, by button or by number/ordinal/label, among the last offered. */
+  choiceId?: string;
+  media: InboundMedia[];
+  location?: Location;
+  channel: ChannelName;
+  channelMessageId: string;
+  receivedAt: Date;
+}
+
+/** Read-only facts a flow may consult. Loaded before the step; flows never fetch anything. */
+export interface FlowEnv<P = unknown> {
+  profile: P;
+  now: Date;
+  lang: Lang;
+  /** Renders a locale key in the conversation's language (used to match typed choice labels). */
+  t: (key: string, params?: TextParams) => string;
+  beneficiary: BeneficiaryFacts;
+}
+
+export interface BeneficiaryFacts {
+  id: string;
+  /** Consent versions granted, by purpose. */
+  consents: Record<string, string>;
+  /** Extra facts an application service loads for flows (their own requests, open handoff...). */
+  [key: string]: unknown;
+}
+
+export interface ActionArgs<C, P = unknown> {
+  context: C;
+  input: FlowInput | null;
+  env: FlowEnv<P>;
+  params: Record<string, unknown>;
+}
+
+export interface ActionResult<C> {
+  context?: C;
+  effects?: Effect[];
+}
+
+export type ActionFn<C, P = unknown> = (args: ActionArgs<C, P>) => ActionResult<C> | Effect[] | void;
+export type GuardFn<C, P = unknown> = (args: ActionArgs<C, P>) => boolean;
+
+/** A named behaviour with optional static parameters, as in XState's `{ type, params }`. */
+export type Ref = string | { type: string; params?: Record<string, unknown> };
+
+/**
+ * A transition. `target` names a state of this flow, or `#flowId` to start another flow.
+ * Without a target the flow stays where it is and its prompt is not repeated.
+ */
+export interface Transition {
+  guard?: Ref;
+  target?: string;
+  actions?: Ref[];
+  /** Re-send the current state's prompt after the actions (used when input was rejected). */
+  reprompt?: boolean;
+  /** Label for the generated diagram. */
+  description?: string;
+}
+
+export interface StateNode {
+  /** Actions that only produce the prompt; re-run whenever the state is asked again. */
+  prompt?: Ref[];
+  /** Tried in order; the first whose guard passes is taken. */
+  on?: Transition[];
+  /** Where the global word "back" leads from here. */
+  back?: string;
+  /** Locale key of a state-specific help text (the global word "help"). */
+  help?: string;
+  /** Reaching a final state ends the flow; the engine continues with the flow's `onDone`. */
+  final?: boolean;
+}
+
+/** A conversation flow: declarative states plus separately supplied guard and action implementations. */
+export interface FlowDefinition<C = unknown, P = unknown> {
+  id: string;
+  /** Bump when states or context change shape: older snapshots then restart the flow politely. */
+  version: number;
+  initial: string;
+  /** Validates the stored context when a snapshot is loaded. */
+  contextSchema: z.ZodType<C>;
+  /** Builds the starting context (from an optional payload given by `#flow` starters). */
+  createContext: (env: FlowEnv<P>, payload?: Record<string, unknown>) => C;
+  states: Record<string, StateNode>;
+  guards?: Record<string, GuardFn<C, P>>;
+  actions?: Record<string, ActionFn<C, P>>;
+  /** Flow started when this one reaches a final state; default `menu`. */
+  onDone?: string;
+  /** Whether this flow appears in the main menu, and where. */
+  menu?: { key: string; order: number };
+  /** Idle time after which an unfinished run expires; default from the engine options. */
+  idleMinutes?: number;
+}
+
+/** The persisted state of one conversation. Plain JSON. */
+export interface ConversationSnapshot {
+  v: 1;
+  lang: Lang | null;
+  flowId: string;
+  flowVersion: number;
+  state: string;
+  context: unknown;
+  /** Choices offered by the last prompt, with the labels as shown, to match typed answers. */
+  choices: { id: string; label: string }[];
+  updatedAt: string;
+}
+
+export interface StepResult {
+  snapshot: ConversationSnapshot;
+  effects: Effect[];
+}
+
+export type { InboundMessage };

@@ -1,0 +1,21 @@
+/**
+ * The one database contract the rest of Tawasul sees. Two implementations serve it with the same SQL:
+ * PGlite (real PostgreSQL compiled to WebAssembly, in-process, a data folder) and a PostgreSQL server
+ * (`DATABASE_URL`, node-postgres pool).
+ *
+ * Deliberately not in it: an ORM, query building, or driver-specific types. Queries are plain
+ * PostgreSQL with `$1` placeholders so both backends run them unchanged.
+ */
+export interface SqlExecutor {
+  query<R extends Record<string, unknown> = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+  ): Promise<{ rows: R[]; rowCount: number }>;
+}
+
+export interface Database extends SqlExecutor {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
