@@ -6,17 +6,38 @@ export type LocalizedText = z.infer<typeof LocalizedText>;
 
 const Id = z
   .string()
-  .regex(/^[a-z][a-z0-9-]*$/, 'use lower-case letters, digits and dashes, starting with a letter (e.g. "food-basket")');
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'write dates as YYYY-MM-DD (Gregorian), e.g. 2026-03-20');
-const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'write times as HH:MM in 24-hour form, e.g. 08:00');
+  .regex(
+    /^[a-z][a-z0-9-]*$/,
+    'use lower-case letters, digits and dashes, starting with a letter (e.g. "food-basket")',
+  );
+const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'write dates as YYYY-MM-DD (Gregorian), e.g. 2026-03-20');
+const ClockTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'write times as HH:MM in 24-hour form, e.g. 08:00');
 
 export const StaffRole = z.enum(['volunteer', 'liaison', 'committee', 'manager', 'admin']);
 export type StaffRole = z.infer<typeof StaffRole>;
 
-const FieldBase = { id: Id, label: LocalizedText, required: z.boolean().default(true), hint: LocalizedText.optional() };
+const FieldBase = {
+  id: Id,
+  label: LocalizedText,
+  required: z.boolean().default(true),
+  hint: LocalizedText.optional(),
+};
 export const ServiceField = z.discriminatedUnion('type', [
-  z.object({ ...FieldBase, type: z.literal('text'), maxLength: z.number().int().positive().max(2000).default(200) }),
-  z.object({ ...FieldBase, type: z.literal('number'), min: z.number().optional(), max: z.number().optional() }),
+  z.object({
+    ...FieldBase,
+    type: z.literal('text'),
+    maxLength: z.number().int().positive().max(2000).default(200),
+  }),
+  z.object({
+    ...FieldBase,
+    type: z.literal('number'),
+    min: z.number().optional(),
+    max: z.number().optional(),
+  }),
   z.object({
     ...FieldBase,
     type: z.literal('choice'),
@@ -93,7 +114,10 @@ export const Profile = z
     languages: z
       .object({
         default: z.enum(['ar', 'en']).default('ar'),
-        enabled: z.array(z.enum(['ar', 'en'])).min(1).default(['ar', 'en']),
+        enabled: z
+          .array(z.enum(['ar', 'en']))
+          .min(1)
+          .default(['ar', 'en']),
       })
       .default({ default: 'ar', enabled: ['ar', 'en'] }),
     privacy: z.object({
@@ -123,7 +147,9 @@ export const Profile = z
       .object({
         timeZone: z.string().default('Asia/Riyadh'),
         weekend: z.array(Weekday).default(['friday', 'saturday']),
-        workingHours: z.object({ start: ClockTime, end: ClockTime }).default({ start: '08:00', end: '16:00' }),
+        workingHours: z
+          .object({ start: ClockTime, end: ClockTime })
+          .default({ start: '08:00', end: '16:00' }),
         holidays: z.array(Holiday).default([]),
       })
       .default({
@@ -164,7 +190,11 @@ export const Profile = z
       ['categories', p.categories.map((c) => c.id)],
     ] as const) {
       for (const id of dupes(ids)) {
-        ctx.addIssue({ code: 'custom', path: [key], message: `id "${id}" is used twice: ids must be unique` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `id "${id}" is used twice: ids must be unique`,
+        });
       }
     }
   });

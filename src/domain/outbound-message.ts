@@ -9,7 +9,13 @@ export type Choice = z.infer<typeof Choice>;
 
 export const OutboundMessage = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), text: z.string().min(1) }),
-  z.object({ kind: z.literal('choices'), text: z.string().min(1), choices: z.array(Choice).min(1).max(30) }),
+  z.object({
+    kind: z.literal('choices'),
+    text: z.string().min(1),
+    choices: z.array(Choice).min(1).max(30),
+    /** How to answer, for channels that show choices as numbered text ("type the number…"). */
+    hint: z.string().optional(),
+  }),
   z.object({
     kind: z.literal('document'),
     caption: z.string().optional(),

@@ -72,8 +72,10 @@ export interface StateNode {
   prompt?: Ref[];
   /** Tried in order; the first whose guard passes is taken. */
   on?: Transition[];
-  /** Where the global word "back" leads from here. */
-  back?: string;
+  /** Checked on entering, before the prompt (no input): the first that passes is taken at once. */
+  always?: Transition[];
+  /** What the global word "back" does here (usually a target; actions may undo an answer). */
+  back?: Transition;
   /** Locale key of a state-specific help text (the global word "help"). */
   help?: string;
   /** Reaching a final state ends the flow; the engine continues with the flow's `onDone`. */
@@ -97,9 +99,13 @@ export interface FlowDefinition<C = unknown, P = unknown> {
   onDone?: string;
   /** Whether this flow appears in the main menu, and where. */
   menu?: { key: string; order: number };
+  /** Global words honoured in this flow; default all. The greeting, for one, has no menu yet. */
+  globalWords?: GlobalWord[];
   /** Idle time after which an unfinished run expires; default from the engine options. */
   idleMinutes?: number;
 }
+
+export type GlobalWord = 'menu' | 'back' | 'cancel' | 'help';
 
 /** The persisted state of one conversation. Plain JSON. */
 export interface ConversationSnapshot {

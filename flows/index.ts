@@ -1,0 +1,37 @@
+import type { Profile } from '../src/config/profile-schema';
+import { FlowRegistry } from '../src/engine/flow-registry';
+import type { EngineOptions } from '../src/engine/run-step';
+import { buildGlobalVocabulary } from '../src/i18n/global-vocabulary';
+import type { Translator } from '../src/i18n/translator';
+import type { FlowDefinition } from '../src/engine/flow';
+import { greetingFlow } from './greeting';
+import { inquiriesFlow } from './inquiries';
+import { createMenuFlow, type MenuEntry } from './menu';
+
+/** Flows a person can pick from the main menu. Add a new flow here and it appears in the menu. */
+const menuFlows = [inquiriesFlow] as const;
+
+export const ENTRY_FLOW = greetingFlow.id;
+export const MENU_FLOW = 'menu';
+
+/** Every flow of the service, checked at start-up. */
+export function createFlowRegistry(): FlowRegistry {
+  const entries = menuFlows.filter((f): f is typeof f & MenuEntry => f.menu !== undefined);
+  const flows = [greetingFlow, createMenuFlow(entries), ...menuFlows] as unknown as FlowDefinition<
+    never,
+    never
+  >[];
+  return new FlowRegistry(flows);
+}
+
+/** The engine's options: these flows, the global words from the locales, the profile's defaults. */
+export function createEngineOptions(profile: Profile, translator: Translator): EngineOptions {
+  return {
+    registry: createFlowRegistry(),
+    entryFlow: ENTRY_FLOW,
+    menuFlow: MENU_FLOW,
+    vocabulary: buildGlobalVocabulary(translator),
+    idleMinutes: profile.conversation.idleMinutes,
+    defaultLang: profile.languages.default,
+  };
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import type { Profile } from '../src/config/profile-schema';
+import { localized } from '../src/config/localized';
+import { askChoice } from '../src/engine/effects';
+import type { FlowDefinition } from '../src/engine/flow';
+import { SERVICE_CONSENT } from './greeting';
+
+/** A flow as the menu needs to know it: its id and where it sits. */
+export interface MenuEntry {
+  id: string;
+  menu: { key: string; order: number };
+}
+
+/**
+ * The main menu, built from the flows that declare a menu entry, so it always lists what exists.
+ * Without current consent it sends the person back through the privacy notice.
+ */
+export function createMenuFlow(
+  entries: readonly MenuEntry[],
+): FlowDefinition<Record<string, never>, Profile> {
+  const sorted = [...entries].sort((a, b) => a.menu.order - b.menu.order);
+  return {
+    id: 'menu',
+    version: 1,
+    initial: 'main',
+    contextSchema: z.object({}) as unknown as z.ZodType<Record<string, never>>,
+    createContext: () => ({}),
+    states: {
+      main: {
+        always: [{ guard: 'lacksConsent', target: '#greeting', description: 'no consent yet' }],
+        prompt: ['showMenu'],
+        help: 'menu.help',
+        on: sorted.map((e) => ({ guard: { type: 'choice', params: { id: e.id } }, target: `#${e.id}` })),
+      },
+    },
+    guards: {
+      lacksConsent: ({ env }) =>
+        env.beneficiary.consents[SERVICE_CONSENT] !== env.profile.privacy.noticeVersion,
+    },
+    actions: {
+      showMenu: ({ env }) => [
+        askChoice(
+          'menu.title',
+          sorted.map((e) => ({ id: e.id, key: e.menu.key })),
+          { association: localized(env.profile.association.name, env.lang) },
+        ),
+      ],
+    },
+  };
+}

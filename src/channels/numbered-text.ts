@@ -1,0 +1,19 @@
+import type { OutboundMessage } from '../domain/outbound-message';
+
+/**
+ * Renders choices as a numbered list for channels without buttons; people answer with the number
+ * in any script, or the label.
+ */
+export function toNumberedText(message: OutboundMessage): string {
+  switch (message.kind) {
+    case 'text':
+    case 'location-request':
+      return message.text;
+    case 'choices':
+      return [message.text, ...message.choices.map((c, i) => `${i + 1}. ${c.label}`), message.hint ?? '']
+        .filter(Boolean)
+        .join('\n');
+    case 'document':
+      return [message.caption, message.fileName].filter(Boolean).join('\n');
+  }
+}

@@ -1,0 +1,160 @@
+import type { Logger } from 'pino';
+import type { AcceptResult } from '../channels/channel-adapter';
+import { InboundMessage } from '../domain/inbound-message';
+import type { Lang } from '../engine/effects';
+import { toFlowInput } from '../engine/flow-input';
+import { runStep, type EngineOptions, type StepEnv } from '../engine/run-step';
+import type { StepResult } from '../engine/flow';
+import type { Translator } from '../i18n/translator';
+import type { Database } from '../store/database';
+import type { PgConsentRepository } from '../store/consent-repository';
+import type { PgConversationRepository } from '../store/conversation-repository';
+import type { PgOutboxRepository } from '../store/outbox-repository';
+import type { EffectHandlers } from './effect-handlers';
+import { renderEffects } from './render-effects';
+
+export interface ConversationServiceDeps {
+  db: Database;
+  engine: EngineOptions;
+  profile: unknown;
+  translator: Translator;
+  conversations: PgConversationRepository;
+  consents: PgConsentRepository;
+  outbox: PgOutboxRepository;
+  effects: EffectHandlers;
+  logger: Logger;
+  now?: () => Date;
+  /** Called after a commit with the outbox rows it wrote (the dispatcher queues them). */
+  onOutbox: (ids: string[]) => void;
+}
+
+/**
+ * The spine's use case: accept an inbound message durably, then process each conversation one
+ * message at a time, in arrival order: lock → engine step → one transaction for the snapshot, the
+ * domain changes and the outbox. The database row lock keeps that true across app processes; the
+ * in-process loop per conversation only saves needless waiting on it.
+ */
+export class ConversationService {
+  private readonly loops = new Map<string, Promise<void>>();
+  private readonly dirty = new Set<string>();
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: ConversationServiceDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /** Validates, identifies the person and records the message. Duplicates are acknowledged, not re-run. */
+  async accept(raw: unknown): Promise<AcceptResult> {
+    const parsed = InboundMessage.safeParse(raw);
+    if (!parsed.success) {
+      return {
+        status: 'rejected',
+        issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+      };
+    }
+    const message = parsed.data;
+    const { conversationId, inboundId } = await this.deps.db.transaction(async (tx) => {
+      const who = await this.deps.conversations.identify(tx, message.channel, message.sender);
+      const id = await this.deps.conversations.recordInbound(tx, who.conversationId, message);
+      return { conversationId: who.conversationId, inboundId: id };
+    });
+    if (!inboundId) return { status: 'duplicate', conversationId };
+    this.schedule(conversationId);
+    return { status: 'accepted', conversationId };
+  }
+
+  /** Processes whatever a crash or a failed transaction left unprocessed. */
+  async recover(): Promise<number> {
+    const ids = await this.deps.conversations.conversationsWithPending(this.deps.db);
+    ids.forEach((id) => this.schedule(id));
+    return ids.length;
+  }
+
+  /** Resolves when no conversation is being processed in this process (tests, graceful shutdown). */
+  async idle(): Promise<void> {
+    while (this.loops.size > 0) await Promise.all([...this.loops.values()]);
+  }
+
+  schedule(conversationId: string): void {
+    this.dirty.add(conversationId);
+    if (this.loops.has(conversationId)) return;
+    const loop = (async () => {
+      try {
+        // Each pass handles one message, in order; a message accepted meanwhile marks the loop dirty.
+        for (;;) {
+          this.dirty.delete(conversationId);
+          const processed = await this.processNext(conversationId);
+          if (!processed && !this.dirty.has(conversationId)) break;
+        }
+      } finally {
+        this.loops.delete(conversationId);
+      }
+    })();
+    this.loops.set(conversationId, loop);
+  }
+
+  /** One message of one conversation; false when there was nothing to do or the store failed. */
+  private async processNext(conversationId: string): Promise<boolean> {
+    const log = this.deps.logger.child({ conversationId });
+    let written: string[] = [];
+    try {
+      const processed = await this.deps.db.transaction(async (tx) => {
+        const conversation = await this.deps.conversations.lock(tx, conversationId);
+        if (!conversation) return false;
+        const pending = await this.deps.conversations.nextPending(tx, conversationId);
+        if (!pending) return false;
+        const now = this.now();
+        const env: StepEnv = {
+          profile: this.deps.profile,
+          now,
+          beneficiary: {
+            id: conversation.beneficiaryId,
+            consents: await this.deps.consents.granted(tx, conversation.beneficiaryId),
+          },
+          translate: (lang, key, params) => this.deps.translator.t(lang, key, params),
+        };
+        let result: StepResult;
+        let outcome: 'processed' | 'failed' = 'processed';
+        try {
+          result = runStep(this.deps.engine, conversation.snapshot, toFlowInput(pending.message), env);
+          await this.deps.effects.apply(result.effects, {
+            tx,
+            beneficiaryId: conversation.beneficiaryId,
+            conversationId,
+            channel: conversation.channel,
+            channelMessageId: pending.message.channelMessageId,
+            now,
+          });
+        } catch (err) {
+          // A fault in a flow or an effect: answer politely, keep the previous state, never retry forever.
+          log.error({ err, inboundId: pending.id, flow: conversation.snapshot?.flowId }, 'step failed');
+          outcome = 'failed';
+          result = { snapshot: conversation.snapshot!, effects: [{ type: 'say', key: 'engine.error' }] };
+        }
+        const startLang: Lang = conversation.snapshot?.lang ?? this.deps.engine.defaultLang;
+        const messages = renderEffects(result.effects, startLang, this.deps.translator);
+        written = await this.deps.outbox.add(
+          tx,
+          messages.map((message) => ({
+            conversationId,
+            channel: conversation.channel,
+            recipient: conversation.channelUserId,
+            inboundId: pending.id,
+            message,
+          })),
+        );
+        if (result.snapshot) {
+          await this.deps.conversations.saveSnapshot(tx, conversationId, result.snapshot);
+        }
+        await this.deps.conversations.markProcessed(tx, pending.id, outcome);
+        return true;
+      });
+      if (written.length > 0) this.deps.onOutbox(written);
+      return processed;
+    } catch (err) {
+      // The store failed: the message stays pending and `recover` (run periodically) picks it up.
+      log.warn({ err }, 'processing deferred: store unavailable');
+      return false;
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import type { ChannelName } from '../domain/inbound-message';
+import type { Effect } from '../engine/effects';
+import type { SqlExecutor } from '../store/database';
+
+/** Where an effect happens: inside the step's transaction, for one person on one channel. */
+export interface EffectScope {
+  tx: SqlExecutor;
+  beneficiaryId: string;
+  conversationId: string;
+  channel: ChannelName;
+  channelMessageId?: string;
+  now: Date;
+}
+
+type RecordEffect = Extract<Effect, { type: 'createRecord' | 'handoff' | 'recordConsent' | 'setLanguage' }>;
+
+/**
+ * Applies the domain effects of a step inside its transaction. Each feature registers the record
+ * kinds it owns; an effect nobody handles is a programming error and fails the step loudly.
+ */
+export type EffectHandler = (effect: RecordEffect, scope: EffectScope) => Promise<void>;
+
+export class EffectHandlers {
+  private readonly handlers = new Map<string, EffectHandler>();
+
+  /** `key` is the effect type, or `createRecord:<kind>` for records. */
+  register(key: string, handler: EffectHandler): this {
+    if (this.handlers.has(key)) throw new Error(`effect handler "${key}" registered twice`);
+    this.handlers.set(key, handler);
+    return this;
+  }
+
+  async apply(effects: readonly Effect[], scope: EffectScope): Promise<void> {
+    for (const effect of effects) {
+      if (effect.type === 'say' || effect.type === 'sayText' || effect.type === 'askChoice') continue;
+      const key = effect.type === 'createRecord' ? `createRecord:${effect.kind}` : effect.type;
+      const handler = this.handlers.get(key);
+      if (!handler) throw new Error(`no handler for effect "${key}": register one in src/main composition`);
+      await handler(effect, scope);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import type { OutboundMessage } from '../domain/outbound-message';
+import type { Effect, Lang } from '../engine/effects';
+import type { Translator } from '../i18n/translator';
+
+/**
+ * Turns a step's effects into the messages the person receives, in their language at that point of
+ * the step (a language choice switches mid-step). Consecutive texts and the question that follows
+ * them travel as one message: fewer sends under platform rate limits, and one bubble to read.
+ */
+export function renderEffects(
+  effects: readonly Effect[],
+  startLang: Lang,
+  translator: Translator,
+): OutboundMessage[] {
+  const out: OutboundMessage[] = [];
+  let lang = startLang;
+  let pending: string[] = [];
+  const flush = () => {
+    if (pending.length > 0) out.push({ kind: 'text', text: pending.join('\n\n') });
+    pending = [];
+  };
+  for (const effect of effects) {
+    switch (effect.type) {
+      case 'setLanguage':
+        lang = effect.lang;
+        break;
+      case 'say':
+        pending.push(translator.t(lang, effect.key, effect.params));
+        break;
+      case 'sayText':
+        pending.push(effect.text);
+        break;
+      case 'askChoice': {
+        const question = translator.t(lang, effect.key, effect.params);
+        out.push({
+          kind: 'choices',
+          text: [...pending, question].join('\n\n'),
+          choices: effect.choices.map((c) => ({
+            id: c.id,
+            label: c.label ?? translator.t(lang, c.key ?? c.id, c.params),
+          })),
+          hint: translator.t(lang, 'render.choiceHint'),
+        });
+        pending = [];
+        break;
+      }
+      case 'recordConsent':
+      case 'createRecord':
+      case 'handoff':
+        break;
+    }
+  }
+  flush();
+  return out;
+}

@@ -1,0 +1,355 @@
+import { parseChoiceNumber } from '../domain/text/arabic-numbers';
+import { normaliseForMatching } from '../domain/text/arabic-normalise';
+import type { Effect, Lang, TextParams } from './effects';
+import { EngineConfigError } from './engine-config-error';
+import type {
+  ActionResult,
+  ConversationSnapshot,
+  FlowDefinition,
+  FlowEnv,
+  FlowInput,
+  GlobalWord,
+  Ref,
+  StateNode,
+  StepResult,
+  Transition,
+} from './flow';
+import type { FlowRegistry } from './flow-registry';
+import { ConversationSnapshotSchema } from './snapshot-schema';
+
+/** Normalised words that act in every state, all languages together (people mix them). */
+export type GlobalVocabulary = Record<GlobalWord, ReadonlySet<string>>;
+
+export interface EngineOptions {
+  registry: FlowRegistry;
+  /** The flow a new conversation starts in (greeting and consent). */
+  entryFlow: string;
+  /** The flow "menu" leads to, and where finished flows return. */
+  menuFlow: string;
+  vocabulary: GlobalVocabulary;
+  /** Default idle expiry for flows that do not set their own. */
+  idleMinutes: number;
+  defaultLang: Lang;
+}
+
+/** What the caller knows before the step: facts and a translator per language. Pure data and functions. */
+export interface StepEnv<P = unknown> {
+  profile: P;
+  now: Date;
+  beneficiary: FlowEnv['beneficiary'];
+  translate: (lang: Lang, key: string, params?: TextParams) => string;
+}
+
+/** Guards against a flow that bounces between final states and starters forever. */
+const MAX_TRANSITIONS_PER_STEP = 25;
+
+type AnyFlow = FlowDefinition<unknown, unknown>;
+
+/**
+ * One engine step: (snapshot, input) → (new snapshot, effects). Pure: no I/O, no clock (time comes
+ * in `env.now`), no randomness. Every input gets at least one effect in reply.
+ */
+export function runStep(
+  options: EngineOptions,
+  stored: ConversationSnapshot | null,
+  input: FlowInput,
+  env: StepEnv,
+): StepResult {
+  return new Step(options, env).run(stored, input);
+}
+
+/** Starts a conversation (or a given flow) without an input, e.g. when staff hand a person back. */
+export function startFlow(
+  options: EngineOptions,
+  stored: ConversationSnapshot | null,
+  flowId: string,
+  env: StepEnv,
+  payload?: Record<string, unknown>,
+): StepResult {
+  const step = new Step(options, env);
+  step.lang = stored?.lang ?? null;
+  step.enter(flowId, payload);
+  return step.result();
+}
+
+class Step {
+  lang: Lang | null = null;
+  private flow!: AnyFlow;
+  private state = '';
+  private context: unknown;
+  private choices: { id: string; label: string }[] = [];
+  private readonly effects: Effect[] = [];
+  private transitions = 0;
+  /** The person's facts as this step changes them (a consent given now counts for the next state). */
+  private beneficiary: FlowEnv['beneficiary'];
+
+  constructor(
+    private readonly options: EngineOptions,
+    private readonly env: StepEnv,
+  ) {
+    this.beneficiary = { ...env.beneficiary, consents: { ...env.beneficiary.consents } };
+  }
+
+  run(stored: ConversationSnapshot | null, raw: FlowInput): StepResult {
+    if (!stored) {
+      this.enter(this.options.entryFlow);
+      return this.result();
+    }
+    if (!this.restore(stored)) return this.result();
+
+    const flowIdle = this.flow.idleMinutes ?? this.options.idleMinutes;
+    const idleMs = this.env.now.getTime() - Date.parse(stored.updatedAt);
+    const resting = this.flow.id === this.options.menuFlow || this.flow.id === this.options.entryFlow;
+    if (!resting && idleMs > flowIdle * 60_000) {
+      this.say('engine.expired');
+      this.enter(this.options.menuFlow);
+      return this.result();
+    }
+
+    const input = this.resolveChoice(raw);
+    if (!input) return this.result();
+    if (this.handleGlobalWord(input)) return this.result();
+    this.handleInput(input);
+    return this.result();
+  }
+
+  result(): StepResult {
+    return {
+      effects: this.effects,
+      snapshot: {
+        v: 1,
+        lang: this.lang,
+        flowId: this.flow.id,
+        flowVersion: this.flow.version,
+        state: this.state,
+        context: this.context,
+        choices: this.choices,
+        updatedAt: this.env.now.toISOString(),
+      },
+    };
+  }
+
+  /** Loads a stored snapshot; one that no longer fits its flow restarts politely instead of crashing. */
+  private restore(stored: ConversationSnapshot): boolean {
+    const parsed = ConversationSnapshotSchema.safeParse(stored);
+    this.lang = parsed.success ? parsed.data.lang : null;
+    const flow = parsed.success ? this.options.registry.get(parsed.data.flowId) : undefined;
+    const fits =
+      parsed.success &&
+      flow !== undefined &&
+      flow.version === parsed.data.flowVersion &&
+      flow.states[parsed.data.state] !== undefined;
+    const context = fits ? flow.contextSchema.safeParse(parsed.data.context) : undefined;
+    if (!fits || !context?.success) {
+      this.say('engine.restarted');
+      this.enter(this.lang ? this.options.menuFlow : this.options.entryFlow);
+      return false;
+    }
+    this.flow = flow;
+    this.state = parsed.data.state;
+    this.context = context.data;
+    this.choices = parsed.data.choices;
+    return true;
+  }
+
+  private get env4flow(): FlowEnv {
+    const lang = this.lang ?? this.options.defaultLang;
+    return {
+      profile: this.env.profile,
+      now: this.env.now,
+      beneficiary: this.beneficiary,
+      lang,
+      t: (key, params) => this.env.translate(lang, key, params),
+    };
+  }
+
+  private get node(): StateNode {
+    const node = this.flow.states[this.state];
+    if (!node) throw new EngineConfigError(`flow "${this.flow.id}" has no state "${this.state}"`);
+    return node;
+  }
+
+  /** Turns a button press or a typed number/ordinal/label into one of the offered choice ids. */
+  private resolveChoice(input: FlowInput): FlowInput | undefined {
+    if (this.choices.length === 0) return input.choiceId ? { ...input, choiceId: undefined } : input;
+    if (input.choiceId !== undefined) {
+      if (this.choices.some((c) => c.id === input.choiceId)) return input;
+      // A button from an older message: say so rather than acting on a choice no longer offered.
+      this.say('engine.staleChoice');
+      this.prompt();
+      return undefined;
+    }
+    const n = parseChoiceNumber(input.text);
+    if (n !== undefined) {
+      const picked = this.choices[n - 1];
+      if (picked) return { ...input, choiceId: picked.id };
+      // A bare number that is not on the list: only re-prompt when the text is nothing but that number.
+      if (/^\d+$/.test(input.normalized)) {
+        this.say('engine.choiceOutOfRange', { count: this.choices.length });
+        this.prompt();
+        return undefined;
+      }
+    }
+    const typed = input.normalized;
+    if (typed.length > 0) {
+      const labels = this.choices.map((c) => ({ id: c.id, label: normaliseForMatching(c.label) }));
+      const exact = labels.find((c) => c.label === typed);
+      if (exact) return { ...input, choiceId: exact.id };
+      if (typed.length >= 3) {
+        const partial = labels.filter((c) => c.label.includes(typed));
+        if (partial.length === 1 && partial[0]) return { ...input, choiceId: partial[0].id };
+      }
+    }
+    return input;
+  }
+
+  private handleGlobalWord(input: FlowInput): boolean {
+    if (input.choiceId !== undefined) return false;
+    const word = (['menu', 'cancel', 'back', 'help'] as const).find((w) =>
+      this.options.vocabulary[w].has(input.normalized),
+    );
+    if (!word) return false;
+    if (this.flow.globalWords && !this.flow.globalWords.includes(word)) return false;
+    switch (word) {
+      case 'menu':
+        this.enter(this.options.menuFlow);
+        return true;
+      case 'cancel':
+        if (this.flow.id === this.options.menuFlow) {
+          this.say('engine.nothingToCancel');
+          this.prompt();
+        } else {
+          this.say('engine.cancelled');
+          this.enter(this.options.menuFlow);
+        }
+        return true;
+      case 'back':
+        if (this.node.back) {
+          this.take(this.node.back, input);
+        } else {
+          this.say('engine.cannotGoBack');
+          this.prompt();
+        }
+        return true;
+      case 'help':
+        this.say(this.node.help ?? 'engine.help');
+        this.prompt();
+        return true;
+    }
+  }
+
+  private handleInput(input: FlowInput): void {
+    const transition = (this.node.on ?? []).find((t) => !t.guard || this.check(t.guard, input));
+    if (transition) {
+      this.take(transition, input);
+      return;
+    }
+    this.say(fallbackKey(input));
+    this.prompt();
+  }
+
+  private take(transition: Transition, input: FlowInput | null): void {
+    for (const ref of transition.actions ?? []) this.exec(ref, input);
+    if (transition.target) this.goto(transition.target);
+    else if (transition.reprompt) this.prompt();
+  }
+
+  private goto(target: string): void {
+    if (++this.transitions > MAX_TRANSITIONS_PER_STEP) {
+      throw new EngineConfigError(
+        `flow "${this.flow.id}" moved more than ${MAX_TRANSITIONS_PER_STEP} times in one step`,
+      );
+    }
+    if (target.startsWith('#')) {
+      this.enter(target.slice(1));
+      return;
+    }
+    this.state = target;
+    const always = this.node.always?.find((t) => !t.guard || this.check(t.guard, null));
+    if (always) {
+      this.take(always, null);
+      return;
+    }
+    if (this.node.final) {
+      this.enter(this.flow.onDone ?? this.options.menuFlow);
+      return;
+    }
+    this.prompt();
+  }
+
+  enter(flowId: string, payload?: Record<string, unknown>): void {
+    this.flow = this.options.registry.require(flowId);
+    this.context = this.flow.createContext(this.env4flow, payload);
+    this.state = this.flow.initial;
+    this.goto(this.flow.initial);
+  }
+
+  /** Re-sends the current state's question; the only place choices are (re)recorded. */
+  private prompt(): void {
+    this.choices = [];
+    for (const ref of this.node.prompt ?? []) this.exec(ref, null);
+  }
+
+  private check(ref: Ref, input: FlowInput | null): boolean {
+    const { name, params } = unref(ref);
+    switch (name) {
+      case 'choice':
+        return input?.choiceId !== undefined && input.choiceId === params.id;
+      case 'hasText':
+        return (input?.normalized.length ?? 0) > 0;
+      case 'hasMedia':
+        return (input?.media.length ?? 0) > 0;
+      case 'hasLocation':
+        return input?.location !== undefined;
+    }
+    const guard = this.flow.guards?.[name];
+    if (!guard) throw new EngineConfigError(`flow "${this.flow.id}": guard "${name}" is not implemented`);
+    return guard({ context: this.context, input, env: this.env4flow, params });
+  }
+
+  private exec(ref: Ref, input: FlowInput | null): void {
+    const { name, params } = unref(ref);
+    if (name === 'say' && !this.flow.actions?.say) {
+      this.say(String(params.key), params.params as TextParams | undefined);
+      return;
+    }
+    const action = this.flow.actions?.[name];
+    if (!action) throw new EngineConfigError(`flow "${this.flow.id}": action "${name}" is not implemented`);
+    const out = action({ context: this.context, input, env: this.env4flow, params });
+    const result: ActionResult<unknown> = Array.isArray(out) ? { effects: out } : (out ?? {});
+    if (result.context !== undefined) this.context = result.context;
+    for (const effect of result.effects ?? []) this.emit(effect);
+  }
+
+  private say(key: string, params?: TextParams): void {
+    this.emit(params ? { type: 'say', key, params } : { type: 'say', key });
+  }
+
+  private emit(effect: Effect): void {
+    if (effect.type === 'setLanguage') this.lang = effect.lang;
+    if (effect.type === 'recordConsent') {
+      const consents = { ...this.beneficiary.consents };
+      if (effect.granted) consents[effect.purpose] = effect.version;
+      else delete consents[effect.purpose];
+      this.beneficiary = { ...this.beneficiary, consents };
+    }
+    if (effect.type === 'askChoice') {
+      const { t } = this.env4flow;
+      this.choices = effect.choices.map((c) => ({ id: c.id, label: c.label ?? t(c.key ?? c.id, c.params) }));
+    }
+    this.effects.push(effect);
+  }
+}
+
+function unref(ref: Ref): { name: string; params: Record<string, unknown> } {
+  return typeof ref === 'string' ? { name: ref, params: {} } : { name: ref.type, params: ref.params ?? {} };
+}
+
+/** A reply that says why the input did not fit, before the question is asked again. */
+function fallbackKey(input: FlowInput): string {
+  if (input.normalized.length > 0) return 'engine.notUnderstood';
+  if (input.location) return 'engine.locationNotExpected';
+  if (input.media.length > 0) return 'engine.mediaNotExpected';
+  if (input.text.trim().length > 0) return 'engine.symbolsOnly';
+  return 'engine.emptyMessage';
+}

@@ -1,0 +1,52 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { webChatRoutes } from '../channels/webchat/webchat-routes';
+import type { WebChatChannel } from '../channels/webchat/webchat-channel';
+
+export interface AppDeps {
+  logger: Logger;
+  /** Each check resolves when its dependency answers; /readyz reports them by name. */
+  readiness: Record<string, () => Promise<void>>;
+  webchat?: WebChatChannel;
+}
+
+/** Builds the HTTP app without listening (tests use `app.inject`). No I/O happens here. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    // pino's Logger is a FastifyBaseLogger; the cast keeps the app's default generic types.
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    disableRequestLogging: false,
+    bodyLimit: 1024 * 1024,
+  });
+
+  app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, req, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status >= 500) req.log.error({ err }, 'request failed');
+    return reply.code(status).send({
+      error: status >= 500 ? 'ERR_INTERNAL' : (err.code ?? 'ERR_BAD_REQUEST'),
+      message: status >= 500 ? 'internal error' : err.message,
+    });
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+
+  app.get('/readyz', async (_req, reply) => {
+    const results = await Promise.all(
+      Object.entries(deps.readiness).map(async ([name, check]) => {
+        try {
+          await check();
+          return [name, 'ok'] as const;
+        } catch (err) {
+          return [name, `down: ${(err as Error).message}`] as const;
+        }
+      }),
+    );
+    const ready = results.every(([, state]) => state === 'ok');
+    return reply
+      .code(ready ? 200 : 503)
+      .send({ status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(results) });
+  });
+
+  if (deps.webchat) await app.register(webChatRoutes, { channel: deps.webchat });
+  return app;
+}

@@ -1,0 +1,96 @@
+import { createWriteStream, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Redis from 'ioredis';
+import type { ChannelAdapter } from './channels/channel-adapter';
+import { TerminalChannel } from './channels/terminal/terminal-channel';
+import { WebChatChannel } from './channels/webchat/webchat-channel';
+import { ConfigError } from './config/config-error';
+import { loadEnv } from './config/env';
+import { loadProfile } from './config/load-profile';
+import { buildApp } from './http/app';
+import { createLogger } from './logging/create-logger';
+import { checkEvictionPolicy } from './queue/check-redis-policy';
+import { startPrivateRedis } from './queue/redis-server-launcher';
+import { startRuntime } from './runtime';
+import { openDatabase } from './store/open-database';
+
+/** How long a graceful stop may take before the process exits anyway. */
+const SHUTDOWN_TIMEOUT_MS = 20_000;
+
+/**
+ * Composition root: the only place that chooses concrete adapters. Embedded defaults (PGlite data
+ * folder, a private redis-server, web chat, terminal chat when run in a terminal) need no setup.
+ */
+async function main(): Promise<void> {
+  const env = loadEnv(process.env);
+  const terminal = env.TERMINAL_CHAT || process.stdin.isTTY === true;
+  mkdirSync(env.DATA_DIR, { recursive: true });
+  // In a terminal chat the screen belongs to the conversation: logs go to a file instead.
+  const logFile = path.join(env.DATA_DIR, 'tawasul.log');
+  const logger = createLogger({
+    level: env.LOG_LEVEL,
+    destination: terminal ? createWriteStream(logFile, { flags: 'a' }) : undefined,
+  });
+  const profile = loadProfile(env.PROFILE_PATH);
+  const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  const privateRedis = env.REDIS_URL
+    ? undefined
+    : await startPrivateRedis({ dataDir: env.DATA_DIR, bin: env.REDIS_SERVER_BIN, logger });
+  const redisUrl = env.REDIS_URL ?? privateRedis!.url;
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
+  await redis.connect();
+  await checkEvictionPolicy(redis, logger);
+
+  const webchat = env.WEBCHAT_ENABLED ? new WebChatChannel(db) : undefined;
+  const channels: ChannelAdapter[] = [
+    ...(webchat ? [webchat] : []),
+    ...(terminal ? [new TerminalChannel()] : []),
+  ];
+  const runtime = await startRuntime({ db, redisUrl, profile, channels, logger });
+  const app = await buildApp({
+    logger,
+    webchat,
+    readiness: {
+      database: async () => void (await db.query('SELECT 1')),
+      redis: async () => void (await redis.ping()),
+    },
+  });
+  const address = await app.listen({ host: env.HTTP_HOST, port: env.HTTP_PORT });
+  logger.info({ address, database: db.kind, channels: channels.map((c) => c.name) }, 'Tawasul is running');
+  if (terminal) {
+    process.stdout.write(
+      `Tawasul — ${profile.association.name.ar}\nhttp: ${address}  ·  logs: ${logFile}\n` +
+        'اكتب رسالتك (مثلًا: السلام عليكم) · Type a message (e.g. hello) · Ctrl+C to quit\n> ',
+    );
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    const timer = setTimeout(() => {
+      logger.error('graceful stop took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS);
+    await app.close();
+    await runtime.stop();
+    redis.disconnect();
+    await db.close();
+    await privateRedis?.stop();
+    clearTimeout(timer);
+    logger.flush();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`\n${err.message}\n\n`);
+    process.exit(78); // EX_CONFIG
+  }
+  process.stderr.write(`Tawasul failed to start: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

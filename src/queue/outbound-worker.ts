@@ -1,0 +1,106 @@
+import { DelayedError, UnrecoverableError, Worker, type Job, type RedisOptions } from 'bullmq';
+import type { Logger } from 'pino';
+import type { ChannelAdapter } from '../channels/channel-adapter';
+import type { ChannelName } from '../domain/inbound-message';
+import type { Database } from '../store/database';
+import type { PgOutboxRepository } from '../store/outbox-repository';
+import { OUTBOUND_QUEUE, OutboundJob } from './outbound-job';
+
+export interface OutboundWorkerOptions {
+  db: Database;
+  outbox: PgOutboxRepository;
+  channels: ReadonlyMap<ChannelName, ChannelAdapter>;
+  connection: RedisOptions;
+  logger: Logger;
+  prefix?: string;
+  concurrency?: number;
+}
+
+/** How long a reply waits when an earlier reply of its conversation is still on its way. */
+const ORDER_WAIT_MS = 50;
+
+/**
+ * Sends outbox rows through their channel. The row is claimed (`sending`) before the send and
+ * marked `sent` after; a crash in between leaves `sending`, which is resent only on channels that
+ * deduplicate by our key, and otherwise marked `uncertain` for staff: never sent twice.
+ */
+export class OutboundWorker {
+  readonly worker: Worker<OutboundJob>;
+
+  constructor(private readonly options: OutboundWorkerOptions) {
+    this.worker = new Worker<OutboundJob>(OUTBOUND_QUEUE, (job, token) => this.process(job, token), {
+      connection: options.connection,
+      prefix: options.prefix,
+      concurrency: options.concurrency ?? 8,
+      autorun: false,
+    });
+    this.worker.on('failed', (job, err) => {
+      if (!job || err instanceof DelayedError) return;
+      const final = job.attemptsMade >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError;
+      if (final) void this.giveUp(job.data.outboxId, err.message);
+    });
+    this.worker.on('error', (err) => options.logger.warn({ err }, 'outbound worker error'));
+  }
+
+  start(): void {
+    void this.worker.run();
+  }
+
+  async close(): Promise<void> {
+    await this.worker.close();
+  }
+
+  private async process(job: Job<OutboundJob>, token?: string): Promise<string> {
+    const data = OutboundJob.safeParse(job.data);
+    if (!data.success) throw new UnrecoverableError(`malformed outbound job ${job.id}`);
+    const { db, outbox } = this.options;
+    const row = await outbox.get(db, data.data.outboxId);
+    if (!row || row.status === 'sent' || row.status === 'failed' || row.status === 'uncertain') {
+      return row?.status ?? 'missing';
+    }
+    const channel = this.options.channels.get(row.channel);
+    if (!channel) {
+      // The channel is not running in this process (disabled or another worker's shard): try later.
+      throw new Error(`channel ${row.channel} is not available in this process`);
+    }
+    if (await outbox.hasEarlierUnsent(db, row)) {
+      await job.moveToDelayed(Date.now() + ORDER_WAIT_MS, token);
+      throw new DelayedError();
+    }
+    const claimed = await outbox.claim(db, row.id);
+    if (!claimed && !channel.capabilities.idempotentDelivery) {
+      // A previous attempt died between claiming and recording the result: we cannot know whether
+      // the person received it, and repeating could send a decision twice.
+      await outbox.markStatus(db, row.id, 'uncertain', 'interrupted while sending');
+      this.options.logger.warn(
+        { outboxId: row.id, channel: row.channel },
+        'send interrupted: marked uncertain',
+      );
+      return 'uncertain';
+    }
+    const result = await channel.send(row.recipient, row.message, { idempotencyKey: `outbox-${row.id}` });
+    if (result.ok) {
+      await outbox.markSent(db, row.id, result.platformMessageId);
+      return 'sent';
+    }
+    if (!result.retryable) {
+      await outbox.markStatus(db, row.id, 'failed', result.error);
+      return 'failed';
+    }
+    await outbox.markStatus(db, row.id, 'queued', result.error);
+    if (result.retryAfterMs !== undefined) {
+      await job.moveToDelayed(Date.now() + result.retryAfterMs, token);
+      throw new DelayedError();
+    }
+    throw new Error(result.error);
+  }
+
+  private async giveUp(outboxId: string, error: string): Promise<void> {
+    try {
+      await this.options.outbox.markStatus(this.options.db, outboxId, 'failed', error);
+      this.options.logger.error({ outboxId, error }, 'send failed for good');
+    } catch (err) {
+      this.options.logger.warn({ err, outboxId }, 'could not record a failed send');
+    }
+  }
+}

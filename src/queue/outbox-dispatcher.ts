@@ -1,0 +1,78 @@
+import { Queue, type RedisOptions } from 'bullmq';
+import type { Logger } from 'pino';
+import type { Database } from '../store/database';
+import type { PgOutboxRepository } from '../store/outbox-repository';
+import { OUTBOUND_QUEUE, outboundJobId, type OutboundJob } from './outbound-job';
+
+export interface OutboxDispatcherOptions {
+  db: Database;
+  outbox: PgOutboxRepository;
+  connection: RedisOptions;
+  logger: Logger;
+  /** BullMQ key prefix; tests use a fresh one each. */
+  prefix?: string;
+  /** How often to look for rows a crash left unqueued. */
+  sweepIntervalMs?: number;
+}
+
+/**
+ * Moves committed outbox rows onto the BullMQ outbound queue. Right after each commit, and by a
+ * periodic sweep that catches rows a crash (or a Redis outage) left behind: the deterministic job id
+ * makes re-adding harmless.
+ */
+export class OutboxDispatcher {
+  readonly queue: Queue<OutboundJob, unknown, 'send'>;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: OutboxDispatcherOptions) {
+    this.queue = new Queue<OutboundJob, unknown, 'send'>(OUTBOUND_QUEUE, {
+      connection: options.connection,
+      prefix: options.prefix,
+      defaultJobOptions: {
+        attempts: 10,
+        backoff: { type: 'exponential', delay: 1000 },
+        // Completed jobs are kept for a day so a late re-add of the same id stays a no-op.
+        removeOnComplete: { age: 24 * 3600 },
+        removeOnFail: { age: 7 * 24 * 3600 },
+      },
+    });
+  }
+
+  start(): void {
+    const every = this.options.sweepIntervalMs ?? 5000;
+    this.timer = setInterval(() => void this.sweep(), every);
+    this.timer.unref();
+  }
+
+  /** Queues rows just committed. Failure is logged only: the sweep will try again. */
+  dispatch(ids: readonly string[]): void {
+    void this.enqueue(ids).catch((err: unknown) =>
+      this.options.logger.warn({ err, count: ids.length }, 'outbox dispatch deferred to the sweep'),
+    );
+  }
+
+  async enqueue(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.queue.addBulk(
+      ids.map((outboxId) => ({ name: 'send', data: { outboxId }, opts: { jobId: outboundJobId(outboxId) } })),
+    );
+    await this.options.outbox.markQueued(this.options.db, ids);
+  }
+
+  /** Re-queues rows older than a few seconds that are still pending or queued. */
+  async sweep(): Promise<number> {
+    try {
+      const stale = await this.options.outbox.stale(this.options.db, 3);
+      await this.enqueue(stale);
+      return stale.length;
+    } catch (err) {
+      this.options.logger.warn({ err }, 'outbox sweep failed; will retry');
+      return 0;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.queue.close();
+  }
+}

@@ -1,0 +1,130 @@
+import type { Logger } from 'pino';
+import { createEngineOptions } from '../flows';
+import type { ChannelAdapter } from './channels/channel-adapter';
+import type { Profile } from './config/profile-schema';
+import { ConversationService } from './conversation/conversation-service';
+import { EffectHandlers } from './conversation/effect-handlers';
+import type { ChannelName } from './domain/inbound-message';
+import type { EngineOptions } from './engine/run-step';
+import { createTranslator, type Translator } from './i18n/translator';
+import { OutboundWorker } from './queue/outbound-worker';
+import { OutboxDispatcher } from './queue/outbox-dispatcher';
+import { redisOptionsFromUrl } from './queue/redis-options';
+import { PgConsentRepository } from './store/consent-repository';
+import { PgConversationRepository } from './store/conversation-repository';
+import type { Database } from './store/database';
+import { migrate } from './store/migrate';
+import { PgOutboxRepository } from './store/outbox-repository';
+
+export interface RuntimeOptions {
+  db: Database;
+  redisUrl: string;
+  profile: Profile;
+  channels: ChannelAdapter[];
+  logger: Logger;
+  /** BullMQ key prefix (tests use a fresh one). */
+  queuePrefix?: string;
+  now?: () => Date;
+  /** How often unprocessed inbound messages are looked for (crash and outage recovery). */
+  recoverIntervalMs?: number;
+  workerConcurrency?: number;
+}
+
+export interface Runtime {
+  service: ConversationService;
+  dispatcher: OutboxDispatcher;
+  worker: OutboundWorker;
+  translator: Translator;
+  engine: EngineOptions;
+  /** Stops taking messages, finishes the steps under way, then closes the queue side. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Wires the spine: channels → conversation service → outbox → BullMQ → outbound worker → channels.
+ * The database and Redis are given (and closed) by the caller.
+ */
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const { db, logger } = options;
+  await migrate(db);
+  const translator = createTranslator();
+  const engine = createEngineOptions(options.profile, translator);
+  const conversations = new PgConversationRepository();
+  const consents = new PgConsentRepository();
+  const outbox = new PgOutboxRepository();
+  const connection = redisOptionsFromUrl(options.redisUrl);
+
+  const effects = new EffectHandlers()
+    .register('recordConsent', async (effect, scope) => {
+      if (effect.type !== 'recordConsent') return;
+      await consents.record(scope.tx, {
+        beneficiaryId: scope.beneficiaryId,
+        purpose: effect.purpose,
+        version: effect.version,
+        granted: effect.granted,
+        channel: scope.channel,
+        channelMessageId: scope.channelMessageId,
+      });
+    })
+    .register('setLanguage', async (effect, scope) => {
+      if (effect.type !== 'setLanguage') return;
+      await conversations.setPreferredLanguage(scope.tx, scope.beneficiaryId, effect.lang);
+    });
+
+  const dispatcher = new OutboxDispatcher({ db, outbox, connection, logger, prefix: options.queuePrefix });
+  const channelMap = new Map<ChannelName, ChannelAdapter>(options.channels.map((c) => [c.name, c]));
+  const worker = new OutboundWorker({
+    db,
+    outbox,
+    channels: channelMap,
+    connection,
+    logger,
+    prefix: options.queuePrefix,
+    concurrency: options.workerConcurrency,
+  });
+  const service = new ConversationService({
+    db,
+    engine,
+    profile: options.profile,
+    translator,
+    conversations,
+    consents,
+    outbox,
+    effects,
+    logger,
+    now: options.now,
+    onOutbox: (ids) => dispatcher.dispatch(ids),
+  });
+
+  for (const channel of options.channels) {
+    await channel.start(async (message) => {
+      const result = await service.accept(message);
+      if (result.status === 'rejected')
+        logger.warn({ channel: channel.name, issues: result.issues }, 'inbound rejected');
+      return result;
+    });
+  }
+  worker.start();
+  dispatcher.start();
+  await service.recover();
+  await dispatcher.sweep();
+  const recoverTimer = setInterval(() => {
+    service.recover().catch((err: unknown) => logger.warn({ err }, 'recovery pass failed'));
+  }, options.recoverIntervalMs ?? 10_000);
+  recoverTimer.unref();
+
+  return {
+    service,
+    dispatcher,
+    worker,
+    translator,
+    engine,
+    async stop() {
+      clearInterval(recoverTimer);
+      for (const channel of options.channels) await channel.stop();
+      await service.idle();
+      await dispatcher.close();
+      await worker.close();
+    },
+  };
+}

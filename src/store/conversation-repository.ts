@@ -1,0 +1,140 @@
+import type { ChannelName, InboundMessage } from '../domain/inbound-message';
+import type { ConversationSnapshot } from '../engine/flow';
+import type { SqlExecutor } from './database';
+
+export interface ConversationRow {
+  id: string;
+  beneficiaryId: string;
+  channel: ChannelName;
+  channelUserId: string;
+  snapshot: ConversationSnapshot | null;
+}
+
+export interface PendingInbound {
+  id: string;
+  message: InboundMessage;
+}
+
+/** Conversations, the people behind them and their inbound log (PostgreSQL; PGlite and server alike). */
+export class PgConversationRepository {
+  /**
+   * Finds the conversation of a channel identity, creating the person, the identity and the
+   * conversation on first contact. Safe when two first messages race: the loser reuses the winner's rows.
+   */
+  async identify(
+    tx: SqlExecutor,
+    channel: ChannelName,
+    sender: InboundMessage['sender'],
+  ): Promise<{ conversationId: string; beneficiaryId: string }> {
+    const existing = await this.find(tx, channel, sender.channelUserId);
+    if (existing) return existing;
+    const created = await tx.query<{ id: string }>('INSERT INTO beneficiaries DEFAULT VALUES RETURNING id');
+    const beneficiaryId = created.rows[0]!.id;
+    const identity = await tx.query(
+      `INSERT INTO channel_identities (channel, channel_user_id, beneficiary_id, phone, display_name)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING beneficiary_id`,
+      [channel, sender.channelUserId, beneficiaryId, sender.phone ?? null, sender.displayName ?? null],
+    );
+    if (identity.rowCount === 0) {
+      await tx.query('DELETE FROM beneficiaries WHERE id = $1', [beneficiaryId]);
+      const winner = await this.find(tx, channel, sender.channelUserId);
+      if (!winner) throw new Error(`identity ${channel} vanished while being created`);
+      return winner;
+    }
+    const conversation = await tx.query<{ id: string }>(
+      `INSERT INTO conversations (beneficiary_id, channel, channel_user_id) VALUES ($1, $2, $3) RETURNING id`,
+      [beneficiaryId, channel, sender.channelUserId],
+    );
+    return { conversationId: conversation.rows[0]!.id, beneficiaryId };
+  }
+
+  private async find(tx: SqlExecutor, channel: string, channelUserId: string) {
+    const found = await tx.query<{ id: string; beneficiary_id: string }>(
+      'SELECT id, beneficiary_id FROM conversations WHERE channel = $1 AND channel_user_id = $2',
+      [channel, channelUserId],
+    );
+    const row = found.rows[0];
+    return row ? { conversationId: row.id, beneficiaryId: row.beneficiary_id } : undefined;
+  }
+
+  /** Records an inbound message; returns its id, or undefined when the channel already delivered it. */
+  async recordInbound(
+    tx: SqlExecutor,
+    conversationId: string,
+    message: InboundMessage,
+  ): Promise<string | undefined> {
+    const inserted = await tx.query<{ id: string }>(
+      `INSERT INTO inbound_messages (channel, channel_message_id, conversation_id, payload, received_at)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (channel, channel_message_id) DO NOTHING RETURNING id::text`,
+      [
+        message.channel,
+        message.channelMessageId,
+        conversationId,
+        JSON.stringify(message),
+        message.receivedAt,
+      ],
+    );
+    return inserted.rows[0]?.id;
+  }
+
+  /** Takes the conversation's row lock for the rest of the transaction: one step at a time, any process. */
+  async lock(tx: SqlExecutor, conversationId: string): Promise<ConversationRow | undefined> {
+    const found = await tx.query<{
+      id: string;
+      beneficiary_id: string;
+      channel: ChannelName;
+      channel_user_id: string;
+      snapshot: ConversationSnapshot | null;
+    }>(
+      'SELECT id, beneficiary_id, channel, channel_user_id, snapshot FROM conversations WHERE id = $1 FOR UPDATE',
+      [conversationId],
+    );
+    const row = found.rows[0];
+    return (
+      row && {
+        id: row.id,
+        beneficiaryId: row.beneficiary_id,
+        channel: row.channel,
+        channelUserId: row.channel_user_id,
+        snapshot: row.snapshot,
+      }
+    );
+  }
+
+  /** The oldest unprocessed message of a conversation: arrival order is processing order. */
+  async nextPending(tx: SqlExecutor, conversationId: string): Promise<PendingInbound | undefined> {
+    const found = await tx.query<{ id: string; payload: InboundMessage }>(
+      `SELECT id::text AS id, payload FROM inbound_messages
+       WHERE conversation_id = $1 AND processed_at IS NULL ORDER BY id LIMIT 1`,
+      [conversationId],
+    );
+    const row = found.rows[0];
+    return row && { id: row.id, message: { ...row.payload, receivedAt: new Date(row.payload.receivedAt) } };
+  }
+
+  async markProcessed(tx: SqlExecutor, inboundId: string, outcome: 'processed' | 'failed'): Promise<void> {
+    await tx.query('UPDATE inbound_messages SET processed_at = now(), outcome = $2 WHERE id = $1', [
+      inboundId,
+      outcome,
+    ]);
+  }
+
+  async saveSnapshot(tx: SqlExecutor, conversationId: string, snapshot: ConversationSnapshot): Promise<void> {
+    await tx.query('UPDATE conversations SET snapshot = $2, updated_at = now() WHERE id = $1', [
+      conversationId,
+      JSON.stringify(snapshot),
+    ]);
+  }
+
+  async setPreferredLanguage(tx: SqlExecutor, beneficiaryId: string, lang: string): Promise<void> {
+    await tx.query('UPDATE beneficiaries SET preferred_lang = $2 WHERE id = $1', [beneficiaryId, lang]);
+  }
+
+  /** Conversations with accepted but unprocessed messages (after a crash, or a failed transaction). */
+  async conversationsWithPending(tx: SqlExecutor): Promise<string[]> {
+    const found = await tx.query<{ conversation_id: string }>(
+      'SELECT DISTINCT conversation_id FROM inbound_messages WHERE processed_at IS NULL',
+    );
+    return found.rows.map((r) => r.conversation_id);
+  }
+}

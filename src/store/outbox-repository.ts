@@ -1,0 +1,126 @@
+import type { ChannelName } from '../domain/inbound-message';
+import type { OutboundMessage } from '../domain/outbound-message';
+import type { SqlExecutor } from './database';
+
+export type OutboxStatus = 'pending' | 'queued' | 'sending' | 'sent' | 'failed' | 'uncertain';
+
+export interface OutboxRow {
+  id: string;
+  conversationId: string;
+  channel: ChannelName;
+  recipient: string;
+  inboundId: string | null;
+  message: OutboundMessage;
+  status: OutboxStatus;
+  attempts: number;
+}
+
+interface RawRow {
+  id: string;
+  conversation_id: string;
+  channel: ChannelName;
+  recipient: string;
+  inbound_id: string | null;
+  payload: OutboundMessage;
+  status: OutboxStatus;
+  attempts: number;
+}
+
+const COLUMNS = `id::text AS id, conversation_id, channel, recipient, inbound_id::text AS inbound_id, payload, status, attempts`;
+
+const toRow = (r: RawRow): OutboxRow => ({
+  id: r.id,
+  conversationId: r.conversation_id,
+  channel: r.channel,
+  recipient: r.recipient,
+  inboundId: r.inbound_id,
+  message: r.payload,
+  status: r.status,
+  attempts: r.attempts,
+});
+
+/** The outbox: replies written with the step that produced them, sent later by the queue worker. */
+export class PgOutboxRepository {
+  async add(
+    tx: SqlExecutor,
+    rows: {
+      conversationId: string;
+      channel: ChannelName;
+      recipient: string;
+      inboundId?: string;
+      message: OutboundMessage;
+    }[],
+  ): Promise<string[]> {
+    const ids: string[] = [];
+    for (const row of rows) {
+      const inserted = await tx.query<{ id: string }>(
+        `INSERT INTO outbox (conversation_id, channel, recipient, inbound_id, payload)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id::text AS id`,
+        [row.conversationId, row.channel, row.recipient, row.inboundId ?? null, JSON.stringify(row.message)],
+      );
+      ids.push(inserted.rows[0]!.id);
+    }
+    return ids;
+  }
+
+  async get(tx: SqlExecutor, id: string): Promise<OutboxRow | undefined> {
+    const found = await tx.query<RawRow & Record<string, unknown>>(
+      `SELECT ${COLUMNS} FROM outbox WHERE id = $1`,
+      [id],
+    );
+    return found.rows[0] && toRow(found.rows[0]);
+  }
+
+  /** Claims a row for sending; returns false when another attempt already claimed or finished it. */
+  async claim(tx: SqlExecutor, id: string): Promise<boolean> {
+    const claimed = await tx.query(
+      `UPDATE outbox SET status = 'sending', attempts = attempts + 1
+       WHERE id = $1 AND status IN ('pending', 'queued')`,
+      [id],
+    );
+    return claimed.rowCount > 0;
+  }
+
+  /** Whether an earlier reply of the same conversation is still on its way (replies keep their order). */
+  async hasEarlierUnsent(tx: SqlExecutor, row: OutboxRow): Promise<boolean> {
+    const found = await tx.query(
+      `SELECT 1 FROM outbox WHERE conversation_id = $1 AND id < $2
+       AND status IN ('pending', 'queued', 'sending') LIMIT 1`,
+      [row.conversationId, row.id],
+    );
+    return found.rowCount > 0;
+  }
+
+  async markSent(tx: SqlExecutor, id: string, platformMessageId?: string): Promise<void> {
+    await tx.query(
+      `UPDATE outbox SET status = 'sent', sent_at = now(), platform_message_id = $2, last_error = NULL WHERE id = $1`,
+      [id, platformMessageId ?? null],
+    );
+  }
+
+  async markStatus(tx: SqlExecutor, id: string, status: OutboxStatus, error?: string): Promise<void> {
+    await tx.query('UPDATE outbox SET status = $2, last_error = $3 WHERE id = $1', [
+      id,
+      status,
+      error ?? null,
+    ]);
+  }
+
+  async markQueued(tx: SqlExecutor, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await tx.query(
+      `UPDATE outbox SET status = 'queued' WHERE id = ANY($1::bigint[]) AND status = 'pending'`,
+      [ids],
+    );
+  }
+
+  /** Rows a crash may have left behind: written but never queued, or queued while Redis lost them. */
+  async stale(tx: SqlExecutor, olderThanSeconds: number, limit = 500): Promise<string[]> {
+    const found = await tx.query<{ id: string }>(
+      `SELECT id::text AS id FROM outbox WHERE status IN ('pending', 'queued')
+       AND created_at < now() - make_interval(secs => $1) ORDER BY id LIMIT $2`,
+      [olderThanSeconds, limit],
+    );
+    return found.rows.map((r) => r.id);
+  }
+}
