@@ -1,0 +1,242 @@
+import { z } from 'zod';
+import { ConfigError } from './config-error';
+
+/*
+ * The environment, parsed once at startup. Every variable is optional and has a default that runs the
+ * embedded single-machine setup. A bad value never falls back silently to a default: startup fails
+ * with every wrong variable listed at once, each with what is wrong and how to fix it.
+ *
+ * An empty value (`VAR=` in an env file) counts as unset, because .env files and docker-compose's
+ * `env_file` commonly list every variable with blanks for the ones not used.
+ */
+
+type Invalid = { readonly invalid: string };
+const invalid = (why: string): Invalid => ({ invalid: why });
+const isInvalid = (value: unknown): value is Invalid =>
+  typeof value === 'object' && value !== null && 'invalid' in value;
+
+function variable<T>(parse: (raw: string) => T | Invalid): z.ZodType<T | undefined, string | undefined>;
+function variable<T>(parse: (raw: string) => T | Invalid, fallback: T): z.ZodType<T, string | undefined>;
+function variable<T>(parse: (raw: string) => T | Invalid, fallback?: T) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined) return fallback;
+      const parsed = parse(raw);
+      if (isInvalid(parsed)) {
+        ctx.addIssue({ code: 'custom', message: parsed.invalid });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+}
+
+function oneOf<const T extends string>(choices: readonly T[], example: T) {
+  return (raw: string): T | Invalid => {
+    const value = raw.toLowerCase();
+    return (choices as readonly string[]).includes(value)
+      ? (value as T)
+      : invalid(`must be one of ${choices.join(', ')} (e.g. ${example})`);
+  };
+}
+
+const BOOLEAN_WORDS: Readonly<Record<string, boolean>> = {
+  true: true,
+  false: false,
+  '1': true,
+  '0': false,
+  yes: true,
+  no: false,
+};
+const flag = (name: string, example: boolean) => (raw: string) =>
+  BOOLEAN_WORDS[raw.toLowerCase()] ??
+  invalid(`must be true or false (1/0 and yes/no work too), e.g. ${name}=${String(example)}`);
+
+function url(protocols: readonly string[], why: string) {
+  return (raw: string): string | Invalid => {
+    let parsed: URL;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      return invalid(why);
+    }
+    return protocols.includes(parsed.protocol) ? raw : invalid(why);
+  };
+}
+
+const webUrl = (why: string) => (raw: string) => {
+  const checked = url(['http:', 'https:'], why)(raw);
+  return isInvalid(checked) || new URL(checked).hostname !== '' ? checked : invalid(why);
+};
+
+const text = (raw: string) => raw;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const OFFICIAL_TELEGRAM_API = 'https://api.telegram.org';
+const GENERATE_SECRET = 'generate one with: openssl rand -hex 32';
+
+const EnvSchema = z.object({
+  NODE_ENV: variable(oneOf(['development', 'production', 'test'], 'production'), 'development'),
+  DATA_DIR: variable(text, './data'),
+  DATABASE_URL: variable(
+    url(
+      ['postgres:', 'postgresql:'],
+      'must be a PostgreSQL URL like postgres://tawasul:password@127.0.0.1:5432/tawasul, ' +
+        'or leave it unset to use the embedded database in DATA_DIR',
+    ),
+  ),
+  REDIS_URL: variable(
+    url(
+      ['redis:', 'rediss:'],
+      'must be a Redis URL like redis://127.0.0.1:6379 (rediss:// for TLS), ' +
+        'or leave it unset to let Tawasul start its own redis-server',
+    ),
+  ),
+  REDIS_SERVER_BIN: variable(text, 'redis-server'),
+  PROFILE_PATH: variable(text, 'profiles/demo.yaml'),
+  HTTP_HOST: variable(
+    (raw) =>
+      /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.:-]+)$/.test(raw)
+        ? raw
+        : invalid(
+            'must be a host name or IP address to listen on, ' +
+              'e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)',
+          ),
+    '127.0.0.1',
+  ),
+  HTTP_PORT: variable(
+    (raw) =>
+      /^\d{1,5}$/.test(raw) && Number(raw) <= 65535
+        ? Number(raw)
+        : invalid('must be a whole number between 0 and 65535 (e.g. 3000; 0 picks a free port)'),
+    3000,
+  ),
+  LOG_LEVEL: variable(oneOf(LOG_LEVELS, 'info'), 'info'),
+  DEFAULT_LANGUAGE: variable(oneOf(['ar', 'en'], 'ar'), 'ar'),
+  WEBCHAT_ENABLED: variable(flag('WEBCHAT_ENABLED', true), true),
+  TERMINAL_CHAT: variable(flag('TERMINAL_CHAT', false), false),
+  TELEGRAM_BOT_TOKEN: variable((raw) =>
+    /^\d+:[A-Za-z0-9_-]+$/.test(raw)
+      ? raw
+      : invalid(
+          'must be the token @BotFather gave you, shaped like 123456789:AAE…, with no spaces or quotes',
+        ),
+  ),
+  TELEGRAM_API_ROOT: variable((raw) => {
+    const checked = webUrl(
+      `must be the base URL of a Telegram Bot API server, e.g. ${OFFICIAL_TELEGRAM_API} (the default)`,
+    )(raw);
+    return isInvalid(checked) ? checked : checked.replace(/\/+$/, '');
+  }, OFFICIAL_TELEGRAM_API),
+  TELEGRAM_WEBHOOK_URL: variable(
+    webUrl(
+      'must be the public https:// URL Telegram calls, e.g. https://chat.example.org/telegram/webhook, ' +
+        'or leave it unset to use long polling',
+    ),
+  ),
+  TELEGRAM_WEBHOOK_SECRET: variable((raw) =>
+    /^[A-Za-z0-9_-]{1,256}$/.test(raw)
+      ? raw
+      : invalid(
+          `must be 1 to 256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule); ${GENERATE_SECRET}`,
+        ),
+  ),
+  WHATSAPP_ENABLED: variable(flag('WHATSAPP_ENABLED', false), false),
+  CHROMIUM_PATH: variable(text, '/usr/bin/chromium'),
+  ENCRYPTION_KEY: variable((raw) => {
+    const fix = 'generate one with: openssl rand -base64 32';
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(raw) || raw.length % 4 !== 0) {
+      return invalid(`must be 32 random bytes written in base64 (44 characters ending in "="); ${fix}`);
+    }
+    const bytes = Buffer.from(raw, 'base64').length;
+    return bytes === 32 ? raw : invalid(`must decode to 32 bytes, but decodes to ${bytes}; ${fix}`);
+  }),
+});
+
+/** The parsed environment: every variable with its default applied and its type converted. */
+export type Env = z.output<typeof EnvSchema>;
+type VariableName = keyof Env;
+
+/** Every variable Tawasul reads, in the order the docs and `.env.example` list them. */
+export const ENV_VARIABLE_NAMES = Object.keys(EnvSchema.shape) as readonly VariableName[];
+
+const SECRET_VARIABLES: ReadonlySet<string> = new Set([
+  'TELEGRAM_BOT_TOKEN',
+  'TELEGRAM_WEBHOOK_SECRET',
+  'ENCRYPTION_KEY',
+]);
+
+/** `NAME="value"` for the error message, without ever printing a secret or a password in a URL. */
+function show(name: string, raw: string | undefined): string {
+  if (raw === undefined) return `${name} is not set`;
+  if (SECRET_VARIABLES.has(name)) return `${name} (value hidden, ${raw.length} characters)`;
+  const masked = raw.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/, '$1***@');
+  const shown = masked.length > 80 ? `${masked.slice(0, 77)}...` : masked;
+  return `${name}=${JSON.stringify(shown)}`;
+}
+
+/** Rules between variables, checked on the raw values so they are reported together with field errors. */
+function crossChecks(raw: Readonly<Record<string, string | undefined>>): [VariableName, string][] {
+  const problems: [VariableName, string][] = [];
+  const webhook = raw.TELEGRAM_WEBHOOK_URL;
+  if (webhook === undefined) return problems;
+  if (raw.TELEGRAM_WEBHOOK_SECRET === undefined) {
+    problems.push([
+      'TELEGRAM_WEBHOOK_SECRET',
+      'required when TELEGRAM_WEBHOOK_URL is set, so that only Telegram can call the webhook; ' +
+        `${GENERATE_SECRET}`,
+    ]);
+  }
+  if (raw.TELEGRAM_BOT_TOKEN === undefined) {
+    problems.push([
+      'TELEGRAM_BOT_TOKEN',
+      'required when TELEGRAM_WEBHOOK_URL is set: get a token from @BotFather, or unset TELEGRAM_WEBHOOK_URL',
+    ]);
+  }
+  // The official Bot API only delivers webhooks over HTTPS; a local Bot API server also accepts http.
+  const apiRoot = (raw.TELEGRAM_API_ROOT ?? OFFICIAL_TELEGRAM_API).replace(/\/+$/, '');
+  if (webhook.toLowerCase().startsWith('http://') && apiRoot === OFFICIAL_TELEGRAM_API) {
+    problems.push([
+      'TELEGRAM_WEBHOOK_URL',
+      'must start with https:// because Telegram only calls webhooks over HTTPS ' +
+        '(e.g. https://chat.example.org/telegram/webhook); plain http:// works only with a local Bot API server ' +
+        'set in TELEGRAM_API_ROOT',
+    ]);
+  }
+  return problems;
+}
+
+/**
+ * Parses the environment (pass `process.env`). Throws a {@link ConfigError} listing every wrong
+ * variable — its name, its value (secrets hidden), what is wrong and how to fix it.
+ */
+export function loadEnv(source: NodeJS.ProcessEnv): Env {
+  const raw: Record<string, string | undefined> = {};
+  for (const name of ENV_VARIABLE_NAMES) {
+    const value = source[name]?.trim();
+    raw[name] = value === '' ? undefined : value;
+  }
+
+  const result = EnvSchema.safeParse(raw);
+  const found = new Map<string, string>();
+  for (const issue of result.error?.issues ?? []) {
+    const name = String(issue.path[0] ?? '');
+    if (!found.has(name)) found.set(name, issue.message);
+  }
+  for (const [name, why] of crossChecks(raw)) {
+    if (!found.has(name)) found.set(name, why);
+  }
+  if (result.success && found.size === 0) return result.data;
+
+  const problems = ENV_VARIABLE_NAMES.filter((name) => found.has(name)).map(
+    (name) => `${show(name, raw[name])}: ${found.get(name) ?? ''}`,
+  );
+  const count =
+    problems.length === 1 ? 'one environment variable is' : `${problems.length} environment variables are`;
+  throw new ConfigError(
+    `Tawasul cannot start: ${count} wrong (see .env.example for every variable and its default).\n` +
+      problems.map((problem) => `  - ${problem}`).join('\n'),
+    { problems },
+  );
+}

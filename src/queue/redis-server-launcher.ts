@@ -1,0 +1,319 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import { ConfigError } from '../config/config-error';
+
+/** The two pino methods the launcher uses; a pino logger fits. */
+export interface LauncherLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+}
+
+export interface PrivateRedisOptions {
+  /** The app's DATA_DIR; Redis keeps its files (append-only log, snapshot, pid file) in `<dataDir>/redis`. */
+  dataDir: string;
+  /** The redis-server binary (REDIS_SERVER_BIN). Default `redis-server`, found on the PATH. */
+  bin?: string;
+  logger?: LauncherLogger;
+  /** How long to wait for the first PONG; loading a large append-only log takes a while. Default 30 s. */
+  readyTimeoutMs?: number;
+  /** Chooses the TCP port to try. Default: a port the OS reports free. Tests pass a taken one. */
+  pickPort?: () => Promise<number>;
+}
+
+export interface PrivateRedis {
+  /** `redis://:<password>@127.0.0.1:<port>`: it carries a password, so log `port`, not `url`. */
+  readonly url: string;
+  readonly port: number;
+  readonly pid: number;
+  /** Shuts Redis down gracefully (it flushes its append-only log) and waits for it to exit. Idempotent. */
+  stop(): Promise<void>;
+}
+
+const PORT_ATTEMPTS = 5;
+const STOP_TIMEOUT_MS = 15_000;
+const PID_FILE = 'redis-server.pid';
+// The pid of the Node process that started the Redis in this folder: tells a live owner from a dead one.
+const OWNER_FILE = 'owner.pid';
+
+const silent: LauncherLogger = { info: () => undefined, warn: () => undefined };
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** True when `promise` settles within `ms`; the timer never outlives it (it would hold the process open). */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(resolve, ms, false)));
+  try {
+    return await Promise.race([promise.then(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Starts a private `redis-server` for this process, for when REDIS_URL is unset: listening on 127.0.0.1
+ * only, on a free port, with a random password, persistence on (append-only log + snapshots) and
+ * `maxmemory-policy noeviction` (BullMQ loses jobs when Redis evicts keys). It dies with this process:
+ * `stop()` on shutdown, a SIGTERM from an `exit` hook otherwise; one left behind by a process that was
+ * killed outright is stopped on the next start over the same folder.
+ *
+ * Throws a {@link ConfigError} when the binary is missing or the folder is in use by another live process.
+ */
+export async function startPrivateRedis(options: PrivateRedisOptions): Promise<PrivateRedis> {
+  const bin = options.bin ?? 'redis-server';
+  const logger = options.logger ?? silent;
+  const dir = path.resolve(options.dataDir, 'redis');
+  const pickPort = options.pickPort ?? freePort;
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await stopLeftover(dir, logger);
+
+  const password = randomBytes(24).toString('hex');
+  for (let attempt = 1; attempt <= PORT_ATTEMPTS; attempt += 1) {
+    const port = await pickPort();
+    const launched = await launch(bin, dir, port, password, options.readyTimeoutMs ?? 30_000);
+    if (launched === 'port-taken') {
+      logger.warn({ port, attempt }, 'port taken before redis-server could bind it; trying another');
+      continue;
+    }
+    const { child, ended } = launched;
+    const pid = child.pid ?? 0;
+    await writeFile(path.join(dir, OWNER_FILE), `${process.pid}\n`, { mode: 0o600 });
+    logger.info({ port, pid, dir }, 'private redis-server started');
+    return supervise({ child, ended, pid, port, password, dir, logger });
+  }
+  throw new Error(`redis-server could not bind a free port on 127.0.0.1 after ${PORT_ATTEMPTS} attempts`);
+}
+
+interface Exit {
+  code?: number | null;
+  signal?: NodeJS.Signals | null;
+  error?: NodeJS.ErrnoException;
+}
+interface Launched {
+  child: ChildProcess;
+  ended: Promise<Exit>;
+}
+
+function supervise(
+  run: Launched & { pid: number; port: number; password: string; dir: string; logger: LauncherLogger },
+) {
+  const { child, ended, pid, port, dir, logger } = run;
+  let stopping: Promise<void> | undefined;
+  // 'exit' listeners run synchronously: a signal is all that can be sent. SIGTERM makes Redis flush
+  // its append-only log before it exits.
+  const killOnExit = () => child.kill('SIGTERM');
+  process.on('exit', killOnExit);
+  void ended.then((exit) => {
+    process.removeListener('exit', killOnExit);
+    if (stopping === undefined) {
+      logger.warn(
+        { port, pid, code: exit.code, signal: exit.signal },
+        'private redis-server exited unexpectedly',
+      );
+    }
+  });
+
+  const stop = () => {
+    stopping ??= (async () => {
+      process.removeListener('exit', killOnExit);
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const exited = await settlesWithin(ended, STOP_TIMEOUT_MS);
+        if (!exited) {
+          logger.warn({ port, pid }, 'private redis-server ignored SIGTERM; killing it');
+          child.kill('SIGKILL');
+          await ended;
+        }
+      }
+      await rm(path.join(dir, OWNER_FILE), { force: true });
+      logger.info({ port, pid }, 'private redis-server stopped');
+    })();
+    return stopping;
+  };
+  return { url: `redis://:${run.password}@127.0.0.1:${port}`, port, pid, stop } satisfies PrivateRedis;
+}
+
+/** The configuration goes through stdin (`redis-server -`) so that the password is never in a command line. */
+function redisConfig(dir: string, port: number, password: string): string {
+  const quote = (value: string) => JSON.stringify(value);
+  return [
+    `port ${port}`,
+    'bind 127.0.0.1',
+    'protected-mode yes',
+    'daemonize no',
+    `dir ${quote(dir)}`,
+    `pidfile ${quote(path.join(dir, PID_FILE))}`,
+    'logfile ""',
+    'appendonly yes',
+    'appendfsync everysec',
+    'save 60 1000',
+    'maxmemory-policy noeviction',
+    `requirepass ${password}`,
+    '',
+  ].join('\n');
+}
+
+async function launch(
+  bin: string,
+  dir: string,
+  port: number,
+  password: string,
+  readyTimeoutMs: number,
+): Promise<Launched | 'port-taken'> {
+  const child = spawn(bin, ['-'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString('utf8')).slice(-8_000);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  let exit: Exit | undefined;
+  const ended = new Promise<Exit>((resolve) => {
+    child.once('error', (error: NodeJS.ErrnoException) => resolve({ error }));
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+  }).then((result) => (exit = result));
+  child.stdin?.on('error', () => undefined); // EPIPE when the binary is missing or died at once
+  child.stdin?.end(redisConfig(dir, port, password));
+
+  const deadline = Date.now() + readyTimeoutMs;
+  while (exit === undefined) {
+    // Racing the exit: a port squatted by another program may accept the connection and never answer.
+    if (await Promise.race([answersPing(port, password), ended.then(() => false)])) return { child, ended };
+    if (exit !== undefined) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      await ended;
+      throw new Error(
+        `redis-server did not answer PING within ${readyTimeoutMs} ms on 127.0.0.1:${port}; its output:\n${tail(output)}`,
+      );
+    }
+    await sleep(50);
+  }
+
+  const { error, code, signal } = exit;
+  if (error?.code === 'ENOENT') {
+    throw new ConfigError(
+      `redis-server was not found (REDIS_SERVER_BIN=${JSON.stringify(bin)}). Tawasul starts a private Redis ` +
+        'when REDIS_URL is unset: install it (apt-get install redis-server on Debian/Ubuntu, brew install redis ' +
+        'on macOS) or set REDIS_URL to an existing Redis, e.g. redis://127.0.0.1:6379',
+      { cause: error },
+    );
+  }
+  if (error?.code === 'EACCES') {
+    throw new ConfigError(
+      `REDIS_SERVER_BIN=${JSON.stringify(bin)} is not executable: point it at the redis-server binary ` +
+        '(e.g. /usr/bin/redis-server) or set REDIS_URL to an existing Redis',
+      { cause: error },
+    );
+  }
+  if (error) throw error;
+  if (/Address already in use|Failed listening on port/i.test(output)) return 'port-taken';
+  throw new Error(
+    `redis-server exited (${signal ?? `code ${String(code)}`}) before answering PING; its output:\n${tail(output)}`,
+  );
+}
+
+const tail = (output: string) => output.trim().split('\n').slice(-15).join('\n');
+
+/** True when our Redis answers on `port`: our password works and PING returns PONG (not LOADING). */
+function answersPing(port: number, password: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    let reply = '';
+    let settled = false;
+    const done = (ok: boolean) => {
+      if (settled) return;
+      settled = true;
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1_000, () => done(false));
+    socket.once('error', () => done(false));
+    socket.once('connect', () => socket.write(`AUTH ${password}\r\nPING\r\n`));
+    socket.on('data', (chunk) => {
+      reply += chunk.toString('latin1');
+      if (reply.split('\r\n').length > 2) done(reply.startsWith('+OK\r\n+PONG\r\n'));
+    });
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * A Redis still running over `dir` from an earlier start. Two servers on one append-only log would
+ * corrupt it, so: if its owner is alive, refuse; if its owner died (killed without a chance to stop
+ * it), stop it and take over.
+ */
+async function stopLeftover(dir: string, logger: LauncherLogger): Promise<void> {
+  const pid = readPid(path.join(dir, PID_FILE));
+  const redis = pid === undefined ? undefined : processInfo(pid);
+  if (pid === undefined || redis === undefined || !/redis/.test(redis.command)) return;
+
+  const owner = readPid(path.join(dir, OWNER_FILE));
+  if (owner !== undefined && redis.ppid === owner && processInfo(owner) !== undefined) {
+    throw new ConfigError(
+      `${dir} is in use by another running Tawasul (process ${owner}, its redis-server is process ${pid}). ` +
+        'Give each instance its own DATA_DIR, or point them all at one Redis with REDIS_URL',
+    );
+  }
+  logger.warn(
+    { pid, dir },
+    'stopping a private redis-server left behind by a process that ended without stopping it',
+  );
+  signal(pid, 'SIGTERM');
+  const deadline = Date.now() + STOP_TIMEOUT_MS;
+  let killed = false;
+  while (processInfo(pid) !== undefined) {
+    if (!killed && Date.now() > deadline) killed = signal(pid, 'SIGKILL');
+    await sleep(50);
+  }
+}
+
+function signal(pid: number, name: NodeJS.Signals): boolean {
+  try {
+    return process.kill(pid, name);
+  } catch {
+    return true; // already gone
+  }
+}
+
+function readPid(file: string): number | undefined {
+  try {
+    const pid = Number.parseInt(readFileSync(file, 'utf8').trim(), 10);
+    return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Parent pid and command line of a live process (Linux /proc, or `ps` elsewhere); undefined when gone. */
+function processInfo(pid: number): { ppid: number; command: string } | undefined {
+  try {
+    if (existsSync('/proc/self/stat')) {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (fields[0] === 'Z') return undefined; // a zombie has exited; only its parent has not reaped it
+      const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      return { ppid: Number(fields[1]), command };
+    }
+    const line = execFileSync('ps', ['-o', 'ppid=,command=', '-p', String(pid)], { encoding: 'utf8' }).trim();
+    const match = /^(\d+)\s+(.*)$/.exec(line);
+    return match ? { ppid: Number(match[1]), command: match[2] ?? '' } : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,278 @@
+import { ConfigError } from '../../src/config/config-error';
+import { ENV_VARIABLE_NAMES, loadEnv } from '../../src/config/env';
+
+const KEY_32 = Buffer.alloc(32, 7).toString('base64');
+
+/** The ConfigError thrown for `source`; fails the test when none is thrown. */
+function problemsOf(source: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadEnv(source);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`expected loadEnv to reject ${JSON.stringify(source)}`);
+}
+
+describe('loadEnv defaults', () => {
+  it('runs the embedded single-machine setup when nothing is set', () => {
+    expect(loadEnv({})).toEqual({
+      NODE_ENV: 'development',
+      DATA_DIR: './data',
+      DATABASE_URL: undefined,
+      REDIS_URL: undefined,
+      REDIS_SERVER_BIN: 'redis-server',
+      PROFILE_PATH: 'profiles/demo.yaml',
+      HTTP_HOST: '127.0.0.1',
+      HTTP_PORT: 3000,
+      LOG_LEVEL: 'info',
+      DEFAULT_LANGUAGE: 'ar',
+      WEBCHAT_ENABLED: true,
+      TERMINAL_CHAT: false,
+      TELEGRAM_BOT_TOKEN: undefined,
+      TELEGRAM_API_ROOT: 'https://api.telegram.org',
+      TELEGRAM_WEBHOOK_URL: undefined,
+      TELEGRAM_WEBHOOK_SECRET: undefined,
+      WHATSAPP_ENABLED: false,
+      CHROMIUM_PATH: '/usr/bin/chromium',
+      ENCRYPTION_KEY: undefined,
+    });
+  });
+
+  it('treats empty and blank values as unset, as .env files list every variable', () => {
+    const blank = Object.fromEntries(
+      ENV_VARIABLE_NAMES.map((name) => [name, name === 'HTTP_PORT' ? '  ' : '']),
+    );
+    expect(loadEnv(blank)).toEqual(loadEnv({}));
+  });
+
+  it('ignores variables it does not know', () => {
+    expect(loadEnv({ PATH: '/usr/bin', HOME: '/root' })).toEqual(loadEnv({}));
+  });
+});
+
+describe('loadEnv values', () => {
+  it('parses a full production setup', () => {
+    const env = loadEnv({
+      NODE_ENV: 'production',
+      DATA_DIR: '/var/lib/tawasul',
+      DATABASE_URL: 'postgresql://tawasul:pw@db:5432/tawasul',
+      REDIS_URL: 'rediss://:pw@cache.example.org:6380',
+      HTTP_HOST: '0.0.0.0',
+      HTTP_PORT: '8080',
+      LOG_LEVEL: 'WARN',
+      DEFAULT_LANGUAGE: 'EN',
+      TELEGRAM_BOT_TOKEN: '123456789:AAE-abc_DEF',
+      TELEGRAM_API_ROOT: 'http://127.0.0.1:8081/',
+      TELEGRAM_WEBHOOK_URL: 'https://chat.example.org/telegram/webhook',
+      TELEGRAM_WEBHOOK_SECRET: 's3cret_-value',
+      ENCRYPTION_KEY: ` ${KEY_32} `,
+    });
+    expect(env).toMatchObject({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgresql://tawasul:pw@db:5432/tawasul',
+      REDIS_URL: 'rediss://:pw@cache.example.org:6380',
+      HTTP_HOST: '0.0.0.0',
+      HTTP_PORT: 8080,
+      LOG_LEVEL: 'warn',
+      DEFAULT_LANGUAGE: 'en',
+      TELEGRAM_API_ROOT: 'http://127.0.0.1:8081',
+      TELEGRAM_WEBHOOK_SECRET: 's3cret_-value',
+      ENCRYPTION_KEY: KEY_32,
+    });
+  });
+
+  it('accepts HTTP_PORT=0 (a random free port) and 65535', () => {
+    expect(loadEnv({ HTTP_PORT: '0' }).HTTP_PORT).toBe(0);
+    expect(loadEnv({ HTTP_PORT: '65535' }).HTTP_PORT).toBe(65535);
+  });
+
+  it.each([
+    ['true', true],
+    ['TRUE', true],
+    ['1', true],
+    ['yes', true],
+    ['Yes', true],
+    ['false', false],
+    ['0', false],
+    ['no', false],
+    ['NO', false],
+  ])('reads the boolean %p as %p', (raw, value) => {
+    const env = loadEnv({ WEBCHAT_ENABLED: raw, TERMINAL_CHAT: raw, WHATSAPP_ENABLED: raw });
+    expect([env.WEBCHAT_ENABLED, env.TERMINAL_CHAT, env.WHATSAPP_ENABLED]).toEqual([value, value, value]);
+  });
+
+  it('accepts an IPv6 listen address', () => {
+    expect(loadEnv({ HTTP_HOST: '::1' }).HTTP_HOST).toBe('::1');
+  });
+});
+
+describe('loadEnv errors', () => {
+  it('names the variable, shows the value and says how to fix it, in the form of the example', () => {
+    const error = problemsOf({ HTTP_PORT: 'abc' });
+    expect(error.code).toBe('ERR_CONFIG');
+    expect(error.name).toBe('ConfigError');
+    expect(error.problems).toEqual([
+      'HTTP_PORT="abc": must be a whole number between 0 and 65535 (e.g. 3000; 0 picks a free port)',
+    ]);
+    expect(error.message).toContain('  - HTTP_PORT="abc": must be a whole number');
+    expect(error.message).toContain('.env.example');
+  });
+
+  it.each<[string, string, RegExp]>([
+    ['NODE_ENV', 'staging', /^NODE_ENV="staging": must be one of development, production, test/],
+    [
+      'DATABASE_URL',
+      'mysql://db/tawasul',
+      /^DATABASE_URL=.*: must be a PostgreSQL URL like postgres:\/\/.*or leave it unset/,
+    ],
+    ['DATABASE_URL', 'not a url', /^DATABASE_URL="not a url": must be a PostgreSQL URL/],
+    [
+      'REDIS_URL',
+      'http://cache:6379',
+      /^REDIS_URL=.*: must be a Redis URL like redis:\/\/127\.0\.0\.1:6379 \(rediss:\/\/ for TLS\)/,
+    ],
+    ['HTTP_HOST', 'my host', /^HTTP_HOST="my host": must be a host name or IP address.*0\.0\.0\.0/],
+    ['HTTP_PORT', '70000', /^HTTP_PORT="70000": must be a whole number between 0 and 65535/],
+    ['HTTP_PORT', '-1', /^HTTP_PORT="-1": must be a whole number/],
+    ['HTTP_PORT', '3000.5', /^HTTP_PORT="3000\.5": must be a whole number/],
+    [
+      'LOG_LEVEL',
+      'verbose',
+      /^LOG_LEVEL="verbose": must be one of fatal, error, warn, info, debug, trace, silent \(e\.g\. info\)/,
+    ],
+    ['DEFAULT_LANGUAGE', 'fr', /^DEFAULT_LANGUAGE="fr": must be one of ar, en \(e\.g\. ar\)/],
+    [
+      'WEBCHAT_ENABLED',
+      'maybe',
+      /^WEBCHAT_ENABLED="maybe": must be true or false \(1\/0 and yes\/no work too\), e\.g\. WEBCHAT_ENABLED=true$/,
+    ],
+    ['TERMINAL_CHAT', 'on', /^TERMINAL_CHAT="on": must be true or false/],
+    ['WHATSAPP_ENABLED', '2', /^WHATSAPP_ENABLED="2": must be true or false.*WHATSAPP_ENABLED=false$/],
+    [
+      'TELEGRAM_API_ROOT',
+      'api.telegram.org',
+      /^TELEGRAM_API_ROOT="api\.telegram\.org": must be the base URL of a Telegram Bot API server/,
+    ],
+    [
+      'TELEGRAM_BOT_TOKEN',
+      'not-a-token',
+      /^TELEGRAM_BOT_TOKEN \(value hidden, 11 characters\): must be the token @BotFather gave you/,
+    ],
+    [
+      'ENCRYPTION_KEY',
+      'short',
+      /^ENCRYPTION_KEY \(value hidden, 5 characters\): must be 32 random bytes written in base64.*openssl rand -base64 32/,
+    ],
+    [
+      'ENCRYPTION_KEY',
+      Buffer.alloc(16).toString('base64'),
+      /^ENCRYPTION_KEY \(value hidden.*must decode to 32 bytes, but decodes to 16; generate one with: openssl rand -base64 32/,
+    ],
+  ])('rejects %s=%p with its name and a fix', (name, value, expected) => {
+    const error = problemsOf({ [name]: value });
+    expect(error.problems).toHaveLength(1);
+    expect(error.problems[0]).toMatch(expected);
+  });
+
+  it('lists every bad variable at once, in the documented order', () => {
+    const error = problemsOf({ WHATSAPP_ENABLED: 'maybe', HTTP_PORT: 'abc', NODE_ENV: 'prod' });
+    expect(error.problems.map((problem) => problem.split(/[ =]/)[0])).toEqual([
+      'NODE_ENV',
+      'HTTP_PORT',
+      'WHATSAPP_ENABLED',
+    ]);
+    expect(error.message).toContain('3 environment variables are wrong');
+  });
+
+  it('never prints secrets or URL passwords', () => {
+    const error = problemsOf({
+      DATABASE_URL: 'mysql://admin:hunter2@db/tawasul',
+      REDIS_URL: 'http://:topsecret@cache:6379',
+      TELEGRAM_BOT_TOKEN: 'leaked token',
+      TELEGRAM_WEBHOOK_SECRET: 'bad secret!',
+      ENCRYPTION_KEY: 'my-key',
+    });
+    expect(error.problems).toHaveLength(5);
+    for (const secret of ['hunter2', 'topsecret', 'leaked', 'bad secret', 'my-key']) {
+      expect(error.message).not.toContain(secret);
+    }
+    expect(error.message).toContain('DATABASE_URL="mysql://admin:***@db/tawasul"');
+  });
+});
+
+describe('Telegram webhook rules', () => {
+  const token = { TELEGRAM_BOT_TOKEN: '123:abc' };
+
+  it('requires TELEGRAM_WEBHOOK_SECRET when TELEGRAM_WEBHOOK_URL is set, and says so', () => {
+    const error = problemsOf({ ...token, TELEGRAM_WEBHOOK_URL: 'https://chat.example.org/tg' });
+    expect(error.problems).toEqual([
+      'TELEGRAM_WEBHOOK_SECRET is not set: required when TELEGRAM_WEBHOOK_URL is set, so that only Telegram ' +
+        'can call the webhook; generate one with: openssl rand -hex 32',
+    ]);
+  });
+
+  it('reports the missing secret together with unrelated field errors', () => {
+    const error = problemsOf({
+      ...token,
+      HTTP_PORT: 'x',
+      TELEGRAM_WEBHOOK_URL: 'https://chat.example.org/tg',
+    });
+    expect(error.problems.map((problem) => problem.split(/[ =]/)[0])).toEqual([
+      'HTTP_PORT',
+      'TELEGRAM_WEBHOOK_SECRET',
+    ]);
+  });
+
+  it('does not require a secret for long polling', () => {
+    expect(loadEnv({ ...token, TELEGRAM_WEBHOOK_SECRET: 'unused' }).TELEGRAM_WEBHOOK_URL).toBeUndefined();
+  });
+
+  it('rejects a secret Telegram would refuse', () => {
+    const error = problemsOf({
+      ...token,
+      TELEGRAM_WEBHOOK_URL: 'https://chat.example.org/tg',
+      TELEGRAM_WEBHOOK_SECRET: 'x'.repeat(257),
+    });
+    expect(error.problems[0]).toMatch(
+      /^TELEGRAM_WEBHOOK_SECRET \(value hidden, 257 characters\): must be 1 to 256/,
+    );
+  });
+
+  it('requires a bot token for a webhook', () => {
+    const error = problemsOf({
+      TELEGRAM_WEBHOOK_URL: 'https://chat.example.org/tg',
+      TELEGRAM_WEBHOOK_SECRET: 's',
+    });
+    expect(error.problems).toEqual([
+      expect.stringMatching(/^TELEGRAM_BOT_TOKEN is not set: required when TELEGRAM_WEBHOOK_URL/),
+    ]);
+  });
+
+  it('requires https with the official Bot API but allows http with a local Bot API server', () => {
+    const webhook = {
+      ...token,
+      TELEGRAM_WEBHOOK_URL: 'http://chat.example.org/tg',
+      TELEGRAM_WEBHOOK_SECRET: 's',
+    };
+    expect(problemsOf(webhook).problems).toEqual([
+      expect.stringMatching(
+        /^TELEGRAM_WEBHOOK_URL="http:\/\/chat\.example\.org\/tg": must start with https:\/\//,
+      ),
+    ]);
+    expect(loadEnv({ ...webhook, TELEGRAM_API_ROOT: 'http://127.0.0.1:8081' }).TELEGRAM_WEBHOOK_URL).toBe(
+      'http://chat.example.org/tg',
+    );
+  });
+
+  it('rejects a webhook URL that is not a URL', () => {
+    const error = problemsOf({
+      ...token,
+      TELEGRAM_WEBHOOK_URL: 'chat.example.org/tg',
+      TELEGRAM_WEBHOOK_SECRET: 's',
+    });
+    expect(error.problems[0]).toMatch(
+      /^TELEGRAM_WEBHOOK_URL="chat\.example\.org\/tg": must be the public https:\/\/ URL/,
+    );
+  });
+});
