@@ -1,0 +1,236 @@
+import type { Weekday } from '../../config/profile-schema';
+
+/** The calendar part of an association profile (the profile's `calendar` section fits as is). */
+export interface WorkingCalendarConfig {
+  /** IANA zone the association works in, e.g. `Asia/Riyadh`. */
+  timeZone: string;
+  weekend: readonly Weekday[];
+  /** Local office hours, `HH:MM` 24-hour; `end` is exclusive. */
+  workingHours: { start: string; end: string };
+  /** Inclusive ranges of local dates (`YYYY-MM-DD`) when the office is closed. */
+  holidays: readonly { from: string; to: string }[];
+}
+
+// Indexed like Date#getUTCDay().
+const WEEKDAYS: readonly Weekday[] = [
+  'sunday',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+];
+const DAY_MS = 24 * 60 * 60 * 1000;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const CLOCK_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/** A wall-clock reading in the calendar's zone. */
+interface LocalTime {
+  date: string;
+  minutes: number;
+}
+
+/**
+ * Working days and hours of one association: counts committee deadlines, schedules reminders and holds
+ * notifications until the office opens.
+ *
+ * All days are local dates in `timeZone`, found through Intl rather than a fixed offset, so a zone with
+ * daylight saving works too. Pure: every method takes the instant it reasons about; none reads the clock.
+ * A configuration mistake throws from the constructor with the fix in the message.
+ */
+export class WorkingCalendar {
+  private readonly weekend: ReadonlySet<number>;
+  private readonly holidays: readonly { from: string; to: string }[];
+  private readonly startMinutes: number;
+  private readonly endMinutes: number;
+  private readonly wallClock: Intl.DateTimeFormat;
+
+  constructor(config: WorkingCalendarConfig) {
+    try {
+      this.wallClock = new Intl.DateTimeFormat('en-US-u-ca-gregory-nu-latn', {
+        timeZone: config.timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      });
+    } catch {
+      throw new Error(
+        `calendar.timeZone "${config.timeZone}" is not a time zone this system knows: use an IANA name such as "Asia/Riyadh"`,
+      );
+    }
+    this.weekend = new Set(config.weekend.map((day) => WEEKDAYS.indexOf(day)));
+    if (this.weekend.size >= 7) {
+      throw new Error(
+        'calendar.weekend lists all seven days: leave at least one working day (usually friday, saturday)',
+      );
+    }
+    this.startMinutes = clockMinutes(config.workingHours.start, 'calendar.workingHours.start');
+    this.endMinutes = clockMinutes(config.workingHours.end, 'calendar.workingHours.end');
+    if (this.startMinutes >= this.endMinutes) {
+      throw new Error(
+        `calendar.workingHours: start ${config.workingHours.start} must be before end ${config.workingHours.end} on the same day`,
+      );
+    }
+    for (const holiday of config.holidays) {
+      parseIsoDate(holiday.from);
+      parseIsoDate(holiday.to);
+      if (holiday.from > holiday.to) {
+        throw new Error(`calendar holiday ${holiday.from}..${holiday.to}: "from" must be on or before "to"`);
+      }
+    }
+    this.holidays = config.holidays.map(({ from, to }) => ({ from, to }));
+  }
+
+  /** The local date (`YYYY-MM-DD`) of `instant` in the calendar's time zone. */
+  localDate(instant: Date): string {
+    return this.localTime(instant).date;
+  }
+
+  /** Whether the office works on this local date: not a weekend day and not inside a holiday. */
+  isWorkingDay(isoDate: string): boolean {
+    const day = new Date(parseIsoDate(isoDate)).getUTCDay();
+    if (this.weekend.has(day)) return false;
+    // ISO dates compare correctly as strings.
+    return !this.holidays.some((holiday) => holiday.from <= isoDate && isoDate <= holiday.to);
+  }
+
+  /**
+   * The local date of the n-th working day after the local date of `instant`: day 1 is the first working
+   * day after it (DOMAIN.md). Completing on Tue 2025-03-25 with 2025-03-30..04-02 off and a Fri–Sat
+   * weekend, 15 working days end on 2025-04-21. `n = 0` gives the local date of `instant` itself.
+   */
+  addWorkingDays(instant: Date, n: number): string {
+    return this.stepWorkingDays(this.localDate(instant), n, 1);
+  }
+
+  /**
+   * The n-th working day before `isoDate` (day 1 is the nearest working day strictly before it), for
+   * reminders "n working days before the due date".
+   */
+  subtractWorkingDays(isoDate: string, n: number): string {
+    return this.stepWorkingDays(isoDate, n, -1);
+  }
+
+  /**
+   * Working days after `fromIsoDate` up to and including `toIsoDate`, so that
+   * `workingDaysBetween(localDate(t), addWorkingDays(t, n)) === n`. Negative when `toIsoDate` is earlier
+   * (how many working days a deadline is overdue).
+   */
+  workingDaysBetween(fromIsoDate: string, toIsoDate: string): number {
+    const from = parseIsoDate(fromIsoDate);
+    const to = parseIsoDate(toIsoDate);
+    if (to < from) return -this.workingDaysBetween(toIsoDate, fromIsoDate);
+    let count = 0;
+    for (let day = from + DAY_MS; day <= to; day += DAY_MS) {
+      if (this.isWorkingDay(formatIsoDate(day))) count += 1;
+    }
+    return count;
+  }
+
+  /** Whether the office is open at `instant`: a working day, at or after start and before end. */
+  isWithinWorkingHours(instant: Date): boolean {
+    const { date, minutes } = this.localTime(instant);
+    return this.isWorkingDay(date) && minutes >= this.startMinutes && minutes < this.endMinutes;
+  }
+
+  /**
+   * When the office is next open: `instant` itself (as a new Date) when it already is, otherwise the
+   * start of the next working period, as a UTC instant.
+   */
+  nextWorkingTime(instant: Date): Date {
+    if (this.isWithinWorkingHours(instant)) return new Date(instant.getTime());
+    const { date, minutes } = this.localTime(instant);
+    const opensToday = this.isWorkingDay(date) && minutes < this.startMinutes;
+    const day = opensToday ? date : this.stepWorkingDays(date, 1, 1);
+    return this.zonedInstant(day, this.startMinutes);
+  }
+
+  private stepWorkingDays(isoDate: string, n: number, direction: 1 | -1): string {
+    if (!Number.isInteger(n) || n < 0) {
+      throw new RangeError(`working days must be a whole number of zero or more, got ${n}`);
+    }
+    let day = parseIsoDate(isoDate);
+    // Terminates: the constructor guarantees a working weekday and holidays are finite ranges.
+    for (let found = 0; found < n;) {
+      day += direction * DAY_MS;
+      if (this.isWorkingDay(formatIsoDate(day))) found += 1;
+    }
+    return formatIsoDate(day);
+  }
+
+  private localTime(instant: Date): LocalTime {
+    const parts = this.wallClockParts(instant);
+    return {
+      date: `${parts.year}-${parts.month}-${parts.day}`,
+      minutes: Number(parts.hour) * 60 + Number(parts.minute),
+    };
+  }
+
+  private wallClockParts(
+    instant: Date,
+  ): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string> {
+    if (Number.isNaN(instant.getTime())) throw new RangeError('WorkingCalendar was given an invalid Date');
+    const parts = { year: '', month: '', day: '', hour: '', minute: '', second: '' };
+    for (const part of this.wallClock.formatToParts(instant)) {
+      if (part.type in parts) parts[part.type as keyof typeof parts] = part.value;
+    }
+    parts.year = parts.year.padStart(4, '0');
+    return parts;
+  }
+
+  /** Milliseconds the zone is ahead of UTC at `utcMs`. */
+  private offsetAt(utcMs: number): number {
+    const p = this.wallClockParts(new Date(utcMs));
+    const wall = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), +p.hour, +p.minute, +p.second);
+    return wall - Math.floor(utcMs / 1000) * 1000;
+  }
+
+  /**
+   * The first instant at which the wall clock in the calendar's zone reads `minutes` after midnight on
+   * `isoDate` or later. Tries the offsets in force a day before and a day after, so a daylight-saving
+   * change that day is handled: a time that happens twice takes the earlier instant; a time the clocks
+   * skip (opening inside the spring-forward gap) gives the moment of the jump, when the office is open.
+   */
+  private zonedInstant(isoDate: string, minutes: number): Date {
+    const wall = parseIsoDate(isoDate) + minutes * 60 * 1000;
+    const candidates = [wall - this.offsetAt(wall - DAY_MS), wall - this.offsetAt(wall + DAY_MS)].sort(
+      (a, b) => a - b,
+    );
+    const exact = candidates.find((utcMs) => utcMs + this.offsetAt(utcMs) === wall);
+    if (exact !== undefined) return new Date(exact);
+    // In a gap the earlier candidate still has the old offset and the later one the new: find the jump.
+    let [before = wall, after = wall] = candidates;
+    const oldOffset = this.offsetAt(before);
+    while (after - before > 1000) {
+      const middle = before + Math.floor((after - before) / 2000) * 1000;
+      if (this.offsetAt(middle) === oldOffset) before = middle;
+      else after = middle;
+    }
+    return new Date(after);
+  }
+}
+
+/** Milliseconds since the epoch of UTC midnight on an ISO date; rejects malformed or impossible dates. */
+function parseIsoDate(isoDate: string): number {
+  const match = ISO_DATE.exec(isoDate);
+  const ms = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : NaN;
+  if (Number.isNaN(ms) || formatIsoDate(ms) !== isoDate) {
+    throw new RangeError(`"${isoDate}" is not a date: write dates as YYYY-MM-DD, e.g. 2025-04-21`);
+  }
+  return ms;
+}
+
+function formatIsoDate(utcMs: number): string {
+  return new Date(utcMs).toISOString().slice(0, 10);
+}
+
+function clockMinutes(time: string, where: string): number {
+  const match = CLOCK_TIME.exec(time);
+  if (!match) throw new Error(`${where} "${time}" is not a time: write HH:MM in 24-hour form, e.g. 08:00`);
+  return Number(match[1]) * 60 + Number(match[2]);
+}
