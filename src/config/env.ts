@@ -94,6 +94,14 @@ const EnvSchema = z.object({
     ),
   ),
   REDIS_SERVER_BIN: variable(text, 'redis-server'),
+  // Separates the queues of several Tawasul installations (or test runs) sharing one Redis.
+  QUEUE_PREFIX: variable(
+    (raw) =>
+      /^[A-Za-z0-9_-]{1,40}$/.test(raw)
+        ? raw
+        : invalid('must be 1 to 40 letters, digits, _ or - (no ":"), e.g. tawasul-albirr'),
+    'tawasul',
+  ),
   PROFILE_PATH: variable(text, 'profiles/demo.yaml'),
   HTTP_HOST: variable(
     (raw) =>
