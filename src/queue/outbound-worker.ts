@@ -33,6 +33,10 @@ export class OutboundWorker {
       prefix: options.prefix,
       concurrency: options.concurrency ?? 8,
       autorun: false,
+      // A send takes well under a second: a short lock lets another process take over a job
+      // whose worker died within seconds instead of BullMQ's default 30.
+      lockDuration: 10_000,
+      stalledInterval: 5_000,
     });
     this.worker.on('failed', (job, err) => {
       if (!job || err instanceof DelayedError) return;
