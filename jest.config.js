@@ -1,12 +1,17 @@
 // Two projects: `unit` never touches the network or disk; `integration` talks to real
 // PostgreSQL (PGlite in-process and the server), real Redis and real HTTP.
-const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
+// `cookie` (used by Fastify's inject) ships only as an ES module: jest's CommonJS runtime needs it compiled.
+const transform = {
+  '^.+\\.(ts|js)$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+};
+const transformIgnorePatterns = ['/node_modules/(?!cookie/)'];
 module.exports = {
   projects: [
     {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testPathIgnorePatterns: ['\\.int\\.test\\.ts$'],
     },
@@ -14,6 +19,7 @@ module.exports = {
       displayName: 'integration',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       testMatch: ['<rootDir>/test/**/*.int.test.ts'],
       testTimeout: 60000,
     },

@@ -22,8 +22,10 @@ const MAX_DEPTH = 6;
 function scrub(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return maskSensitive(value);
   if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error) return value;
   if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
+  // Only plain data is rewritten: requests, responses and errors go to pino's own serializers intact.
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return value;
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v, depth + 1)]));
 }
 
