@@ -36,7 +36,8 @@ export class FlowRegistry {
 
   private check(flow: FlowDefinition<unknown, unknown>): void {
     const where = (state: string) => `flow "${flow.id}", state "${state}"`;
-    if (!flow.states[flow.initial]) {
+    // Object.hasOwn: "constructor" or "toString" must not pass for a state or a guard.
+    if (!Object.hasOwn(flow.states, flow.initial)) {
       throw new EngineConfigError(
         `flow "${flow.id}": initial state "${flow.initial}" is not among its states`,
       );
@@ -47,7 +48,7 @@ export class FlowRegistry {
         if (!this.byId.has(target.slice(1))) {
           throw new EngineConfigError(`${where(state)}: target "${target}" names no registered flow`);
         }
-      } else if (!flow.states[target]) {
+      } else if (!Object.hasOwn(flow.states, target)) {
         throw new EngineConfigError(`${where(state)}: target "${target}" is not a state of this flow`);
       }
     };
@@ -60,7 +61,7 @@ export class FlowRegistry {
       const name = typeof ref === 'string' ? ref : ref.type;
       const own = kind === 'guard' ? flow.guards : flow.actions;
       const builtin = kind === 'guard' ? BUILTIN_GUARDS : BUILTIN_ACTIONS;
-      if (!own?.[name] && !builtin.has(name)) {
+      if (!(own && Object.hasOwn(own, name)) && !builtin.has(name)) {
         throw new EngineConfigError(
           `${where(state)}: ${kind} "${name}" is not implemented: add it to the flow's ${kind}s`,
         );

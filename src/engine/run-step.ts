@@ -138,7 +138,7 @@ class Step {
       parsed.success &&
       flow !== undefined &&
       flow.version === parsed.data.flowVersion &&
-      flow.states[parsed.data.state] !== undefined;
+      Object.hasOwn(flow.states, parsed.data.state);
     const context = fits ? flow.contextSchema.safeParse(parsed.data.context) : undefined;
     if (!fits || !context?.success) {
       this.say('engine.restarted');
@@ -179,6 +179,9 @@ class Step {
       this.prompt();
       return undefined;
     }
+    // A global word wins over a typed choice: "مساعدة" (help) must not pick "ما شروط … المساعدة؟",
+    // nor "0" (menu) be read as an out-of-range number.
+    if (this.globalWord(input.normalized)) return input;
     const n = parseChoiceNumber(input.text);
     if (n !== undefined) {
       const picked = this.choices[n - 1];
@@ -205,11 +208,8 @@ class Step {
 
   private handleGlobalWord(input: FlowInput): boolean {
     if (input.choiceId !== undefined) return false;
-    const word = (['menu', 'cancel', 'back', 'help'] as const).find((w) =>
-      this.options.vocabulary[w].has(input.normalized),
-    );
+    const word = this.globalWord(input.normalized);
     if (!word) return false;
-    if (this.flow.globalWords && !this.flow.globalWords.includes(word)) return false;
     switch (word) {
       case 'menu':
         this.enter(this.options.menuFlow);
@@ -236,6 +236,14 @@ class Step {
         this.prompt();
         return true;
     }
+  }
+
+  /** The global word the text is, if this flow honours it. */
+  private globalWord(normalized: string): GlobalWord | undefined {
+    const word = (['menu', 'cancel', 'back', 'help'] as const).find((w) =>
+      this.options.vocabulary[w].has(normalized),
+    );
+    return word && (!this.flow.globalWords || this.flow.globalWords.includes(word)) ? word : undefined;
   }
 
   private handleInput(input: FlowInput): void {
@@ -296,7 +304,7 @@ class Step {
       case 'choice':
         return input?.choiceId !== undefined && input.choiceId === params.id;
       case 'hasText':
-        return (input?.normalized.length ?? 0) > 0;
+        return HAS_WORDS.test(input?.normalized ?? '');
       case 'hasMedia':
         return (input?.media.length ?? 0) > 0;
       case 'hasLocation':
@@ -345,9 +353,12 @@ function unref(ref: Ref): { name: string; params: Record<string, unknown> } {
   return typeof ref === 'string' ? { name: ref, params: {} } : { name: ref.type, params: ref.params ?? {} };
 }
 
+/** A letter or a digit: emoji and punctuation alone ("👍", "؟") answer no question. */
+const HAS_WORDS = /[\p{L}\p{N}]/u;
+
 /** A reply that says why the input did not fit, before the question is asked again. */
 function fallbackKey(input: FlowInput): string {
-  if (input.normalized.length > 0) return 'engine.notUnderstood';
+  if (HAS_WORDS.test(input.normalized)) return 'engine.notUnderstood';
   if (input.location) return 'engine.locationNotExpected';
   if (input.media.length > 0) return 'engine.mediaNotExpected';
   if (input.text.trim().length > 0) return 'engine.symbolsOnly';
