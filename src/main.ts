@@ -46,7 +46,14 @@ async function main(): Promise<void> {
     ...(webchat ? [webchat] : []),
     ...(terminal ? [new TerminalChannel()] : []),
   ];
-  const runtime = await startRuntime({ db, redisUrl, profile, channels, logger, queuePrefix: env.QUEUE_PREFIX });
+  const runtime = await startRuntime({
+    db,
+    redisUrl,
+    profile,
+    channels,
+    logger,
+    queuePrefix: env.QUEUE_PREFIX,
+  });
   const app = await buildApp({
     logger,
     webchat,

@@ -13,7 +13,19 @@ import { freshQueuePrefix, TEST_REDIS_URL } from '../support/spine-harness';
  */
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const ROOT = path.join(__dirname, '../..');
-const SCRIPT = ['hi', '2', '1', '1', 'conditions for aid', 'menu', '1', 'working hours', 'back', 'another', 'documents'];
+const SCRIPT = [
+  'hi',
+  '2',
+  '1',
+  '1',
+  'conditions for aid',
+  'menu',
+  '1',
+  'working hours',
+  'back',
+  'another',
+  'documents',
+];
 const VISITORS = 12;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -123,7 +135,8 @@ describe.each(['postgres', 'pglite'] as const)('a SIGKILL in the middle of a bur
         if (res.status === 201 || res.status === 202) return res.json();
         throw new Error(`status ${res.status}: ${await res.text()}`);
       } catch (err) {
-        if (!/fetch failed|ECONNREFUSED|ECONNRESET|socket/i.test(String((err as Error).cause ?? err))) throw err;
+        if (!/fetch failed|ECONNREFUSED|ECONNRESET|socket/i.test(String((err as Error).cause ?? err)))
+          throw err;
         await sleep(100);
       }
     }

@@ -18,12 +18,19 @@ describeEachDatabase(
         await chat.say('amal', 'ماهي شروط المساعده');
         expect(textOf(await chat.nextReply('amal'))).toContain('حد الكفاية');
 
-        const consent = await getDb().query<{ purpose: string; version: string; granted: boolean; channel: string }>(
+        const consent = await getDb().query<{
+          purpose: string;
+          version: string;
+          granted: boolean;
+          channel: string;
+        }>(
           `SELECT c.purpose, c.version, c.granted, c.channel FROM consents c
            JOIN channel_identities i ON i.beneficiary_id = c.beneficiary_id
            WHERE i.channel = 'inprocess' AND i.channel_user_id = 'amal'`,
         );
-        expect(consent.rows).toEqual([{ purpose: 'service', version: '2026-01', granted: true, channel: 'inprocess' }]);
+        expect(consent.rows).toEqual([
+          { purpose: 'service', version: '2026-01', granted: true, channel: 'inprocess' },
+        ]);
       } finally {
         await runtime.stop();
       }
@@ -124,7 +131,10 @@ describeEachDatabase(
 
       const after = await startSpine(db);
       try {
-        const replies = [textOf(await after.chat.nextReply('emad')), textOf(await after.chat.nextReply('emad'))];
+        const replies = [
+          textOf(await after.chat.nextReply('emad')),
+          textOf(await after.chat.nextReply('emad')),
+        ];
         expect(replies).toEqual(
           expect.arrayContaining(['left in the outbox', expect.stringContaining('consent')]),
         );

@@ -51,12 +51,10 @@ export async function webChatRoutes(app: FastifyInstance, opts: { channel: WebCh
       receivedAt: new Date(),
     });
     if (result.status === 'rejected') {
-      return reply
-        .code(400)
-        .send({
-          error: 'ERR_VALIDATION',
-          issues: result.issues.map((m) => ({ path: '(message)', message: m })),
-        });
+      return reply.code(400).send({
+        error: 'ERR_VALIDATION',
+        issues: result.issues.map((m) => ({ path: '(message)', message: m })),
+      });
     }
     return reply.code(202).send({ status: result.status });
   });
