@@ -45,7 +45,8 @@ export function createTranslator(): Translator {
               ]),
             )
           : params;
-      return String(fixed[lang](key, values ?? {}));
+      // A language from stored data is not trusted: anything unknown renders in Arabic.
+      return String((fixed[lang] ?? fixed.ar)(key, values ?? {}));
     },
     allLanguages(key) {
       return LANGS.map((l) => String(fixed[l](key)));
