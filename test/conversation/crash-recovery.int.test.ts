@@ -84,7 +84,7 @@ class App {
 }
 
 describe.each(['postgres', 'pglite'] as const)('a SIGKILL in the middle of a burst (%s)', (backend) => {
-  const dbName = `tawasul_t_kill_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  const dbName = `tawasul_kill_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tawasul-kill-'));
   const databaseUrl = ADMIN_URL.replace(/\/[^/]*$/, `/${dbName}`);
   let app: App;
