@@ -71,7 +71,7 @@ export class PgConversationRepository {
         message.channelMessageId,
         conversationId,
         JSON.stringify(message),
-        message.receivedAt,
+        message.receivedAt.toISOString(),
       ],
     );
     return inserted.rows[0]?.id;
