@@ -1,0 +1,63 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigError } from '../../src/config/config-error';
+import { loadProfile } from '../../src/config/load-profile';
+import { DEMO_PROFILE_PATH } from '../support/flow-driver';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'tawasul-profile-'));
+function profileFile(name: string, text: string): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+function failure(file: string): string {
+  try {
+    loadProfile(file);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error('the profile loaded, but it should have been refused');
+}
+
+describe('association profile', () => {
+  it('loads the demo profile with its defaults applied', () => {
+    const profile = loadProfile(DEMO_PROFILE_PATH);
+    expect(profile.association.name.ar).toContain('جمعية');
+    expect(profile.deadlines.decisionWorkingDays).toBe(15);
+    expect(profile.calendar.weekend).toEqual(['friday', 'saturday']);
+    expect(profile.services.length).toBeGreaterThan(0);
+  });
+
+  it('names the file, the path inside it and the fix when a value is wrong', () => {
+    const file = profileFile(
+      'bad.yaml',
+      [
+        'association: { name: { ar: جمعية } }',
+        'privacy: { noticeVersion: "1" }',
+        'categories: [{ id: families, name: { ar: الأسر } }]',
+        'services:',
+        '  - { id: Food Basket, name: { ar: سلة }, description: { ar: س }, category: orphans, eligibility: { ar: ش } }',
+        'calendar: { workingHours: { start: "8am", end: "16:00" } }',
+      ].join('\n'),
+    );
+    const message = failure(file);
+    expect(message).toContain(file);
+    expect(message).toContain('at services.0.id: use lower-case letters');
+    expect(message).toContain('at services.0.category: unknown category "orphans"');
+    expect(message).toContain('at calendar.workingHours.start: write times as HH:MM');
+  });
+
+  it('says what is missing when a required section is absent', () => {
+    const message = failure(profileFile('empty.yaml', 'association: { name: { ar: جمعية } }\n'));
+    expect(message).toMatch(/at privacy:/);
+    expect(message).toMatch(/at categories:/);
+  });
+
+  it('reports broken YAML and a missing file with how to fix them', () => {
+    expect(failure(profileFile('broken.yaml', 'association: [unclosed\n'))).toContain('is not valid YAML');
+    expect(failure(path.join(dir, 'nowhere.yaml'))).toContain('set PROFILE_PATH');
+  });
+});
