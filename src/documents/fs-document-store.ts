@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rm, writeFile, rename } from 'node:fs/promises';
+import path from 'node:path';
+import type { DocumentStore, StoredDocument } from './document-store';
+import { sniffMimeType } from './sniff-mime';
+
+const REF = /^[a-f0-9]{64}$/;
+
+/**
+ * Documents in a folder, named by their SHA-256 (so the same file sent twice is stored once).
+ * Writes go to a temporary name first, then rename: a crash never leaves half a file under its ref.
+ */
+export class FsDocumentStore implements DocumentStore {
+  constructor(private readonly root: string) {}
+
+  async put(bytes: Buffer, meta: { fileName?: string; declaredMimeType?: string }): Promise<StoredDocument> {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const file = this.pathOf(sha256);
+    await mkdir(path.dirname(file), { recursive: true });
+    const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    await writeFile(temp, bytes);
+    await rename(temp, file);
+    return {
+      ref: sha256,
+      sha256,
+      sizeBytes: bytes.length,
+      mimeType: sniffMimeType(bytes),
+      fileName: meta.fileName,
+    };
+  }
+
+  async get(ref: string): Promise<Buffer> {
+    return readFile(this.pathOf(ref));
+  }
+
+  async delete(ref: string): Promise<void> {
+    await rm(this.pathOf(ref), { force: true });
+  }
+
+  private pathOf(ref: string): string {
+    if (!REF.test(ref)) throw new Error(`not a document reference: ${ref.slice(0, 80)}`);
+    return path.join(this.root, ref.slice(0, 2), ref);
+  }
+}
