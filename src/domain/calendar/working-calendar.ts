@@ -140,14 +140,28 @@ export class WorkingCalendar {
 
   /**
    * When the office is next open: `instant` itself (as a new Date) when it already is, otherwise the
-   * start of the next working period, as a UTC instant.
+   * earliest later instant at which `isWithinWorkingHours` holds, as a UTC instant.
+   *
+   * Usually that is the opening time of the next working day, but the wall clock decides, so on a
+   * daylight-saving change: when an hour happens twice, opening hours inside it are open both times and
+   * an instant in the second pass waits for the second one (never an instant in the past); when the
+   * clocks skip the opening time the office opens at the jump if the new time is before closing,
+   * otherwise on the next working day.
    */
   nextWorkingTime(instant: Date): Date {
     if (this.isWithinWorkingHours(instant)) return new Date(instant.getTime());
-    const { date, minutes } = this.localTime(instant);
-    const opensToday = this.isWorkingDay(date) && minutes < this.startMinutes;
-    const day = opensToday ? date : this.stepWorkingDays(date, 1, 1);
-    return this.zonedInstant(day, this.startMinutes);
+    let from = instant.getTime();
+    // Each pass covers a stretch with a fixed UTC offset, where the wall clock runs without jumps, so the
+    // office can only open when it reads the opening time; if the offset changes first, go on from there.
+    // Terminates: every pass either returns or moves `from` to a later offset change.
+    for (;;) {
+      const offset = this.offsetAt(from);
+      const opening = this.nextOpeningWall(from + offset) - offset;
+      const change = this.nextOffsetChange(from, offset, opening);
+      if (change === undefined) return new Date(opening);
+      if (this.isWithinWorkingHours(new Date(change))) return new Date(change);
+      from = change;
+    }
   }
 
   private stepWorkingDays(isoDate: string, n: number, direction: 1 | -1): string {
@@ -191,27 +205,36 @@ export class WorkingCalendar {
   }
 
   /**
-   * The first instant at which the wall clock in the calendar's zone reads `minutes` after midnight on
-   * `isoDate` or later. Tries the offsets in force a day before and a day after, so a daylight-saving
-   * change that day is handled: a time that happens twice takes the earlier instant; a time the clocks
-   * skip (opening inside the spring-forward gap) gives the moment of the jump, when the office is open.
+   * The first opening time (start of working hours on a working day) at or after the wall-clock reading
+   * `wallMs` (local date and time written as if UTC), in the same form.
    */
-  private zonedInstant(isoDate: string, minutes: number): Date {
-    const wall = parseIsoDate(isoDate) + minutes * 60 * 1000;
-    const candidates = [wall - this.offsetAt(wall - DAY_MS), wall - this.offsetAt(wall + DAY_MS)].sort(
-      (a, b) => a - b,
-    );
-    const exact = candidates.find((utcMs) => utcMs + this.offsetAt(utcMs) === wall);
-    if (exact !== undefined) return new Date(exact);
-    // In a gap the earlier candidate still has the old offset and the later one the new: find the jump.
-    let [before = wall, after = wall] = candidates;
-    const oldOffset = this.offsetAt(before);
-    while (after - before > 1000) {
-      const middle = before + Math.floor((after - before) / 2000) * 1000;
-      if (this.offsetAt(middle) === oldOffset) before = middle;
+  private nextOpeningWall(wallMs: number): number {
+    const midnight = Math.floor(wallMs / DAY_MS) * DAY_MS;
+    const date = formatIsoDate(midnight);
+    const start = this.startMinutes * 60 * 1000;
+    if (this.isWorkingDay(date) && wallMs <= midnight + start) return midnight + start;
+    return parseIsoDate(this.stepWorkingDays(date, 1, 1)) + start;
+  }
+
+  /**
+   * The first instant in (`from`, `until`] at which the zone's offset is no longer `offset`, or undefined
+   * when it holds throughout. Looks a day at a time (clock changes are months apart), then narrows down
+   * to the millisecond.
+   */
+  private nextOffsetChange(from: number, offset: number, until: number): number | undefined {
+    let before = from;
+    let after = from;
+    do {
+      if (after >= until) return undefined;
+      before = after;
+      after = Math.min(after + DAY_MS, until);
+    } while (this.offsetAt(after) === offset);
+    while (after - before > 1) {
+      const middle = before + Math.floor((after - before) / 2);
+      if (this.offsetAt(middle) === offset) before = middle;
       else after = middle;
     }
-    return new Date(after);
+    return after;
   }
 }
 

@@ -179,6 +179,51 @@ describe('WorkingCalendar', () => {
       );
     });
 
+    it('never answers with the first pass of a repeated hour once it is over (Europe/London, 26 Oct 2025)', () => {
+      // At 01:00 UTC the clocks go back from 02:00 BST to 01:00 GMT, so 01:00–01:59 happens twice.
+      const london = new WorkingCalendar({
+        timeZone: 'Europe/London',
+        weekend: [],
+        workingHours: { start: '01:30', end: '02:59' },
+        holidays: [],
+      });
+      // 01:00 GMT, the second pass: 01:30 BST (00:30 UTC) is already past, the office opens at 01:30 GMT.
+      expect(london.nextWorkingTime(new Date('2025-10-26T01:00:00Z')).toISOString()).toBe(
+        '2025-10-26T01:30:00.000Z',
+      );
+      // 01:15 BST, the first pass: the office opens at the first 01:30.
+      expect(london.nextWorkingTime(new Date('2025-10-26T00:15:00Z')).toISOString()).toBe(
+        '2025-10-26T00:30:00.000Z',
+      );
+      // Open during 01:30–01:59 BST, closed again from 01:00 to 01:29 GMT.
+      expect(london.isWithinWorkingHours(new Date('2025-10-26T00:45:00Z'))).toBe(true);
+      expect(london.isWithinWorkingHours(new Date('2025-10-26T01:15:00Z'))).toBe(false);
+    });
+
+    it('opens again when the clocks go back into working hours, and skips a day whose hours the clocks jump over', () => {
+      // New York, 2 November 2025: 02:00 EDT → 01:00 EST at 06:00 UTC. At 01:45 EDT the office has closed,
+      // but at the change the wall clock reads 01:00 again, inside working hours.
+      const short = new WorkingCalendar({
+        timeZone: 'America/New_York',
+        weekend: [],
+        workingHours: { start: '01:00', end: '01:30' },
+        holidays: [],
+      });
+      expect(short.nextWorkingTime(new Date('2025-11-02T05:45:00Z')).toISOString()).toBe(
+        '2025-11-02T06:00:00.000Z',
+      );
+      // 9 March 2025: 02:00 EST → 03:00 EDT, so 02:10–02:50 never happens that day; the next is 10 March.
+      const skipped = new WorkingCalendar({
+        timeZone: 'America/New_York',
+        weekend: [],
+        workingHours: { start: '02:10', end: '02:50' },
+        holidays: [],
+      });
+      expect(skipped.nextWorkingTime(new Date('2025-03-09T05:00:00Z')).toISOString()).toBe(
+        '2025-03-10T06:10:00.000Z',
+      );
+    });
+
     it('handles half-hour offsets (Asia/Kolkata, +05:30)', () => {
       const kolkata = new WorkingCalendar({ ...RIYADH, timeZone: 'Asia/Kolkata', holidays: [] });
       expect(kolkata.nextWorkingTime(new Date('2025-03-26T00:00:00Z')).toISOString()).toBe(
