@@ -12,6 +12,7 @@ import { OutboxDispatcher } from './queue/outbox-dispatcher';
 import { redisOptionsFromUrl } from './queue/redis-options';
 import { PgConsentRepository } from './store/consent-repository';
 import { PgConversationRepository } from './store/conversation-repository';
+import { PgFactsRepository } from './store/facts-repository';
 import type { Database } from './store/database';
 import { migrate } from './store/migrate';
 import { PgOutboxRepository } from './store/outbox-repository';
@@ -88,7 +89,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     profile: options.profile,
     translator,
     conversations,
-    consents,
+    facts: new PgFactsRepository(consents),
     outbox,
     effects,
     logger,

@@ -7,10 +7,10 @@ import { runStep, type EngineOptions, type StepEnv } from '../engine/run-step';
 import type { StepResult } from '../engine/flow';
 import type { Translator } from '../i18n/translator';
 import type { Database } from '../store/database';
-import type { PgConsentRepository } from '../store/consent-repository';
+import type { PgFactsRepository } from '../store/facts-repository';
 import type { PgConversationRepository } from '../store/conversation-repository';
 import type { PgOutboxRepository } from '../store/outbox-repository';
-import type { EffectHandlers } from './effect-handlers';
+import type { EffectHandlers, EffectOutputs } from './effect-handlers';
 import { renderEffects } from './render-effects';
 
 export interface ConversationServiceDeps {
@@ -19,7 +19,7 @@ export interface ConversationServiceDeps {
   profile: unknown;
   translator: Translator;
   conversations: PgConversationRepository;
-  consents: PgConsentRepository;
+  facts: PgFactsRepository;
   outbox: PgOutboxRepository;
   effects: EffectHandlers;
   logger: Logger;
@@ -107,23 +107,22 @@ export class ConversationService {
         const env: StepEnv = {
           profile: this.deps.profile,
           now,
-          beneficiary: {
-            id: conversation.beneficiaryId,
-            consents: await this.deps.consents.granted(tx, conversation.beneficiaryId),
-          },
+          beneficiary: await this.deps.facts.load(tx, conversation.beneficiaryId),
           translate: (lang, key, params) => this.deps.translator.t(lang, key, params),
         };
         let result: StepResult;
         let outcome: 'processed' | 'failed' = 'processed';
+        let outputs: EffectOutputs = {};
         try {
           result = runStep(this.deps.engine, conversation.snapshot, toFlowInput(pending.message), env);
-          await this.deps.effects.apply(result.effects, {
+          outputs = await this.deps.effects.apply(result.effects, {
             tx,
             beneficiaryId: conversation.beneficiaryId,
             conversationId,
             channel: conversation.channel,
             channelMessageId: pending.message.channelMessageId,
             now,
+            lang: result.snapshot.lang ?? this.deps.engine.defaultLang,
           });
         } catch (err) {
           // A fault in a flow or an effect: answer politely, keep the previous state, never retry forever.
@@ -132,7 +131,7 @@ export class ConversationService {
           result = { snapshot: conversation.snapshot!, effects: [{ type: 'say', key: 'engine.error' }] };
         }
         const startLang: Lang = conversation.snapshot?.lang ?? this.deps.engine.defaultLang;
-        const messages = renderEffects(result.effects, startLang, this.deps.translator);
+        const messages = renderEffects(result.effects, startLang, this.deps.translator, outputs);
         written = await this.deps.outbox.add(
           tx,
           messages.map((message) => ({

@@ -1,5 +1,5 @@
 import type { ChannelName } from '../domain/inbound-message';
-import type { Effect } from '../engine/effects';
+import type { Effect, Lang } from '../engine/effects';
 import type { SqlExecutor } from '../store/database';
 
 /** Where an effect happens: inside the step's transaction, for one person on one channel. */
@@ -10,7 +10,12 @@ export interface EffectScope {
   channel: ChannelName;
   channelMessageId?: string;
   now: Date;
+  /** The person's language after the step, for values a handler formats (dates). */
+  lang: Lang;
 }
+
+/** Values a handler hands back to the step's texts, by the effect's `as` name. */
+export type EffectOutputs = Record<string, Record<string, string | number>>;
 
 type RecordEffect = Extract<Effect, { type: 'createRecord' | 'handoff' | 'recordConsent' | 'setLanguage' }>;
 
@@ -18,7 +23,10 @@ type RecordEffect = Extract<Effect, { type: 'createRecord' | 'handoff' | 'record
  * Applies the domain effects of a step inside its transaction. Each feature registers the record
  * kinds it owns; an effect nobody handles is a programming error and fails the step loudly.
  */
-export type EffectHandler = (effect: RecordEffect, scope: EffectScope) => Promise<void>;
+export type EffectHandler = (
+  effect: RecordEffect,
+  scope: EffectScope,
+) => Promise<Record<string, string | number> | void>;
 
 export class EffectHandlers {
   private readonly handlers = new Map<string, EffectHandler>();
@@ -30,13 +38,16 @@ export class EffectHandlers {
     return this;
   }
 
-  async apply(effects: readonly Effect[], scope: EffectScope): Promise<void> {
+  async apply(effects: readonly Effect[], scope: EffectScope): Promise<EffectOutputs> {
+    const outputs: EffectOutputs = {};
     for (const effect of effects) {
       if (effect.type === 'say' || effect.type === 'sayText' || effect.type === 'askChoice') continue;
       const key = effect.type === 'createRecord' ? `createRecord:${effect.kind}` : effect.type;
       const handler = this.handlers.get(key);
       if (!handler) throw new Error(`no handler for effect "${key}": register one in src/main composition`);
-      await handler(effect, scope);
+      const out = await handler(effect, scope);
+      if (out && effect.type === 'createRecord' && effect.as) outputs[effect.as] = out;
     }
+    return outputs;
   }
 }

@@ -1,5 +1,6 @@
 import type { OutboundMessage } from '../domain/outbound-message';
-import type { Effect, Lang } from '../engine/effects';
+import type { Effect, Lang, TextParams } from '../engine/effects';
+import type { EffectOutputs } from './effect-handlers';
 import type { Translator } from '../i18n/translator';
 
 /**
@@ -11,7 +12,9 @@ export function renderEffects(
   effects: readonly Effect[],
   startLang: Lang,
   translator: Translator,
+  outputs: EffectOutputs = {},
 ): OutboundMessage[] {
+  const resolve = (params?: TextParams) => resolveOutputs(params, outputs);
   const out: OutboundMessage[] = [];
   let lang = startLang;
   let pending: string[] = [];
@@ -25,13 +28,13 @@ export function renderEffects(
         lang = effect.lang;
         break;
       case 'say':
-        pending.push(translator.t(lang, effect.key, effect.params));
+        pending.push(translator.t(lang, effect.key, resolve(effect.params)));
         break;
       case 'sayText':
         pending.push(effect.text);
         break;
       case 'askChoice': {
-        const question = translator.t(lang, effect.key, effect.params);
+        const question = translator.t(lang, effect.key, resolve(effect.params));
         out.push({
           kind: 'choices',
           text: [...pending, question].join('\n\n'),
@@ -52,4 +55,18 @@ export function renderEffects(
   }
   flush();
   return out;
+}
+
+/** Replaces `'$name.field'` values with what the step's record handlers returned. */
+function resolveOutputs(params: TextParams | undefined, outputs: EffectOutputs): TextParams | undefined {
+  if (!params) return params;
+  const resolved: TextParams = {};
+  for (const [key, value] of Object.entries(params)) {
+    const ref = typeof value === 'string' && value.startsWith('$') ? value.slice(1).split('.') : undefined;
+    const found = ref ? outputs[ref[0] ?? '']?.[ref[1] ?? ''] : undefined;
+    if (ref && found === undefined)
+      throw new Error(`text parameter ${key} refers to missing output ${value}`);
+    resolved[key] = found ?? value;
+  }
+  return resolved;
 }

@@ -24,7 +24,11 @@ export type Effect =
   | { type: 'askChoice'; key: string; params?: TextParams; choices: ChoiceSpec[] }
   | { type: 'setLanguage'; lang: Lang }
   | { type: 'recordConsent'; purpose: string; version: string; granted: boolean }
-  | { type: 'createRecord'; kind: string; data: Record<string, unknown> }
+  /**
+   * A domain record (a request, a complaint…). `as` names its outputs (e.g. the reference number the
+   * store assigned) so later texts of the same step can show them: a param value `'$request.ref'`.
+   */
+  | { type: 'createRecord'; kind: string; data: Record<string, unknown>; as?: string }
   | { type: 'handoff'; reason: string; category?: string };
 
 export type Lang = 'ar' | 'en';

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { InboundMedia, ChannelName, InboundMessage } from '../domain/inbound-message';
+import type { BeneficiaryFacts } from '../domain/beneficiary-facts';
 import type { Effect, Lang, Location, TextParams } from './effects';
 
 /** What a flow sees of one inbound message, already cleaned and matched by the engine. */
@@ -25,14 +26,6 @@ export interface FlowEnv<P = unknown> {
   /** Renders a locale key in the conversation's language (used to match typed choice labels). */
   t: (key: string, params?: TextParams) => string;
   beneficiary: BeneficiaryFacts;
-}
-
-export interface BeneficiaryFacts {
-  id: string;
-  /** Consent versions granted, by purpose. */
-  consents: Record<string, string>;
-  /** Extra facts an application service loads for flows (their own requests, open handoff...). */
-  [key: string]: unknown;
 }
 
 export interface ActionArgs<C, P = unknown> {
@@ -125,4 +118,4 @@ export interface StepResult {
   effects: Effect[];
 }
 
-export type { InboundMessage };
+export type { InboundMessage, BeneficiaryFacts };

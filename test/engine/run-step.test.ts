@@ -397,7 +397,7 @@ describe('runStep: stored snapshots that no longer fit', () => {
     const { snapshot, effects } = runStep(chat.engine, chat.snapshot, toFlowInput(message), {
       profile,
       now: chat.now,
-      beneficiary: { id: 'b1', consents: chat.consents },
+      beneficiary: { ...chat.facts, consents: chat.consents },
       translate: (lang, key, params) => chat.translator.t(lang, key, params),
     });
     expect(effects.map((e) => (e.type === 'say' || e.type === 'askChoice' ? e.key : e.type))).toEqual([
@@ -459,7 +459,7 @@ describe('runStep: snapshots are plain JSON after every step', () => {
           const raw = runStep(chat.engine, chat.snapshot, toFlowInput(message), {
             profile,
             now: chat.now,
-            beneficiary: { id: 'b1', consents: { ...chat.consents } },
+            beneficiary: { ...chat.facts, consents: { ...chat.consents } },
             translate: (lang, key, params) => chat.translator.t(lang, key, params),
           });
           send(chat, answer);

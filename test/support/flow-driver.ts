@@ -5,6 +5,7 @@ import type { Profile } from '../../src/config/profile-schema';
 import { renderEffects } from '../../src/conversation/render-effects';
 import type { InboundMessageInput } from '../../src/domain/inbound-message';
 import { InboundMessage } from '../../src/domain/inbound-message';
+import { NEW_BENEFICIARY, type BeneficiaryFacts } from '../../src/domain/beneficiary-facts';
 import type { Effect } from '../../src/engine/effects';
 import type { ConversationSnapshot } from '../../src/engine/flow';
 import { toFlowInput } from '../../src/engine/flow-input';
@@ -23,6 +24,8 @@ export class FlowDriver {
   readonly engine: EngineOptions;
   snapshot: ConversationSnapshot | null = null;
   consents: Record<string, string> = {};
+  /** What the store would know about the person; tests set cases, contact or an open handoff here. */
+  facts: BeneficiaryFacts = NEW_BENEFICIARY('b1');
   now = new Date('2026-11-22T09:00:00+03:00');
   lastEffects: Effect[] = [];
   private counter = 0;
@@ -45,7 +48,7 @@ export class FlowDriver {
     const result = runStep(this.engine, this.snapshot, toFlowInput(message), {
       profile: this.profile,
       now: this.now,
-      beneficiary: { id: 'b1', consents: { ...this.consents } },
+      beneficiary: { ...this.facts, consents: { ...this.consents } },
       translate: (lang, key, params) => this.translator.t(lang, key, params),
     });
     for (const effect of result.effects) {

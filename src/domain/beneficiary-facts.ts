@@ -1,0 +1,35 @@
+/** A case as the person may see it: theirs only, never another person's. */
+export interface CaseSummary {
+  reference: string;
+  kind: 'request' | 'complaint' | 'suggestion' | 'compensation' | 'deletion' | 'correction';
+  /** Service id for requests, category id for complaints. */
+  subject: string | null;
+  status: string;
+  updatedAt: string;
+  /** YYYY-MM-DD in the association's time zone, when the case has a deadline. */
+  dueDate: string | null;
+}
+
+/**
+ * What flows may know about the person they talk to, loaded before each step. Flows never fetch:
+ * whatever a flow needs to decide must be here.
+ */
+export interface BeneficiaryFacts {
+  id: string;
+  /** Purpose → consent version currently granted. */
+  consents: Record<string, string>;
+  /** The person's own cases, newest first. */
+  cases: CaseSummary[];
+  /** An open conversation with a person (staff), if any. */
+  openHandoff: { reference: string; claimed: boolean } | null;
+  contact: { fullName: string | null; mobile: string | null };
+}
+
+/** Facts for someone the service has never seen: used by tests and first contact. */
+export const NEW_BENEFICIARY = (id: string): BeneficiaryFacts => ({
+  id,
+  consents: {},
+  cases: [],
+  openHandoff: null,
+  contact: { fullName: null, mobile: null },
+});
