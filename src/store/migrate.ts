@@ -19,7 +19,8 @@ const MIGRATION_LOCK_KEY = '32758262662395244';
  * advisory lock, then checks the record, so a migration runs exactly once and a process waits for the
  * one ahead of it. A migration file may hold several statements, but not `BEGIN`/`COMMIT` nor anything
  * that refuses to run in a transaction (`CREATE INDEX CONCURRENTLY`). A failing migration is rolled
- * back, the error names its file, and the ones before it stay applied.
+ * back, the error (`code: 'ERR_MIGRATION_FAILED'`, the database's error as `cause`) names its file, and
+ * the ones before it stay applied.
  */
 export async function migrate(db: Database, options: MigrateOptions = {}): Promise<{ applied: string[] }> {
   const dir = options.dir ?? path.join(__dirname, 'migrations');
@@ -45,7 +46,10 @@ export async function migrate(db: Database, options: MigrateOptions = {}): Promi
       })
       .catch((error: unknown) => {
         const reason = error instanceof Error ? error.message : String(error);
-        throw new Error(`migration ${name} failed, nothing of it was applied: ${reason}`, { cause: error });
+        throw Object.assign(
+          new Error(`migration ${name} failed, nothing of it was applied: ${reason}`, { cause: error }),
+          { code: 'ERR_MIGRATION_FAILED' },
+        );
       });
     if (ran) applied.push(name);
   }

@@ -1,24 +1,11 @@
 import fs from 'node:fs';
-import path from 'node:path';
+import { types } from 'node:util';
 import { runInThisContext } from 'node:vm';
 import type { PGlite, Transaction } from '@electric-sql/pglite';
+import { DataDirLock } from './data-dir-lock';
 import type { Database, SqlExecutor } from './database';
 import { PgOid, keepText, parseBytea, parseInt8 } from './sql-values';
 import { TransactionScope, transactionFinishedError } from './transaction-scope';
-
-/**
- * PGlite, loaded by Node's own module loader. Its CommonJS build calls `import()` for Node built-ins, which
- * jest's module sandbox refuses without --experimental-vm-modules (electric-sql/pglite#224). Inside jest,
- * `process` and `require('node:module')` are jest's stand-ins, so we take the main context's `process` and
- * ask it for the real `createRequire`. Outside jest this is exactly a plain `require`. Loaded on first
- * open, so importing this file stays cheap.
- */
-function loadPglite(): typeof import('@electric-sql/pglite') {
-  const mainProcess = runInThisContext('process') as NodeJS.Process;
-  const nodeModule = mainProcess.getBuiltinModule?.('node:module');
-  const load = nodeModule ? nodeModule.createRequire(__filename) : require;
-  return load('@electric-sql/pglite') as typeof import('@electric-sql/pglite');
-}
 
 export interface PgliteDatabaseOptions {
   /** Folder holding the database files; created when missing. Without it the database lives in memory. */
@@ -40,7 +27,7 @@ export interface PgliteDatabaseOptions {
  * PGlite has a single connection: queries and transactions are queued one after another, so concurrent
  * `transaction` calls are serialised (which also makes `SELECT ... FOR UPDATE` trivially correct here). A
  * data folder may be open in only one process at a time: PGlite takes no lock itself and two processes
- * corrupt the folder, so `open` takes a pid lock file beside it (`<dataDir>.lock`).
+ * corrupt the folder, so `open` takes a pid lock file beside it (`<dataDir>.lock`, see `DataDirLock`).
  */
 export class PgliteDatabase implements Database {
   readonly kind = 'pglite' as const;
@@ -66,18 +53,13 @@ export class PgliteDatabase implements Database {
       const pg = await loadPglite().PGlite.create({
         ...(dataDir !== undefined ? { dataDir } : {}),
         ...(dataDir === undefined && options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-        parsers: {
-          [PgOid.INT8]: parseInt8,
-          [PgOid.DATE]: keepText,
-          [PgOid.TIMESTAMP]: keepText,
-          [PgOid.BYTEA]: parseBytea,
-          // Arrays of these use the element parsers above; interval is already text in PGlite.
-        },
+        parsers: PARSERS,
+        serializers: SERIALIZERS,
       });
       return new PgliteDatabase(pg, lock);
     } catch (error) {
       lock?.release();
-      throw error;
+      throw adoptError(error);
     }
   }
 
@@ -93,14 +75,18 @@ export class PgliteDatabase implements Database {
     this.#scope.assertOutside('transaction');
     // PGlite's own transaction: BEGIN, COMMIT (throwing when a failed statement made it roll back instead),
     // ROLLBACK when `fn` throws, and its mutex keeps other queries out meanwhile.
-    return this.#pg.transaction(async (pgTx) => {
-      const tx = new PgliteTransactionExecutor(pgTx);
-      try {
-        return await this.#scope.run(() => fn(tx));
-      } finally {
-        tx.end();
-      }
-    });
+    try {
+      return await this.#pg.transaction(async (pgTx) => {
+        const tx = new PgliteTransactionExecutor(pgTx);
+        try {
+          return await this.#scope.run(() => fn(tx));
+        } finally {
+          tx.end();
+        }
+      });
+    } catch (error) {
+      throw adoptError(error);
+    }
   }
 
   /** An image of the whole data folder (uncompressed tar): a backup, or a template for tests. */
@@ -148,86 +134,109 @@ async function run<R>(
       // Simple query protocol: several statements allowed, as with node-postgres.
       const results = await target.exec(sql);
       const last = results.at(-1);
-      return { rows: (last?.rows ?? []) as R[], rowCount: last?.rowCount ?? 0 };
+      return { rows: adoptRows<R>(last?.rows ?? []), rowCount: last?.rowCount ?? 0 };
     }
-    const result = await target.query<R>(sql, [...params]);
-    return { rows: result.rows, rowCount: result.rowCount ?? result.affectedRows ?? 0 };
+    const result = await target.query<Record<string, unknown>>(sql, [...params]);
+    return { rows: adoptRows<R>(result.rows), rowCount: result.rowCount ?? result.affectedRows ?? 0 };
   } catch (error) {
-    // PGlite attaches the parameters to its errors; node-postgres does not. They may hold personal data
-    // (phone numbers, national ids) that must not reach a log line.
-    // (Not `instanceof Error`: under jest PGlite's errors come from another realm.)
-    if (typeof error === 'object' && error !== null && 'params' in error) delete error.params;
-    throw error;
+    throw adoptError(error);
   }
 }
 
-/** Paths locked by this process, so a lock file left by an earlier process with our pid is known stale. */
-const heldLocks = new Set<string>();
-
-/** A pid file beside the data folder, the way PostgreSQL's postmaster.pid keeps a second server out. */
-class DataDirLock {
-  readonly #onExit = (): void => this.release();
-
-  private constructor(readonly file: string) {
-    heldLocks.add(file);
-    process.once('exit', this.#onExit);
-  }
-
-  static acquire(dataDir: string): DataDirLock {
-    const file = `${path.resolve(dataDir)}.lock`;
-    for (let attempt = 0; attempt < 3; attempt += 1) {
-      if (createWithContent(file, `${process.pid}\n`)) return new DataDirLock(file);
-      const holder = readPid(file);
-      const ours = holder === process.pid && heldLocks.has(file);
-      if (ours || (holder !== undefined && holder !== process.pid && isAlive(holder))) {
-        throw new Error(
-          `the embedded database in ${dataDir} is already open in process ${holder}` +
-            `${ours ? ' (this one)' : ''}: PGlite allows one process per data folder. Stop that process, ` +
-            `or set DATABASE_URL to share a PostgreSQL server (if no such process uses it, delete ${file})`,
-        );
-      }
-      // The holder is gone (crash, or an earlier run of a container that reuses our pid): take over.
-      fs.rmSync(file, { force: true });
-    }
-    throw new Error(`could not take the lock file ${file}: another process keeps recreating it`);
-  }
-
-  release(): void {
-    process.removeListener('exit', this.#onExit);
-    if (!heldLocks.delete(this.file)) return;
-    if (readPid(this.file) === process.pid) fs.rmSync(this.file, { force: true });
-  }
+/**
+ * PGlite, loaded by Node's own module loader. Its CommonJS build calls `import()` for Node built-ins, which
+ * jest's module sandbox refuses without --experimental-vm-modules (electric-sql/pglite#224), and even with
+ * it PGlite ends up in another realm. Inside jest, `process` and `require('node:module')` are jest's
+ * stand-ins, so we take the main context's `process` and ask it for the real `createRequire`; outside jest
+ * this is exactly a plain `require`. PGlite thus always lives in Node's main realm, and what crosses into
+ * our code is made here (the parsers below, `adoptRows`, `adoptError`), so `instanceof Date` and
+ * `instanceof Error` hold in tests as in production. Loaded on first open: importing this file is cheap.
+ */
+function loadPglite(): typeof import('@electric-sql/pglite') {
+  const mainProcess = runInThisContext('process') as NodeJS.Process;
+  const nodeModule = mainProcess.getBuiltinModule?.('node:module');
+  const load = nodeModule ? nodeModule.createRequire(__filename) : require;
+  return load('@electric-sql/pglite') as typeof import('@electric-sql/pglite');
 }
 
-/** Creates `file` holding `content` unless it exists; atomic, so a reader never sees it empty. */
-function createWithContent(file: string, content: string): boolean {
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, content);
-  try {
-    fs.linkSync(temporary, file);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
-  } finally {
-    fs.rmSync(temporary, { force: true });
-  }
+const PARSERS: Record<number, (text: string) => unknown> = {
+  [PgOid.INT8]: parseInt8,
+  [PgOid.DATE]: keepText,
+  [PgOid.TIMESTAMP]: keepText,
+  [PgOid.TIMESTAMPTZ]: parseTimestamptz,
+  [PgOid.JSON]: (text) => JSON.parse(text),
+  [PgOid.JSONB]: (text) => JSON.parse(text),
+  [PgOid.BYTEA]: parseBytea,
+  // Arrays of these use the element parsers above; interval is already text in PGlite.
+};
+
+// PGlite's own serializers test `instanceof Date` / `instanceof Uint8Array` against its realm, which a
+// value made in a jest test fails ("Invalid input for date type"); these accept a value from any realm.
+const SERIALIZERS: Record<number, (value: unknown) => string> = {
+  [PgOid.TIMESTAMPTZ]: serializeTime,
+  [PgOid.TIMESTAMP]: serializeTime,
+  [PgOid.DATE]: serializeTime,
+  [PgOid.TEXT]: serializeText,
+  [PgOid.VARCHAR]: serializeText,
+  [PgOid.BPCHAR]: serializeText,
+  [PgOid.BYTEA]: serializeBytea,
+};
+
+function parseTimestamptz(text: string): Date | number {
+  if (text === 'infinity') return Infinity;
+  if (text === '-infinity') return -Infinity;
+  return new Date(text);
 }
 
-function readPid(file: string): number | undefined {
-  try {
-    const pid = Number.parseInt(fs.readFileSync(file, 'utf8'), 10);
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-  } catch {
-    return undefined;
-  }
+function serializeTime(value: unknown): string {
+  if (types.isDate(value)) return value.toISOString();
+  if (value === Infinity) return 'infinity';
+  if (value === -Infinity) return '-infinity';
+  if (typeof value === 'number') return new Date(value).toISOString();
+  return String(value);
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+function serializeText(value: unknown): string {
+  return types.isDate(value) ? value.toISOString() : String(value);
+}
+
+function serializeBytea(value: unknown): string {
+  if (!types.isUint8Array(value)) throw new TypeError('a bytea parameter must be a Buffer or Uint8Array');
+  return `\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}`;
+}
+
+/** Rows (and arrays in them) rebuilt in our realm; the values inside come from our parsers already. */
+function adoptRows<R>(rows: readonly Record<string, unknown>[]): R[] {
+  return rows.map((row) => {
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(row)) copy[key] = adoptArrays(row[key]);
+    return copy as R;
+  });
+}
+
+function adoptArrays(value: unknown): unknown {
+  return Array.isArray(value) ? value.map(adoptArrays) : value;
+}
+
+/**
+ * PGlite's error as an `Error` of our realm with the same fields (`code`, `detail`, `constraint`, ...),
+ * without the query parameters PGlite attaches: node-postgres does not, and they may hold personal data
+ * (phone numbers, national ids) that must not reach a log line.
+ */
+function adoptError(error: unknown): unknown {
+  if (typeof error !== 'object' || error === null) return error;
+  if (error instanceof Error) {
+    delete (error as { params?: unknown }).params;
+    return error;
   }
+  const {
+    params: _params,
+    queryOptions: _options,
+    length: _length,
+    ...fields
+  } = error as Record<string, unknown>;
+  const { message, stack } = error as { message?: unknown; stack?: unknown };
+  const adopted = Object.assign(new Error(typeof message === 'string' ? message : String(error)), fields);
+  if (typeof stack === 'string') adopted.stack = stack;
+  return adopted;
 }

@@ -38,6 +38,7 @@ export class PostgresDatabase implements Database {
       connectionString: options.connectionString,
       max: options.max ?? 10,
       connectionTimeoutMillis: options.connectionTimeoutMillis ?? 10_000,
+      application_name: 'tawasul',
       types: { getTypeParser: getTypeParser as pg.CustomTypesConfig['getTypeParser'] },
     });
     // Without this listener an idle connection's error is an unhandled 'error' event: a crash.
@@ -79,8 +80,11 @@ export class PostgresDatabase implements Database {
         result = await this.#scope.run(() => fn(tx));
       } catch (error) {
         tx.end();
-        await client.query('ROLLBACK');
-        ended = true;
+        // The caller gets `fn`'s error; a failed ROLLBACK (connection lost) only discards the connection.
+        await client.query('ROLLBACK').then(
+          () => (ended = true),
+          (rollbackError: Error) => this.#onError(rollbackError),
+        );
         throw error;
       }
       tx.end();

@@ -21,13 +21,19 @@
  * node-postgres turns a JavaScript array into a PostgreSQL array literal (`{1,2}`), which `jsonb` rejects.
  * Other types are not normalised.
  */
-/** PostgreSQL type oids whose parsing this project overrides. */
+/** PostgreSQL type oids whose parsing or serialising this project sets. */
 export const PgOid = {
   BYTEA: 17,
   INT8: 20,
+  TEXT: 25,
+  JSON: 114,
+  BPCHAR: 1042,
+  VARCHAR: 1043,
   DATE: 1082,
   TIMESTAMP: 1114,
+  TIMESTAMPTZ: 1184,
   INTERVAL: 1186,
+  JSONB: 3802,
   INT8_ARRAY: 1016,
   TIMESTAMP_ARRAY: 1115,
   DATE_ARRAY: 1182,

@@ -63,6 +63,7 @@ export interface TestDatabase extends DatabaseSuite {
 
 const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/test';
 const STALE_AFTER_MS = 6 * 60 * 60 * 1000;
+const HOOK_TIMEOUT_MS = 60_000;
 
 /** The backends to test, from `TEST_DATABASES` (default both). */
 export function selectedBackends(): Backend[] {
@@ -90,13 +91,14 @@ export function describeEachDatabase(
           throw new Error('the database exists only inside the tests and hooks of describeEachDatabase');
         return current;
       };
+      // Explicit timeouts: jest ignores a project's `testTimeout`, and the first PGlite template takes ~5 s.
       beforeAll(async () => {
         current = await createTestDatabase(backend, options);
-      });
+      }, HOOK_TIMEOUT_MS);
       afterAll(async () => {
         await current?.dispose();
         current = undefined;
-      });
+      }, HOOK_TIMEOUT_MS);
       body(() => started().db, { backend, openAnother: () => started().openAnother() });
     });
   }
@@ -143,7 +145,7 @@ async function createServerDatabase(): Promise<TestDatabase> {
   const name = `tawasul_t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const handles: Database[] = [];
   try {
-    await dropStaleDatabases(admin);
+    await dropStaleDatabases(admin).catch(() => undefined); // housekeeping only
     await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8'`);
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
