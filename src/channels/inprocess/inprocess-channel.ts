@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { InboundMessageInput } from '../../domain/inbound-message';
 import type { OutboundMessage } from '../../domain/outbound-message';
 import type { AcceptResult, ChannelAdapter, InboundHandler, SendResult } from '../channel-adapter';
+import { splitMessage } from '../split-text';
 
 type Waiter = { resolve: (m: OutboundMessage) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
 
@@ -26,6 +27,7 @@ export class InProcessChannel implements ChannelAdapter {
   private readonly waiters = new Map<string, Waiter[]>();
   private readonly run = randomUUID().slice(0, 8);
   private counter = 0;
+  private refuseNext: 'retryable' | 'permanent' | undefined;
 
   async start(onMessage: InboundHandler): Promise<void> {
     this.handler = onMessage;
@@ -60,17 +62,31 @@ export class InProcessChannel implements ChannelAdapter {
     message: OutboundMessage,
     meta: { idempotencyKey: string },
   ): Promise<SendResult> {
+    const refusal = this.refuseNext;
+    if (refusal) {
+      this.refuseNext = undefined;
+      return refusal === 'retryable'
+        ? { ok: false, retryable: true, error: 'in-process channel: refused (retryable)', retryAfterMs: 10 }
+        : { ok: false, retryable: false, error: 'in-process channel: refused (permanent)' };
+    }
     if (this.delivered.has(meta.idempotencyKey)) return { ok: true };
     this.delivered.add(meta.idempotencyKey);
-    push(this.history, recipient, message);
-    const waiter = this.waiters.get(recipient)?.shift();
-    if (waiter) {
-      clearTimeout(waiter.timer);
-      waiter.resolve(message);
-    } else {
-      push(this.inboxes, recipient, message);
+    for (const part of splitMessage(message, this.capabilities.maxTextLength)) {
+      push(this.history, recipient, part);
+      const waiter = this.waiters.get(recipient)?.shift();
+      if (waiter) {
+        clearTimeout(waiter.timer);
+        waiter.resolve(part);
+      } else {
+        push(this.inboxes, recipient, part);
+      }
     }
     return { ok: true, platformMessageId: meta.idempotencyKey };
+  }
+
+  /** The next `send` is refused as a platform would (a rate limit, a blocked user): for failure tests. */
+  failNextSend(mode: 'retryable' | 'permanent'): void {
+    this.refuseNext = mode;
   }
 
   /** The next message `userId` receives (already arrived, or the next to arrive). */

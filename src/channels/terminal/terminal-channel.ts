@@ -1,8 +1,13 @@
 import { userInfo } from 'node:os';
 import { createInterface, type Interface } from 'node:readline';
+import type { Writable } from 'node:stream';
 import type { OutboundMessage } from '../../domain/outbound-message';
 import type { ChannelAdapter, InboundHandler, SendResult } from '../channel-adapter';
 import { toNumberedText } from '../numbered-text';
+import { splitText } from '../split-text';
+
+/** Write errors that say "not now" rather than "never": the output is busy or was interrupted. */
+const RETRYABLE_WRITE_ERRORS = new Set(['EAGAIN', 'EWOULDBLOCK', 'EINTR', 'EBUSY', 'ENOBUFS']);
 
 export interface TerminalChannelOptions {
   input?: NodeJS.ReadableStream;
@@ -21,13 +26,18 @@ export class TerminalChannel implements ChannelAdapter {
   private rl: Interface | undefined;
   private readonly userId: string;
   private counter = 0;
+  private readonly output: NodeJS.WritableStream;
 
   constructor(private readonly options: TerminalChannelOptions = {}) {
     this.userId = options.userId ?? userInfo().username;
+    this.output = options.output ?? process.stdout;
+    // A failed write also emits 'error'; without a listener that would end the process. The send
+    // that hit it reports the failure as its result, and later sends find the stream closed.
+    this.output.on('error', () => undefined);
   }
 
   async start(onMessage: InboundHandler): Promise<void> {
-    const output = this.options.output ?? process.stdout;
+    const output = this.output;
     this.rl = createInterface({ input: this.options.input ?? process.stdin, output, terminal: false });
     this.rl.on('line', (line) => {
       // Message ids must stay unique across restarts of the same data folder: time plus a counter.
@@ -38,9 +48,12 @@ export class TerminalChannel implements ChannelAdapter {
         sender: { channelUserId: this.userId },
         text: line,
         receivedAt: new Date(),
-      }).then((result) => {
-        if (result.status === 'rejected') output.write(`! ${result.issues.join('; ')}\n`);
-      });
+      })
+        .then((result) => {
+          if (result.status === 'rejected') output.write(`! ${result.issues.join('; ')}\n`);
+        })
+        // The runtime's handler logs its own faults; the line is not lost (it was not accepted).
+        .catch((err: unknown) => output.write(`! ${(err as Error).message}\n`));
     });
   }
 
@@ -51,7 +64,30 @@ export class TerminalChannel implements ChannelAdapter {
   async send(recipient: string, message: OutboundMessage): Promise<SendResult> {
     if (recipient !== this.userId)
       return { ok: false, retryable: false, error: `unknown terminal user ${recipient}` };
-    (this.options.output ?? process.stdout).write(`\n${toNumberedText(message)}\n\n> `);
+    // One write per piece: a long text reads as several messages, as on a phone.
+    for (const piece of splitText(toNumberedText(message), this.capabilities.maxTextLength)) {
+      const failure = await this.write(`\n${piece}\n\n> `);
+      if (failure) {
+        const code = (failure as NodeJS.ErrnoException).code ?? '';
+        return {
+          ok: false,
+          retryable: RETRYABLE_WRITE_ERRORS.has(code),
+          error: `terminal output: ${failure.message}`,
+        };
+      }
+    }
     return { ok: true };
+  }
+
+  private write(text: string): Promise<Error | undefined> {
+    const state = this.output as Partial<Writable>;
+    if (state.destroyed || state.writableEnded) return Promise.resolve(new Error('the output is closed'));
+    return new Promise((resolve) => {
+      try {
+        this.output.write(text, (err?: Error | null) => resolve(err ?? undefined));
+      } catch (err) {
+        resolve(err as Error);
+      }
+    });
   }
 }
