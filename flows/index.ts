@@ -7,9 +7,10 @@ import type { FlowDefinition } from '../src/engine/flow';
 import { greetingFlow } from './greeting';
 import { inquiriesFlow } from './inquiries';
 import { createMenuFlow, type MenuEntry } from './menu';
+import { serviceRequestFlow } from './service-request';
 
 /** Flows a person can pick from the main menu. Add a new flow here and it appears in the menu. */
-const menuFlows = [inquiriesFlow] as const;
+const menuFlows = [inquiriesFlow, serviceRequestFlow] as const;
 
 export const ENTRY_FLOW = greetingFlow.id;
 export const MENU_FLOW = 'menu';

@@ -4,6 +4,7 @@ import type { ChannelAdapter } from './channels/channel-adapter';
 import type { Profile } from './config/profile-schema';
 import { ConversationService } from './conversation/conversation-service';
 import { EffectHandlers } from './conversation/effect-handlers';
+import { serviceRequestRecord } from './conversation/records/service-request-record';
 import type { ChannelName } from './domain/inbound-message';
 import type { EngineOptions } from './engine/run-step';
 import { createTranslator, type Translator } from './i18n/translator';
@@ -14,6 +15,7 @@ import { PgConsentRepository } from './store/consent-repository';
 import { PgConversationRepository } from './store/conversation-repository';
 import { PgFactsRepository } from './store/facts-repository';
 import type { Database } from './store/database';
+import { PgEventLog } from './store/event-log';
 import { migrate } from './store/migrate';
 import { PgOutboxRepository } from './store/outbox-repository';
 
@@ -53,6 +55,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const conversations = new PgConversationRepository();
   const consents = new PgConsentRepository();
   const outbox = new PgOutboxRepository();
+  const events = new PgEventLog();
   const connection = redisOptionsFromUrl(options.redisUrl);
 
   const effects = new EffectHandlers()
@@ -70,7 +73,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     .register('setLanguage', async (effect, scope) => {
       if (effect.type !== 'setLanguage') return;
       await conversations.setPreferredLanguage(scope.tx, scope.beneficiaryId, effect.lang);
-    });
+    })
+    .register('createRecord:serviceRequest', serviceRequestRecord({ profile: options.profile, events }));
 
   const dispatcher = new OutboxDispatcher({ db, outbox, connection, logger, prefix: options.queuePrefix });
   const channelMap = new Map<ChannelName, ChannelAdapter>(options.channels.map((c) => [c.name, c]));

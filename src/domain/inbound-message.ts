@@ -14,6 +14,11 @@ export const InboundMedia = z.object({
   fileName: z.string().max(500).optional(),
   sizeBytes: z.number().int().nonnegative().optional(),
   ref: z.string().max(1000).optional(),
+  /** SHA-256 of the stored bytes, when the adapter stored them. */
+  sha256: z
+    .string()
+    .regex(/^[a-f0-9]{64}$/)
+    .optional(),
 });
 export type InboundMedia = z.infer<typeof InboundMedia>;
 

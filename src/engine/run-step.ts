@@ -171,7 +171,16 @@ class Step {
 
   /** Turns a button press or a typed number/ordinal/label into one of the offered choice ids. */
   private resolveChoice(input: FlowInput): FlowInput | undefined {
-    if (this.choices.length === 0) return input.choiceId ? { ...input, choiceId: undefined } : input;
+    if (this.choices.length === 0) {
+      if (input.choiceId === undefined) return input;
+      if (input.normalized.length === 0 && input.media.length === 0 && !input.location) {
+        // A button from an older message, pressed where no choice is offered now.
+        this.say('engine.staleChoice');
+        this.prompt();
+        return undefined;
+      }
+      return { ...input, choiceId: undefined };
+    }
     if (input.choiceId !== undefined) {
       if (this.choices.some((c) => c.id === input.choiceId)) return input;
       // A button from an older message: say so rather than acting on a choice no longer offered.

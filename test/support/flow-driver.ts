@@ -6,6 +6,7 @@ import { renderEffects } from '../../src/conversation/render-effects';
 import type { InboundMessageInput } from '../../src/domain/inbound-message';
 import { InboundMessage } from '../../src/domain/inbound-message';
 import { NEW_BENEFICIARY, type BeneficiaryFacts } from '../../src/domain/beneficiary-facts';
+import type { OutboundMessage } from '../../src/domain/outbound-message';
 import type { Effect } from '../../src/engine/effects';
 import type { ConversationSnapshot } from '../../src/engine/flow';
 import { toFlowInput } from '../../src/engine/flow-input';
@@ -28,6 +29,18 @@ export class FlowDriver {
   facts: BeneficiaryFacts = NEW_BENEFICIARY('b1');
   now = new Date('2026-11-22T09:00:00+03:00');
   lastEffects: Effect[] = [];
+  /** The messages of the last step, as a channel would receive them. */
+  lastMessages: OutboundMessage[] = [];
+  /** Records the flows asked to create, in order (what the store would have written). */
+  records: { kind: string; data: Record<string, unknown> }[] = [];
+  /** What the store would hand back for a record (reference, due date…); tests may replace it. */
+  recordOutputs = (kind: string, n: number): Record<string, string | number> => ({
+    ref: `${kind.slice(0, 3).toUpperCase()}-${1000 + n}-00`,
+    days: 15,
+    dueHijri: 'الاثنين، 23 شوال 1446 هـ',
+    dueGregorian: 'الاثنين، 21 أبريل 2025',
+    dueDate: '2025-04-21',
+  });
   private counter = 0;
 
   constructor(readonly profile: Profile = loadProfile(DEMO_PROFILE_PATH)) {
@@ -51,7 +64,12 @@ export class FlowDriver {
       beneficiary: { ...this.facts, consents: { ...this.consents } },
       translate: (lang, key, params) => this.translator.t(lang, key, params),
     });
+    const outputs: Record<string, Record<string, string | number>> = {};
     for (const effect of result.effects) {
+      if (effect.type === 'createRecord') {
+        this.records.push({ kind: effect.kind, data: effect.data });
+        if (effect.as) outputs[effect.as] = this.recordOutputs(effect.kind, this.records.length);
+      }
       if (effect.type === 'recordConsent') {
         if (effect.granted) this.consents[effect.purpose] = effect.version;
         else delete this.consents[effect.purpose];
@@ -59,9 +77,8 @@ export class FlowDriver {
     }
     this.lastEffects = result.effects;
     this.snapshot = JSON.parse(JSON.stringify(result.snapshot)) as ConversationSnapshot;
-    return renderEffects(result.effects, startLang, this.translator)
-      .map((m) => toNumberedText(m))
-      .join('\n---\n');
+    this.lastMessages = renderEffects(result.effects, startLang, this.translator, outputs);
+    return this.lastMessages.map((m) => toNumberedText(m)).join('\n---\n');
   }
 
   /** The locale keys said in the last step, to assert on meaning rather than wording. */

@@ -1,0 +1,467 @@
+import { z } from 'zod';
+import type { Profile, Service, ServiceField } from '../src/config/profile-schema';
+import { localized } from '../src/config/localized';
+import { declarationHash } from '../src/domain/requests/declaration-hash';
+import { validateField } from '../src/domain/requests/validate-field';
+import { askChoice, say, type Effect, type Lang } from '../src/engine/effects';
+import type { ActionArgs, FlowDefinition } from '../src/engine/flow';
+
+const DocRef = z.object({
+  ref: z.string(),
+  sha256: z.string(),
+  mimeType: z.string(),
+  sizeBytes: z.number(),
+  fileName: z.string().optional(),
+});
+type DocRef = z.infer<typeof DocRef>;
+
+const RequestContext = z.object({
+  serviceId: z.string().nullable(),
+  /** Index of the field being asked; -1 means "back before the first field". */
+  fieldIndex: z.number().int(),
+  answers: z.record(z.string(), z.union([z.string(), z.number()])),
+  documents: z.record(z.string(), DocRef),
+  /** Files received whose document slot is not known yet (several missing). */
+  pendingMedia: z.array(DocRef),
+  /** A field being corrected from the summary: after it, back to the summary. */
+  editing: z.string().nullable(),
+});
+type RequestContext = z.infer<typeof RequestContext>;
+type Args = ActionArgs<RequestContext, Profile>;
+
+/** The version of the declaration text the applicant agrees to (bump with `request.declaration.text`). */
+export const DECLARATION_VERSION = '1';
+
+const serviceOf = ({ env, context }: Args): Service | undefined =>
+  env.profile.services.find((s) => s.id === context.serviceId);
+const fieldsOf = (args: Args): ServiceField[] => serviceOf(args)?.fields ?? [];
+const currentField = (args: Args): ServiceField | undefined => fieldsOf(args)[args.context.fieldIndex];
+const missingDocuments = (args: Args) =>
+  (serviceOf(args)?.documents ?? []).filter((d) => d.required && !args.context.documents[d.id]);
+const openDocuments = (args: Args) =>
+  (serviceOf(args)?.documents ?? []).filter((d) => !args.context.documents[d.id]);
+
+function displayValue(field: ServiceField, value: string | number | undefined, lang: Lang): string {
+  if (value === undefined) return '-';
+  if (field.type === 'choice') {
+    const option = field.options.find((o) => o.id === value);
+    return option ? localized(option.label, lang) : String(value);
+  }
+  return String(value);
+}
+
+function fieldChoices(field: ServiceField, lang: Lang) {
+  if (field.type === 'choice')
+    return field.options.map((o) => ({ id: o.id, label: localized(o.label, lang) }));
+  if (field.type === 'city' && field.options) {
+    return field.options.map((o, i) => ({ id: `city-${i}`, label: localized(o, lang) }));
+  }
+  return undefined;
+}
+
+/** A file is accepted for a document when its real (sniffed) type and size fit the profile. */
+function fitsDocument(doc: DocRef, spec: Service['documents'][number]): boolean {
+  return spec.mimeTypes.includes(doc.mimeType) && doc.sizeBytes <= spec.maxBytes;
+}
+
+/**
+ * Service request (`طلب خدمة`): the services, fields and documents come from the association
+ * profile. Every answer is validated and re-asked with a reason; documents arrive in any order; a
+ * summary allows corrections; nothing is submitted before the declaration. Until then the request
+ * is a draft in the conversation, never sent to the committee.
+ */
+export const serviceRequestFlow: FlowDefinition<RequestContext, Profile> = {
+  id: 'service-request',
+  version: 1,
+  initial: 'chooseService',
+  menu: { key: 'menu.request', order: 2 },
+  contextSchema: RequestContext,
+  createContext: (env, payload) => ({
+    serviceId:
+      typeof payload?.serviceId === 'string' && env.profile.services.some((s) => s.id === payload.serviceId)
+        ? payload.serviceId
+        : env.profile.services.length === 1
+          ? (env.profile.services[0]?.id ?? null)
+          : null,
+    fieldIndex: 0,
+    answers: {},
+    documents: {},
+    pendingMedia: [],
+    editing: null,
+  }),
+  states: {
+    chooseService: {
+      always: [
+        { guard: 'serviceChosen', target: 'requirements', description: 'deep link or single service' },
+      ],
+      prompt: ['askService'],
+      help: 'request.help.chooseService',
+      on: [{ guard: 'pickedService', actions: ['setService'], target: 'requirements' }],
+    },
+    requirements: {
+      prompt: ['showRequirements'],
+      help: 'request.help.requirements',
+      back: { actions: ['clearService'], target: 'chooseService' },
+      on: [
+        { guard: { type: 'choice', params: { id: 'start' } }, actions: ['startFields'], target: 'route' },
+        {
+          guard: { type: 'choice', params: { id: 'other' } },
+          actions: ['clearService'],
+          target: 'chooseService',
+        },
+      ],
+    },
+    askField: {
+      prompt: ['askCurrentField'],
+      help: 'request.help.field',
+      back: { actions: ['previousField'], target: 'route' },
+      on: [
+        { guard: 'validAnswer', actions: ['saveAnswer'], target: 'route' },
+        {
+          guard: 'hasMedia',
+          actions: [{ type: 'say', params: { key: 'request.invalid.fileNotAnswer' } }],
+          reprompt: true,
+        },
+        { guard: 'answered', actions: ['explainInvalid'], reprompt: true },
+      ],
+    },
+    route: {
+      always: [
+        { guard: 'beforeFirstField', target: 'requirements', description: 'back from the first field' },
+        { guard: 'editing', actions: ['stopEditing'], target: 'summary', description: 'correction made' },
+        { guard: 'fieldsLeft', target: 'askField' },
+        { guard: 'documentsMissing', target: 'documents' },
+        { target: 'summary' },
+      ],
+    },
+    documents: {
+      prompt: ['askDocuments'],
+      help: 'request.help.documents',
+      back: { actions: ['lastField'], target: 'route' },
+      on: [
+        { guard: 'hasMedia', actions: ['receiveMedia'], target: 'placeMedia' },
+        { guard: { type: 'choice', params: { id: 'done' } }, target: 'routeDocuments' },
+        {
+          guard: 'answered',
+          actions: [{ type: 'say', params: { key: 'request.documents.expected' } }],
+          reprompt: true,
+        },
+      ],
+    },
+    placeMedia: {
+      always: [
+        { guard: 'noPendingMedia', target: 'routeDocuments' },
+        { guard: 'pendingFitsOneSlot', actions: ['assignPendingToOnlySlot'], target: 'placeMedia' },
+        { target: 'whichDocument' },
+      ],
+    },
+    whichDocument: {
+      prompt: ['askWhichDocument'],
+      back: { actions: ['dropPending'], target: 'documents' },
+      on: [
+        { guard: 'pickedDocument', actions: ['assignPendingToPicked'], target: 'placeMedia' },
+        { guard: 'hasMedia', actions: ['receiveMedia'], reprompt: true },
+      ],
+    },
+    routeDocuments: {
+      always: [{ guard: 'documentsMissing', target: 'documents' }, { target: 'summary' }],
+    },
+    summary: {
+      prompt: ['showSummary'],
+      help: 'request.help.summary',
+      back: { target: 'chooseEdit' },
+      on: [
+        { guard: { type: 'choice', params: { id: 'confirm' } }, target: 'declaration' },
+        { guard: { type: 'choice', params: { id: 'edit' } }, target: 'chooseEdit' },
+        {
+          guard: { type: 'choice', params: { id: 'discard' } },
+          actions: [{ type: 'say', params: { key: 'request.discarded' } }],
+          target: '#menu',
+        },
+      ],
+    },
+    chooseEdit: {
+      prompt: ['askWhatToEdit'],
+      back: { target: 'summary' },
+      on: [
+        { guard: 'pickedFieldToEdit', actions: ['startEditing'], target: 'askField' },
+        {
+          guard: { type: 'choice', params: { id: 'documents' } },
+          actions: ['clearDocuments'],
+          target: 'documents',
+        },
+      ],
+    },
+    declaration: {
+      prompt: ['askDeclaration'],
+      help: 'request.help.declaration',
+      back: { target: 'summary' },
+      on: [
+        { guard: { type: 'choice', params: { id: 'declare' } }, actions: ['submit'], target: 'done' },
+        { guard: { type: 'choice', params: { id: 'review' } }, target: 'summary' },
+      ],
+    },
+    done: { final: true },
+  },
+  guards: {
+    serviceChosen: (args) => serviceOf(args) !== undefined,
+    pickedService: ({ input, env }) =>
+      env.profile.services.some((s) => `service:${s.id}` === input?.choiceId),
+    validAnswer: (args) => {
+      const field = currentField(args);
+      return !!field && !!args.input && validateField(field, args.input.text, args.input.choiceId).ok;
+    },
+    answered: ({ input }) => !!input && input.text.trim().length > 0,
+    beforeFirstField: ({ context }) => context.fieldIndex < 0,
+    editing: ({ context }) => context.editing !== null,
+    fieldsLeft: (args) => args.context.fieldIndex < fieldsOf(args).length,
+    documentsMissing: (args) => missingDocuments(args).length > 0,
+    noPendingMedia: ({ context }) => context.pendingMedia.length === 0,
+    pendingFitsOneSlot: (args) => {
+      const next = args.context.pendingMedia[0];
+      return !!next && openDocuments(args).filter((d) => fitsDocument(next, d)).length === 1;
+    },
+    pickedDocument: (args) => openDocuments(args).some((d) => `doc:${d.id}` === args.input?.choiceId),
+    pickedFieldToEdit: (args) => fieldsOf(args).some((f) => `field:${f.id}` === args.input?.choiceId),
+  },
+  actions: {
+    askService: ({ env }) => [
+      askChoice(
+        'request.chooseService',
+        env.profile.services.map((s) => ({ id: `service:${s.id}`, label: localized(s.name, env.lang) })),
+      ),
+    ],
+    setService: ({ context, input }) => ({
+      context: { ...context, serviceId: (input?.choiceId ?? '').replace(/^service:/, '') },
+    }),
+    clearService: ({ context }) => ({ context: { ...context, serviceId: null } }),
+    showRequirements: (args) => {
+      const service = serviceOf(args);
+      if (!service) return [];
+      const { env } = args;
+      const documents = service.documents.map((d) => `• ${localized(d.label, env.lang)}`).join('\n');
+      return [
+        say('request.requirements', {
+          name: localized(service.name, env.lang),
+          eligibility: localized(service.eligibility, env.lang),
+          fields: service.fields.length,
+          documents: documents || '-',
+        }),
+        askChoice('request.ready', [
+          { id: 'start', key: 'request.start' },
+          { id: 'other', key: 'request.otherService' },
+        ]),
+      ];
+    },
+    startFields: ({ context }) => ({ context: { ...context, fieldIndex: 0 } }),
+    askCurrentField: (args) => {
+      const field = currentField(args);
+      if (!field) return [];
+      const { env, context } = args;
+      const total = fieldsOf(args).length;
+      const params = {
+        label: localized(field.label, env.lang),
+        step: context.fieldIndex + 1,
+        total,
+        hint: field.hint ? localized(field.hint, env.lang) : '',
+      };
+      const choices = fieldChoices(field, env.lang);
+      if (choices)
+        return [
+          askChoice(field.type === 'city' ? 'request.askCity' : 'request.askChoiceField', choices, params),
+        ];
+      return [say(`request.ask.${field.type}`, params)];
+    },
+    explainInvalid: (args) => {
+      const field = currentField(args);
+      if (!field || !args.input) return [];
+      const check = validateField(field, args.input.text, args.input.choiceId);
+      return check.ok ? [] : [say(check.reason, check.params)];
+    },
+    saveAnswer: (args) => {
+      const field = currentField(args);
+      if (!field || !args.input) return {};
+      const check = validateField(field, args.input.text, args.input.choiceId);
+      if (!check.ok) return {};
+      const { context } = args;
+      return {
+        context: {
+          ...context,
+          answers: { ...context.answers, [field.id]: check.value },
+          fieldIndex: context.fieldIndex + 1,
+        },
+      };
+    },
+    previousField: ({ context }) => ({
+      context: {
+        ...context,
+        fieldIndex: context.editing ? context.fieldIndex : context.fieldIndex - 1,
+        editing: null,
+      },
+    }),
+    lastField: (args) => ({
+      context: { ...args.context, fieldIndex: Math.max(0, fieldsOf(args).length - 1) },
+    }),
+    stopEditing: (args) => ({
+      context: { ...args.context, editing: null, fieldIndex: fieldsOf(args).length },
+    }),
+    askDocuments: (args) => {
+      const { env, context } = args;
+      const open = openDocuments(args);
+      const missing = missingDocuments(args);
+      const received = (serviceOf(args)?.documents ?? []).filter((d) => context.documents[d.id]);
+      const list = (docs: typeof open) => docs.map((d) => `• ${localized(d.label, env.lang)}`).join('\n');
+      const effects: Effect[] = [];
+      if (received.length > 0) effects.push(say('request.documents.received', { list: list(received) }));
+      if (missing.length > 0) {
+        effects.push(say('request.documents.missing', { count: missing.length, list: list(missing) }));
+        return effects;
+      }
+      effects.push(
+        askChoice('request.documents.optional', [{ id: 'done', key: 'request.documents.done' }], {
+          list: list(open),
+        }),
+      );
+      return effects;
+    },
+    receiveMedia: (args) => {
+      const { input, context } = args;
+      const accepted: DocRef[] = [];
+      const effects: Effect[] = [];
+      const specs = openDocuments(args);
+      for (const media of input?.media ?? []) {
+        if (!media.ref || media.sizeBytes === undefined || !media.mimeType) {
+          effects.push(say('request.documents.unreadable'));
+          continue;
+        }
+        const doc: DocRef = {
+          ref: media.ref,
+          sha256: media.sha256 ?? media.ref,
+          mimeType: media.mimeType,
+          sizeBytes: media.sizeBytes,
+          ...(media.fileName ? { fileName: media.fileName } : {}),
+        };
+        if (specs.some((s) => fitsDocument(doc, s))) accepted.push(doc);
+        else if (specs.some((s) => s.mimeTypes.includes(doc.mimeType))) {
+          effects.push(
+            say('request.documents.tooBig', {
+              maxMb: Math.round(Math.max(...specs.map((s) => s.maxBytes)) / 1048576),
+            }),
+          );
+        } else effects.push(say('request.documents.wrongType'));
+      }
+      return { context: { ...context, pendingMedia: [...context.pendingMedia, ...accepted] }, effects };
+    },
+    assignPendingToOnlySlot: (args) => {
+      const [next, ...rest] = args.context.pendingMedia;
+      const slot = next ? openDocuments(args).find((d) => fitsDocument(next, d)) : undefined;
+      if (!next || !slot) return {};
+      return {
+        context: {
+          ...args.context,
+          pendingMedia: rest,
+          documents: { ...args.context.documents, [slot.id]: next },
+        },
+        effects: [say('request.documents.gotOne', { name: localized(slot.label, args.env.lang) })],
+      };
+    },
+    askWhichDocument: (args) => {
+      const next = args.context.pendingMedia[0];
+      const slots = openDocuments(args).filter((d) => !next || fitsDocument(next, d));
+      return [
+        askChoice(
+          'request.documents.which',
+          slots.map((d) => ({ id: `doc:${d.id}`, label: localized(d.label, args.env.lang) })),
+        ),
+      ];
+    },
+    assignPendingToPicked: (args) => {
+      const [next, ...rest] = args.context.pendingMedia;
+      const slot = openDocuments(args).find((d) => `doc:${d.id}` === args.input?.choiceId);
+      if (!next || !slot) return {};
+      return {
+        context: {
+          ...args.context,
+          pendingMedia: rest,
+          documents: { ...args.context.documents, [slot.id]: next },
+        },
+        effects: [say('request.documents.gotOne', { name: localized(slot.label, args.env.lang) })],
+      };
+    },
+    dropPending: ({ context }) => ({ context: { ...context, pendingMedia: [] } }),
+    showSummary: (args) => {
+      const service = serviceOf(args);
+      if (!service) return [];
+      const { env, context } = args;
+      const lines = service.fields.map(
+        (f) => `• ${localized(f.label, env.lang)}: ${displayValue(f, context.answers[f.id], env.lang)}`,
+      );
+      const docs = service.documents
+        .filter((d) => context.documents[d.id])
+        .map((d) => `• ${localized(d.label, env.lang)} ✓`);
+      return [
+        say('request.summary', {
+          name: localized(service.name, env.lang),
+          fields: lines.join('\n') || '-',
+          documents: docs.join('\n') || '-',
+        }),
+        askChoice('request.summaryQuestion', [
+          { id: 'confirm', key: 'request.confirm' },
+          { id: 'edit', key: 'request.edit' },
+          { id: 'discard', key: 'request.discard' },
+        ]),
+      ];
+    },
+    askWhatToEdit: (args) => [
+      askChoice('request.whatToEdit', [
+        ...fieldsOf(args).map((f) => ({ id: `field:${f.id}`, label: localized(f.label, args.env.lang) })),
+        ...((serviceOf(args)?.documents.length ?? 0) > 0
+          ? [{ id: 'documents', key: 'request.editDocuments' }]
+          : []),
+      ]),
+    ],
+    startEditing: (args) => {
+      const id = (args.input?.choiceId ?? '').replace(/^field:/, '');
+      return {
+        context: { ...args.context, editing: id, fieldIndex: fieldsOf(args).findIndex((f) => f.id === id) },
+      };
+    },
+    clearDocuments: ({ context }) => ({ context: { ...context, documents: {}, pendingMedia: [] } }),
+    askDeclaration: () => [
+      say('request.declaration.text'),
+      askChoice('request.declaration.question', [
+        { id: 'declare', key: 'request.declaration.agree' },
+        { id: 'review', key: 'request.declaration.review' },
+      ]),
+    ],
+    submit: (args) => {
+      const service = serviceOf(args);
+      if (!service || !args.input) return [];
+      const { context, env, input } = args;
+      const data = { serviceId: service.id, fields: context.answers, documents: context.documents };
+      return [
+        {
+          type: 'createRecord',
+          kind: 'serviceRequest',
+          as: 'request',
+          data: {
+            ...data,
+            declaration: {
+              version: DECLARATION_VERSION,
+              hash: declarationHash(data),
+              at: env.now.toISOString(),
+              channel: input.channel,
+              messageId: input.channelMessageId,
+            },
+          },
+        },
+        say('request.submitted', {
+          ref: '$request.ref',
+          count: '$request.days',
+          dueHijri: '$request.dueHijri',
+          dueGregorian: '$request.dueGregorian',
+        }),
+      ];
+    },
+  },
+};

@@ -1,0 +1,74 @@
+import type { ServiceField } from '../../config/profile-schema';
+import { parseDate } from '../calendar/parse-date';
+import { parseNationalId } from '../identity/national-id';
+import { parseSaudiMobile } from '../identity/saudi-mobile';
+import { toLatinDigits } from '../text/arabic-normalise';
+
+export type FieldValue = string | number;
+
+export type FieldCheck =
+  | { ok: true; value: FieldValue }
+  /** `reason` is a locale key under `request.invalid.*`; `params` fill it in. */
+  | { ok: false; reason: string; params?: Record<string, string | number> };
+
+const HAS_LETTER = /\p{L}/u;
+
+/**
+ * Checks one answer against a profile field. Bad input is not an error: the reason says what to
+ * send instead, and the flow asks again. `choiceId` is the option picked, when the field offered choices.
+ */
+export function validateField(field: ServiceField, text: string, choiceId: string | undefined): FieldCheck {
+  const trimmed = text.trim();
+  switch (field.type) {
+    case 'text':
+      if (!HAS_LETTER.test(trimmed)) return { ok: false, reason: 'request.invalid.text' };
+      if (trimmed.length > field.maxLength) {
+        return { ok: false, reason: 'request.invalid.tooLong', params: { max: field.maxLength } };
+      }
+      return { ok: true, value: trimmed };
+    case 'number': {
+      const latin = toLatinDigits(trimmed).replace(/[,\s]/g, '');
+      if (!/^\d+(\.\d+)?$/.test(latin)) return { ok: false, reason: 'request.invalid.number' };
+      const value = Number(latin);
+      const min = field.min ?? -Infinity;
+      const max = field.max ?? Infinity;
+      if (value < min || value > max) {
+        return {
+          ok: false,
+          reason: 'request.invalid.range',
+          params: { min: field.min ?? '-', max: field.max ?? '-' },
+        };
+      }
+      return { ok: true, value };
+    }
+    case 'choice': {
+      const option = field.options.find((o) => o.id === choiceId);
+      return option ? { ok: true, value: option.id } : { ok: false, reason: 'request.invalid.choice' };
+    }
+    case 'date': {
+      const date = parseDate(trimmed);
+      return date ? { ok: true, value: date.iso } : { ok: false, reason: 'request.invalid.date' };
+    }
+    case 'nationalId': {
+      const id = parseNationalId(trimmed);
+      return id.ok
+        ? { ok: true, value: id.value }
+        : { ok: false, reason: `request.invalid.nationalId.${id.reason}` };
+    }
+    case 'mobile': {
+      const mobile = parseSaudiMobile(trimmed);
+      return mobile.ok ? { ok: true, value: mobile.e164 } : { ok: false, reason: 'request.invalid.mobile' };
+    }
+    case 'city': {
+      if (choiceId !== undefined && field.options) {
+        const index = Number(choiceId.replace(/^city-/, ''));
+        const option = field.options[index];
+        if (option) return { ok: true, value: option.ar };
+      }
+      if (!HAS_LETTER.test(trimmed) || trimmed.length < 2 || trimmed.length > 80) {
+        return { ok: false, reason: 'request.invalid.city' };
+      }
+      return { ok: true, value: trimmed };
+    }
+  }
+}
