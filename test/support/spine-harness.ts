@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { InProcessChannel } from '../../src/channels/inprocess/inprocess-channel';
 import { loadProfile } from '../../src/config/load-profile';
+import type { Profile } from '../../src/config/profile-schema';
 import type { Database } from '../../src/store/database';
 import { startRuntime, type Runtime } from '../../src/runtime';
 import { DEMO_PROFILE_PATH } from './flow-driver';
@@ -11,13 +12,20 @@ export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6
 
 export const freshQueuePrefix = () => `tt${randomBytes(5).toString('hex')}`;
 
+export interface SpineOptions {
+  profile?: Profile;
+  /** A fixed clock for deadlines. */
+  now?: () => Date;
+}
+
 /** Starts the whole spine on `db` with an in-process channel, as the app does with real channels. */
-export async function startSpine(db: Database, prefix = freshQueuePrefix()) {
+export async function startSpine(db: Database, prefix = freshQueuePrefix(), options: SpineOptions = {}) {
   const chat = new InProcessChannel();
   const runtime: Runtime = await startRuntime({
     db,
     redisUrl: TEST_REDIS_URL,
-    profile: loadProfile(DEMO_PROFILE_PATH),
+    profile: options.profile ?? loadProfile(DEMO_PROFILE_PATH),
+    now: options.now,
     channels: [chat],
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     queuePrefix: prefix,
