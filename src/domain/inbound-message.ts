@@ -7,6 +7,10 @@ export type ChannelName = z.infer<typeof ChannelName>;
 export const MediaKind = z.enum(['image', 'document', 'audio', 'voice', 'video', 'sticker', 'other']);
 export type MediaKind = z.infer<typeof MediaKind>;
 
+/** Why a file arrived without its bytes: over the size limit, a type not kept, or not downloadable. */
+export const MediaNote = z.enum(['too-large', 'unsupported-type', 'download-failed']);
+export type MediaNote = z.infer<typeof MediaNote>;
+
 /** A file the person sent; `ref` points into the document store, never the bytes themselves. */
 export const InboundMedia = z.object({
   kind: MediaKind,
@@ -19,6 +23,8 @@ export const InboundMedia = z.object({
     .string()
     .regex(/^[a-f0-9]{64}$/)
     .optional(),
+  /** Why there is no `ref`: the adapter did not keep the bytes, so the flow can say why. */
+  note: MediaNote.optional(),
 });
 export type InboundMedia = z.infer<typeof InboundMedia>;
 
