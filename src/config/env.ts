@@ -72,6 +72,12 @@ const webUrl = (why: string) => (raw: string) => {
 
 const text = (raw: string) => raw;
 
+/** A whole number from `min` to `max`; `what` says what it counts, `example` a sensible value. */
+const wholeNumber = (min: number, max: number, what: string, example: number) => (raw: string) =>
+  /^\d{1,9}$/.test(raw) && Number(raw) >= min && Number(raw) <= max
+    ? Number(raw)
+    : invalid(`must be a whole number of ${what} from ${min} to ${max}, e.g. ${example}`);
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const OFFICIAL_TELEGRAM_API = 'https://api.telegram.org';
 const GENERATE_SECRET = 'generate one with: openssl rand -hex 32';
@@ -152,6 +158,10 @@ const EnvSchema = z.object({
   ),
   WHATSAPP_ENABLED: variable(flag('WHATSAPP_ENABLED', false), false),
   CHROMIUM_PATH: variable(text, '/usr/bin/chromium'),
+  // WhatsApp pacing: an unofficial client that writes fast is soon banned, so the defaults are slow.
+  WHATSAPP_CHAT_GAP_MS: variable(wholeNumber(0, 600_000, 'milliseconds', 2000), 2000),
+  WHATSAPP_JITTER_MS: variable(wholeNumber(0, 600_000, 'milliseconds', 1000), 1000),
+  WHATSAPP_MAX_PER_MINUTE: variable(wholeNumber(1, 600, 'messages', 20), 20),
   ENCRYPTION_KEY: variable((raw) => {
     const fix = 'generate one with: openssl rand -base64 32';
     if (!/^[A-Za-z0-9+/]+={0,2}$/.test(raw) || raw.length % 4 !== 0) {

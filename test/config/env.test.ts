@@ -36,6 +36,9 @@ describe('loadEnv defaults', () => {
       TELEGRAM_WEBHOOK_SECRET: undefined,
       WHATSAPP_ENABLED: false,
       CHROMIUM_PATH: '/usr/bin/chromium',
+      WHATSAPP_CHAT_GAP_MS: 2000,
+      WHATSAPP_JITTER_MS: 1000,
+      WHATSAPP_MAX_PER_MINUTE: 20,
       ENCRYPTION_KEY: undefined,
     });
   });
@@ -155,6 +158,16 @@ describe('loadEnv errors', () => {
     ],
     ['TERMINAL_CHAT', 'on', /^TERMINAL_CHAT="on": must be true or false/],
     ['WHATSAPP_ENABLED', '2', /^WHATSAPP_ENABLED="2": must be true or false.*WHATSAPP_ENABLED=false$/],
+    [
+      'WHATSAPP_CHAT_GAP_MS',
+      '2s',
+      /^WHATSAPP_CHAT_GAP_MS="2s": must be a whole number of milliseconds.*2000$/,
+    ],
+    [
+      'WHATSAPP_MAX_PER_MINUTE',
+      '0',
+      /^WHATSAPP_MAX_PER_MINUTE="0": must be a whole number of messages from 1/,
+    ],
     [
       'TELEGRAM_API_ROOT',
       'api.telegram.org',
