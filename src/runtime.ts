@@ -3,7 +3,9 @@ import { createEngineOptions } from '../flows';
 import type { ChannelAdapter } from './channels/channel-adapter';
 import type { Profile } from './config/profile-schema';
 import { ConversationService } from './conversation/conversation-service';
+import { BeneficiaryNotifier } from './conversation/beneficiary-notifier';
 import { EffectHandlers } from './conversation/effect-handlers';
+import { complaintRecord } from './conversation/records/complaint-record';
 import { serviceRequestRecord } from './conversation/records/service-request-record';
 import type { ChannelName } from './domain/inbound-message';
 import type { EngineOptions } from './engine/run-step';
@@ -14,6 +16,7 @@ import { redisOptionsFromUrl } from './queue/redis-options';
 import { PgConsentRepository } from './store/consent-repository';
 import { PgConversationRepository } from './store/conversation-repository';
 import { PgFactsRepository } from './store/facts-repository';
+import { CaseActions } from './staff/case-actions';
 import type { Database } from './store/database';
 import { PgEventLog } from './store/event-log';
 import { migrate } from './store/migrate';
@@ -35,6 +38,8 @@ export interface RuntimeOptions {
 
 export interface Runtime {
   service: ConversationService;
+  /** Staff decisions on cases, with notifications (Telegram console, web console, API). */
+  caseActions: CaseActions;
   dispatcher: OutboxDispatcher;
   worker: OutboundWorker;
   translator: Translator;
@@ -74,7 +79,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       if (effect.type !== 'setLanguage') return;
       await conversations.setPreferredLanguage(scope.tx, scope.beneficiaryId, effect.lang);
     })
-    .register('createRecord:serviceRequest', serviceRequestRecord({ profile: options.profile, events }));
+    .register('createRecord:serviceRequest', serviceRequestRecord({ profile: options.profile, events }))
+    .register('createRecord:complaint', complaintRecord({ profile: options.profile, events }));
 
   const dispatcher = new OutboxDispatcher({ db, outbox, connection, logger, prefix: options.queuePrefix });
   const channelMap = new Map<ChannelName, ChannelAdapter>(options.channels.map((c) => [c.name, c]));
@@ -101,6 +107,15 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     onOutbox: (ids) => dispatcher.dispatch(ids),
   });
 
+  const caseActions = new CaseActions({
+    db,
+    events,
+    notifier: new BeneficiaryNotifier({ translator, outbox, defaultLang: engine.defaultLang }),
+    profile: options.profile,
+    onOutbox: (ids) => dispatcher.dispatch(ids),
+    now: options.now,
+  });
+
   for (const channel of options.channels) {
     await channel.start(async (message) => {
       const result = await service.accept(message);
@@ -120,6 +135,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
 
   return {
     service,
+    caseActions,
     dispatcher,
     worker,
     translator,
