@@ -17,7 +17,8 @@ const ClockTime = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'write times as HH:MM in 24-hour form, e.g. 08:00');
 
-export const StaffRole = z.enum(['volunteer', 'liaison', 'committee', 'manager', 'admin']);
+/** Staff roles; `board` is the last level of the escalation ladder (follow-up committee → management → board). */
+export const StaffRole = z.enum(['volunteer', 'liaison', 'committee', 'manager', 'board', 'admin']);
 export type StaffRole = z.infer<typeof StaffRole>;
 
 const FieldBase = {
@@ -239,10 +240,35 @@ export const Profile = z
       }),
     conversation: z
       .object({
-        /** An unfinished flow left this long expires politely. */
+        /** An unfinished flow left this long gets one reminder… */
+        reminderMinutes: z.number().int().positive().default(30),
+        /** …and this long after the last message it expires politely. */
         idleMinutes: z.number().int().positive().default(60),
       })
-      .default({ idleMinutes: 60 }),
+      .default({ reminderMinutes: 30, idleMinutes: 60 })
+      .refine((c) => c.reminderMinutes < c.idleMinutes, {
+        message: 'reminderMinutes must be shorter than idleMinutes (the reminder comes before the expiry)',
+        path: ['reminderMinutes'],
+      }),
+    /** Satisfaction survey after a case is closed, and the periodic campaign. */
+    surveys: z
+      .object({
+        /** Hours after closure; sent within working hours only. */
+        afterCloseHours: z.number().nonnegative().default(2),
+        /** Days covered by each periodic campaign (cases closed in that period). */
+        campaignEveryDays: z.number().int().positive().default(30),
+      })
+      .default({ afterCloseHours: 2, campaignEveryDays: 30 }),
+    /** How long data is kept after its purpose ends (PDPL), in days. */
+    retention: z
+      .object({
+        draftDays: z.number().int().positive().default(30),
+        handoffTranscriptDays: z.number().int().positive().default(180),
+        closedCaseDocumentsDays: z.number().int().positive().default(365),
+      })
+      .default({ draftDays: 30, handoffTranscriptDays: 180, closedCaseDocumentsDays: 365 }),
+    /** When the daily digest reaches management (cron, association time zone). */
+    digest: z.object({ cron: z.string().default('0 7 * * 0-4') }).default({ cron: '0 7 * * 0-4' }),
     channels: z
       .object({
         whatsapp: z.boolean().default(false),
