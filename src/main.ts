@@ -3,10 +3,12 @@ import path from 'node:path';
 import Redis from 'ioredis';
 import type { ChannelAdapter } from './channels/channel-adapter';
 import { TerminalChannel } from './channels/terminal/terminal-channel';
+import { uploadLimitsFromProfile } from './channels/webchat/upload-limits';
 import { WebChatChannel } from './channels/webchat/webchat-channel';
 import { ConfigError } from './config/config-error';
 import { loadEnv } from './config/env';
 import { loadProfile } from './config/load-profile';
+import { FsDocumentStore } from './documents/fs-document-store';
 import { buildApp } from './http/app';
 import { createLogger } from './logging/create-logger';
 import { checkEvictionPolicy } from './queue/check-redis-policy';
@@ -41,6 +43,7 @@ async function main(): Promise<void> {
   await redis.connect();
   await checkEvictionPolicy(redis, logger);
 
+  const documents = new FsDocumentStore(path.join(env.DATA_DIR, 'documents'));
   const webchat = env.WEBCHAT_ENABLED ? new WebChatChannel(db) : undefined;
   const channels: ChannelAdapter[] = [
     ...(webchat ? [webchat] : []),
@@ -57,6 +60,11 @@ async function main(): Promise<void> {
   const app = await buildApp({
     logger,
     webchat,
+    webchatOptions: {
+      documents,
+      uploads: uploadLimitsFromProfile(profile),
+      association: profile.association.name,
+    },
     readiness: {
       database: async () => void (await db.query('SELECT 1')),
       redis: async () => void (await redis.ping()),

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { webChatRoutes } from '../channels/webchat/webchat-routes';
+import { webChatRoutes, type WebChatRouteOptions } from '../channels/webchat/webchat-routes';
 import type { WebChatChannel } from '../channels/webchat/webchat-channel';
 
 export interface AppDeps {
@@ -8,6 +8,8 @@ export interface AppDeps {
   /** Each check resolves when its dependency answers; /readyz reports them by name. */
   readiness: Record<string, () => Promise<void>>;
   webchat?: WebChatChannel;
+  /** The web chat's document store, upload limits, association name…; see `WebChatRouteOptions`. */
+  webchatOptions?: Omit<WebChatRouteOptions, 'channel'>;
 }
 
 /** Builds the HTTP app without listening (tests use `app.inject`). No I/O happens here. */
@@ -46,6 +48,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       .send({ status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(results) });
   });
 
-  if (deps.webchat) await app.register(webChatRoutes, { channel: deps.webchat });
+  if (deps.webchat) await app.register(webChatRoutes, { ...deps.webchatOptions, channel: deps.webchat });
   return app;
 }

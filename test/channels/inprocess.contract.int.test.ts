@@ -4,7 +4,7 @@ import type { OutboundMessage } from '../../src/domain/outbound-message';
 import { CONTRACT_SAMPLES, describeChannelContract, type InboundKind } from './channel-contract';
 
 /** What a person's screen shows for a neutral message on a channel with buttons. */
-export function shownWithButtons(message: OutboundMessage): { text: string; buttons: string[] } {
+function shownWithButtons(message: OutboundMessage): { text: string; buttons: string[] } {
   switch (message.kind) {
     case 'text':
     case 'location-request':

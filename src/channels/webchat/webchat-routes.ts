@@ -1,37 +1,55 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { MAX_INBOUND_TEXT } from '../../domain/inbound-message';
+import { localized } from '../../config/localized';
+import type { LocalizedText } from '../../config/profile-schema';
+import type { DocumentStore } from '../../documents/document-store';
+import { InboundLocation, MAX_INBOUND_TEXT } from '../../domain/inbound-message';
+import { LOCALES } from '../../i18n/translator';
+import { SessionRateLimiter } from './session-rate-limiter';
+import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './upload-limits';
 import type { WebChatChannel } from './webchat-channel';
+import { webChatEvents } from './webchat-events';
+import { badRequest, rateLimited, SessionParams } from './webchat-http';
+import { webChatPage } from './webchat-page';
+import { webChatUploads } from './webchat-uploads';
 
-const SessionParams = z.object({
-  sessionId: z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, 'not a web chat session id'),
-});
+export interface WebChatRouteOptions {
+  channel: WebChatChannel;
+  /** Where visitors' uploads go; without it, uploads answer 503 `ERR_UPLOADS_DISABLED`. */
+  documents?: DocumentStore;
+  /** What an upload may be (default: JPEG, PNG or PDF up to 10 MB); see `uploadLimitsFromProfile`. */
+  uploads?: UploadLimits;
+  /** Shown in the page's title. */
+  association?: LocalizedText;
+  /** Posts (messages and uploads) per session: default 20 in any 10 s. */
+  rateLimit?: { max: number; windowMs: number };
+  /** How often an open event stream also looks for replies (ones another app process stored). */
+  eventsPollMs?: number;
+}
+
 const PostMessage = z
   .object({
     /** Chosen by the browser; resending the same id after a network error does not duplicate. */
     clientMessageId: z.string().min(1).max(100),
     text: z.string().max(MAX_INBOUND_TEXT).optional(),
     choiceId: z.string().max(64).optional(),
+    location: InboundLocation.omit({ label: true }).strict().optional(),
     language: z.enum(['ar', 'en']).optional(),
   })
   .strict();
 const ListQuery = z.object({ after: z.coerce.number().int().min(0).default(0) });
-
-/** Validation failures answer 400 with the field path, the same shape on every route. */
-function badRequest(issues: z.core.$ZodIssue[]) {
-  return {
-    error: 'ERR_VALIDATION',
-    issues: issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })),
-  };
-}
+const TextsQuery = z.object({ lang: z.enum(['ar', 'en']).default('ar') });
 
 /**
- * `/webchat/api/`: the documented API behind the website chat, open for associations that build
- * their own front-end. Sessions are unguessable random ids; the id is the visitor's only key.
+ * The website chat: the page and widget under `/webchat/`, and the documented API under
+ * `/webchat/api/` behind them, open for associations that build their own front-end
+ * (docs/channels/webchat.md). Sessions are unguessable random ids; the id is the visitor's only key.
  */
-export async function webChatRoutes(app: FastifyInstance, opts: { channel: WebChatChannel }): Promise<void> {
+export async function webChatRoutes(app: FastifyInstance, opts: WebChatRouteOptions): Promise<void> {
   const { channel } = opts;
+  const limits = opts.uploads ?? DEFAULT_UPLOAD_LIMITS;
+  const limiter = new SessionRateLimiter(opts.rateLimit?.max ?? 20, opts.rateLimit?.windowMs ?? 10_000);
 
   app.post('/webchat/api/sessions', async (_req, reply) => {
     return reply.code(201).send({ sessionId: randomBytes(18).toString('base64url') });
@@ -42,12 +60,15 @@ export async function webChatRoutes(app: FastifyInstance, opts: { channel: WebCh
     if (!params.success) return reply.code(400).send(badRequest(params.error.issues));
     const body = PostMessage.safeParse(req.body ?? {});
     if (!body.success) return reply.code(400).send(badRequest(body.error.issues));
+    const limited = rateLimited(reply, limiter, params.data.sessionId);
+    if (limited) return limited;
     const result = await channel.inbound({
       channel: 'webchat',
       channelMessageId: `${params.data.sessionId}-${body.data.clientMessageId}`,
       sender: { channelUserId: params.data.sessionId, languageHint: body.data.language },
       text: body.data.text ?? '',
       choiceId: body.data.choiceId,
+      location: body.data.location,
       receivedAt: new Date(),
     });
     if (result.status === 'rejected') {
@@ -64,6 +85,40 @@ export async function webChatRoutes(app: FastifyInstance, opts: { channel: WebCh
     if (!params.success) return reply.code(400).send(badRequest(params.error.issues));
     const query = ListQuery.safeParse(req.query);
     if (!query.success) return reply.code(400).send(badRequest(query.error.issues));
-    return { messages: await channel.deliveries(params.data.sessionId, query.data.after) };
+    const [messages, language] = await Promise.all([
+      channel.deliveries(params.data.sessionId, query.data.after),
+      channel.language(params.data.sessionId),
+    ]);
+    return { messages, language: language ?? null };
   });
+
+  app.get('/webchat/api/sessions/:sessionId/history', async (req, reply) => {
+    const params = SessionParams.safeParse(req.params);
+    if (!params.success) return reply.code(400).send(badRequest(params.error.issues));
+    const [entries, language] = await Promise.all([
+      channel.history(params.data.sessionId),
+      channel.language(params.data.sessionId),
+    ]);
+    const lastSeq = Math.max(0, ...entries.map((e) => (e.from === 'bot' ? e.seq : 0)));
+    return { entries, lastSeq, language: language ?? null };
+  });
+
+  app.get('/webchat/api/texts', async (req, reply) => {
+    const query = TextsQuery.safeParse(req.query);
+    if (!query.success) return reply.code(400).send(badRequest(query.error.issues));
+    const { lang } = query.data;
+    // Public and the same for everyone: the widget reads it from the association's own site.
+    void reply.header('access-control-allow-origin', '*').header('cache-control', 'public, max-age=300');
+    return {
+      lang,
+      dir: lang === 'ar' ? 'rtl' : 'ltr',
+      association: opts.association ? localized(opts.association, lang) : '',
+      texts: LOCALES[lang].webchat,
+      uploads: { maxBytes: limits.maxBytes, mimeTypes: limits.mimeTypes },
+    };
+  });
+
+  await app.register(webChatEvents, { channel, pollMs: opts.eventsPollMs ?? 5_000 });
+  await app.register(webChatUploads, { channel, documents: opts.documents, limits, limiter });
+  await app.register(webChatPage);
 }

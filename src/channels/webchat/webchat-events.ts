@@ -1,0 +1,95 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { WebChatChannel } from './webchat-channel';
+import { badRequest, SessionParams } from './webchat-http';
+
+/** A comment line this often keeps proxies from closing a quiet stream. */
+const HEARTBEAT_MS = 25_000;
+
+const EventsQuery = z.object({ after: z.coerce.number().int().min(0).optional() });
+const LastEventId = z.coerce.number().int().min(0);
+
+/**
+ * `GET /webchat/api/sessions/:sessionId/events`: replies as server-sent events, each event a batch
+ * `{ messages, language }` with the last seq as its id, so the browser's automatic reconnect
+ * (`Last-Event-ID`) resumes where it was. Woken by `WebChatChannel.events` when this process stored
+ * a reply, and by a slow poll for replies another process stored.
+ */
+export async function webChatEvents(
+  app: FastifyInstance,
+  opts: { channel: WebChatChannel; pollMs: number },
+): Promise<void> {
+  const { channel } = opts;
+  const open = new Set<() => void>();
+
+  // Open streams would keep `app.close()` waiting for ever.
+  app.addHook('preClose', (done) => {
+    for (const end of open) end();
+    done();
+  });
+
+  app.get('/webchat/api/sessions/:sessionId/events', async (req, reply) => {
+    const params = SessionParams.safeParse(req.params);
+    if (!params.success) return reply.code(400).send(badRequest(params.error.issues));
+    const query = EventsQuery.safeParse(req.query);
+    if (!query.success) return reply.code(400).send(badRequest(query.error.issues));
+    const resumed = LastEventId.safeParse(req.headers['last-event-id']);
+    const { sessionId } = params.data;
+    let last = resumed.success ? resumed.data : (query.data.after ?? 0);
+
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      // nginx and similar proxies buffer responses unless told not to.
+      'x-accel-buffering': 'no',
+    });
+    raw.write('retry: 3000\n\n');
+
+    let closed = false;
+    let running = false;
+    let again = false;
+    const flush = async (): Promise<void> => {
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
+      try {
+        do {
+          again = false;
+          const messages = await channel.deliveries(sessionId, last);
+          if (messages.length === 0 || closed) continue;
+          last = messages[messages.length - 1]!.seq;
+          const language = (await channel.language(sessionId)) ?? null;
+          raw.write(`id: ${last}\nevent: messages\ndata: ${JSON.stringify({ messages, language })}\n\n`);
+        } while (again && !closed);
+      } catch (err) {
+        req.log.warn({ err }, 'web chat event stream could not read replies');
+      } finally {
+        running = false;
+      }
+    };
+
+    const wake = () => void flush();
+    const event = `delivered:${sessionId}`;
+    const poll = setInterval(wake, opts.pollMs);
+    const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    const end = () => {
+      if (closed) return;
+      closed = true;
+      clearInterval(poll);
+      clearInterval(heartbeat);
+      channel.events.off(event, wake);
+      open.delete(end);
+      raw.end();
+    };
+    open.add(end);
+    channel.events.on(event, wake);
+    req.raw.on('close', end);
+    await flush();
+    return reply;
+  });
+}

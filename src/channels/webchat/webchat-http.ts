@@ -1,0 +1,50 @@
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { WEBCHAT_SESSION_ID } from './webchat-channel';
+import type { SessionRateLimiter } from './session-rate-limiter';
+
+/** Every error the web chat API answers with; docs/channels/webchat.md lists them (a test checks). */
+export const WEBCHAT_ERRORS = {
+  ERR_VALIDATION: 400,
+  ERR_NOT_FOUND: 404,
+  ERR_UPLOAD_TOO_LARGE: 413,
+  ERR_UPLOAD_TYPE: 415,
+  ERR_RATE_LIMITED: 429,
+  ERR_UPLOADS_DISABLED: 503,
+} as const;
+export type WebChatErrorCode = keyof typeof WEBCHAT_ERRORS;
+
+export const SessionParams = z.object({
+  sessionId: z.string().regex(WEBCHAT_SESSION_ID, 'not a web chat session id'),
+});
+
+/** Validation failures answer 400 with the field path, the same shape on every route. */
+export function badRequest(issues: z.core.$ZodIssue[]) {
+  return {
+    error: 'ERR_VALIDATION' as const,
+    issues: issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })),
+  };
+}
+
+export function sendError(
+  reply: FastifyReply,
+  error: WebChatErrorCode,
+  message: string,
+  extra: Record<string, unknown> = {},
+) {
+  return reply.code(WEBCHAT_ERRORS[error]).send({ error, message, ...extra });
+}
+
+/** Counts one post of `sessionId`; when it is one too many, answers 429 with `retry-after` (seconds) and returns the reply. */
+export function rateLimited(
+  reply: FastifyReply,
+  limiter: SessionRateLimiter,
+  sessionId: string,
+): FastifyReply | undefined {
+  const waitMs = limiter.take(sessionId);
+  if (waitMs === 0) return undefined;
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  return sendError(reply.header('retry-after', String(seconds)), 'ERR_RATE_LIMITED', 'too many messages', {
+    retryAfterSeconds: seconds,
+  });
+}

@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+const PUBLIC_DIR = path.join(__dirname, 'public');
+
+/** The files under `public/` the app serves, and how. Anything else is a 404, so no path ever reaches the disk. */
+const FILES: Record<string, { type: string; cache: string }> = {
+  'index.html': { type: 'text/html; charset=utf-8', cache: 'no-cache' },
+  'app.js': { type: 'text/javascript; charset=utf-8', cache: 'public, max-age=300' },
+  'style.css': { type: 'text/css; charset=utf-8', cache: 'public, max-age=300' },
+  // Pasted into associations' sites: a short max-age so a fix reaches them within minutes.
+  'widget.js': { type: 'text/javascript; charset=utf-8', cache: 'public, max-age=300' },
+};
+
+/**
+ * The page itself may be shown in the widget's frame on any site (`frame-ancestors *`); it loads
+ * nothing but its own files and talks only to its own API.
+ */
+const PAGE_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "form-action 'none'",
+  "base-uri 'none'",
+  'frame-ancestors *',
+].join('; ');
+
+type Loaded = { body: Buffer; etag: string };
+
+/** `GET /webchat/` (the chat page) and its files, read once and served with an ETag. */
+export async function webChatPage(app: FastifyInstance): Promise<void> {
+  const cache = new Map<string, Promise<Loaded>>();
+  const load = (name: string): Promise<Loaded> => {
+    let loaded = cache.get(name);
+    if (!loaded) {
+      loaded = readFile(path.join(PUBLIC_DIR, name)).then((body) => ({
+        body,
+        etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
+      }));
+      // A failed read is tried again on the next request rather than remembered.
+      void loaded.catch(() => cache.delete(name));
+      cache.set(name, loaded);
+    }
+    return loaded;
+  };
+
+  const serve = async (name: string, req: FastifyRequest, reply: FastifyReply) => {
+    const file = FILES[name];
+    if (!file) return reply.code(404).send({ error: 'ERR_NOT_FOUND', message: 'no such file' });
+    const { body, etag } = await load(name);
+    void reply
+      .header('etag', etag)
+      .header('cache-control', file.cache)
+      .header('x-content-type-options', 'nosniff')
+      .header('referrer-policy', 'no-referrer');
+    if (name === 'index.html') void reply.header('content-security-policy', PAGE_POLICY);
+    if (req.headers['if-none-match'] === etag) return reply.code(304).send();
+    return reply.type(file.type).send(body);
+  };
+
+  app.get('/webchat', (_req, reply) => reply.redirect('/webchat/', 308));
+  app.get('/webchat/', (req, reply) => serve('index.html', req, reply));
+  app.get<{ Params: { file: string } }>('/webchat/:file', (req, reply) => serve(req.params.file, req, reply));
+}
