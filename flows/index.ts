@@ -4,13 +4,15 @@ import type { EngineOptions } from '../src/engine/run-step';
 import { buildGlobalVocabulary } from '../src/i18n/global-vocabulary';
 import type { Translator } from '../src/i18n/translator';
 import type { FlowDefinition } from '../src/engine/flow';
+import { complaintFlow } from './complaint';
 import { greetingFlow } from './greeting';
 import { inquiriesFlow } from './inquiries';
 import { createMenuFlow, type MenuEntry } from './menu';
+import { requestStatusFlow } from './request-status';
 import { serviceRequestFlow } from './service-request';
 
 /** Flows a person can pick from the main menu. Add a new flow here and it appears in the menu. */
-const menuFlows = [inquiriesFlow, serviceRequestFlow] as const;
+const menuFlows = [inquiriesFlow, serviceRequestFlow, requestStatusFlow, complaintFlow] as const;
 
 export const ENTRY_FLOW = greetingFlow.id;
 export const MENU_FLOW = 'menu';

@@ -5,7 +5,12 @@ import { loadProfile } from '../../src/config/load-profile';
 import { InboundMessage, type InboundMessageInput } from '../../src/domain/inbound-message';
 import { OutboundMessage } from '../../src/domain/outbound-message';
 import type { Lang } from '../../src/engine/effects';
-import type { ConversationSnapshot, FlowDefinition, StateNode } from '../../src/engine/flow';
+import type {
+  BeneficiaryFacts,
+  ConversationSnapshot,
+  FlowDefinition,
+  StateNode,
+} from '../../src/engine/flow';
 import { toFlowInput } from '../../src/engine/flow-input';
 import { FlowRegistry } from '../../src/engine/flow-registry';
 import { EngineConfigError } from '../../src/engine/engine-config-error';
@@ -34,6 +39,8 @@ interface Place {
   reasons?: Record<string, string>;
   /** Where "back" rests when the state's back goes through a router, with that place's question. */
   back?: { at: string; prompt: string[] };
+  /** What the store knows about the person (their cases, say), when the place depends on it. */
+  facts?: Partial<BeneficiaryFacts>;
 }
 const LANG = '<language>';
 const PLACES: Place[] = [
@@ -55,6 +62,8 @@ const PLACES: Place[] = [
     prompt: ['inquiries.notFound', 'inquiries.notFoundNext'],
   },
   ...serviceRequestPlaces(),
+  ...requestStatusPlaces(),
+  ...complaintPlaces(),
 ];
 
 /** The request flow for the demo's food basket: five questions, then two documents. */
@@ -114,12 +123,94 @@ function serviceRequestPlaces(): Place[] {
     },
   ];
 }
+/** Request status: none yet, or one request of the person's own, waiting for the committee. */
+function requestStatusPlaces(): Place[] {
+  const start = [LANG, '1', '3'];
+  const facts: Partial<BeneficiaryFacts> = {
+    cases: [
+      {
+        reference: 'REQ-4821-88',
+        kind: 'request',
+        subject: 'food-basket',
+        status: 'submitted',
+        updatedAt: '2026-11-20T08:00:00.000Z',
+        dueDate: '2026-12-13',
+      },
+    ],
+  };
+  const notAReference = { 'long text': 'status.notAReference' };
+  return [
+    {
+      at: 'request-status.empty',
+      path: start,
+      prompt: ['status.none', 'status.noneNext'],
+      reasons: notAReference,
+    },
+    { at: 'request-status.list', path: start, facts, prompt: ['status.list'], reasons: notAReference },
+    {
+      at: 'request-status.details',
+      path: [...start, '1'],
+      facts,
+      prompt: ['status.details', 'status.due', 'status.next.submitted', 'status.detailsNext'],
+      reasons: notAReference,
+    },
+  ];
+}
+
+/** A complaint about a delay, and a suggestion (the only kind that may be anonymous). */
+function complaintPlaces(): Place[] {
+  const start = [LANG, '1', '4'];
+  const described = [...start, '1', '2', 'تأخر صرف السلة الغذائية ثلاثة أشهر'];
+  const summary = [...described, '1'];
+  const attachmentReasons = {
+    'emoji only': 'complaint.attachments.expected',
+    'punctuation only': 'complaint.attachments.expected',
+    'a sticker': 'complaint.attachments.wrongType',
+    'an image': 'complaint.attachments.unreadable',
+    'long text': 'complaint.attachments.expected',
+  };
+  return [
+    { at: 'complaint.chooseKind', path: start, prompt: ['complaint.chooseKind'] },
+    { at: 'complaint.chooseCategory', path: [...start, '1'], prompt: ['complaint.chooseCategory'] },
+    {
+      at: 'complaint.describe',
+      path: [...start, '1', '2'],
+      prompt: ['complaint.askDescription.complaint'],
+      reasons: {
+        'emoji only': 'complaint.invalid.noLetters',
+        'punctuation only': 'complaint.invalid.noLetters',
+        'a sticker': 'complaint.invalid.fileFirst',
+        'an image': 'complaint.invalid.fileFirst',
+        'long text': 'complaint.invalid.tooLong',
+      },
+      back: { at: 'complaint.chooseCategory', prompt: ['complaint.chooseCategory'] },
+    },
+    {
+      at: 'complaint.attachments',
+      path: described,
+      prompt: ['complaint.attachments.ask'],
+      reasons: attachmentReasons,
+    },
+    {
+      at: 'complaint.anonymity',
+      path: [...start, '2', 'تمديد ساعات الاستقبال يوم الخميس', '1'],
+      prompt: ['complaint.askAnonymous'],
+    },
+    {
+      at: 'complaint.summary',
+      path: summary,
+      prompt: ['complaint.summary', 'complaint.summaryAttachments', 'complaint.summaryQuestion'],
+    },
+    { at: 'complaint.chooseEdit', path: [...summary, '2'], prompt: ['complaint.whatToEdit'] },
+  ];
+}
 const LANGS: Lang[] = ['ar', 'en'];
 const LANGUAGE_CHOICE: Record<Lang, string> = { ar: '1', en: '2' };
 
 /** A fresh conversation resting in `place`, in `lang` (the language question itself has none yet). */
 function arrive(place: Place, lang: Lang): FlowDriver {
   const chat = new FlowDriver(profile);
+  if (place.facts) chat.facts = { ...chat.facts, ...place.facts };
   chat.send('hello');
   for (const step of place.path) chat.send(step === LANG ? LANGUAGE_CHOICE[lang] : step);
   expect(chat.state).toBe(place.at);
@@ -561,7 +652,14 @@ describe('FlowRegistry: configuration mistakes fail at start-up', () => {
       new FlowRegistry(flows);
 
   it('accepts the registered flows', () => {
-    expect(registry.all().map((f) => f.id)).toEqual(['greeting', 'menu', 'inquiries', 'service-request']);
+    expect(registry.all().map((f) => f.id)).toEqual([
+      'greeting',
+      'menu',
+      'inquiries',
+      'service-request',
+      'request-status',
+      'complaint',
+    ]);
   });
 
   it.each<[string, Record<string, StateNode>, RegExp]>([

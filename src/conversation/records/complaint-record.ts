@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import type { Profile } from '../../config/profile-schema';
+import { formatDeadline } from '../../domain/calendar/format-date';
+import { WorkingCalendar } from '../../domain/calendar/working-calendar';
+import { REFERENCE_PREFIXES } from '../../domain/cases/reference';
+import type { PgEventLog } from '../../store/event-log';
+import { insertWithReference } from '../../store/with-reference';
+import type { EffectHandler } from '../effect-handlers';
+
+const SubmittedTicket = z
+  .object({
+    kind: z.enum(['complaint', 'suggestion', 'compensation']),
+    categoryId: z.string().nullable(),
+    description: z.string().trim().min(1).max(2000),
+    attachments: z
+      .array(
+        z.object({
+          ref: z.string(),
+          sha256: z.string(),
+          mimeType: z.string(),
+          sizeBytes: z.number(),
+          fileName: z.string().optional(),
+        }),
+      )
+      .max(20),
+    anonymous: z.boolean(),
+  })
+  .refine((t) => !t.anonymous || t.kind === 'suggestion', {
+    message: 'only a suggestion can be anonymous',
+    path: ['anonymous'],
+  });
+
+/** Who handles a ticket: compensation claims need the investigation committee's report (policy 001). */
+export const ROUTES = {
+  followUp: 'follow-up-committee',
+  investigation: 'investigation-committee',
+} as const;
+
+/**
+ * Stores a complaint, suggestion or compensation claim as a ticket: a `CMP-…`/`SUG-…` reference, the
+ * committee it is routed to, and a due date N working days away (`deadlines.complaintWorkingDays`).
+ * An anonymous suggestion keeps no trace of the person: no beneficiary id on the ticket, none in the
+ * audit event. Returns the reference and the due date for the confirmation text.
+ */
+export function complaintRecord(deps: { profile: Profile; events: PgEventLog }): EffectHandler {
+  const calendar = new WorkingCalendar(deps.profile.calendar);
+  return async (effect, scope) => {
+    if (effect.type !== 'createRecord') return;
+    const ticket = SubmittedTicket.parse(effect.data);
+    const needsCategory = ticket.kind !== 'suggestion';
+    if (needsCategory && !deps.profile.complaints.categories.some((c) => c.id === ticket.categoryId)) {
+      throw new Error(`unknown complaint category ${String(ticket.categoryId)}`);
+    }
+    const days = deps.profile.deadlines.complaintWorkingDays;
+    const dueDate = calendar.addWorkingDays(scope.now, days);
+    const routedTo = ticket.kind === 'compensation' ? ROUTES.investigation : ROUTES.followUp;
+    const beneficiaryId = ticket.anonymous ? null : scope.beneficiaryId;
+    const at = scope.now.toISOString();
+    const { reference } = await insertWithReference<{ id: string }>(
+      scope.tx,
+      REFERENCE_PREFIXES[ticket.kind],
+      (ref) => ({
+        sql: `INSERT INTO complaints
+              (reference, beneficiary_id, kind, category_id, description, attachments, routed_to, status,
+               channel, due_date, created_at, updated_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9, $10, $10)
+            ON CONFLICT (reference) DO NOTHING RETURNING id`,
+        params: [
+          ref,
+          beneficiaryId,
+          ticket.kind,
+          needsCategory ? ticket.categoryId : null,
+          ticket.description,
+          JSON.stringify(ticket.attachments),
+          routedTo,
+          scope.channel,
+          dueDate,
+          at,
+        ],
+      }),
+    );
+    await deps.events.append(scope.tx, {
+      actor: beneficiaryId ? `beneficiary:${beneficiaryId}` : 'anonymous',
+      subjectType: 'complaint',
+      subjectId: reference,
+      type: `${ticket.kind}.opened`,
+      data: {
+        kind: ticket.kind,
+        categoryId: needsCategory ? ticket.categoryId : null,
+        routedTo,
+        dueDate,
+        attachments: ticket.attachments.length,
+        anonymous: ticket.anonymous,
+        channel: scope.channel,
+      },
+      at: scope.now,
+    });
+    const due = formatDeadline(dueDate, scope.lang, deps.profile.calendar.timeZone);
+    return { ref: reference, days, dueHijri: due.hijri, dueGregorian: due.gregorian, dueDate, routedTo };
+  };
+}
