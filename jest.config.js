@@ -6,6 +6,8 @@ const transform = {
 };
 const transformIgnorePatterns = ['/node_modules/(?!cookie/)'];
 module.exports = {
+  // Set here, not per project: jest ignores testTimeout inside `projects`.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',

@@ -17,6 +17,14 @@ import { PgConsentRepository } from './store/consent-repository';
 import { PgConversationRepository } from './store/conversation-repository';
 import { PgFactsRepository } from './store/facts-repository';
 import { CaseActions } from './staff/case-actions';
+import { ClockActions } from './staff/clock-actions';
+import { StaffDirectory } from './staff/staff-directory';
+import type { DocumentStore } from './documents/document-store';
+import { TimerDispatcher } from './queue/timer-dispatcher';
+import { TimerScheduler } from './queue/timer-scheduler';
+import { TimerWorker } from './queue/timer-worker';
+import { PgStaffNotificationRepository } from './store/staff-notification-repository';
+import { PgTimerRequestRepository } from './store/timer-request-repository';
 import type { Database } from './store/database';
 import { PgEventLog } from './store/event-log';
 import { migrate } from './store/migrate';
@@ -34,12 +42,18 @@ export interface RuntimeOptions {
   /** How often unprocessed inbound messages are looked for (crash and outage recovery). */
   recoverIntervalMs?: number;
   workerConcurrency?: number;
+  /** Where documents live (retention deletes files of closed cases). */
+  documents?: DocumentStore;
 }
 
 export interface Runtime {
   service: ConversationService;
   /** Staff decisions on cases, with notifications (Telegram console, web console, API). */
   caseActions: CaseActions;
+  /** Timers: what fires when (tests drive it with their clock via `scheduler.promoteDue()`). */
+  clock: ClockActions;
+  scheduler: TimerScheduler;
+  timerDispatcher: TimerDispatcher;
   dispatcher: OutboxDispatcher;
   worker: OutboundWorker;
   translator: Translator;
@@ -79,7 +93,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       if (effect.type !== 'setLanguage') return;
       await conversations.setPreferredLanguage(scope.tx, scope.beneficiaryId, effect.lang);
     })
-    .register('createRecord:serviceRequest', serviceRequestRecord({ profile: options.profile, events }))
+    .register(
+      'createRecord:serviceRequest',
+      serviceRequestRecord({ profile: options.profile, events, timerRequests: new PgTimerRequestRepository() }),
+    )
     .register('createRecord:complaint', complaintRecord({ profile: options.profile, events }));
 
   const dispatcher = new OutboxDispatcher({ db, outbox, connection, logger, prefix: options.queuePrefix });
@@ -107,12 +124,35 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     onOutbox: (ids) => dispatcher.dispatch(ids),
   });
 
+  const timerRequests = new PgTimerRequestRepository();
+  const scheduler = new TimerScheduler({ connection, prefix: options.queuePrefix, now: options.now });
+  const timerDispatcher = new TimerDispatcher({ db, requests: timerRequests, scheduler, logger });
+  const clock = new ClockActions({
+    db,
+    profile: options.profile,
+    events,
+    staffNotifications: new PgStaffNotificationRepository(),
+    timerRequests,
+    directory: new StaffDirectory(options.profile),
+    now: options.now,
+    onTimers: () => void timerDispatcher.kick(),
+    deleteDocument: options.documents ? (ref) => options.documents!.delete(ref) : undefined,
+  });
+  const timerWorker = new TimerWorker({
+    connection,
+    prefix: options.queuePrefix,
+    logger,
+    handle: (job) => clock.handle(job),
+  });
+
   const caseActions = new CaseActions({
     db,
     events,
     notifier: new BeneficiaryNotifier({ translator, outbox, defaultLang: engine.defaultLang }),
     profile: options.profile,
     onOutbox: (ids) => dispatcher.dispatch(ids),
+    timers: clock,
+    onTimers: () => void timerDispatcher.kick(),
     now: options.now,
   });
 
@@ -126,6 +166,19 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   }
   worker.start();
   dispatcher.start();
+  timerWorker.start();
+  timerDispatcher.start();
+  await scheduler.upsertPeriodic(
+    { kind: 'dailyDigest' },
+    options.profile.digest.cron,
+    options.profile.calendar.timeZone,
+  );
+  await scheduler.upsertPeriodic({ kind: 'retention' }, '30 2 * * *', options.profile.calendar.timeZone);
+  await scheduler.upsertPeriodic(
+    { kind: 'surveyCampaign' },
+    `0 10 1 */${Math.max(1, Math.round(options.profile.surveys.campaignEveryDays / 30))} *`,
+    options.profile.calendar.timeZone,
+  );
   await service.recover();
   await dispatcher.sweep();
   const recoverTimer = setInterval(() => {
@@ -136,6 +189,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   return {
     service,
     caseActions,
+    clock,
+    scheduler,
+    timerDispatcher,
     dispatcher,
     worker,
     translator,
@@ -146,6 +202,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       await service.idle();
       await dispatcher.close();
       await worker.close();
+      await timerDispatcher.close();
+      await timerWorker.close();
+      await scheduler.close();
     },
   };
 }

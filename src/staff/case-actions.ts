@@ -14,6 +14,7 @@ import {
   type RequestStatus,
 } from '../domain/cases/request-transitions';
 import type { Database } from '../store/database';
+import type { ClockActions } from './clock-actions';
 import type { PgEventLog } from '../store/event-log';
 
 /** Who acts: a staff member with roles (from the profile or the database), or the system. */
@@ -28,6 +29,9 @@ export interface CaseActionsDeps {
   notifier: BeneficiaryNotifier;
   profile: Profile;
   onOutbox: (ids: string[]) => void;
+  /** Timer plans for case changes (stop the clock on a decision, survey after closing). */
+  timers?: Pick<ClockActions, 'timers' | 'plan'>;
+  onTimers?: () => void;
   now?: () => Date;
 }
 
@@ -87,6 +91,11 @@ export class CaseActions {
         data: { from: row.status, to: check.to, ...(reason ? { reason } : {}) },
         at: now,
       });
+      const clock = this.deps.timers;
+      if (clock && (check.to === 'approved' || check.to === 'rejected')) {
+        await clock.plan(tx, clock.timers.requestDecided(reference));
+      }
+      if (clock && check.to === 'closed') await clock.plan(tx, clock.timers.caseClosed(reference, now));
       if (row.beneficiary_id) {
         const service = this.deps.profile.services.find((s) => s.id === row.service_id);
         outbox = await this.deps.notifier.notify(
@@ -108,6 +117,7 @@ export class CaseActions {
       return { reference, from: row.status, to: check.to, notified: outbox.length > 0 };
     });
     if (outbox.length > 0) this.deps.onOutbox(outbox);
+    this.deps.onTimers?.();
     return result;
   }
 
@@ -142,6 +152,9 @@ export class CaseActions {
         data: { from: row.status, to, ...(reason ? { reason } : {}) },
         at: now,
       });
+      const clock = this.deps.timers;
+      if (clock && to === 'resolved') await clock.plan(tx, clock.timers.complaintFinished(reference));
+      if (clock && to === 'closed') await clock.plan(tx, clock.timers.caseClosed(reference, now));
       if (row.beneficiary_id) {
         outbox = await this.deps.notifier.notify(tx, row.beneficiary_id, `notify.complaint.${action}`, {
           ref: reference,
@@ -151,6 +164,7 @@ export class CaseActions {
       return { reference, from: row.status, to, notified: outbox.length > 0 };
     });
     if (outbox.length > 0) this.deps.onOutbox(outbox);
+    this.deps.onTimers?.();
     return result;
   }
 }

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { Profile } from '../../config/profile-schema';
-import { WorkingCalendar } from '../../domain/calendar/working-calendar';
+import { CaseTimers } from '../../domain/cases/case-timers';
 import { formatDeadline } from '../../domain/calendar/format-date';
 import { REFERENCE_PREFIXES } from '../../domain/cases/reference';
 import type { PgEventLog } from '../../store/event-log';
+import type { PgTimerRequestRepository } from '../../store/timer-request-repository';
 import { insertWithReference } from '../../store/with-reference';
 import type { EffectHandler } from '../effect-handlers';
 
@@ -34,8 +35,14 @@ const SubmittedRequest = z.object({
  * committee's clock — the decision date is N working days after completion — and records the event.
  * Returns the reference and the due date for the confirmation text.
  */
-export function serviceRequestRecord(deps: { profile: Profile; events: PgEventLog }): EffectHandler {
-  const calendar = new WorkingCalendar(deps.profile.calendar);
+export function serviceRequestRecord(deps: {
+  profile: Profile;
+  events: PgEventLog;
+  /** Where the committee's timers are requested; without it no timers are set (tests of the flow alone). */
+  timerRequests?: PgTimerRequestRepository;
+}): EffectHandler {
+  const timers = new CaseTimers(deps.profile);
+  const { calendar } = timers;
   return async (effect, scope) => {
     if (effect.type !== 'createRecord') return;
     const data = SubmittedRequest.parse(effect.data);
@@ -84,6 +91,8 @@ export function serviceRequestRecord(deps: { profile: Profile; events: PgEventLo
       },
       at: scope.now,
     });
+    // The committee's clock: reminders before the due date, overdue and escalation after it.
+    await deps.timerRequests?.add(scope.tx, timers.requestSubmitted(reference, dueDate));
     const due = formatDeadline(dueDate, scope.lang, deps.profile.calendar.timeZone);
     return { ref: reference, days, dueHijri: due.hijri, dueGregorian: due.gregorian, dueDate };
   };

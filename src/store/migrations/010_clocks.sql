@@ -28,3 +28,13 @@ CREATE TABLE survey_invitations (
   beneficiary_id uuid REFERENCES beneficiaries (id) ON DELETE CASCADE,
   sent_at timestamptz NOT NULL DEFAULT now()
 );
+
+-- Timers requested inside a transaction (a case submitted, decided, closed): a dispatcher hands them
+-- to BullMQ after commit, so a crash can neither lose a timer nor set one for a change that rolled back.
+CREATE TABLE timer_requests (
+  id bigserial PRIMARY KEY,
+  job jsonb NOT NULL,
+  -- NULL cancels the timer of this job.
+  fire_at timestamptz,
+  created_at timestamptz NOT NULL DEFAULT now()
+);

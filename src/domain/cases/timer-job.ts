@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/** The BullMQ queue of everything time-driven: deadlines, escalations, reminders, surveys, retention. */
+export const TIMERS_QUEUE = 'timers';
+
+const Ref = z.string().regex(/^[A-Z]{3}-\d{4,9}-\d{2}$/);
+
+/**
+ * Timer payloads. A job only says what to look at; the worker re-reads the case and acts only if
+ * the cause still holds, so a timer fired late, twice, or after the case moved on does no harm.
+ */
+export const TimerJob = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('deadlineReminder'),
+    reference: Ref,
+    workingDaysBefore: z.number().int().positive(),
+  }),
+  z.object({ kind: z.literal('deadlineDue'), reference: Ref }),
+  z.object({
+    kind: z.literal('escalate'),
+    subject: z.enum(['request', 'complaint']),
+    reference: Ref,
+    level: z.number().int().min(1),
+  }),
+  z.object({ kind: z.literal('surveyAfterClose'), reference: Ref }),
+  z.object({ kind: z.literal('dataDeletionDue'), reference: Ref }),
+  z.object({ kind: z.literal('dailyDigest') }),
+  z.object({ kind: z.literal('retention') }),
+  z.object({ kind: z.literal('surveyCampaign') }),
+]);
+export type TimerJob = z.infer<typeof TimerJob>;
+
+/** Deterministic ids (BullMQ reserves `:`): the same cause always names the same job. */
+export function timerJobId(job: TimerJob): string {
+  switch (job.kind) {
+    case 'deadlineReminder':
+      return `request-${job.reference}-reminder-${job.workingDaysBefore}`;
+    case 'deadlineDue':
+      return `request-${job.reference}-due`;
+    case 'escalate':
+      return `${job.subject}-${job.reference}-escalate-${job.level}`;
+    case 'surveyAfterClose':
+      return `survey-${job.reference}`;
+    case 'dataDeletionDue':
+      return `deletion-${job.reference}`;
+    case 'dailyDigest':
+    case 'retention':
+    case 'surveyCampaign':
+      return job.kind;
+  }
+}

@@ -1,0 +1,400 @@
+import type { Profile } from '../config/profile-schema';
+import { CaseTimers, ESCALATION_LADDER, type TimerPlan } from '../domain/cases/case-timers';
+import { timerJobId, type TimerJob } from '../domain/cases/timer-job';
+import type { Database, SqlExecutor } from '../store/database';
+import type { PgEventLog } from '../store/event-log';
+import type { PgStaffNotificationRepository } from '../store/staff-notification-repository';
+import type { PgTimerRequestRepository } from '../store/timer-request-repository';
+import type { StaffDirectory } from './staff-directory';
+
+const OPEN_REQUEST = ['submitted', 'under_review', 'needs_info'];
+const OPEN_COMPLAINT = ['open', 'assigned', 'escalated'];
+
+export interface ClockActionsDeps {
+  db: Database;
+  profile: Profile;
+  events: PgEventLog;
+  staffNotifications: PgStaffNotificationRepository;
+  timerRequests: PgTimerRequestRepository;
+  directory: StaffDirectory;
+  now?: () => Date;
+  /** Called after a commit that requested timers (the timer dispatcher schedules them). */
+  onTimers?: () => void;
+  /** Starts the satisfaction survey about `reference` in the person's conversation. */
+  startSurvey?: (beneficiaryId: string, reference: string) => Promise<void>;
+  /** Completes a due data-deletion request. */
+  completeDeletion?: (reference: string) => Promise<void>;
+  /** Deletes a stored document's bytes (retention). */
+  deleteDocument?: (ref: string) => Promise<void>;
+}
+
+/**
+ * What happens when a timer fires. Every handler first re-reads the case: a timer that fires late,
+ * twice, or after the case moved on changes nothing. Returns a short outcome for logs and tests.
+ */
+export class ClockActions {
+  readonly timers: CaseTimers;
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: ClockActionsDeps) {
+    this.timers = new CaseTimers(deps.profile);
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  async handle(job: TimerJob): Promise<string> {
+    switch (job.kind) {
+      case 'deadlineReminder':
+        return this.deadlineReminder(job.reference, job.workingDaysBefore, timerJobId(job));
+      case 'deadlineDue':
+        return this.deadlineDue(job.reference);
+      case 'escalate':
+        return this.escalate(job.subject, job.reference, job.level);
+      case 'surveyAfterClose':
+        return this.surveyAfterClose(job.reference);
+      case 'dataDeletionDue':
+        return this.dataDeletionDue(job.reference);
+      case 'dailyDigest':
+        return this.dailyDigest();
+      case 'retention':
+        return this.retention();
+      case 'surveyCampaign':
+        return this.surveyCampaign();
+    }
+  }
+
+  /**
+   * The holiday table (or working week) changed: recompute the due date of every open request from
+   * its completion time, record each move, and move its timers. Returns the references moved.
+   */
+  async recomputeDeadlines(calendar: Profile['calendar']): Promise<string[]> {
+    const profile = { ...this.deps.profile, calendar };
+    const timers = new CaseTimers(profile);
+    const moved = await this.deps.db.transaction(async (tx) => {
+      const open = await tx.query<{
+        reference: string;
+        service_id: string;
+        completed_at: Date;
+        due_date: string;
+      }>(
+        `SELECT reference, service_id, completed_at, due_date::text AS due_date FROM service_requests
+         WHERE status IN ('submitted', 'under_review', 'needs_info') FOR UPDATE`,
+      );
+      const references: string[] = [];
+      for (const row of open.rows) {
+        const service = profile.services.find((s) => s.id === row.service_id);
+        const days = service?.decisionWorkingDays ?? profile.deadlines.decisionWorkingDays;
+        const due = timers.calendar.addWorkingDays(new Date(row.completed_at), days);
+        if (due === row.due_date) continue;
+        await tx.query('UPDATE service_requests SET due_date = $2 WHERE reference = $1', [
+          row.reference,
+          due,
+        ]);
+        await this.deps.events.append(tx, {
+          actor: 'system:calendar',
+          subjectType: 'service_request',
+          subjectId: row.reference,
+          type: 'request.dueMoved',
+          data: { from: row.due_date, to: due },
+          at: this.now(),
+        });
+        await this.plan(tx, timers.requestSubmitted(row.reference, due));
+        references.push(row.reference);
+      }
+      return references;
+    });
+    this.deps.onTimers?.();
+    return moved;
+  }
+
+  /** Writes timer plans into the timer outbox of `tx`. */
+  async plan(tx: SqlExecutor, plans: readonly TimerPlan[]): Promise<void> {
+    await this.deps.timerRequests.add(tx, plans);
+  }
+
+  private today(): string {
+    return this.timers.calendar.localDate(this.now());
+  }
+
+  private async deadlineReminder(reference: string, daysBefore: number, jobId: string): Promise<string> {
+    return this.deps.db.transaction(async (tx) => {
+      const request = await lockRequest(tx, reference);
+      if (!request || !OPEN_REQUEST.includes(request.status)) return 'skipped: decided';
+      if (this.today() > request.due_date) return 'skipped: already due';
+      const recipients = [
+        ...this.deps.directory.forCategory(request.category_id),
+        ...this.deps.directory.withRole('committee'),
+      ];
+      await this.deps.staffNotifications.add(
+        tx,
+        [...new Set(recipients)].map((recipient) => ({
+          recipient,
+          kind: 'deadline.reminder',
+          subjectType: 'service_request',
+          subjectId: reference,
+          data: { dueDate: request.due_date, workingDaysLeft: daysBefore },
+          dedupeKey: `${jobId}-${request.due_date}-${recipient}`,
+        })),
+      );
+      return 'reminded';
+    });
+  }
+
+  private async deadlineDue(reference: string): Promise<string> {
+    const outcome = await this.deps.db.transaction(async (tx) => {
+      const request = await lockRequest(tx, reference);
+      if (!request || !OPEN_REQUEST.includes(request.status)) return 'skipped: decided';
+      if (this.today() <= request.due_date) return 'skipped: not due yet';
+      if (request.escalation_level >= 1) return 'skipped: already overdue';
+      const now = this.now();
+      await tx.query(
+        `UPDATE service_requests SET overdue_since = coalesce(overdue_since, $2), escalation_level = 1 WHERE reference = $1`,
+        [reference, now.toISOString()],
+      );
+      await this.deps.events.append(tx, {
+        actor: 'system:clock',
+        subjectType: 'service_request',
+        subjectId: reference,
+        type: 'request.overdue',
+        data: { dueDate: request.due_date, escalatedTo: ESCALATION_LADDER[0] },
+        at: now,
+      });
+      await this.notifyLevel(tx, 'service_request', reference, 1, request.due_date);
+      await this.plan(tx, this.timers.nextEscalation('request', reference, 1, now));
+      return 'overdue';
+    });
+    this.deps.onTimers?.();
+    return outcome;
+  }
+
+  private async escalate(
+    subject: 'request' | 'complaint',
+    reference: string,
+    level: number,
+  ): Promise<string> {
+    const outcome = await this.deps.db.transaction(async (tx) => {
+      const table = subject === 'request' ? 'service_requests' : 'complaints';
+      const found = await tx.query<{ status: string; escalation_level: number; due_date: string }>(
+        `SELECT status, escalation_level, due_date::text AS due_date FROM ${table} WHERE reference = $1 FOR UPDATE`,
+        [reference],
+      );
+      const row = found.rows[0];
+      const open = subject === 'request' ? OPEN_REQUEST : OPEN_COMPLAINT;
+      if (!row || !open.includes(row.status)) return 'skipped: resolved';
+      if (row.escalation_level >= level) return 'skipped: already at this level';
+      const now = this.now();
+      await tx.query(
+        `UPDATE ${table} SET escalation_level = $2, overdue_since = coalesce(overdue_since, $3)${
+          subject === 'complaint' ? `, status = 'escalated'` : ''
+        } WHERE reference = $1`,
+        [reference, level, now.toISOString()],
+      );
+      await this.deps.events.append(tx, {
+        actor: 'system:clock',
+        subjectType: subject === 'request' ? 'service_request' : 'complaint',
+        subjectId: reference,
+        type: `${subject}.escalated`,
+        data: { level, to: ESCALATION_LADDER[level - 1] },
+        at: now,
+      });
+      await this.notifyLevel(
+        tx,
+        subject === 'request' ? 'service_request' : 'complaint',
+        reference,
+        level,
+        row.due_date,
+      );
+      await this.plan(tx, this.timers.nextEscalation(subject, reference, level, now));
+      return `escalated to ${ESCALATION_LADDER[level - 1]}`;
+    });
+    this.deps.onTimers?.();
+    return outcome;
+  }
+
+  private async notifyLevel(
+    tx: SqlExecutor,
+    subjectType: string,
+    reference: string,
+    level: number,
+    dueDate: string,
+  ) {
+    const role = ESCALATION_LADDER[level - 1];
+    if (!role) return;
+    await this.deps.staffNotifications.add(
+      tx,
+      this.deps.directory.withRole(role).map((recipient) => ({
+        recipient,
+        kind: 'case.escalated',
+        subjectType,
+        subjectId: reference,
+        data: { level, role, dueDate },
+        dedupeKey: `${subjectType}-${reference}-escalated-${level}-${recipient}`,
+      })),
+    );
+  }
+
+  private async surveyAfterClose(reference: string): Promise<string> {
+    const target = await this.deps.db.transaction(async (tx) => {
+      const found = await tx.query<{ beneficiary_id: string | null; status: string }>(
+        `SELECT beneficiary_id, status FROM service_requests WHERE reference = $1
+         UNION ALL SELECT beneficiary_id, status FROM complaints WHERE reference = $1`,
+        [reference],
+      );
+      const row = found.rows[0];
+      if (!row?.beneficiary_id || !['closed', 'delivered', 'resolved'].includes(row.status)) return undefined;
+      const invited = await tx.query(
+        `INSERT INTO survey_invitations (case_reference, beneficiary_id) VALUES ($1, $2)
+         ON CONFLICT (case_reference) DO NOTHING`,
+        [reference, row.beneficiary_id],
+      );
+      return invited.rowCount > 0 ? row.beneficiary_id : undefined;
+    });
+    if (!target) return 'skipped: not closed or already invited';
+    if (!this.deps.startSurvey) return 'invited (no survey starter configured)';
+    try {
+      await this.deps.startSurvey(target, reference);
+    } catch (err) {
+      // Give the invitation back so the retry can send it: a survey is asked at most once per case.
+      await this.deps.db.query('DELETE FROM survey_invitations WHERE case_reference = $1', [reference]);
+      throw err;
+    }
+    return 'survey sent';
+  }
+
+  private async dataDeletionDue(reference: string): Promise<string> {
+    const found = await this.deps.db.query<{ status: string }>(
+      'SELECT status FROM data_requests WHERE reference = $1',
+      [reference],
+    );
+    if (found.rows[0]?.status !== 'open') return 'skipped: not open';
+    if (this.deps.completeDeletion) {
+      await this.deps.completeDeletion(reference);
+      return 'deletion completed';
+    }
+    await this.deps.db.transaction((tx) =>
+      this.deps.staffNotifications.add(
+        tx,
+        this.deps.directory.withRole('admin').map((recipient) => ({
+          recipient,
+          kind: 'data.deletionDue',
+          subjectType: 'data_request',
+          subjectId: reference,
+          dedupeKey: `deletion-due-${reference}-${recipient}`,
+        })),
+      ),
+    );
+    return 'admins alerted';
+  }
+
+  private async dailyDigest(): Promise<string> {
+    const today = this.today();
+    return this.deps.db.transaction(async (tx) => {
+      const counts = await tx.query<{
+        new_requests: number;
+        new_complaints: number;
+        overdue: number;
+        escalated: number;
+      }>(
+        `SELECT
+           (SELECT count(*) FROM service_requests WHERE created_at >= $1::date) AS new_requests,
+           (SELECT count(*) FROM complaints WHERE created_at >= $1::date) AS new_complaints,
+           (SELECT count(*) FROM service_requests WHERE overdue_since IS NOT NULL
+              AND status IN ('submitted', 'under_review', 'needs_info')) AS overdue,
+           (SELECT count(*) FROM complaints WHERE status = 'escalated') AS escalated`,
+        [today],
+      );
+      const satisfaction = await tx.query<{ average: string | null; answers: number }>(
+        `SELECT avg((answers->>'overall')::numeric)::text AS average, count(*) AS answers
+         FROM survey_responses WHERE created_at >= $1::date AND answers ? 'overall'`,
+        [today],
+      );
+      const data = { date: today, ...counts.rows[0], satisfaction: satisfaction.rows[0] ?? null };
+      await this.deps.staffNotifications.add(
+        tx,
+        this.deps.directory.withRole('manager').map((recipient) => ({
+          recipient,
+          kind: 'digest.daily',
+          data,
+          dedupeKey: `digest-${today}-${recipient}`,
+        })),
+      );
+      return `digest ${today}`;
+    });
+  }
+
+  /** Purges what is kept longer than its purpose needs (PDPL), one audit event per purge. */
+  private async retention(): Promise<string> {
+    const { retention } = this.deps.profile;
+    const now = this.now();
+    const cutoff = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
+    const drafts = await this.deps.db.transaction(async (tx) => {
+      const purged = await tx.query<{ id: string }>(
+        `UPDATE conversations SET snapshot = NULL
+         WHERE snapshot IS NOT NULL AND snapshot->>'flowId' NOT IN ('menu', 'greeting') AND updated_at < $1
+         RETURNING id`,
+        [cutoff(retention.draftDays)],
+      );
+      for (const row of purged.rows) {
+        await this.deps.events.append(tx, {
+          actor: 'system:retention',
+          subjectType: 'conversation',
+          subjectId: row.id,
+          type: 'retention.draftPurged',
+          at: now,
+        });
+      }
+      return purged.rowCount;
+    });
+    const documents = await this.deps.db.query<{ id: string; ref: string; reference: string }>(
+      `SELECT d.id::text AS id, d.ref, r.reference FROM request_documents d
+       JOIN service_requests r ON r.id = d.request_id
+       WHERE r.status = 'closed' AND r.updated_at < $1`,
+      [cutoff(retention.closedCaseDocumentsDays)],
+    );
+    for (const doc of documents.rows) {
+      await this.deps.deleteDocument?.(doc.ref);
+      await this.deps.db.transaction(async (tx) => {
+        await tx.query('DELETE FROM request_documents WHERE id = $1', [doc.id]);
+        await this.deps.events.append(tx, {
+          actor: 'system:retention',
+          subjectType: 'service_request',
+          subjectId: doc.reference,
+          type: 'retention.documentPurged',
+          at: now,
+        });
+      });
+    }
+    return `purged ${drafts} drafts, ${documents.rowCount} documents`;
+  }
+
+  /** Invites everyone with a case closed in the period (and consent) who was not asked yet. */
+  private async surveyCampaign(): Promise<string> {
+    const since = new Date(this.now().getTime() - this.deps.profile.surveys.campaignEveryDays * 86_400_000);
+    const found = await this.deps.db.query<{ reference: string }>(
+      `SELECT r.reference FROM service_requests r
+       JOIN consents c ON c.beneficiary_id = r.beneficiary_id AND c.purpose = 'service' AND c.granted
+       WHERE r.status IN ('closed', 'delivered') AND r.updated_at >= $1
+         AND NOT EXISTS (SELECT 1 FROM survey_invitations i WHERE i.case_reference = r.reference)
+       GROUP BY r.reference`,
+      [since.toISOString()],
+    );
+    let sent = 0;
+    for (const row of found.rows) {
+      if ((await this.surveyAfterClose(row.reference)) === 'survey sent') sent++;
+    }
+    return `campaign: ${sent} invited`;
+  }
+}
+
+async function lockRequest(tx: SqlExecutor, reference: string) {
+  const found = await tx.query<{
+    status: string;
+    due_date: string;
+    category_id: string;
+    escalation_level: number;
+  }>(
+    `SELECT status, due_date::text AS due_date, category_id, escalation_level
+     FROM service_requests WHERE reference = $1 FOR UPDATE`,
+    [reference],
+  );
+  return found.rows[0];
+}
