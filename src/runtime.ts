@@ -95,7 +95,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     })
     .register(
       'createRecord:serviceRequest',
-      serviceRequestRecord({ profile: options.profile, events, timerRequests: new PgTimerRequestRepository() }),
+      serviceRequestRecord({
+        profile: options.profile,
+        events,
+        timerRequests: new PgTimerRequestRepository(),
+      }),
     )
     .register('createRecord:complaint', complaintRecord({ profile: options.profile, events }));
 
