@@ -43,8 +43,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY locales ./locales
 COPY profiles ./profiles
-RUN mkdir -p /app/data/documents /app/.wwebjs_auth /app/.wwebjs_cache \
- && chown -R node:node /app/data /app/.wwebjs_auth /app/.wwebjs_cache
+RUN mkdir -p /app/data/documents /app/data/whatsapp-session \
+ && chown -R node:node /app/data
 USER node
 
 EXPOSE 3000
