@@ -2,6 +2,8 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Redis from 'ioredis';
 import type { ChannelAdapter } from './channels/channel-adapter';
+import { TelegramChannel } from './channels/telegram/telegram-channel';
+import { telegramWebhookRoutes } from './channels/telegram/telegram-webhook-routes';
 import { TerminalChannel } from './channels/terminal/terminal-channel';
 import { uploadLimitsFromProfile } from './channels/webchat/upload-limits';
 import { WebChatChannel } from './channels/webchat/webchat-channel';
@@ -45,8 +47,21 @@ async function main(): Promise<void> {
 
   const documents = new FsDocumentStore(path.join(env.DATA_DIR, 'documents'));
   const webchat = env.WEBCHAT_ENABLED ? new WebChatChannel(db) : undefined;
+  // Long polling unless a webhook URL is set (loadEnv then requires its secret; '' would refuse every call).
+  const telegram = env.TELEGRAM_BOT_TOKEN
+    ? new TelegramChannel({
+        token: env.TELEGRAM_BOT_TOKEN,
+        apiRoot: env.TELEGRAM_API_ROOT,
+        webhook: env.TELEGRAM_WEBHOOK_URL
+          ? { url: env.TELEGRAM_WEBHOOK_URL, secret: env.TELEGRAM_WEBHOOK_SECRET ?? '' }
+          : undefined,
+        documents,
+        logger,
+      })
+    : undefined;
   const channels: ChannelAdapter[] = [
     ...(webchat ? [webchat] : []),
+    ...(telegram ? [telegram] : []),
     ...(terminal ? [new TerminalChannel()] : []),
   ];
   const runtime = await startRuntime({
@@ -70,6 +85,7 @@ async function main(): Promise<void> {
       redis: async () => void (await redis.ping()),
     },
   });
+  if (telegram?.webhook) await app.register(telegramWebhookRoutes, { channel: telegram });
   const address = await app.listen({ host: env.HTTP_HOST, port: env.HTTP_PORT });
   logger.info({ address, database: db.kind, channels: channels.map((c) => c.name) }, 'Tawasul is running');
   if (terminal) {
