@@ -5,6 +5,7 @@ import type { ChannelAdapter } from './channels/channel-adapter';
 import { TelegramChannel } from './channels/telegram/telegram-channel';
 import { telegramWebhookRoutes } from './channels/telegram/telegram-webhook-routes';
 import { TerminalChannel } from './channels/terminal/terminal-channel';
+import { createWhatsAppChannel } from './channels/whatsapp/create-whatsapp-channel';
 import { uploadLimitsFromProfile } from './channels/webchat/upload-limits';
 import { WebChatChannel } from './channels/webchat/webchat-channel';
 import { ConfigError } from './config/config-error';
@@ -59,9 +60,25 @@ async function main(): Promise<void> {
         logger,
       })
     : undefined;
+  // WhatsApp Web in Chromium; the first start prints a QR code to scan (docs/channels/whatsapp.md).
+  const whatsapp = env.WHATSAPP_ENABLED
+    ? createWhatsAppChannel({
+        dataDir: env.DATA_DIR,
+        chromiumPath: env.CHROMIUM_PATH,
+        pacing: {
+          chatGapMs: env.WHATSAPP_CHAT_GAP_MS,
+          jitterMs: env.WHATSAPP_JITTER_MS,
+          perMinute: env.WHATSAPP_MAX_PER_MINUTE,
+        },
+        db,
+        documents,
+        logger,
+      })
+    : undefined;
   const channels: ChannelAdapter[] = [
     ...(webchat ? [webchat] : []),
     ...(telegram ? [telegram] : []),
+    ...(whatsapp ? [whatsapp] : []),
     ...(terminal ? [new TerminalChannel()] : []),
   ];
   const runtime = await startRuntime({
@@ -88,6 +105,8 @@ async function main(): Promise<void> {
   if (telegram?.webhook) await app.register(telegramWebhookRoutes, { channel: telegram });
   const address = await app.listen({ host: env.HTTP_HOST, port: env.HTTP_PORT });
   logger.info({ address, database: db.kind, channels: channels.map((c) => c.name) }, 'Tawasul is running');
+  if (whatsapp)
+    logger.info({ whatsapp: whatsapp.status().state }, 'WhatsApp is starting; a QR code means: scan it');
   if (terminal) {
     process.stdout.write(
       `Tawasul — ${profile.association.name.ar}\nhttp: ${address}  ·  logs: ${logFile}\n` +
