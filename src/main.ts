@@ -11,7 +11,9 @@ import { WebChatChannel } from './channels/webchat/webchat-channel';
 import { ConfigError } from './config/config-error';
 import { loadEnv } from './config/env';
 import { loadProfile } from './config/load-profile';
+import { EncryptedDocumentStore } from './documents/encrypted-document-store';
 import { FsDocumentStore } from './documents/fs-document-store';
+import { loadCipher } from './security/load-cipher';
 import { buildApp } from './http/app';
 import { createLogger } from './logging/create-logger';
 import { checkEvictionPolicy } from './queue/check-redis-policy';
@@ -46,7 +48,17 @@ async function main(): Promise<void> {
   await redis.connect();
   await checkEvictionPolicy(redis, logger);
 
-  const documents = new FsDocumentStore(path.join(env.DATA_DIR, 'documents'));
+  // ID numbers, message texts and documents are sealed at rest (AES-256-GCM; rotation in docs/OPERATIONS.md).
+  const cipher = loadCipher({
+    key: env.ENCRYPTION_KEY,
+    oldKeys: env.ENCRYPTION_KEYS_OLD,
+    dataDir: env.DATA_DIR,
+    warn: (message) => logger.warn(message),
+  });
+  const documents = new EncryptedDocumentStore(
+    new FsDocumentStore(path.join(env.DATA_DIR, 'documents')),
+    cipher,
+  );
   const webchat = env.WEBCHAT_ENABLED ? new WebChatChannel(db) : undefined;
   // Long polling unless a webhook URL is set (loadEnv then requires its secret; '' would refuse every call).
   const telegram = env.TELEGRAM_BOT_TOKEN
@@ -88,6 +100,8 @@ async function main(): Promise<void> {
     channels,
     logger,
     queuePrefix: env.QUEUE_PREFIX,
+    cipher,
+    documents,
   });
   const app = await buildApp({
     logger,

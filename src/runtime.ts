@@ -20,6 +20,7 @@ import { CaseActions } from './staff/case-actions';
 import { ClockActions } from './staff/clock-actions';
 import { StaffDirectory } from './staff/staff-directory';
 import type { DocumentStore } from './documents/document-store';
+import type { FieldCipher } from './security/field-cipher';
 import { TimerDispatcher } from './queue/timer-dispatcher';
 import { TimerScheduler } from './queue/timer-scheduler';
 import { TimerWorker } from './queue/timer-worker';
@@ -44,6 +45,8 @@ export interface RuntimeOptions {
   workerConcurrency?: number;
   /** Where documents live (retention deletes files of closed cases). */
   documents?: DocumentStore;
+  /** Seals message texts and outbox payloads at rest; without it they are stored plain (tests). */
+  cipher?: FieldCipher;
 }
 
 export interface Runtime {
@@ -73,7 +76,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const engine = createEngineOptions(options.profile, translator);
   const conversations = new PgConversationRepository();
   const consents = new PgConsentRepository();
-  const outbox = new PgOutboxRepository();
+  const outbox = new PgOutboxRepository(options.cipher);
   const events = new PgEventLog();
   const connection = redisOptionsFromUrl(options.redisUrl);
 

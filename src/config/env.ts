@@ -162,15 +162,30 @@ const EnvSchema = z.object({
   WHATSAPP_CHAT_GAP_MS: variable(wholeNumber(0, 600_000, 'milliseconds', 2000), 2000),
   WHATSAPP_JITTER_MS: variable(wholeNumber(0, 600_000, 'milliseconds', 1000), 1000),
   WHATSAPP_MAX_PER_MINUTE: variable(wholeNumber(1, 600, 'messages', 20), 20),
-  ENCRYPTION_KEY: variable((raw) => {
-    const fix = 'generate one with: openssl rand -base64 32';
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(raw) || raw.length % 4 !== 0) {
-      return invalid(`must be 32 random bytes written in base64 (44 characters ending in "="); ${fix}`);
+  ENCRYPTION_KEY: variable(base64Key),
+  // Keys used before the last rotation, comma-separated: still read, never used to seal.
+  ENCRYPTION_KEYS_OLD: variable((raw) => {
+    const keys = raw
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean);
+    for (const key of keys) {
+      const checked = base64Key(key);
+      if (isInvalid(checked)) return invalid(`each key ${checked.invalid}`);
     }
-    const bytes = Buffer.from(raw, 'base64').length;
-    return bytes === 32 ? raw : invalid(`must decode to 32 bytes, but decodes to ${bytes}; ${fix}`);
+    return keys;
   }),
 });
+
+/** 32 random bytes in base64: the encryption keys' shape. */
+function base64Key(raw: string): string | Invalid {
+  const fix = 'generate one with: openssl rand -base64 32';
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(raw) || raw.length % 4 !== 0) {
+    return invalid(`must be 32 random bytes written in base64 (44 characters ending in "="); ${fix}`);
+  }
+  const bytes = Buffer.from(raw, 'base64').length;
+  return bytes === 32 ? raw : invalid(`must decode to 32 bytes, but decodes to ${bytes}; ${fix}`);
+}
 
 /** The parsed environment: every variable with its default applied and its type converted. */
 export type Env = z.output<typeof EnvSchema>;
@@ -183,6 +198,7 @@ const SECRET_VARIABLES: ReadonlySet<string> = new Set([
   'TELEGRAM_BOT_TOKEN',
   'TELEGRAM_WEBHOOK_SECRET',
   'ENCRYPTION_KEY',
+  'ENCRYPTION_KEYS_OLD',
 ]);
 
 /** `NAME="value"` for the error message, without ever printing a secret or a password in a URL. */

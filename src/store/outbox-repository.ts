@@ -1,5 +1,6 @@
 import type { ChannelName } from '../domain/inbound-message';
 import type { OutboundMessage } from '../domain/outbound-message';
+import type { FieldCipher } from '../security/field-cipher';
 import type { SqlExecutor } from './database';
 
 export type OutboxStatus = 'pending' | 'queued' | 'sending' | 'sent' | 'failed' | 'uncertain';
@@ -21,26 +22,41 @@ interface RawRow {
   channel: ChannelName;
   recipient: string;
   inbound_id: string | null;
-  payload: OutboundMessage;
+  payload: OutboundMessage | { sealed: string };
   status: OutboxStatus;
   attempts: number;
 }
 
 const COLUMNS = `id::text AS id, conversation_id, channel, recipient, inbound_id::text AS inbound_id, payload, status, attempts`;
 
-const toRow = (r: RawRow): OutboxRow => ({
+const toRow = (r: RawRow, message: OutboundMessage): OutboxRow => ({
   id: r.id,
   conversationId: r.conversation_id,
   channel: r.channel,
   recipient: r.recipient,
   inboundId: r.inbound_id,
-  message: r.payload,
+  message,
   status: r.status,
   attempts: r.attempts,
 });
 
 /** The outbox: replies written with the step that produced them, sent later by the queue worker. */
 export class PgOutboxRepository {
+  /** With a cipher, payloads are sealed at rest (a summary may repeat an ID number). */
+  constructor(private readonly cipher?: FieldCipher) {}
+
+  private seal(message: OutboundMessage): string {
+    return JSON.stringify(this.cipher ? { sealed: this.cipher.seal(JSON.stringify(message)) } : message);
+  }
+
+  private open(payload: OutboundMessage | { sealed: string }): OutboundMessage {
+    if ('sealed' in payload) {
+      if (!this.cipher) throw new Error('outbox payload is sealed but no encryption key is configured');
+      return JSON.parse(this.cipher.open(payload.sealed)) as OutboundMessage;
+    }
+    return payload;
+  }
+
   async add(
     tx: SqlExecutor,
     rows: {
@@ -56,7 +72,7 @@ export class PgOutboxRepository {
       const inserted = await tx.query<{ id: string }>(
         `INSERT INTO outbox (conversation_id, channel, recipient, inbound_id, payload)
          VALUES ($1, $2, $3, $4, $5) RETURNING id::text AS id`,
-        [row.conversationId, row.channel, row.recipient, row.inboundId ?? null, JSON.stringify(row.message)],
+        [row.conversationId, row.channel, row.recipient, row.inboundId ?? null, this.seal(row.message)],
       );
       ids.push(inserted.rows[0]!.id);
     }
@@ -68,7 +84,8 @@ export class PgOutboxRepository {
       `SELECT ${COLUMNS} FROM outbox WHERE id = $1`,
       [id],
     );
-    return found.rows[0] && toRow(found.rows[0]);
+    const row = found.rows[0];
+    return row && toRow(row, this.open(row.payload));
   }
 
   /** Claims a row for sending; returns false when another attempt already claimed or finished it. */
