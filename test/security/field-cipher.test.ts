@@ -23,7 +23,7 @@ describe('encryption at rest', () => {
   it('refuses tampered data instead of returning garbage', () => {
     const cipher = new FieldCipher(key);
     const bytes = cipher.sealBytes(Buffer.from('secret'));
-    bytes[bytes.length - 1] ^= 1;
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 1) ^ 1, bytes.length - 1);
     expect(() => cipher.openBytes(bytes)).toThrow();
   });
 
