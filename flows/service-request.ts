@@ -59,6 +59,20 @@ function fieldChoices(field: ServiceField, lang: Lang) {
   return undefined;
 }
 
+/** Files the first waiting file under `slot` (a required or optional document) and says so. */
+function assignFirstPending(args: Args, slot: Service['documents'][number] | undefined) {
+  const [next, ...rest] = args.context.pendingMedia;
+  if (!next || !slot) return {};
+  return {
+    context: {
+      ...args.context,
+      pendingMedia: rest,
+      documents: { ...args.context.documents, [slot.id]: next },
+    },
+    effects: [say('request.documents.gotOne', { name: localized(slot.label, args.env.lang) })],
+  };
+}
+
 /** A file is accepted for a document when its real (sniffed) type and size fit the profile. */
 function fitsDocument(doc: DocRef, spec: Service['documents'][number]): boolean {
   return spec.mimeTypes.includes(doc.mimeType) && doc.sizeBytes <= spec.maxBytes;
@@ -353,17 +367,8 @@ export const serviceRequestFlow: FlowDefinition<RequestContext, Profile> = {
       return { context: { ...context, pendingMedia: [...context.pendingMedia, ...accepted] }, effects };
     },
     assignPendingToOnlySlot: (args) => {
-      const [next, ...rest] = args.context.pendingMedia;
-      const slot = next ? openDocuments(args).find((d) => fitsDocument(next, d)) : undefined;
-      if (!next || !slot) return {};
-      return {
-        context: {
-          ...args.context,
-          pendingMedia: rest,
-          documents: { ...args.context.documents, [slot.id]: next },
-        },
-        effects: [say('request.documents.gotOne', { name: localized(slot.label, args.env.lang) })],
-      };
+      const next = args.context.pendingMedia[0];
+      return assignFirstPending(args, next && openDocuments(args).find((d) => fitsDocument(next, d)));
     },
     askWhichDocument: (args) => {
       const next = args.context.pendingMedia[0];
@@ -375,19 +380,11 @@ export const serviceRequestFlow: FlowDefinition<RequestContext, Profile> = {
         ),
       ];
     },
-    assignPendingToPicked: (args) => {
-      const [next, ...rest] = args.context.pendingMedia;
-      const slot = openDocuments(args).find((d) => `doc:${d.id}` === args.input?.choiceId);
-      if (!next || !slot) return {};
-      return {
-        context: {
-          ...args.context,
-          pendingMedia: rest,
-          documents: { ...args.context.documents, [slot.id]: next },
-        },
-        effects: [say('request.documents.gotOne', { name: localized(slot.label, args.env.lang) })],
-      };
-    },
+    assignPendingToPicked: (args) =>
+      assignFirstPending(
+        args,
+        openDocuments(args).find((d) => `doc:${d.id}` === args.input?.choiceId),
+      ),
     dropPending: ({ context }) => ({ context: { ...context, pendingMedia: [] } }),
     showSummary: (args) => {
       const service = serviceOf(args);
