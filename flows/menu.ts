@@ -5,15 +5,17 @@ import { askChoice } from '../src/engine/effects';
 import type { FlowDefinition } from '../src/engine/flow';
 import { SERVICE_CONSENT } from './greeting';
 
-/** A flow as the menu needs to know it: its id and where it sits. */
+/** A flow as the menu needs to know it: its id, where it sits, and whether the association offers it. */
 export interface MenuEntry {
   id: string;
   menu: { key: string; order: number };
+  available?: (profile: Profile) => boolean;
 }
 
 /**
- * The main menu, built from the flows that declare a menu entry, so it always lists what exists.
- * Without current consent it sends the person back through the privacy notice.
+ * The main menu, built from the flows that declare a menu entry, so it always lists what exists and
+ * what the association's profile offers (a flow's `available`). Without current consent it sends the
+ * person back through the privacy notice.
  */
 export function createMenuFlow(
   entries: readonly MenuEntry[],
@@ -41,7 +43,9 @@ export function createMenuFlow(
       showMenu: ({ env }) => [
         askChoice(
           'menu.title',
-          sorted.map((e) => ({ id: e.id, key: e.menu.key })),
+          sorted
+            .filter((e) => e.available?.(env.profile) ?? true)
+            .map((e) => ({ id: e.id, key: e.menu.key })),
           { association: localized(env.profile.association.name, env.lang) },
         ),
       ],

@@ -41,7 +41,13 @@ export class EffectHandlers {
   async apply(effects: readonly Effect[], scope: EffectScope): Promise<EffectOutputs> {
     const outputs: EffectOutputs = {};
     for (const effect of effects) {
-      if (effect.type === 'say' || effect.type === 'sayText' || effect.type === 'askChoice') continue;
+      if (
+        effect.type === 'say' ||
+        effect.type === 'sayText' ||
+        effect.type === 'askChoice' ||
+        effect.type === 'askLocation'
+      )
+        continue;
       const key = effect.type === 'createRecord' ? `createRecord:${effect.kind}` : effect.type;
       const handler = this.handlers.get(key);
       if (!handler) throw new Error(`no handler for effect "${key}": register one in src/main composition`);

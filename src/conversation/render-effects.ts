@@ -47,6 +47,13 @@ export function renderEffects(
         pending = [];
         break;
       }
+      case 'askLocation':
+        out.push({
+          kind: 'location-request',
+          text: [...pending, translator.t(lang, effect.key, resolve(effect.params))].join('\n\n'),
+        });
+        pending = [];
+        break;
       case 'recordConsent':
       case 'createRecord':
       case 'handoff':

@@ -22,6 +22,8 @@ export type Effect =
   /** A literal text from the association profile (an FAQ answer), already in the person's language. */
   | { type: 'sayText'; text: string }
   | { type: 'askChoice'; key: string; params?: TextParams; choices: ChoiceSpec[] }
+  /** A question the person may answer with a location pin (channels show a "share location" button). */
+  | { type: 'askLocation'; key: string; params?: TextParams }
   | { type: 'setLanguage'; lang: Lang }
   | { type: 'recordConsent'; purpose: string; version: string; granted: boolean }
   /**
@@ -40,3 +42,5 @@ export const say = (key: string, params?: TextParams): Effect =>
   params ? { type: 'say', key, params } : { type: 'say', key };
 export const askChoice = (key: string, choices: ChoiceSpec[], params?: TextParams): Effect =>
   params ? { type: 'askChoice', key, params, choices } : { type: 'askChoice', key, choices };
+export const askLocation = (key: string, params?: TextParams): Effect =>
+  params ? { type: 'askLocation', key, params } : { type: 'askLocation', key };

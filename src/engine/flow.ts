@@ -92,6 +92,8 @@ export interface FlowDefinition<C = unknown, P = unknown> {
   onDone?: string;
   /** Whether this flow appears in the main menu, and where. */
   menu?: { key: string; order: number };
+  /** Whether the association offers this flow (a profile feature); default yes. The menu hides it when not. */
+  available?: (profile: P) => boolean;
   /** Global words honoured in this flow; default all. The greeting, for one, has no menu yet. */
   globalWords?: GlobalWord[];
   /** Idle time after which an unfinished run expires; default from the engine options. */

@@ -45,6 +45,7 @@ const NAMESPACES = new Set([...Object.keys(LOCALES.ar), ...Object.keys(LOCALES.e
 const CERTAIN = [
   /\bsay\(\s*(['"`])(.+?)\1/g,
   /\baskChoice\(\s*(['"`])(.+?)\1/g,
+  /\baskLocation\(\s*(['"`])(.+?)\1/g,
   /\bt\(\s*(['"`])(.+?)\1/g,
   /\b(?:t|translate)\(\s*[\w.]+\s*,\s*(['"`])(.+?)\1/g,
   /\b(?:words|allLanguages)\(\s*(['"`])(.+?)\1/g,

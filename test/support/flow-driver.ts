@@ -83,7 +83,9 @@ export class FlowDriver {
 
   /** The locale keys said in the last step, to assert on meaning rather than wording. */
   saidKeys(): string[] {
-    return this.lastEffects.flatMap((e) => (e.type === 'say' || e.type === 'askChoice' ? [e.key] : []));
+    return this.lastEffects.flatMap((e) =>
+      e.type === 'say' || e.type === 'askChoice' || e.type === 'askLocation' ? [e.key] : [],
+    );
   }
 
   get state(): string {
