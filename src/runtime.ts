@@ -6,7 +6,11 @@ import { ConversationService } from './conversation/conversation-service';
 import { BeneficiaryNotifier } from './conversation/beneficiary-notifier';
 import { EffectHandlers } from './conversation/effect-handlers';
 import { complaintRecord } from './conversation/records/complaint-record';
+import { contactCorrectionRecord } from './conversation/records/contact-correction-record';
+import { dataDeletionRecord } from './conversation/records/data-deletion-record';
+import { fieldHelpRecord } from './conversation/records/field-help-record';
 import { serviceRequestRecord } from './conversation/records/service-request-record';
+import { volunteerRecord } from './conversation/records/volunteer-record';
 import type { ChannelName } from './domain/inbound-message';
 import type { EngineOptions } from './engine/run-step';
 import { createTranslator, type Translator } from './i18n/translator';
@@ -96,6 +100,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       if (effect.type !== 'setLanguage') return;
       await conversations.setPreferredLanguage(scope.tx, scope.beneficiaryId, effect.lang);
     })
+    .register('createRecord:contactCorrection', contactCorrectionRecord({ events }))
+    .register('createRecord:dataDeletion', dataDeletionRecord({ profile: options.profile, events }))
+    .register('createRecord:volunteer', volunteerRecord({ profile: options.profile, events }))
+    .register('createRecord:fieldHelp', fieldHelpRecord({ profile: options.profile, events }))
     .register(
       'createRecord:serviceRequest',
       serviceRequestRecord({

@@ -23,6 +23,20 @@ export interface BeneficiaryFacts {
   /** An open conversation with a person (staff), if any. */
   openHandoff: { reference: string; claimed: boolean } | null;
   contact: { fullName: string | null; mobile: string | null };
+  /** What else is held about the person, for «بياناتي» (the PDPL right of access). */
+  held: HeldData;
+}
+
+/** Data held about a person beyond their contact and newest cases; never another person's. */
+export interface HeldData {
+  /** Channels the person has written from (the kinds only, never the ids). */
+  channels: string[];
+  /** The latest answer per consent purpose, with its version and time (ISO). */
+  consents: { purpose: string; version: string; granted: boolean; at: string }[];
+  /** How many cases they have in all (`cases` lists the newest only). */
+  caseCount: number;
+  /** Their volunteer sign-ups and field-help calls, newest first. */
+  registrations: { reference: string; kind: 'volunteer' | 'fieldHelp' }[];
 }
 
 /** Facts for someone the service has never seen: used by tests and first contact. */
@@ -32,4 +46,5 @@ export const NEW_BENEFICIARY = (id: string): BeneficiaryFacts => ({
   cases: [],
   openHandoff: null,
   contact: { fullName: null, mobile: null },
+  held: { channels: [], consents: [], caseCount: 0, registrations: [] },
 });

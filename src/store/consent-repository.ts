@@ -26,6 +26,24 @@ export class PgConsentRepository {
     );
   }
 
+  /** The latest answer per purpose, with its version and time: what «بياناتي» shows the person. */
+  async latest(
+    tx: SqlExecutor,
+    beneficiaryId: string,
+  ): Promise<{ purpose: string; version: string; granted: boolean; at: string }[]> {
+    const found = await tx.query<{ purpose: string; version: string; granted: boolean; recorded_at: Date }>(
+      `SELECT DISTINCT ON (purpose) purpose, version, granted, recorded_at FROM consents
+       WHERE beneficiary_id = $1 ORDER BY purpose, recorded_at DESC, id DESC`,
+      [beneficiaryId],
+    );
+    return found.rows.map((r) => ({
+      purpose: r.purpose,
+      version: r.version,
+      granted: r.granted,
+      at: new Date(r.recorded_at).toISOString(),
+    }));
+  }
+
   /** Purpose → version currently granted (a later refusal withdraws it). */
   async granted(tx: SqlExecutor, beneficiaryId: string): Promise<Record<string, string>> {
     const found = await tx.query<{ purpose: string; version: string; granted: boolean }>(
