@@ -7,12 +7,23 @@ import type { FlowDefinition } from '../src/engine/flow';
 import { complaintFlow } from './complaint';
 import { greetingFlow } from './greeting';
 import { inquiriesFlow } from './inquiries';
+import { fieldHelpFlow } from './field-help';
 import { createMenuFlow, type MenuEntry } from './menu';
+import { myDataFlow } from './my-data';
 import { requestStatusFlow } from './request-status';
 import { serviceRequestFlow } from './service-request';
+import { volunteerFlow } from './volunteer';
 
 /** Flows a person can pick from the main menu. Add a new flow here and it appears in the menu. */
-const menuFlows = [inquiriesFlow, serviceRequestFlow, requestStatusFlow, complaintFlow] as const;
+const menuFlows = [
+  inquiriesFlow,
+  serviceRequestFlow,
+  requestStatusFlow,
+  complaintFlow,
+  myDataFlow,
+  volunteerFlow,
+  fieldHelpFlow,
+] as const;
 
 export const ENTRY_FLOW = greetingFlow.id;
 export const MENU_FLOW = 'menu';

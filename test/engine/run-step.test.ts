@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { z } from 'zod';
 import { createFlowRegistry } from '../../flows';
 import { loadProfile } from '../../src/config/load-profile';
+import type { Profile } from '../../src/config/profile-schema';
 import { InboundMessage, type InboundMessageInput } from '../../src/domain/inbound-message';
 import { OutboundMessage } from '../../src/domain/outbound-message';
 import type { Lang } from '../../src/engine/effects';
@@ -41,6 +42,15 @@ interface Place {
   back?: { at: string; prompt: string[] };
   /** What the store knows about the person (their cases, say), when the place depends on it. */
   facts?: Partial<BeneficiaryFacts>;
+  /** The association profile the place needs (a flow only some associations offer); default the demo. */
+  profile?: Profile;
+  /** Odd inputs this state takes as an answer (a location pin where a place is asked), with where they lead. */
+  takes?: Record<string, string>;
+  /**
+   * Where the menu itself sends the person from here, when not to the main menu (after consent is
+   * withdrawn it shows the privacy notice again), with that place's question.
+   */
+  menuLeadsTo?: { at: string; prompt: string[] };
 }
 const LANG = '<language>';
 const PLACES: Place[] = [
@@ -64,6 +74,9 @@ const PLACES: Place[] = [
   ...serviceRequestPlaces(),
   ...requestStatusPlaces(),
   ...complaintPlaces(),
+  ...myDataPlaces(),
+  ...volunteerPlaces(),
+  ...fieldHelpPlaces(),
 ];
 
 /** The request flow for the demo's food basket: five questions, then two documents. */
@@ -204,12 +217,143 @@ function complaintPlaces(): Place[] {
     { at: 'complaint.chooseEdit', path: [...summary, '2'], prompt: ['complaint.whatToEdit'] },
   ];
 }
+/** «بياناتي» for a person with a name, a mobile and one request on record. */
+function myDataPlaces(): Place[] {
+  const start = [LANG, '1', { choiceId: 'my-data' }];
+  const facts: Partial<BeneficiaryFacts> = {
+    contact: { fullName: 'هدى سالم', mobile: '+966501234567' },
+    cases: [
+      {
+        reference: 'REQ-4821-88',
+        kind: 'request',
+        subject: 'food-basket',
+        status: 'submitted',
+        updatedAt: '2026-11-20T08:00:00.000Z',
+        dueDate: '2026-12-13',
+      },
+    ],
+  };
+  const text = { 'emoji only': 'request.invalid.text', 'punctuation only': 'request.invalid.text' };
+  const mobile = 'request.invalid.mobile';
+  return [
+    { at: 'my-data.choose', path: start, facts, prompt: ['myData.whatNext'] },
+    { at: 'my-data.correctWhich', path: [...start, '1'], facts, prompt: ['myData.correct.which'] },
+    {
+      at: 'my-data.askName',
+      path: [...start, '1', '1'],
+      facts,
+      prompt: ['myData.correct.askName'],
+      reasons: { ...text, 'long text': 'request.invalid.tooLong' },
+    },
+    {
+      at: 'my-data.askMobile',
+      path: [...start, '1', '2'],
+      facts,
+      prompt: ['myData.correct.askMobile'],
+      reasons: { 'emoji only': mobile, 'punctuation only': mobile, 'long text': mobile },
+    },
+    {
+      at: 'my-data.confirmContact',
+      path: [...start, '1', '1', 'هدى سالم العتيبي'],
+      facts,
+      prompt: ['myData.correct.review', 'myData.correct.question'],
+    },
+    {
+      at: 'my-data.deleteExplain',
+      path: [...start, '2'],
+      facts,
+      prompt: ['myData.delete.explain', 'myData.delete.question'],
+    },
+    {
+      at: 'my-data.withdrawExplain',
+      path: [...start, '3'],
+      facts,
+      prompt: ['myData.consent.explain', 'myData.consent.question'],
+    },
+    {
+      at: 'my-data.withdrawn',
+      path: [...start, '3', '1'],
+      facts,
+      prompt: ['myData.consent.reconsider'],
+      menuLeadsTo: { at: 'greeting.chooseLanguage', prompt: ['greeting.welcome'] },
+    },
+  ];
+}
+
+/** Volunteer sign-up on the demo profile (volunteering on): five questions, a summary. */
+function volunteerPlaces(): Place[] {
+  const start = [LANG, '1', { choiceId: 'volunteer' }];
+  const text = { 'emoji only': 'request.invalid.text', 'punctuation only': 'request.invalid.text' };
+  const mobile = 'request.invalid.mobile';
+  const city = 'request.invalid.city';
+  const summary = [...start, '1', 'سعد الحربي', '0501234567', 'رابغ', '3', 'الإسعافات الأولية'];
+  return [
+    { at: 'volunteer.intro', path: start, prompt: ['volunteer.intro', 'volunteer.ready'] },
+    {
+      at: 'volunteer.askName',
+      path: [...start, '1'],
+      prompt: ['volunteer.ask.fullName'],
+      reasons: { ...text, 'long text': 'request.invalid.tooLong' },
+    },
+    {
+      at: 'volunteer.askMobile',
+      path: [...start, '1', 'سعد الحربي'],
+      prompt: ['volunteer.ask.mobile'],
+      reasons: { 'emoji only': mobile, 'punctuation only': mobile, 'long text': mobile },
+    },
+    {
+      at: 'volunteer.askCity',
+      path: [...start, '1', 'سعد الحربي', '0501234567'],
+      prompt: ['volunteer.ask.city'],
+      reasons: { 'emoji only': city, 'punctuation only': city, 'long text': city },
+    },
+    {
+      at: 'volunteer.askAvailability',
+      path: [...start, '1', 'سعد الحربي', '0501234567', 'رابغ'],
+      prompt: ['volunteer.ask.availability'],
+    },
+    {
+      at: 'volunteer.askSkills',
+      path: summary.slice(0, -1),
+      prompt: ['volunteer.ask.skills'],
+      reasons: { ...text, 'long text': 'request.invalid.tooLong' },
+    },
+    { at: 'volunteer.summary', path: summary, prompt: ['volunteer.summary', 'volunteer.summaryQuestion'] },
+    { at: 'volunteer.chooseEdit', path: [...summary, '2'], prompt: ['volunteer.whatToEdit'] },
+  ];
+}
+
+/** Field help, which the demo does not offer: the demo with `features.fieldHelp` on; a person who is lost. */
+function fieldHelpPlaces(): Place[] {
+  const withFieldHelp: Profile = { ...profile, features: { volunteering: true, fieldHelp: true } };
+  const start = [LANG, '1', { choiceId: 'field-help' }];
+  const text = { 'emoji only': 'request.invalid.text', 'punctuation only': 'request.invalid.text' };
+  const photo = 'fieldHelp.invalid.photoNotPlace';
+  return [
+    { at: 'field-help.chooseKind', path: start, profile: withFieldHelp, prompt: ['fieldHelp.chooseKind'] },
+    {
+      at: 'field-help.askLocation',
+      path: [...start, '2'],
+      profile: withFieldHelp,
+      prompt: ['fieldHelp.askLocation', 'fieldHelp.orSkip'],
+      reasons: { ...text, 'a sticker': photo, 'an image': photo, 'long text': 'request.invalid.tooLong' },
+      takes: { 'a location pin': 'field-help.askDetails' },
+    },
+    {
+      at: 'field-help.askDetails',
+      path: [...start, '2', '1'],
+      profile: withFieldHelp,
+      prompt: ['fieldHelp.askDetails'],
+      reasons: { ...text, 'long text': 'request.invalid.tooLong' },
+    },
+  ];
+}
 const LANGS: Lang[] = ['ar', 'en'];
 const LANGUAGE_CHOICE: Record<Lang, string> = { ar: '1', en: '2' };
 
 /** A fresh conversation resting in `place`, in `lang` (the language question itself has none yet). */
 function arrive(place: Place, lang: Lang): FlowDriver {
-  const chat = new FlowDriver(profile);
+  const chat = new FlowDriver(place.profile ?? profile);
   if (place.facts) chat.facts = { ...chat.facts, ...place.facts };
   chat.send('hello');
   for (const step of place.path) chat.send(step === LANG ? LANGUAGE_CHOICE[lang] : step);
@@ -343,6 +487,11 @@ describe.each(PLACES)('runStep in $at', (place) => {
       const chat = arrive(place, lang);
       const before = chat.snapshot;
       send(chat, input);
+      const takenTo = place.takes?.[name];
+      if (takenTo) {
+        expect(chat.state).toBe(takenTo);
+        return;
+      }
       expect(chat.saidKeys()).toEqual([place.reasons?.[name] ?? reason, ...place.prompt]);
       expect(chat.state).toBe(place.at);
       expect(chat.snapshot?.choices).toEqual(before?.choices);
@@ -415,6 +564,9 @@ describe.each(PLACES)('runStep in $at', (place) => {
       } else if (place.at === 'menu.main') {
         expect(chat.saidKeys()).toEqual(['engine.nothingToCancel', 'menu.title']);
         expect(chat.state).toBe('menu.main');
+      } else if (place.menuLeadsTo) {
+        expect(chat.saidKeys()).toEqual(['engine.cancelled', ...place.menuLeadsTo.prompt]);
+        expect(chat.state).toBe(place.menuLeadsTo.at);
       } else {
         expect(chat.saidKeys()).toEqual(['engine.cancelled', 'menu.title']);
         expect(chat.state).toBe('menu.main');
@@ -426,6 +578,9 @@ describe.each(PLACES)('runStep in $at', (place) => {
       send(chat, word);
       if (!honours('menu')) {
         expect(chat.state).toBe(place.at);
+      } else if (place.menuLeadsTo) {
+        expect(chat.saidKeys()).toEqual(place.menuLeadsTo.prompt);
+        expect(chat.state).toBe(place.menuLeadsTo.at);
       } else {
         expect(chat.saidKeys()).toEqual(['menu.title']);
         expect(chat.state).toBe('menu.main');
@@ -659,6 +814,9 @@ describe('FlowRegistry: configuration mistakes fail at start-up', () => {
       'service-request',
       'request-status',
       'complaint',
+      'my-data',
+      'volunteer',
+      'field-help',
     ]);
   });
 
