@@ -6,12 +6,14 @@ import type { Translator } from '../src/i18n/translator';
 import type { FlowDefinition } from '../src/engine/flow';
 import { complaintFlow } from './complaint';
 import { greetingFlow } from './greeting';
+import { handoffFlow } from './handoff';
 import { inquiriesFlow } from './inquiries';
-import { fieldHelpFlow } from './field-help';
 import { createMenuFlow, type MenuEntry } from './menu';
+import { fieldHelpFlow } from './field-help';
 import { myDataFlow } from './my-data';
 import { requestStatusFlow } from './request-status';
 import { serviceRequestFlow } from './service-request';
+import { surveyFlow } from './survey';
 import { volunteerFlow } from './volunteer';
 
 /** Flows a person can pick from the main menu. Add a new flow here and it appears in the menu. */
@@ -20,6 +22,8 @@ const menuFlows = [
   serviceRequestFlow,
   requestStatusFlow,
   complaintFlow,
+  surveyFlow,
+  handoffFlow,
   myDataFlow,
   volunteerFlow,
   fieldHelpFlow,

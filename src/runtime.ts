@@ -9,7 +9,9 @@ import { complaintRecord } from './conversation/records/complaint-record';
 import { contactCorrectionRecord } from './conversation/records/contact-correction-record';
 import { dataDeletionRecord } from './conversation/records/data-deletion-record';
 import { fieldHelpRecord } from './conversation/records/field-help-record';
+import { handoffRecords } from './conversation/records/handoff-records';
 import { serviceRequestRecord } from './conversation/records/service-request-record';
+import { surveyRecord } from './conversation/records/survey-record';
 import { volunteerRecord } from './conversation/records/volunteer-record';
 import type { ChannelName } from './domain/inbound-message';
 import type { EngineOptions } from './engine/run-step';
@@ -84,6 +86,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const events = new PgEventLog();
   const connection = redisOptionsFromUrl(options.redisUrl);
 
+  const handoffs = handoffRecords({ profile: options.profile, events });
   const effects = new EffectHandlers()
     .register('recordConsent', async (effect, scope) => {
       if (effect.type !== 'recordConsent') return;
@@ -112,6 +115,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         timerRequests: new PgTimerRequestRepository(),
       }),
     )
+    .register('createRecord:surveyResponse', surveyRecord({ events }))
+    .register('createRecord:handoff', handoffs.handoff)
+    .register('createRecord:handoffMessage', handoffs.handoffMessage)
+    .register('createRecord:handoffEnded', handoffs.handoffEnded)
     .register('createRecord:complaint', complaintRecord({ profile: options.profile, events }));
 
   const dispatcher = new OutboxDispatcher({ db, outbox, connection, logger, prefix: options.queuePrefix });

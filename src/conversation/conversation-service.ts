@@ -1,12 +1,12 @@
 import type { Logger } from 'pino';
 import type { AcceptResult } from '../channels/channel-adapter';
 import { InboundMessage } from '../domain/inbound-message';
-import type { Lang } from '../engine/effects';
+import { say, type Lang, type TextParams } from '../engine/effects';
 import { toFlowInput } from '../engine/flow-input';
-import { runStep, type EngineOptions, type StepEnv } from '../engine/run-step';
-import type { StepResult } from '../engine/flow';
+import { runStep, startFlow, type EngineOptions, type StepEnv } from '../engine/run-step';
+import type { ConversationSnapshot, StepResult } from '../engine/flow';
 import type { Translator } from '../i18n/translator';
-import type { Database } from '../store/database';
+import type { Database, SqlExecutor } from '../store/database';
 import type { PgFactsRepository } from '../store/facts-repository';
 import type { PgConversationRepository } from '../store/conversation-repository';
 import type { PgOutboxRepository } from '../store/outbox-repository';
@@ -26,6 +26,20 @@ export interface ConversationServiceDeps {
   now?: () => Date;
   /** Called after a commit with the outbox rows it wrote (the dispatcher queues them). */
   onOutbox: (ids: string[]) => void;
+}
+
+/** How `startFlowFor` starts a flow in a conversation nobody just wrote in. */
+export interface StartFlowOptions {
+  /** Handed to the flow's `createContext` (e.g. `{ caseReference }` for the survey). */
+  payload?: Record<string, unknown>;
+  /** A text said before the flow's first question ("the staff member ended the conversation"). */
+  notice?: { key: string; params?: TextParams };
+  /**
+   * Runs first, under the conversation lock and in the same transaction: domain changes that must
+   * commit together with the start (closing a handoff). The flow starts only when it resolves true;
+   * its own changes commit either way.
+   */
+  before?: (tx: SqlExecutor, snapshot: ConversationSnapshot | null) => Promise<boolean>;
 }
 
 /**
@@ -93,6 +107,63 @@ export class ConversationService {
     this.loops.set(conversationId, loop);
   }
 
+  /**
+   * Starts `flowId` in a conversation without an inbound message — staff handing a person back to the
+   * menu or to the survey offer — through the same path as a step: the conversation lock, one
+   * transaction for the snapshot, the effects and the outbox, then the dispatcher. Returns whether the
+   * flow was started (false for an unknown conversation or when `before` said no).
+   */
+  async startFlowFor(
+    conversationId: string,
+    flowId: string,
+    options: StartFlowOptions = {},
+  ): Promise<boolean> {
+    let written: string[] = [];
+    const started = await this.deps.db.transaction(async (tx) => {
+      const conversation = await this.deps.conversations.lock(tx, conversationId);
+      if (!conversation) return false;
+      if (options.before && !(await options.before(tx, conversation.snapshot))) return false;
+      const now = this.now();
+      const env = await this.stepEnv(tx, conversation.beneficiaryId, now);
+      const result = startFlow(this.deps.engine, conversation.snapshot, flowId, env, options.payload);
+      const { notice } = options;
+      const effects = notice ? [say(notice.key, notice.params), ...result.effects] : result.effects;
+      const outputs = await this.deps.effects.apply(effects, {
+        tx,
+        beneficiaryId: conversation.beneficiaryId,
+        conversationId,
+        channel: conversation.channel,
+        now,
+        lang: result.snapshot.lang ?? this.deps.engine.defaultLang,
+      });
+      const startLang: Lang = conversation.snapshot?.lang ?? this.deps.engine.defaultLang;
+      const messages = renderEffects(effects, startLang, this.deps.translator, outputs);
+      written = await this.deps.outbox.add(
+        tx,
+        messages.map((message) => ({
+          conversationId,
+          channel: conversation.channel,
+          recipient: conversation.channelUserId,
+          message,
+        })),
+      );
+      await this.deps.conversations.saveSnapshot(tx, conversationId, result.snapshot);
+      return true;
+    });
+    if (written.length > 0) this.deps.onOutbox(written);
+    return started;
+  }
+
+  /** What the engine knows before a step: the profile, the clock, the person's facts, the texts. */
+  private async stepEnv(tx: SqlExecutor, beneficiaryId: string, now: Date): Promise<StepEnv> {
+    return {
+      profile: this.deps.profile,
+      now,
+      beneficiary: await this.deps.facts.load(tx, beneficiaryId),
+      translate: (lang, key, params) => this.deps.translator.t(lang, key, params),
+    };
+  }
+
   /** One message of one conversation; false when there was nothing to do or the store failed. */
   private async processNext(conversationId: string): Promise<boolean> {
     const log = this.deps.logger.child({ conversationId });
@@ -104,12 +175,7 @@ export class ConversationService {
         const pending = await this.deps.conversations.nextPending(tx, conversationId);
         if (!pending) return false;
         const now = this.now();
-        const env: StepEnv = {
-          profile: this.deps.profile,
-          now,
-          beneficiary: await this.deps.facts.load(tx, conversation.beneficiaryId),
-          translate: (lang, key, params) => this.deps.translator.t(lang, key, params),
-        };
+        const env = await this.stepEnv(tx, conversation.beneficiaryId, now);
         let result: StepResult;
         let outcome: 'processed' | 'failed' = 'processed';
         let outputs: EffectOutputs = {};

@@ -22,6 +22,8 @@ export interface BeneficiaryFacts {
   cases: CaseSummary[];
   /** An open conversation with a person (staff), if any. */
   openHandoff: { reference: string; claimed: boolean } | null;
+  /** References of cases the person has already rated in a satisfaction survey (a case is rated once). */
+  surveyed: string[];
   contact: { fullName: string | null; mobile: string | null };
   /** What else is held about the person, for «بياناتي» (the PDPL right of access). */
   held: HeldData;
@@ -45,6 +47,7 @@ export const NEW_BENEFICIARY = (id: string): BeneficiaryFacts => ({
   consents: {},
   cases: [],
   openHandoff: null,
+  surveyed: [],
   contact: { fullName: null, mobile: null },
   held: { channels: [], consents: [], caseCount: 0, registrations: [] },
 });

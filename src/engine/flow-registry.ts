@@ -69,7 +69,13 @@ export class FlowRegistry {
     };
     for (const [name, node] of Object.entries(flow.states)) {
       node.prompt?.forEach((ref) => checkRef(name, ref, 'action'));
-      for (const t of [...(node.on ?? []), ...(node.always ?? []), ...(node.back ? [node.back] : [])]) {
+      const words = Object.values(node.words ?? {});
+      for (const t of [
+        ...(node.on ?? []),
+        ...(node.always ?? []),
+        ...(node.back ? [node.back] : []),
+        ...words,
+      ]) {
         checkTarget(name, t.target);
         checkRef(name, t.guard, 'guard');
         t.actions?.forEach((ref) => checkRef(name, ref, 'action'));

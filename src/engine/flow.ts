@@ -71,6 +71,12 @@ export interface StateNode {
   back?: Transition;
   /** Locale key of a state-specific help text (the global word "help"). */
   help?: string;
+  /**
+   * What a global word does in this state instead of the engine's default. A conversation with staff,
+   * for one, asks before "menu" or "cancel" leave it rather than dropping it. A guard that fails leaves
+   * the word to the default.
+   */
+  words?: Partial<Record<GlobalWord, Transition>>;
   /** Reaching a final state ends the flow; the engine continues with the flow's `onDone`. */
   final?: boolean;
 }

@@ -55,6 +55,9 @@ export function flowToMermaid(flow: DrawableFlow): string {
     for (const t of node.always ?? []) edge(t, `(always) ${describe(t)}`.trim());
     for (const t of node.on ?? []) edge(t, describe(t) || '(any answer)');
     if (node.back) edge(node.back, ['back', describe(node.back)].filter(Boolean).join(': '));
+    for (const [word, t] of Object.entries(node.words ?? {})) {
+      edge(t, [`word ${word}`, describe(t)].filter(Boolean).join(': '));
+    }
     if (node.final) edges.push(`${from} --> [*]`);
   }
 

@@ -219,6 +219,11 @@ class Step {
     if (input.choiceId !== undefined) return false;
     const word = this.globalWord(input.normalized);
     if (!word) return false;
+    const own = this.node.words?.[word];
+    if (own && (!own.guard || this.check(own.guard, input))) {
+      this.take(own, input);
+      return true;
+    }
     switch (word) {
       case 'menu':
         this.enter(this.options.menuFlow);

@@ -17,6 +17,11 @@ export interface Translator {
 
 /** Latin letters or digits that would be reordered inside right-to-left text. */
 const NEEDS_ISOLATION = /[A-Za-z0-9+]/;
+/**
+ * An Arabic letter: a value that has one is Arabic text with numbers in it (a Hijri date, «8:00 ص»),
+ * which the right-to-left paragraph already orders; isolating it left-to-right would reverse its words.
+ */
+const ARABIC_LETTER = /(?=\p{Script=Arabic})\p{L}/u;
 
 export function createTranslator(): Translator {
   const instance: i18n = i18next.createInstance();
@@ -41,7 +46,10 @@ export function createTranslator(): Translator {
           ? Object.fromEntries(
               Object.entries(params).map(([k, v]) => [
                 k,
-                typeof v === 'string' && NEEDS_ISOLATION.test(v) ? isolate(v) : v,
+                // `context` picks a key variant (`key_already`): never shown, so never isolated.
+                k !== 'context' && typeof v === 'string' && NEEDS_ISOLATION.test(v) && !ARABIC_LETTER.test(v)
+                  ? isolate(v)
+                  : v,
               ]),
             )
           : params;

@@ -1,96 +1,101 @@
-import type { BeneficiaryFacts, CaseSummary, HeldData } from '../domain/beneficiary-facts';
-import type { PgConsentRepository } from './consent-repository';
+import type { BeneficiaryFacts, CaseSummary } from '../domain/beneficiary-facts';
+import { LATEST_CONSENTS_SQL, type PgConsentRepository } from './consent-repository';
 import type { SqlExecutor } from './database';
 
 /** How many of the person's own cases a flow sees (newest first). */
 const CASES_SHOWN = 20;
+/** How many rated cases are remembered: far more than the cases shown, so none is offered twice. */
+const SURVEYED_SHOWN = 200;
+
+/**
+ * Everything in one statement: the facts are loaded before every step, and a round trip costs more than
+ * the reading (nine queries were a third of a step's database time, issue #8). Each part is a subquery
+ * returning JSON; `$1` is the person.
+ */
+const FACTS_SQL = `SELECT
+  (SELECT coalesce(json_agg(json_build_object(
+            'purpose', c.purpose, 'version', c.version, 'granted', c.granted, 'at', c.recorded_at)
+          ORDER BY c.purpose), '[]'::json)
+     FROM (${LATEST_CONSENTS_SQL}) c) AS consents,
+  (SELECT coalesce(json_agg(json_build_object(
+            'reference', k.reference, 'kind', k.kind, 'subject', k.subject, 'status', k.status,
+            'updatedAt', k.updated_at, 'dueDate', k.due_date::text)
+          ORDER BY k.updated_at DESC), '[]'::json)
+     FROM (SELECT reference, kind, subject, status, updated_at, due_date FROM (
+             SELECT reference, 'request' AS kind, service_id AS subject, status, updated_at, due_date
+               FROM service_requests WHERE beneficiary_id = $1
+             UNION ALL
+             SELECT reference, kind, category_id, status, updated_at, due_date
+               FROM complaints WHERE beneficiary_id = $1
+             UNION ALL
+             SELECT reference, kind, NULL, status, coalesce(completed_at, created_at), due_date
+               FROM data_requests WHERE beneficiary_id = $1
+           ) all_cases ORDER BY updated_at DESC LIMIT ${CASES_SHOWN}) k) AS cases,
+  (SELECT json_build_object('reference', reference, 'status', status) FROM handoffs
+     WHERE beneficiary_id = $1 AND status <> 'closed' ORDER BY created_at DESC LIMIT 1) AS handoff,
+  (SELECT json_build_object('fullName', full_name, 'mobile', mobile) FROM beneficiaries WHERE id = $1) AS contact,
+  (SELECT coalesce(json_agg(s.case_reference ORDER BY s.created_at DESC), '[]'::json)
+     FROM (SELECT case_reference, created_at FROM survey_responses
+           WHERE beneficiary_id = $1 AND case_reference IS NOT NULL
+           ORDER BY created_at DESC LIMIT ${SURVEYED_SHOWN}) s) AS surveyed,
+  (SELECT coalesce(json_agg(ch.channel ORDER BY ch.channel), '[]'::json)
+     FROM (SELECT DISTINCT channel FROM channel_identities WHERE beneficiary_id = $1) ch) AS channels,
+  ((SELECT count(*) FROM service_requests WHERE beneficiary_id = $1)
+   + (SELECT count(*) FROM complaints WHERE beneficiary_id = $1)
+   + (SELECT count(*) FROM data_requests WHERE beneficiary_id = $1))::int AS case_count,
+  (SELECT coalesce(json_agg(json_build_object('reference', r.reference, 'kind', r.kind)
+          ORDER BY r.created_at DESC), '[]'::json)
+     FROM (SELECT reference, kind, created_at FROM (
+             SELECT reference, 'volunteer' AS kind, created_at FROM volunteers WHERE beneficiary_id = $1
+             UNION ALL
+             SELECT reference, 'fieldHelp', created_at FROM field_help_requests WHERE beneficiary_id = $1
+           ) all_registrations ORDER BY created_at DESC LIMIT ${CASES_SHOWN}) r) AS registrations`;
+
+interface FactsRow {
+  consents: { purpose: string; version: string; granted: boolean; at: string }[];
+  cases: (Omit<CaseSummary, 'dueDate'> & { dueDate: string | null })[];
+  handoff: { reference: string; status: string } | null;
+  contact: { fullName: string | null; mobile: string | null } | null;
+  surveyed: string[];
+  channels: string[];
+  case_count: number;
+  registrations: { reference: string; kind: 'volunteer' | 'fieldHelp' }[];
+}
+
+/** Times inside JSON are PostgreSQL's ISO text (microseconds, offset): the same instant, as we write it. */
+const iso = (time: string) => new Date(time).toISOString();
 
 /**
  * Loads what flows may know about one person: their consents, their own cases, an open handoff, their
  * contact details and what else is held about them.
  */
 export class PgFactsRepository {
-  constructor(private readonly consents: PgConsentRepository) {}
+  /**
+   * The consent rules stay the consent repository's: the statement embeds its `LATEST_CONSENTS_SQL`.
+   * The parameter names that dependency for the wiring; the facts need no call of their own on it.
+   */
+  constructor(_consents: PgConsentRepository) {}
 
   async load(tx: SqlExecutor, beneficiaryId: string): Promise<BeneficiaryFacts> {
-    const [consents, cases, handoff, contact, held] = await Promise.all([
-      this.consents.granted(tx, beneficiaryId),
-      tx.query<{
-        reference: string;
-        kind: CaseSummary['kind'];
-        subject: string | null;
-        status: string;
-        updated_at: Date;
-        due_date: string | null;
-      }>(
-        `SELECT reference, kind, subject, status, updated_at, due_date::text AS due_date FROM (
-           SELECT reference, 'request' AS kind, service_id AS subject, status, updated_at, due_date
-             FROM service_requests WHERE beneficiary_id = $1
-           UNION ALL
-           SELECT reference, kind, category_id, status, updated_at, due_date
-             FROM complaints WHERE beneficiary_id = $1
-           UNION ALL
-           SELECT reference, kind, NULL, status, coalesce(completed_at, created_at), due_date
-             FROM data_requests WHERE beneficiary_id = $1
-         ) cases ORDER BY updated_at DESC LIMIT ${CASES_SHOWN}`,
-        [beneficiaryId],
-      ),
-      tx.query<{ reference: string; status: string }>(
-        `SELECT reference, status FROM handoffs WHERE beneficiary_id = $1 AND status <> 'closed'
-         ORDER BY created_at DESC LIMIT 1`,
-        [beneficiaryId],
-      ),
-      tx.query<{ full_name: string | null; mobile: string | null }>(
-        'SELECT full_name, mobile FROM beneficiaries WHERE id = $1',
-        [beneficiaryId],
-      ),
-      this.held(tx, beneficiaryId),
-    ]);
-    const open = handoff.rows[0];
+    const found = await tx.query<FactsRow & Record<string, unknown>>(FACTS_SQL, [beneficiaryId]);
+    const row = found.rows[0];
+    if (!row) throw new Error('the facts query returned no row');
+    const latest = row.consents.map((c) => ({ ...c, at: iso(c.at) }));
     return {
       id: beneficiaryId,
-      consents,
-      cases: cases.rows.map((r) => ({
-        reference: r.reference,
-        kind: r.kind,
-        subject: r.subject,
-        status: r.status,
-        updatedAt: new Date(r.updated_at).toISOString(),
-        dueDate: r.due_date,
-      })),
-      openHandoff: open ? { reference: open.reference, claimed: open.status === 'claimed' } : null,
-      contact: { fullName: contact.rows[0]?.full_name ?? null, mobile: contact.rows[0]?.mobile ?? null },
-      held,
-    };
-  }
-
-  /** The rest of what is held about the person (the right of access): channels, consents, counts. */
-  private async held(tx: SqlExecutor, beneficiaryId: string): Promise<HeldData> {
-    // One after the other: a transaction's client runs one query at a time anyway.
-    const channels = await tx.query<{ channel: string }>(
-      'SELECT DISTINCT channel FROM channel_identities WHERE beneficiary_id = $1 ORDER BY channel',
-      [beneficiaryId],
-    );
-    const consents = await this.consents.latest(tx, beneficiaryId);
-    const count = await tx.query<{ n: number }>(
-      `SELECT ((SELECT count(*) FROM service_requests WHERE beneficiary_id = $1)
-             + (SELECT count(*) FROM complaints WHERE beneficiary_id = $1)
-             + (SELECT count(*) FROM data_requests WHERE beneficiary_id = $1))::int AS n`,
-      [beneficiaryId],
-    );
-    const registrations = await tx.query<{ reference: string; kind: 'volunteer' | 'fieldHelp' }>(
-      `SELECT reference, kind FROM (
-         SELECT reference, 'volunteer' AS kind, created_at FROM volunteers WHERE beneficiary_id = $1
-         UNION ALL
-         SELECT reference, 'fieldHelp', created_at FROM field_help_requests WHERE beneficiary_id = $1
-       ) r ORDER BY created_at DESC LIMIT ${CASES_SHOWN}`,
-      [beneficiaryId],
-    );
-    return {
-      channels: channels.rows.map((r) => r.channel),
-      consents,
-      caseCount: count.rows[0]?.n ?? 0,
-      registrations: registrations.rows.map((r) => ({ reference: r.reference, kind: r.kind })),
+      consents: Object.fromEntries(latest.filter((c) => c.granted).map((c) => [c.purpose, c.version])),
+      cases: row.cases.map((c) => ({ ...c, updatedAt: iso(c.updatedAt) })),
+      openHandoff: row.handoff
+        ? { reference: row.handoff.reference, claimed: row.handoff.status === 'claimed' }
+        : null,
+      surveyed: row.surveyed,
+      contact: { fullName: row.contact?.fullName ?? null, mobile: row.contact?.mobile ?? null },
+      held: {
+        channels: row.channels,
+        consents: latest,
+        caseCount: row.case_count,
+        registrations: row.registrations,
+      },
     };
   }
 }

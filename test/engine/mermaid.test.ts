@@ -25,7 +25,12 @@ describe('flowToMermaid', () => {
 
       const drawn = edges(diagram);
       for (const [name, node] of Object.entries(flow.states)) {
-        const transitions = [...(node.always ?? []), ...(node.on ?? []), ...(node.back ? [node.back] : [])];
+        const transitions = [
+          ...(node.always ?? []),
+          ...(node.on ?? []),
+          ...(node.back ? [node.back] : []),
+          ...Object.values(node.words ?? {}),
+        ];
         const expected = transitions.map((t) =>
           !t.target
             ? name
@@ -62,6 +67,8 @@ describe('flowToMermaid', () => {
     const inquiries = edges(flowToMermaid(registry.require('inquiries')));
     expect(inquiries).toContainEqual(['ask', 'more', 'pickedAnswer']);
     expect(inquiries).toContainEqual(['more', 'flow_menu', 'choice=menu']);
+    const handoff = edges(flowToMermaid(registry.require('handoff')));
+    expect(handoff).toContainEqual(['waiting', 'confirmEnd', 'word menu: ask before leaving staff']);
     const menu = flowToMermaid(registry.require('menu'));
     expect(menu).toMatch(/class flow_greeting,flow_inquiries(,\w+)* external/);
   });

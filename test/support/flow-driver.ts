@@ -40,6 +40,7 @@ export class FlowDriver {
     dueHijri: 'الاثنين، 23 شوال 1446 هـ',
     dueGregorian: 'الاثنين، 21 أبريل 2025',
     dueDate: '2025-04-21',
+    stored: 'new',
   });
   private counter = 0;
 
