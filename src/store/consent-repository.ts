@@ -9,6 +9,13 @@ export interface ConsentRecord {
   channelMessageId?: string;
 }
 
+/**
+ * The latest answer per purpose of person `$1`: a subquery other statements embed (the facts are read
+ * in one statement).
+ */
+export const LATEST_CONSENTS_SQL = `SELECT DISTINCT ON (purpose) purpose, version, granted, recorded_at
+  FROM consents WHERE beneficiary_id = $1 ORDER BY purpose, recorded_at DESC, id DESC`;
+
 /** Consents per purpose with version and time (PDPL); the latest answer per purpose counts. */
 export class PgConsentRepository {
   async record(tx: SqlExecutor, consent: ConsentRecord): Promise<void> {
