@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     key: env.ENCRYPTION_KEY,
     oldKeys: env.ENCRYPTION_KEYS_OLD,
     dataDir: env.DATA_DIR,
+    sharedDatabase: env.DATABASE_URL !== undefined,
     warn: (message) => logger.warn(message),
   });
   const documents = new EncryptedDocumentStore(

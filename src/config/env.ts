@@ -156,6 +156,22 @@ const EnvSchema = z.object({
           `must be 1 to 256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule); ${GENERATE_SECRET}`,
         ),
   ),
+  // The staff console: a second bot, in the staff supergroup (docs/staff-console.md).
+  STAFF_TELEGRAM_BOT_TOKEN: variable((raw) =>
+    /^\d+:[A-Za-z0-9_-]+$/.test(raw)
+      ? raw
+      : invalid(
+          'must be the token @BotFather gave the staff bot, shaped like 123456789:AAE…, with no spaces or quotes',
+        ),
+  ),
+  STAFF_TELEGRAM_GROUP_ID: variable((raw) =>
+    /^-\d{5,20}$/.test(raw) && Number.isSafeInteger(Number(raw))
+      ? Number(raw)
+      : invalid(
+          'must be the id of the staff supergroup, a negative number starting with -100 (e.g. -1001234567890); ' +
+            'docs/staff-console.md says how to find it',
+        ),
+  ),
   WHATSAPP_ENABLED: variable(flag('WHATSAPP_ENABLED', false), false),
   CHROMIUM_PATH: variable(text, '/usr/bin/chromium'),
   // WhatsApp pacing: an unofficial client that writes fast is soon banned, so the defaults are slow.
@@ -196,6 +212,7 @@ export const ENV_VARIABLE_NAMES = Object.keys(EnvSchema.shape) as readonly Varia
 
 const SECRET_VARIABLES: ReadonlySet<string> = new Set([
   'TELEGRAM_BOT_TOKEN',
+  'STAFF_TELEGRAM_BOT_TOKEN',
   'TELEGRAM_WEBHOOK_SECRET',
   'ENCRYPTION_KEY',
   'ENCRYPTION_KEYS_OLD',
@@ -213,6 +230,15 @@ function show(name: string, raw: string | undefined): string {
 /** Rules between variables, checked on the raw values so they are reported together with field errors. */
 function crossChecks(raw: Readonly<Record<string, string | undefined>>): [VariableName, string][] {
   const problems: [VariableName, string][] = [];
+  if ((raw.STAFF_TELEGRAM_BOT_TOKEN === undefined) !== (raw.STAFF_TELEGRAM_GROUP_ID === undefined)) {
+    const missing =
+      raw.STAFF_TELEGRAM_BOT_TOKEN === undefined ? 'STAFF_TELEGRAM_BOT_TOKEN' : 'STAFF_TELEGRAM_GROUP_ID';
+    problems.push([
+      missing,
+      'the staff console needs both STAFF_TELEGRAM_BOT_TOKEN and STAFF_TELEGRAM_GROUP_ID: set the other one too, ' +
+        'or unset both to run without it',
+    ]);
+  }
   const webhook = raw.TELEGRAM_WEBHOOK_URL;
   if (webhook === undefined) return problems;
   if (raw.TELEGRAM_WEBHOOK_SECRET === undefined) {

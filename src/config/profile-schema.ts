@@ -163,6 +163,14 @@ export const Profile = z
       /** Where the full privacy policy can be read. */
       policyUrl: z.string().url().optional(),
     }),
+    /**
+     * The association's beneficiary-relationship policy as staff must read and sign it: the staff console
+     * refuses every action until the member acknowledges this version (`/ack`). Bump the version when the
+     * policy changes, and everyone acknowledges again.
+     */
+    policy: z
+      .object({ version: z.string().min(1).default('1'), url: z.string().url().optional() })
+      .default({ version: '1' }),
     categories: z.array(Category).min(1),
     services: z.array(Service).default([]),
     faq: z.array(FaqEntry).default([]),

@@ -34,12 +34,17 @@ describe('loadEnv defaults', () => {
       TELEGRAM_API_ROOT: 'https://api.telegram.org',
       TELEGRAM_WEBHOOK_URL: undefined,
       TELEGRAM_WEBHOOK_SECRET: undefined,
+      STAFF_TELEGRAM_BOT_TOKEN: undefined,
+      STAFF_TELEGRAM_GROUP_ID: undefined,
       WHATSAPP_ENABLED: false,
       CHROMIUM_PATH: '/usr/bin/chromium',
       WHATSAPP_CHAT_GAP_MS: 2000,
       WHATSAPP_JITTER_MS: 1000,
       WHATSAPP_MAX_PER_MINUTE: 20,
+      CHANNELS: undefined,
+      RUN_WORKERS: true,
       ENCRYPTION_KEY: undefined,
+      METRICS_TOKEN: undefined,
     });
   });
 
@@ -52,6 +57,32 @@ describe('loadEnv defaults', () => {
 
   it('ignores variables it does not know', () => {
     expect(loadEnv({ PATH: '/usr/bin', HOME: '/root' })).toEqual(loadEnv({}));
+  });
+});
+
+describe('scale-out switches', () => {
+  it('reads CHANNELS as a list and RUN_WORKERS as a flag', () => {
+    const env = loadEnv({
+      CHANNELS: ' Webchat, telegram,webchat ',
+      TELEGRAM_BOT_TOKEN: '1:x',
+      RUN_WORKERS: 'no',
+    });
+    expect([env.CHANNELS, env.RUN_WORKERS]).toEqual([['webchat', 'telegram'], false]);
+  });
+
+  it('names unknown channels and channels that are not enabled, with the fix', () => {
+    expect(() => loadEnv({ CHANNELS: 'webchat,sms' })).toThrow(
+      'CHANNELS="webchat,sms"' +
+        ': must list channels from webchat, telegram, whatsapp, terminal, comma-separated (e.g. webchat,telegram); unknown: sms',
+    );
+    expect(() => loadEnv({ CHANNELS: 'whatsapp,telegram' })).toThrow(
+      'CHANNELS="whatsapp,telegram": names channels that are not enabled: telegram (set TELEGRAM_BOT_TOKEN), ' +
+        'whatsapp (set WHATSAPP_ENABLED=true); enable them, or leave them out of CHANNELS',
+    );
+  });
+
+  it('hides METRICS_TOKEN in its error', () => {
+    expect(() => loadEnv({ METRICS_TOKEN: 'short' })).toThrow('METRICS_TOKEN (value hidden, 5 characters)');
   });
 });
 
@@ -294,4 +325,40 @@ describe('Telegram webhook rules', () => {
       /^TELEGRAM_WEBHOOK_URL="chat\.example\.org\/tg": must be the public https:\/\/ URL/,
     );
   });
+});
+
+describe('loadEnv staff console', () => {
+  it('reads the staff bot token and the group id as a number', () => {
+    const env = loadEnv({
+      STAFF_TELEGRAM_BOT_TOKEN: '987654:staff_TOKEN-x',
+      STAFF_TELEGRAM_GROUP_ID: '-1001234567890',
+    });
+    expect([env.STAFF_TELEGRAM_BOT_TOKEN, env.STAFF_TELEGRAM_GROUP_ID]).toEqual([
+      '987654:staff_TOKEN-x',
+      -1001234567890,
+    ]);
+  });
+
+  it('requires both or neither, and hides the token', () => {
+    expect(problemsOf({ STAFF_TELEGRAM_BOT_TOKEN: '987654:abc' }).problems).toEqual([
+      expect.stringMatching(/^STAFF_TELEGRAM_GROUP_ID is not set: the staff console needs both/),
+    ]);
+    expect(problemsOf({ STAFF_TELEGRAM_GROUP_ID: '-1001234567890' }).problems).toEqual([
+      expect.stringMatching(/^STAFF_TELEGRAM_BOT_TOKEN is not set: the staff console needs both/),
+    ]);
+    expect(
+      problemsOf({ STAFF_TELEGRAM_BOT_TOKEN: 'leaked token', STAFF_TELEGRAM_GROUP_ID: '-100123' }).problems,
+    ).toEqual([
+      expect.stringMatching(/^STAFF_TELEGRAM_BOT_TOKEN \(value hidden, 12 characters\): must be the token/),
+    ]);
+  });
+
+  it.each(['1001234567890', '-12', 'staff', '-100123456789012345678901'])(
+    'refuses the group id %p with how to find the right one',
+    (raw) => {
+      expect(problemsOf({ STAFF_TELEGRAM_BOT_TOKEN: '1:a', STAFF_TELEGRAM_GROUP_ID: raw }).problems).toEqual([
+        expect.stringMatching(/^STAFF_TELEGRAM_GROUP_ID=.*: must be the id of the staff supergroup.*-100/),
+      ]);
+    },
+  );
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { AppProcess, freePort } from '../support/app-process';
+import { AppProcess, freePort, TEST_ENCRYPTION_KEY } from '../support/app-process';
 import { freshQueuePrefix, TEST_REDIS_URL } from '../support/spine-harness';
 import { WebChatClient } from '../support/webchat-client';
 
@@ -48,6 +48,7 @@ describe.each(['postgres', 'pglite'] as const)('a SIGKILL in the middle of a bur
       DATA_DIR: dataDir,
       ...(backend === 'postgres' ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: '' }),
       REDIS_URL: TEST_REDIS_URL,
+      ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
       QUEUE_PREFIX: freshQueuePrefix(),
       HTTP_PORT: String(port),
       LOG_LEVEL: 'info',

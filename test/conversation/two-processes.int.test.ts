@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { AppProcess, freePort } from '../support/app-process';
+import { AppProcess, freePort, TEST_ENCRYPTION_KEY } from '../support/app-process';
 import { freshQueuePrefix, TEST_REDIS_URL } from '../support/spine-harness';
 import { WebChatClient } from '../support/webchat-client';
 
@@ -35,6 +35,8 @@ describe('two app processes on one database and one Redis', () => {
           DATA_DIR: dir,
           DATABASE_URL: ADMIN_URL.replace(/\/[^/]*$/, `/${dbName}`),
           REDIS_URL: TEST_REDIS_URL,
+          // Both processes seal and open the same outbox: one key for all (generated keys would differ).
+          ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
           QUEUE_PREFIX: prefix,
           HTTP_PORT: String(port),
           TERMINAL_CHAT: 'false',

@@ -4,6 +4,9 @@ import path from 'node:path';
 
 const ROOT = path.join(__dirname, '../..');
 
+/** A fixed test key: app processes sharing a database server must share their encryption key. */
+export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
+
 /** A free TCP port on 127.0.0.1 (bound, read, released). */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

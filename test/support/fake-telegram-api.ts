@@ -11,10 +11,17 @@
  * ```
  *
  * Methods: getMe, getUpdates (offset confirmation, `timeout` long polling, 409 while a webhook is
- * set), setWebhook / deleteWebhook / getWebhookInfo, sendMessage, sendDocument (multipart),
- * answerCallbackQuery, getFile + `/file/bot<token>/<file_path>`, sendChatAction. With a webhook set,
- * updates are POSTed to its URL with `X-Telegram-Bot-Api-Secret-Token`, one at a time, in order, and
- * retried until the receiver answers 2xx.
+ * set), setWebhook / deleteWebhook / getWebhookInfo, sendMessage, sendDocument / sendPhoto (multipart),
+ * answerCallbackQuery (its text and alert flag are kept), getFile + `/file/bot<token>/<file_path>`,
+ * sendChatAction, getChat, and for staff groups createForumTopic, `message_thread_id`,
+ * `reply_parameters` / `reply_to_message_id`, editMessageText and editMessageReplyMarkup. With a
+ * webhook set, updates are POSTed to its URL with `X-Telegram-Bot-Api-Secret-Token`, one at a time, in
+ * order, and retried until the receiver answers 2xx.
+ *
+ * Staff groups (the staff console's bot): `addGroup(-100…, { forum })` makes a supergroup, with forum
+ * topics or without (then createForumTopic answers 400 as Telegram does); `postInGroup` is a member
+ * writing in it (in a topic, or as a reply), `pressButton(group, data, messageId, { from })` a member
+ * pressing a button under a message the bot posted there.
  *
  * Flood control as Telegram documents it (1 message/s per chat, 20/min per group, 30/s overall), each
  * limit configurable or off (`limits: false`): a send over a limit gets HTTP 429
@@ -55,7 +62,7 @@ export interface SentButton {
 
 /** A message the bot delivered, as the person's app would show it. */
 export interface SentMessage {
-  method: 'sendMessage' | 'sendDocument';
+  method: 'sendMessage' | 'sendDocument' | 'sendPhoto';
   chatId: number;
   messageId: number;
   /** The text, or the document's caption. */
@@ -64,9 +71,35 @@ export interface SentMessage {
   buttons: SentButton[];
   replyMarkup?: Record<string, unknown>;
   document?: { fileName: string; bytes: Buffer };
+  /** The forum topic it was posted in (`message_thread_id`), in a staff group with topics. */
+  threadId?: number;
+  /** The message it replies to (`reply_parameters.message_id` or `reply_to_message_id`). */
+  replyTo?: number;
   /** When the request arrived (ms since epoch). */
   at: number;
 }
+
+/** How the bot answered a button press. */
+export interface CallbackAnswer {
+  id: string;
+  text?: string;
+  showAlert: boolean;
+}
+
+/** A supergroup the bot is in (a staff group): with forum topics or without. */
+export interface FakeGroup {
+  id: number;
+  title: string;
+  forum: boolean;
+  /** Topics created so far: thread id → name. */
+  topics: Map<number, string>;
+}
+
+/** What a group member posts: a text, or a photo or document with an optional caption. */
+export type GroupContent =
+  | { text: string }
+  | { photo: Buffer; caption?: string }
+  | { document: Buffer; fileName?: string; mimeType?: string; caption?: string };
 
 export type FakeFailure =
   'retryable' | 'permanent' | { status?: number; code: number; description: string; retryAfter?: number };
@@ -97,6 +130,10 @@ export class FakeTelegramApi {
   readonly calls: { method: string; at: number; params: Params }[] = [];
   /** Callback query ids the bot answered. */
   readonly answeredCallbacks: string[] = [];
+  /** Every answer to a button press, with the text shown to the person who pressed it. */
+  readonly callbackAnswers: CallbackAnswer[] = [];
+  /** Every accepted edit (editMessageText / editMessageReplyMarkup), in arrival order. */
+  readonly edits: { chatId: number; messageId: number; method: string; at: number }[] = [];
   /** Sends refused with 429 by the flood control. */
   tooManyRequests = 0;
   /** Every refused send (flood control, `failNextSend`, blocked chats): chat and error code. */
@@ -116,6 +153,7 @@ export class FakeTelegramApi {
   private readonly openCallbacks = new Set<string>();
   private readonly failures: { failure: FakeFailure; chatId?: number; after: number }[] = [];
   private readonly blocked = new Set<number>();
+  private readonly groups = new Map<number, FakeGroup>();
   private waiter: PollWaiter | undefined;
   private nextUpdateId = 1;
   private nextFile = 1;
@@ -262,7 +300,7 @@ export class FakeTelegramApi {
    * The person presses the button with callback data `data` under the bot's latest message that
    * has it (or under message `messageId`). Returns the callback query id.
    */
-  pressButton(chatId: number, data: string, messageId?: number): string {
+  pressButton(chatId: number, data: string, messageId?: number, options: { from?: number } = {}): string {
     const sent = [...(this.sentByChat.get(chatId) ?? [])]
       .reverse()
       .find(
@@ -274,13 +312,16 @@ export class FakeTelegramApi {
     this.push({
       callback_query: {
         id,
-        from: user(chatId),
+        from: user(options.from ?? chatId),
         chat_instance: `ci${chatId}`,
         data,
         message: {
           message_id: sent?.messageId ?? messageId ?? this.nextMessageId(chatId),
           date: Math.floor((sent?.at ?? Date.now()) / 1000),
-          chat: privateChat(chatId),
+          chat: this.chatObject(chatId),
+          ...(sent?.threadId === undefined
+            ? {}
+            : { message_thread_id: sent.threadId, is_topic_message: true }),
           from: { id: this.botId, is_bot: true, first_name: 'Tawasul', username: this.botUsername },
           text: sent?.text ?? '',
           reply_markup: sent?.replyMarkup,
@@ -288,6 +329,101 @@ export class FakeTelegramApi {
       },
     });
     return id;
+  }
+
+  // ── Staff groups ─────────────────────────────────────────────────────────────────────────────
+
+  /** Adds the bot to supergroup `groupId` (negative, e.g. -1001234567890), with forum topics or not. */
+  addGroup(groupId: number, options: { forum?: boolean; title?: string } = {}): FakeGroup {
+    const group: FakeGroup = {
+      id: groupId,
+      title: options.title ?? 'Staff',
+      forum: options.forum ?? true,
+      topics: new Map(),
+    };
+    this.groups.set(groupId, group);
+    return group;
+  }
+
+  group(groupId: number): FakeGroup | undefined {
+    return this.groups.get(groupId);
+  }
+
+  /**
+   * Member `fromId` writes in group `groupId`: in forum topic `threadId`, and/or as a reply to
+   * message `replyTo` (a message the bot sent there, or one a member posted).
+   */
+  postInGroup(
+    groupId: number,
+    fromId: number,
+    content: GroupContent,
+    options: { threadId?: number; replyTo?: number; firstName?: string } = {},
+  ): Update {
+    let body: Record<string, unknown>;
+    if ('text' in content) {
+      body = { text: content.text };
+    } else if ('photo' in content) {
+      const full = this.addFile(content.photo, 'photos', '.jpg');
+      body = {
+        caption: content.caption,
+        photo: [
+          { file_id: full.id, file_unique_id: `u${full.id}`, width: 1280, height: 960, file_size: full.size },
+        ],
+      };
+    } else {
+      const file = this.addFile(content.document, 'documents', '');
+      body = {
+        caption: content.caption,
+        document: {
+          file_id: file.id,
+          file_unique_id: `u${file.id}`,
+          file_name: content.fileName ?? 'file.pdf',
+          mime_type: content.mimeType ?? 'application/pdf',
+          file_size: file.size,
+        },
+      };
+    }
+    const repliedTo =
+      options.replyTo === undefined
+        ? undefined
+        : this.sent(groupId).find((m) => m.messageId === options.replyTo);
+    return this.push({
+      message: {
+        message_id: this.nextMessageId(groupId),
+        date: Math.floor(Date.now() / 1000),
+        chat: this.chatObject(groupId),
+        from: { ...user(fromId), ...(options.firstName ? { first_name: options.firstName } : {}) },
+        ...(options.threadId === undefined
+          ? {}
+          : { message_thread_id: options.threadId, is_topic_message: true }),
+        ...(options.replyTo === undefined
+          ? {}
+          : {
+              reply_to_message: {
+                message_id: options.replyTo,
+                date: Math.floor((repliedTo?.at ?? Date.now()) / 1000),
+                chat: this.chatObject(groupId),
+                ...(repliedTo
+                  ? {
+                      from: {
+                        id: this.botId,
+                        is_bot: true,
+                        first_name: 'Tawasul',
+                        username: this.botUsername,
+                      },
+                      text: repliedTo.text,
+                    }
+                  : {}),
+              },
+            }),
+        ...body,
+      },
+    });
+  }
+
+  /** Resolves with what `check` returns once it returns something (after any change: a send, an edit…). */
+  waitUntil<T>(check: () => T | undefined, timeoutMs = 15_000, why = 'condition'): Promise<T> {
+    return this.waitFor(check, timeoutMs, () => `${why} not met within ${timeoutMs} ms`);
   }
 
   /** Any update, as given (an `update_id` is added). */
@@ -420,9 +556,26 @@ export class FakeTelegramApi {
           });
         }
         this.answeredCallbacks.push(id);
+        this.callbackAnswers.push({
+          id,
+          text: typeof params.text === 'string' ? params.text : undefined,
+          showAlert: params.show_alert === true || params.show_alert === 'true',
+        });
         this.events.emit('change');
         return ok(res, true);
       }
+      case 'getChat': {
+        const chatId = Number(params.chat_id);
+        const group = this.groups.get(chatId);
+        if (group) return ok(res, { ...this.chatObject(chatId), is_forum: group.forum || undefined });
+        if (chatId > 0) return ok(res, privateChat(chatId));
+        return reply(res, 400, { ok: false, error_code: 400, description: 'Bad Request: chat not found' });
+      }
+      case 'createForumTopic':
+        return this.createForumTopic(res, params, at);
+      case 'editMessageText':
+      case 'editMessageReplyMarkup':
+        return this.edit(res, method, params, at);
       case 'getFile': {
         const id = String(params.file_id ?? '');
         const stored = this.files.get(id);
@@ -466,6 +619,22 @@ export class FakeTelegramApi {
       });
     }
 
+    const threadId = params.message_thread_id === undefined ? undefined : Number(params.message_thread_id);
+    const group = this.groups.get(chatId);
+    if (threadId !== undefined && (!group?.forum || !group.topics.has(threadId)))
+      return reply(res, 400, {
+        ok: false,
+        error_code: 400,
+        description: 'Bad Request: message thread not found',
+      });
+    const replyTo = replyTarget(params);
+    if (replyTo !== undefined && !this.sent(chatId).some((m) => m.messageId === replyTo) && !group)
+      return reply(res, 400, {
+        ok: false,
+        error_code: 400,
+        description: 'Bad Request: message to be replied not found',
+      });
+
     const replyMarkup = parseMarkup(params.reply_markup);
     const buttons = buttonsOf(replyMarkup);
     const tooLongData = buttons.find((b) => b.data !== undefined && Buffer.byteLength(b.data) > 64);
@@ -473,8 +642,8 @@ export class FakeTelegramApi {
       return reply(res, 400, { ok: false, error_code: 400, description: 'Bad Request: BUTTON_DATA_INVALID' });
     let text: string;
     let document: SentMessage['document'];
-    if (method === 'sendDocument') {
-      const part = params.document;
+    if (method === 'sendDocument' || method === 'sendPhoto') {
+      const part = method === 'sendPhoto' ? params.photo : params.document;
       if (!(part instanceof FilePart))
         return reply(res, 400, {
           ok: false,
@@ -506,21 +675,24 @@ export class FakeTelegramApi {
     }
 
     const message: SentMessage = {
-      method: method === 'sendDocument' ? 'sendDocument' : 'sendMessage',
+      method: method === 'sendDocument' || method === 'sendPhoto' ? method : 'sendMessage',
       chatId,
       messageId: this.nextMessageId(chatId),
       text,
       buttons,
       replyMarkup,
       document,
+      threadId,
+      replyTo,
       at,
     };
     this.record(message);
     return ok(res, {
       message_id: message.messageId,
       date: Math.floor(at / 1000),
-      chat: chatId < 0 ? { id: chatId, type: 'group', title: 'Staff' } : privateChat(chatId),
+      chat: this.chatObject(chatId),
       from: { id: this.botId, is_bot: true, first_name: 'Tawasul', username: this.botUsername },
+      ...(threadId === undefined ? {} : { message_thread_id: threadId, is_topic_message: true }),
       ...(document
         ? {
             document: {
@@ -533,6 +705,94 @@ export class FakeTelegramApi {
         : { text }),
       reply_markup: replyMarkup && 'inline_keyboard' in replyMarkup ? replyMarkup : undefined,
     });
+  }
+
+  private createForumTopic(res: http.ServerResponse, params: Params, at: number): void {
+    const chatId = Number(params.chat_id);
+    const group = this.groups.get(chatId);
+    const name = typeof params.name === 'string' ? params.name : '';
+    if (!group)
+      return reply(res, 400, { ok: false, error_code: 400, description: 'Bad Request: chat not found' });
+    if (!group.forum)
+      return reply(res, 400, {
+        ok: false,
+        error_code: 400,
+        description: 'Bad Request: the chat is not a forum',
+      });
+    if (name.length < 1 || name.length > 128)
+      return reply(res, 400, { ok: false, error_code: 400, description: 'Bad Request: TOPIC_NAME_INVALID' });
+    const limited = this.overLimit(chatId, at);
+    if (limited !== undefined) {
+      this.tooManyRequests++;
+      this.refused.push({ chatId, code: 429, at });
+      return reply(res, 429, {
+        ok: false,
+        error_code: 429,
+        description: `Too Many Requests: retry after ${limited}`,
+        parameters: { retry_after: limited },
+      });
+    }
+    // Telegram numbers a topic by the id of the service message that opened it.
+    const threadId = this.nextMessageId(chatId);
+    group.topics.set(threadId, name);
+    this.sendTimes.all.push(at);
+    const times = this.sendTimes.byChat.get(chatId) ?? [];
+    times.push(at);
+    this.sendTimes.byChat.set(chatId, times);
+    this.events.emit('change');
+    return ok(res, { message_thread_id: threadId, name, icon_color: 7322096 });
+  }
+
+  private edit(res: http.ServerResponse, method: string, params: Params, at: number): void {
+    const chatId = Number(params.chat_id);
+    const messageId = Number(params.message_id);
+    const message = this.sentByChat.get(chatId)?.find((m) => m.messageId === messageId);
+    if (!message)
+      return reply(res, 400, {
+        ok: false,
+        error_code: 400,
+        description: 'Bad Request: message to edit not found',
+      });
+    const replyMarkup = parseMarkup(params.reply_markup);
+    const text = method === 'editMessageText' && typeof params.text === 'string' ? params.text : message.text;
+    if (method === 'editMessageText' && text.trim() === '')
+      return reply(res, 400, {
+        ok: false,
+        error_code: 400,
+        description: 'Bad Request: message text is empty',
+      });
+    if (text === message.text && JSON.stringify(replyMarkup) === JSON.stringify(message.replyMarkup))
+      return reply(res, 400, {
+        ok: false,
+        error_code: 400,
+        description:
+          'Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',
+      });
+    message.text = text;
+    message.replyMarkup = replyMarkup;
+    message.buttons = buttonsOf(replyMarkup);
+    this.edits.push({ chatId, messageId, method, at });
+    this.events.emit('change');
+    return ok(res, {
+      message_id: messageId,
+      date: Math.floor(message.at / 1000),
+      edit_date: Math.floor(at / 1000),
+      chat: this.chatObject(chatId),
+      text,
+      reply_markup: replyMarkup,
+    });
+  }
+
+  private chatObject(chatId: number): Record<string, unknown> {
+    const group = this.groups.get(chatId);
+    if (group)
+      return {
+        id: chatId,
+        type: 'supergroup',
+        title: group.title,
+        ...(group.forum ? { is_forum: true } : {}),
+      };
+    return chatId < 0 ? { id: chatId, type: 'group', title: 'Staff' } : privateChat(chatId);
   }
 
   private fail(res: http.ServerResponse, failure: FakeFailure, chatId: number, at: number): void {
@@ -810,6 +1070,13 @@ async function readParams(req: http.IncomingMessage, url: URL): Promise<Params> 
     }
   }
   return params;
+}
+
+/** The message a send replies to: `reply_parameters.message_id` (Bot API 7) or `reply_to_message_id`. */
+function replyTarget(params: Params): number | undefined {
+  const parameters = parseMarkup(params.reply_parameters);
+  const id = parameters?.message_id ?? params.reply_to_message_id;
+  return id === undefined ? undefined : Number(id);
 }
 
 function parseMarkup(raw: unknown): Record<string, unknown> | undefined {
