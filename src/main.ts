@@ -19,6 +19,7 @@ import { createLogger } from './logging/create-logger';
 import { checkEvictionPolicy } from './queue/check-redis-policy';
 import { startPrivateRedis } from './queue/redis-server-launcher';
 import { startRuntime } from './runtime';
+import { StaffConsole } from './staff/telegram/staff-console';
 import { openDatabase } from './store/open-database';
 
 /** How long a graceful stop may take before the process exits anyway. */
@@ -104,6 +105,24 @@ async function main(): Promise<void> {
     cipher,
     documents,
   });
+  // The staff console: a second bot in the staff supergroup (docs/staff-console.md). One process per bot.
+  const staffConsole =
+    env.STAFF_TELEGRAM_BOT_TOKEN && env.STAFF_TELEGRAM_GROUP_ID !== undefined
+      ? new StaffConsole({
+          token: env.STAFF_TELEGRAM_BOT_TOKEN,
+          groupId: env.STAFF_TELEGRAM_GROUP_ID,
+          apiRoot: env.TELEGRAM_API_ROOT,
+          db,
+          profile,
+          translator: runtime.translator,
+          caseActions: runtime.caseActions,
+          conversations: runtime.service,
+          onOutbox: (ids) => runtime.dispatcher.dispatch(ids),
+          documents,
+          logger,
+        })
+      : undefined;
+  await staffConsole?.start();
   const app = await buildApp({
     logger,
     webchat,
@@ -139,6 +158,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS);
     await app.close();
+    await staffConsole?.stop();
     await runtime.stop();
     redis.disconnect();
     await db.close();
