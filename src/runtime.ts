@@ -24,6 +24,7 @@ import { PgConversationRepository } from './store/conversation-repository';
 import { PgFactsRepository } from './store/facts-repository';
 import { CaseActions } from './staff/case-actions';
 import { ClockActions } from './staff/clock-actions';
+import { eraseBeneficiary } from './conversation/erase-beneficiary';
 import { StaffDirectory } from './staff/staff-directory';
 import type { DocumentStore } from './documents/document-store';
 import type { FieldCipher } from './security/field-cipher';
@@ -159,6 +160,24 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     now: options.now,
     onTimers: () => void timerDispatcher.kick(),
     deleteDocument: options.documents ? (ref) => options.documents!.delete(ref) : undefined,
+    // The survey after a closed case goes to the person's latest conversation, unless they are busy in a flow.
+    startSurvey: async (beneficiaryId, reference) => {
+      const latest = await db.query<{ id: string }>(
+        'SELECT id FROM conversations WHERE beneficiary_id = $1 ORDER BY updated_at DESC LIMIT 1',
+        [beneficiaryId],
+      );
+      const conversationId = latest.rows[0]?.id;
+      if (!conversationId) return;
+      await service.startFlowFor(conversationId, 'survey', {
+        payload: { caseReference: reference },
+        before: async (_tx, snapshot) => snapshot?.flowId === 'menu',
+      });
+    },
+    completeDeletion: options.documents
+      ? async (reference) => {
+          await eraseBeneficiary({ db, documents: options.documents!, events, now: options.now }, reference);
+        }
+      : undefined,
   });
   const timerWorker = new TimerWorker({
     connection,

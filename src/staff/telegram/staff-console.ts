@@ -15,12 +15,14 @@ import { PgOutboxRepository } from '../../store/outbox-repository';
 import { PgStaffConsoleRepository } from '../../store/staff-console-repository';
 import type { CaseActions } from '../case-actions';
 import { AlertDeliverer } from './alert-deliverer';
+import { ButtonActions } from './button-actions';
 import { CaseBoard } from './case-board';
 import type { ConsoleDeps } from './console-deps';
 import { ConsoleHandler } from './console-handler';
 import { HandoffRelay } from './handoff-relay';
 import { StaffBotApi } from './staff-bot-api';
 import { StaffGuard } from './staff-guard';
+import { StaffMessages } from './staff-messages';
 import { StaffRoster } from './staff-roster';
 import { parseStaffUpdate } from './staff-update';
 
@@ -102,14 +104,18 @@ export class StaffConsole {
     this.board = new CaseBoard(this.deps);
     this.alerts = new AlertDeliverer(this.deps);
     const now = this.deps.now;
-    this.handler = new ConsoleHandler(this.deps, {
+    const guard = new StaffGuard(this.deps);
+    const relay = new HandoffRelay(this.deps);
+    const actions = new ButtonActions(this.deps, {
       board: this.board,
-      relay: new HandoffRelay(this.deps),
-      guard: new StaffGuard(this.deps),
+      relay,
+      guard,
       caseActions: options.caseActions,
       closeHandoff: (reference, actor) =>
         closeHandoff({ db: options.db, service: options.conversations, events, now }, { reference, actor }),
     });
+    const messages = new StaffMessages(this.deps, { board: this.board, relay, guard, actions });
+    this.handler = new ConsoleHandler(this.deps, { guard, actions, messages });
   }
 
   /**

@@ -87,6 +87,9 @@ export type StaffUpdate =
     }
   | { kind: 'ignore'; callbackId?: string };
 
+export type ButtonUpdate = Extract<StaffUpdate, { kind: 'button' }>;
+export type MessageUpdate = Extract<StaffUpdate, { kind: 'message' }>;
+
 /** Turns a Telegram update into what the console acts on; bots' own messages and service messages are ignored. */
 export function parseStaffUpdate(raw: unknown): StaffUpdate {
   const parsed = Update.safeParse(raw);
