@@ -173,6 +173,34 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         before: async (_tx, snapshot) => snapshot?.flowId === 'menu',
       });
     },
+    // Unfinished flows: one reminder, then a polite expiry (profile.conversation).
+    remindDraft: async (tx, conversationId) => {
+      const found = await tx.query<{ channel: ChannelName; channel_user_id: string; lang: string | null }>(
+        `SELECT channel, channel_user_id, snapshot->>'lang' AS lang FROM conversations WHERE id = $1`,
+        [conversationId],
+      );
+      const row = found.rows[0];
+      if (!row) return [];
+      const lang = row.lang === 'en' || row.lang === 'ar' ? row.lang : engine.defaultLang;
+      const text = translator.t(lang, 'engine.draftReminder');
+      return outbox.add(tx, [
+        {
+          conversationId,
+          channel: row.channel,
+          recipient: row.channel_user_id,
+          message: { kind: 'text', text },
+        },
+      ]);
+    },
+    expireDraft: (conversationId) =>
+      service.startFlowFor(conversationId, 'menu', {
+        notice: { key: 'engine.expired' },
+        before: async (_tx, snapshot) =>
+          !!snapshot &&
+          !['menu', 'greeting', 'handoff'].includes(snapshot.flowId) &&
+          Date.parse(snapshot.updatedAt) <
+            (options.now?.() ?? new Date()).getTime() - options.profile.conversation.idleMinutes * 60_000,
+      }),
     completeDeletion: options.documents
       ? async (reference) => {
           await eraseBeneficiary({ db, documents: options.documents!, events, now: options.now }, reference);
@@ -214,6 +242,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     options.profile.digest.cron,
     options.profile.calendar.timeZone,
   );
+  await scheduler.upsertPeriodic({ kind: 'draftSweep' }, '* * * * *', options.profile.calendar.timeZone);
   await scheduler.upsertPeriodic({ kind: 'retention' }, '30 2 * * *', options.profile.calendar.timeZone);
   await scheduler.upsertPeriodic(
     { kind: 'surveyCampaign' },

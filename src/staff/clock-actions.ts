@@ -26,6 +26,10 @@ export interface ClockActionsDeps {
   completeDeletion?: (reference: string) => Promise<void>;
   /** Deletes a stored document's bytes (retention). */
   deleteDocument?: (ref: string) => Promise<void>;
+  /** Writes one reminder about an unfinished flow into the conversation's outbox, in `tx`. */
+  remindDraft?: (tx: SqlExecutor, conversationId: string) => Promise<string[]>;
+  /** Ends an unfinished flow left too long (a polite message and the menu), if it is still idle. */
+  expireDraft?: (conversationId: string) => Promise<boolean>;
 }
 
 /**
@@ -59,6 +63,8 @@ export class ClockActions {
         return this.retention();
       case 'surveyCampaign':
         return this.surveyCampaign();
+      case 'draftSweep':
+        return this.draftSweep();
     }
   }
 
@@ -364,6 +370,50 @@ export class ClockActions {
       });
     }
     return `purged ${drafts} drafts, ${documents.rowCount} documents`;
+  }
+
+  /**
+   * Unfinished flows (a draft request, a half-filed complaint): one reminder after
+   * `conversation.reminderMinutes` of silence, then a polite expiry after `idleMinutes`. Runs every
+   * minute; each conversation is re-checked under its lock, so a person who answered meanwhile is left alone.
+   */
+  private async draftSweep(): Promise<string> {
+    const { reminderMinutes, idleMinutes } = this.deps.profile.conversation;
+    const now = this.now().getTime();
+    const before = (minutes: number) => new Date(now - minutes * 60_000).toISOString();
+    // Silence is measured from the snapshot's own time (the engine's clock), not the row's write time.
+    const idle = await this.deps.db.query<{ id: string; last: string; reminded: boolean }>(
+      `SELECT id, snapshot->>'updatedAt' AS last,
+              coalesce(reminded_at >= (snapshot->>'updatedAt')::timestamptz, false) AS reminded
+       FROM conversations
+       WHERE snapshot IS NOT NULL AND snapshot->>'flowId' NOT IN ('menu', 'greeting', 'handoff')
+         AND (snapshot->>'updatedAt')::timestamptz < $1
+       ORDER BY (snapshot->>'updatedAt')::timestamptz LIMIT 500`,
+      [before(reminderMinutes)],
+    );
+    let reminded = 0;
+    let expired = 0;
+    for (const row of idle.rows) {
+      if (row.last < before(idleMinutes)) {
+        if (await this.deps.expireDraft?.(row.id)) expired++;
+        continue;
+      }
+      if (row.reminded || !this.deps.remindDraft) continue;
+      const written = await this.deps.db.transaction(async (tx) => {
+        const locked = await tx.query<{ last: string }>(
+          `SELECT snapshot->>'updatedAt' AS last FROM conversations WHERE id = $1 FOR UPDATE`,
+          [row.id],
+        );
+        if (locked.rows[0]?.last !== row.last) return []; // the person wrote meanwhile
+        await tx.query('UPDATE conversations SET reminded_at = $2 WHERE id = $1', [
+          row.id,
+          this.now().toISOString(),
+        ]);
+        return this.deps.remindDraft!(tx, row.id);
+      });
+      if (written.length > 0) reminded++;
+    }
+    return `drafts: ${reminded} reminded, ${expired} expired`;
   }
 
   /** Invites everyone with a case closed in the period (and consent) who was not asked yet. */

@@ -194,6 +194,44 @@ describeEachDatabase(
       }
     });
 
+    it('reminds an unfinished request once, then expires it politely', async () => {
+      const clock = new Clock(new Date('2026-11-22T10:00:00+03:00'));
+      const db = getDb();
+      const spine = await startSpine(db, freshQueuePrefix(), { profile, now: clock.now });
+      try {
+        const { chat } = spine;
+        for (const t of ['hi', '2', '1', '2', '1', '1', 'Maha Saad']) {
+          await chat.say('maha', t);
+          await chat.nextReply('maha');
+        }
+        clock.set('2026-11-22T10:31:00+03:00');
+        expect(await spine.runtime.clock.handle({ kind: 'draftSweep' })).toBe(
+          'drafts: 1 reminded, 0 expired',
+        );
+        await spine.runtime.dispatcher.sweep();
+        expect(textOf(await chat.nextReply('maha', 15_000))).toContain('unfinished step');
+        // Once only: a second sweep in the same silence says nothing.
+        expect(await spine.runtime.clock.handle({ kind: 'draftSweep' })).toBe(
+          'drafts: 0 reminded, 0 expired',
+        );
+        clock.set('2026-11-22T11:01:00+03:00');
+        expect(await spine.runtime.clock.handle({ kind: 'draftSweep' })).toBe(
+          'drafts: 0 reminded, 1 expired',
+        );
+        const expired = textOf(await chat.nextReply('maha'));
+        expect(expired).toContain('ended after a period of inactivity');
+        expect(expired).toContain('How can we help you today?');
+        const stored = await db.query(`SELECT count(*)::int AS n FROM service_requests`);
+        const before = (stored.rows[0] as { n: number }).n;
+        await chat.say('maha', '1000000008'); // the old question's answer now reaches the menu, not a request
+        await chat.nextReply('maha');
+        const after = await db.query(`SELECT count(*)::int AS n FROM service_requests`);
+        expect((after.rows[0] as { n: number }).n).toBe(before);
+      } finally {
+        await spine.runtime.stop();
+      }
+    });
+
     it('moves due dates and their timers when a holiday is added', async () => {
       const clock = new Clock(new Date('2026-11-22T10:00:00+03:00'));
       const db = getDb();

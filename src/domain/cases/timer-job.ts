@@ -27,6 +27,7 @@ export const TimerJob = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('dailyDigest') }),
   z.object({ kind: z.literal('retention') }),
   z.object({ kind: z.literal('surveyCampaign') }),
+  z.object({ kind: z.literal('draftSweep') }),
 ]);
 export type TimerJob = z.infer<typeof TimerJob>;
 
@@ -46,6 +47,7 @@ export function timerJobId(job: TimerJob): string {
     case 'dailyDigest':
     case 'retention':
     case 'surveyCampaign':
+    case 'draftSweep':
       return job.kind;
   }
 }
