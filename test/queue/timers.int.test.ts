@@ -187,7 +187,12 @@ describeEachDatabase(
         expect(overdueEvents.rowCount).toBe(1);
         // The periodic jobs stay single however many processes upserted them.
         const schedulers = await a.runtime.scheduler.queue.getJobSchedulers();
-        expect(schedulers.map((s) => s.key).sort()).toEqual(['dailyDigest', 'retention', 'surveyCampaign']);
+        expect(schedulers.map((s) => s.key).sort()).toEqual([
+          'dailyDigest',
+          'draftSweep',
+          'retention',
+          'surveyCampaign',
+        ]);
       } finally {
         await a.runtime.stop();
         await b.runtime.stop();
