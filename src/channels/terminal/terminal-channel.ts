@@ -1,6 +1,10 @@
 import { userInfo } from 'node:os';
 import { createInterface, type Interface } from 'node:readline';
 import type { Writable } from 'node:stream';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { DocumentStore } from '../../documents/document-store';
+import type { InboundMessageInput } from '../../domain/inbound-message';
 import type { OutboundMessage } from '../../domain/outbound-message';
 import type { ChannelAdapter, InboundHandler, SendResult } from '../channel-adapter';
 import { toNumberedText } from '../numbered-text';
@@ -14,6 +18,8 @@ export interface TerminalChannelOptions {
   output?: NodeJS.WritableStream;
   /** Who is typing; defaults to the operating-system user. */
   userId?: string;
+  /** Where `/file <path>` stores a file sent from the terminal; without it the command is refused. */
+  documents?: DocumentStore;
 }
 
 /**
@@ -26,6 +32,7 @@ export class TerminalChannel implements ChannelAdapter {
   private rl: Interface | undefined;
   private readonly userId: string;
   private counter = 0;
+  private pending: Promise<void> = Promise.resolve();
   private readonly output: NodeJS.WritableStream;
 
   constructor(private readonly options: TerminalChannelOptions = {}) {
@@ -42,19 +49,52 @@ export class TerminalChannel implements ChannelAdapter {
     this.rl.on('line', (line) => {
       // Message ids must stay unique across restarts of the same data folder: time plus a counter.
       const channelMessageId = `${Date.now()}-${++this.counter}`;
-      void onMessage({
-        channel: 'terminal',
-        channelMessageId,
-        sender: { channelUserId: this.userId },
-        text: line,
-        receivedAt: new Date(),
-      })
+      // One line at a time, in the order typed: reading a file must not let the next line overtake it.
+      this.pending = this.pending
+        .then(() => this.toMessage(line))
+        .then((fields) =>
+          onMessage({
+            channel: 'terminal',
+            channelMessageId,
+            sender: { channelUserId: this.userId },
+            receivedAt: new Date(),
+            ...fields,
+          }),
+        )
         .then((result) => {
           if (result.status === 'rejected') output.write(`! ${result.issues.join('; ')}\n`);
         })
         // The runtime's handler logs its own faults; the line is not lost (it was not accepted).
-        .catch((err: unknown) => output.write(`! ${(err as Error).message}\n`));
+        .catch((err: unknown) => void output.write(`! ${(err as Error).message}\n`));
     });
+  }
+
+  /**
+   * A typed line, or one of the terminal's stand-ins for what phones send: `/file <path>` (a photo or
+   * PDF, as if attached) and `/location <latitude>,<longitude>` (a shared pin).
+   */
+  private async toMessage(line: string): Promise<Partial<InboundMessageInput>> {
+    const file = /^\/file\s+(.+)$/.exec(line.trim());
+    if (file?.[1] && this.options.documents) {
+      const bytes = await readFile(file[1].trim());
+      const stored = await this.options.documents.put(bytes, { fileName: path.basename(file[1].trim()) });
+      const kind = stored.mimeType.startsWith('image/') ? 'image' : 'document';
+      return {
+        media: [
+          {
+            kind,
+            mimeType: stored.mimeType,
+            sizeBytes: stored.sizeBytes,
+            ref: stored.ref,
+            sha256: stored.sha256,
+            fileName: stored.fileName,
+          },
+        ],
+      };
+    }
+    const pin = /^\/location\s+(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)$/.exec(line.trim());
+    if (pin) return { location: { latitude: Number(pin[1]), longitude: Number(pin[2]) } };
+    return { text: line };
   }
 
   async stop(): Promise<void> {
