@@ -9,12 +9,14 @@ import { createWhatsAppChannel } from './channels/whatsapp/create-whatsapp-chann
 import { uploadLimitsFromProfile } from './channels/webchat/upload-limits';
 import { WebChatChannel } from './channels/webchat/webchat-channel';
 import { ConfigError } from './config/config-error';
-import { loadEnv } from './config/env';
+import { loadEnv, type RunnableChannel } from './config/env';
 import { loadProfile } from './config/load-profile';
 import { EncryptedDocumentStore } from './documents/encrypted-document-store';
 import { FsDocumentStore } from './documents/fs-document-store';
 import { loadCipher } from './security/load-cipher';
 import { buildApp } from './http/app';
+import { metricsRoutes } from './http/metrics-routes';
+import { PromMetrics, QUEUE_STATES } from './metrics/prom-metrics';
 import { createLogger } from './logging/create-logger';
 import { checkEvictionPolicy } from './queue/check-redis-policy';
 import { startPrivateRedis } from './queue/redis-server-launcher';
@@ -31,7 +33,9 @@ const SHUTDOWN_TIMEOUT_MS = 20_000;
  */
 async function main(): Promise<void> {
   const env = loadEnv(process.env);
-  const terminal = env.TERMINAL_CHAT || process.stdin.isTTY === true;
+  // CHANNELS: the enabled channels this process runs (unset = all of them; docs/SCALING.md).
+  const runs = (channel: RunnableChannel) => env.CHANNELS?.includes(channel) ?? true;
+  const terminal = (env.TERMINAL_CHAT || process.stdin.isTTY === true) && runs('terminal');
   mkdirSync(env.DATA_DIR, { recursive: true });
   // In a terminal chat the screen belongs to the conversation: logs go to a file instead.
   const logFile = path.join(env.DATA_DIR, 'tawasul.log');
@@ -61,40 +65,43 @@ async function main(): Promise<void> {
     new FsDocumentStore(path.join(env.DATA_DIR, 'documents')),
     cipher,
   );
-  const webchat = env.WEBCHAT_ENABLED ? new WebChatChannel(db) : undefined;
+  const webchat = env.WEBCHAT_ENABLED && runs('webchat') ? new WebChatChannel(db) : undefined;
   // Long polling unless a webhook URL is set (loadEnv then requires its secret; '' would refuse every call).
-  const telegram = env.TELEGRAM_BOT_TOKEN
-    ? new TelegramChannel({
-        token: env.TELEGRAM_BOT_TOKEN,
-        apiRoot: env.TELEGRAM_API_ROOT,
-        webhook: env.TELEGRAM_WEBHOOK_URL
-          ? { url: env.TELEGRAM_WEBHOOK_URL, secret: env.TELEGRAM_WEBHOOK_SECRET ?? '' }
-          : undefined,
-        documents,
-        logger,
-      })
-    : undefined;
+  const telegram =
+    env.TELEGRAM_BOT_TOKEN && runs('telegram')
+      ? new TelegramChannel({
+          token: env.TELEGRAM_BOT_TOKEN,
+          apiRoot: env.TELEGRAM_API_ROOT,
+          webhook: env.TELEGRAM_WEBHOOK_URL
+            ? { url: env.TELEGRAM_WEBHOOK_URL, secret: env.TELEGRAM_WEBHOOK_SECRET ?? '' }
+            : undefined,
+          documents,
+          logger,
+        })
+      : undefined;
   // WhatsApp Web in Chromium; the first start prints a QR code to scan (docs/channels/whatsapp.md).
-  const whatsapp = env.WHATSAPP_ENABLED
-    ? createWhatsAppChannel({
-        dataDir: env.DATA_DIR,
-        chromiumPath: env.CHROMIUM_PATH,
-        pacing: {
-          chatGapMs: env.WHATSAPP_CHAT_GAP_MS,
-          jitterMs: env.WHATSAPP_JITTER_MS,
-          perMinute: env.WHATSAPP_MAX_PER_MINUTE,
-        },
-        db,
-        documents,
-        logger,
-      })
-    : undefined;
+  const whatsapp =
+    env.WHATSAPP_ENABLED && runs('whatsapp')
+      ? createWhatsAppChannel({
+          dataDir: env.DATA_DIR,
+          chromiumPath: env.CHROMIUM_PATH,
+          pacing: {
+            chatGapMs: env.WHATSAPP_CHAT_GAP_MS,
+            jitterMs: env.WHATSAPP_JITTER_MS,
+            perMinute: env.WHATSAPP_MAX_PER_MINUTE,
+          },
+          db,
+          documents,
+          logger,
+        })
+      : undefined;
   const channels: ChannelAdapter[] = [
     ...(webchat ? [webchat] : []),
     ...(telegram ? [telegram] : []),
     ...(whatsapp ? [whatsapp] : []),
     ...(terminal ? [new TerminalChannel()] : []),
   ];
+  const metrics = new PromMetrics();
   const runtime = await startRuntime({
     db,
     redisUrl,
@@ -104,6 +111,20 @@ async function main(): Promise<void> {
     queuePrefix: env.QUEUE_PREFIX,
     cipher,
     documents,
+    metrics,
+    runWorkers: env.RUN_WORKERS,
+  });
+  const documentsDir = path.join(env.DATA_DIR, 'documents');
+  mkdirSync(documentsDir, { recursive: true });
+  metrics.watch({
+    db,
+    queues: {
+      outbound: () => runtime.dispatcher.queue.getJobCounts(...QUEUE_STATES),
+      timers: () => runtime.scheduler.queue.getJobCounts(...QUEUE_STATES),
+    },
+    whatsappState: whatsapp ? () => whatsapp.status().state : undefined,
+    redisPolicy: () => checkEvictionPolicy(redis, { warn: () => undefined }),
+    disks: { data: env.DATA_DIR, documents: documentsDir },
   });
   // The staff console: a second bot in the staff supergroup (docs/staff-console.md). One process per bot.
   const staffConsole =
@@ -137,8 +158,12 @@ async function main(): Promise<void> {
     },
   });
   if (telegram?.webhook) await app.register(telegramWebhookRoutes, { channel: telegram });
+  await app.register(metricsRoutes, { metrics, token: env.METRICS_TOKEN });
   const address = await app.listen({ host: env.HTTP_HOST, port: env.HTTP_PORT });
-  logger.info({ address, database: db.kind, channels: channels.map((c) => c.name) }, 'Tawasul is running');
+  logger.info(
+    { address, database: db.kind, channels: channels.map((c) => c.name), workers: env.RUN_WORKERS },
+    'Tawasul is running',
+  );
   if (whatsapp)
     logger.info({ whatsapp: whatsapp.status().state }, 'WhatsApp is starting; a QR code means: scan it');
   if (terminal) {

@@ -28,6 +28,7 @@ import { eraseBeneficiary } from './conversation/erase-beneficiary';
 import { StaffDirectory } from './staff/staff-directory';
 import type { DocumentStore } from './documents/document-store';
 import type { FieldCipher } from './security/field-cipher';
+import type { SpineMetrics } from './metrics/spine-metrics';
 import { TimerDispatcher } from './queue/timer-dispatcher';
 import { TimerScheduler } from './queue/timer-scheduler';
 import { TimerWorker } from './queue/timer-worker';
@@ -54,6 +55,13 @@ export interface RuntimeOptions {
   documents?: DocumentStore;
   /** Seals message texts and outbox payloads at rest; without it they are stored plain (tests). */
   cipher?: FieldCipher;
+  /** Counts messages, steps and sends for `/metrics`. */
+  metrics?: SpineMetrics;
+  /**
+   * Run the BullMQ workers here (sending, timers); default true. False: this process only receives and
+   * processes messages, and other processes send (RUN_WORKERS, docs/SCALING.md).
+   */
+  runWorkers?: boolean;
 }
 
 export interface Runtime {
@@ -132,6 +140,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     logger,
     prefix: options.queuePrefix,
     concurrency: options.workerConcurrency,
+    metrics: options.metrics,
   });
   const service = new ConversationService({
     db,
@@ -145,6 +154,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     logger,
     now: options.now,
     onOutbox: (ids) => dispatcher.dispatch(ids),
+    metrics: options.metrics,
   });
 
   const timerRequests = new PgTimerRequestRepository();
@@ -228,14 +238,17 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   for (const channel of options.channels) {
     await channel.start(async (message) => {
       const result = await service.accept(message);
+      options.metrics?.inbound(channel.name, result.status);
       if (result.status === 'rejected')
         logger.warn({ channel: channel.name, issues: result.issues }, 'inbound rejected');
       return result;
     });
   }
-  worker.start();
+  if (options.runWorkers !== false) {
+    worker.start();
+    timerWorker.start();
+  }
   dispatcher.start();
-  timerWorker.start();
   timerDispatcher.start();
   await scheduler.upsertPeriodic(
     { kind: 'dailyDigest' },

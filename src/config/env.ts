@@ -78,6 +78,10 @@ const wholeNumber = (min: number, max: number, what: string, example: number) =>
     ? Number(raw)
     : invalid(`must be a whole number of ${what} from ${min} to ${max}, e.g. ${example}`);
 
+/** Channels a process can run; CHANNELS picks among them. */
+export const RUNNABLE_CHANNELS = ['webchat', 'telegram', 'whatsapp', 'terminal'] as const;
+export type RunnableChannel = (typeof RUNNABLE_CHANNELS)[number];
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const OFFICIAL_TELEGRAM_API = 'https://api.telegram.org';
 const GENERATE_SECRET = 'generate one with: openssl rand -hex 32';
@@ -173,6 +177,22 @@ const EnvSchema = z.object({
         ),
   ),
   WHATSAPP_ENABLED: variable(flag('WHATSAPP_ENABLED', false), false),
+  // Scale-out (docs/SCALING.md): which of the enabled channels this process runs, and whether it sends.
+  CHANNELS: variable((raw) => {
+    const names = raw
+      .split(',')
+      .map((name) => name.trim().toLowerCase())
+      .filter(Boolean);
+    const unknown = names.filter((name) => !(RUNNABLE_CHANNELS as readonly string[]).includes(name));
+    if (names.length === 0 || unknown.length > 0) {
+      return invalid(
+        `must list channels from ${RUNNABLE_CHANNELS.join(', ')}, comma-separated (e.g. webchat,telegram)` +
+          (unknown.length > 0 ? `; unknown: ${unknown.join(', ')}` : ''),
+      );
+    }
+    return [...new Set(names)] as RunnableChannel[];
+  }),
+  RUN_WORKERS: variable(flag('RUN_WORKERS', true), true),
   CHROMIUM_PATH: variable(text, '/usr/bin/chromium'),
   // WhatsApp pacing: an unofficial client that writes fast is soon banned, so the defaults are slow.
   WHATSAPP_CHAT_GAP_MS: variable(wholeNumber(0, 600_000, 'milliseconds', 2000), 2000),
@@ -191,6 +211,11 @@ const EnvSchema = z.object({
     }
     return keys;
   }),
+  METRICS_TOKEN: variable((raw) =>
+    /^[A-Za-z0-9_-]{16,256}$/.test(raw)
+      ? raw
+      : invalid(`must be 16 to 256 characters of A-Z, a-z, 0-9, _ and -; ${GENERATE_SECRET}`),
+  ),
 });
 
 /** 32 random bytes in base64: the encryption keys' shape. */
@@ -216,6 +241,7 @@ const SECRET_VARIABLES: ReadonlySet<string> = new Set([
   'TELEGRAM_WEBHOOK_SECRET',
   'ENCRYPTION_KEY',
   'ENCRYPTION_KEYS_OLD',
+  'METRICS_TOKEN',
 ]);
 
 /** `NAME="value"` for the error message, without ever printing a secret or a password in a URL. */
@@ -237,6 +263,24 @@ function crossChecks(raw: Readonly<Record<string, string | undefined>>): [Variab
       missing,
       'the staff console needs both STAFF_TELEGRAM_BOT_TOKEN and STAFF_TELEGRAM_GROUP_ID: set the other one too, ' +
         'or unset both to run without it',
+    ]);
+  }
+  const listed = (raw.CHANNELS ?? '').split(',').map((name) => name.trim().toLowerCase());
+  const off = [
+    listed.includes('telegram') &&
+      raw.TELEGRAM_BOT_TOKEN === undefined &&
+      'telegram (set TELEGRAM_BOT_TOKEN)',
+    listed.includes('whatsapp') &&
+      BOOLEAN_WORDS[(raw.WHATSAPP_ENABLED ?? 'false').toLowerCase()] !== true &&
+      'whatsapp (set WHATSAPP_ENABLED=true)',
+    listed.includes('webchat') &&
+      BOOLEAN_WORDS[(raw.WEBCHAT_ENABLED ?? 'true').toLowerCase()] === false &&
+      'webchat (set WEBCHAT_ENABLED=true)',
+  ].filter((item): item is string => typeof item === 'string');
+  if (off.length > 0) {
+    problems.push([
+      'CHANNELS',
+      `names channels that are not enabled: ${off.join(', ')}; enable them, or leave them out of CHANNELS`,
     ]);
   }
   const webhook = raw.TELEGRAM_WEBHOOK_URL;

@@ -10,6 +10,7 @@ import type { Database, SqlExecutor } from '../store/database';
 import type { PgFactsRepository } from '../store/facts-repository';
 import type { PgConversationRepository } from '../store/conversation-repository';
 import type { PgOutboxRepository } from '../store/outbox-repository';
+import type { SpineMetrics } from '../metrics/spine-metrics';
 import type { EffectHandlers, EffectOutputs } from './effect-handlers';
 import { renderEffects } from './render-effects';
 
@@ -26,6 +27,8 @@ export interface ConversationServiceDeps {
   now?: () => Date;
   /** Called after a commit with the outbox rows it wrote (the dispatcher queues them). */
   onOutbox: (ids: string[]) => void;
+  /** Step latency for `/metrics`; absent, nothing is measured. */
+  metrics?: Pick<SpineMetrics, 'step'>;
 }
 
 /** How `startFlowFor` starts a flow in a conversation nobody just wrote in. */
@@ -168,6 +171,8 @@ export class ConversationService {
   private async processNext(conversationId: string): Promise<boolean> {
     const log = this.deps.logger.child({ conversationId });
     let written: string[] = [];
+    const started = performance.now();
+    let measured: { flow: string | undefined; outcome: 'processed' | 'failed' } | undefined;
     try {
       const processed = await this.deps.db.transaction(async (tx) => {
         const conversation = await this.deps.conversations.lock(tx, conversationId);
@@ -212,9 +217,12 @@ export class ConversationService {
           await this.deps.conversations.saveSnapshot(tx, conversationId, result.snapshot);
         }
         await this.deps.conversations.markProcessed(tx, pending.id, outcome);
+        measured = { flow: conversation.snapshot?.flowId, outcome };
         return true;
       });
       if (written.length > 0) this.deps.onOutbox(written);
+      if (measured)
+        this.deps.metrics?.step(measured.flow, measured.outcome, (performance.now() - started) / 1000);
       return processed;
     } catch (err) {
       // The store failed: the message stays pending and `recover` (run periodically) picks it up.

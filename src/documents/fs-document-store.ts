@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile, rename } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { DocumentStore, StoredDocument } from './document-store';
 import { sniffMimeType } from './sniff-mime';
@@ -35,6 +35,31 @@ export class FsDocumentStore implements DocumentStore {
 
   async delete(ref: string): Promise<void> {
     await rm(this.pathOf(ref), { force: true });
+  }
+
+  /** Every ref stored (maintenance: key rotation walks them). */
+  async *refs(): AsyncGenerator<string> {
+    const shards = await readdir(this.root).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return [];
+      throw error;
+    });
+    for (const shard of shards.sort()) {
+      if (!/^[a-f0-9]{2}$/.test(shard)) continue;
+      for (const name of (await readdir(path.join(this.root, shard))).sort()) {
+        if (REF.test(name) && name.startsWith(shard)) yield name;
+      }
+    }
+  }
+
+  /**
+   * Replaces the bytes kept under `ref`, atomically (temporary file, then rename). Key rotation re-seals a
+   * document in place: its ref, which rows point to, stays the same.
+   */
+  async replace(ref: string, bytes: Buffer): Promise<void> {
+    const file = this.pathOf(ref);
+    const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    await writeFile(temp, bytes);
+    await rename(temp, file);
   }
 
   private pathOf(ref: string): string {

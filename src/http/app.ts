@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { webChatRoutes, type WebChatRouteOptions } from '../channels/webchat/webchat-routes';
@@ -18,6 +19,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // pino's Logger is a FastifyBaseLogger; the cast keeps the app's default generic types.
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: 1024 * 1024,
+    // Every log line of a request carries reqId: the proxy's X-Request-Id when it sends a sane one (so
+    // its logs and ours join up), else a UUID (unique across app processes, unlike Fastify's counter).
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,64}$/.test(given) ? given : randomUUID();
+    },
   });
 
   app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, req, reply) => {
@@ -27,6 +34,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       error: status >= 500 ? 'ERR_INTERNAL' : (err.code ?? 'ERR_BAD_REQUEST'),
       message: status >= 500 ? 'internal error' : err.message,
     });
+  });
+
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
   });
 
   app.get('/healthz', async () => ({ status: 'ok' }));

@@ -4,6 +4,7 @@ import type { ChannelAdapter } from '../channels/channel-adapter';
 import type { ChannelName } from '../domain/inbound-message';
 import type { Database } from '../store/database';
 import type { PgOutboxRepository } from '../store/outbox-repository';
+import type { SpineMetrics } from '../metrics/spine-metrics';
 import { OUTBOUND_QUEUE, OutboundJob } from './outbound-job';
 
 export interface OutboundWorkerOptions {
@@ -14,10 +15,17 @@ export interface OutboundWorkerOptions {
   logger: Logger;
   prefix?: string;
   concurrency?: number;
+  /** Send outcomes per channel for `/metrics`; absent, nothing is counted. */
+  metrics?: Pick<SpineMetrics, 'outbound'>;
 }
 
 /** How long a reply waits when an earlier reply of its conversation is still on its way. */
 const ORDER_WAIT_MS = 50;
+/**
+ * How long a job waits for a process that runs its channel (CHANNELS shards them, docs/SCALING.md): a
+ * quarter of its age, from 1 s to 5 min, so a channel no process runs costs little while it is down.
+ */
+const elsewhereWaitMs = (job: Job) => Math.min(300_000, Math.max(1_000, (Date.now() - job.timestamp) / 4));
 
 /**
  * Sends outbox rows through their channel. The row is claimed (`sending`) before the send and
@@ -64,8 +72,10 @@ export class OutboundWorker {
     }
     const channel = this.options.channels.get(row.channel);
     if (!channel) {
-      // The channel is not running in this process (disabled or another worker's shard): try later.
-      throw new Error(`channel ${row.channel} is not available in this process`);
+      // The channel runs in another process (CHANNELS): hand the job on without using up an attempt. A
+      // channel no process runs leaves its rows unsent, which tawasul_outbox_oldest_unsent_seconds shows.
+      await job.moveToDelayed(Date.now() + elsewhereWaitMs(job), token);
+      throw new DelayedError();
     }
     if (await outbox.hasEarlierUnsent(db, row)) {
       await job.moveToDelayed(Date.now() + ORDER_WAIT_MS, token);
@@ -76,6 +86,7 @@ export class OutboundWorker {
       // A previous attempt died between claiming and recording the result: we cannot know whether
       // the person received it, and repeating could send a decision twice.
       await outbox.markStatus(db, row.id, 'uncertain', 'interrupted while sending');
+      this.options.metrics?.outbound(row.channel, 'uncertain');
       this.options.logger.warn(
         { outboxId: row.id, channel: row.channel },
         'send interrupted: marked uncertain',
@@ -83,6 +94,7 @@ export class OutboundWorker {
       return 'uncertain';
     }
     const result = await channel.send(row.recipient, row.message, { idempotencyKey: `outbox-${row.id}` });
+    this.options.metrics?.outbound(row.channel, result.ok ? 'sent' : result.retryable ? 'retry' : 'failed');
     if (result.ok) {
       await outbox.markSent(db, row.id, result.platformMessageId);
       return 'sent';

@@ -11,8 +11,9 @@ export interface PgliteDatabaseOptions {
   /** Folder holding the database files; created when missing. Without it the database lives in memory. */
   dataDir?: string;
   /**
-   * An image of a data folder (from {@link PgliteDatabase.dumpDataDir}) to start from, in memory. Tests use
-   * it to skip PGlite's first-start initdb (seconds); ignored when `dataDir` is given.
+   * An image of a data folder (from {@link PgliteDatabase.dumpDataDir}) to start from: in memory (tests use
+   * it to skip PGlite's first-start initdb, seconds), or, with `dataDir`, unpacked into that folder, which
+   * must not hold a database yet (restoring a backup).
    */
   loadDataDir?: Blob;
 }
@@ -52,7 +53,7 @@ export class PgliteDatabase implements Database {
     try {
       const pg = await loadPglite().PGlite.create({
         ...(dataDir !== undefined ? { dataDir } : {}),
-        ...(dataDir === undefined && options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+        ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
         parsers: PARSERS,
         serializers: SERIALIZERS,
       });

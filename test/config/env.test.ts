@@ -41,7 +41,10 @@ describe('loadEnv defaults', () => {
       WHATSAPP_CHAT_GAP_MS: 2000,
       WHATSAPP_JITTER_MS: 1000,
       WHATSAPP_MAX_PER_MINUTE: 20,
+      CHANNELS: undefined,
+      RUN_WORKERS: true,
       ENCRYPTION_KEY: undefined,
+      METRICS_TOKEN: undefined,
     });
   });
 
@@ -54,6 +57,32 @@ describe('loadEnv defaults', () => {
 
   it('ignores variables it does not know', () => {
     expect(loadEnv({ PATH: '/usr/bin', HOME: '/root' })).toEqual(loadEnv({}));
+  });
+});
+
+describe('scale-out switches', () => {
+  it('reads CHANNELS as a list and RUN_WORKERS as a flag', () => {
+    const env = loadEnv({
+      CHANNELS: ' Webchat, telegram,webchat ',
+      TELEGRAM_BOT_TOKEN: '1:x',
+      RUN_WORKERS: 'no',
+    });
+    expect([env.CHANNELS, env.RUN_WORKERS]).toEqual([['webchat', 'telegram'], false]);
+  });
+
+  it('names unknown channels and channels that are not enabled, with the fix', () => {
+    expect(() => loadEnv({ CHANNELS: 'webchat,sms' })).toThrow(
+      'CHANNELS="webchat,sms"' +
+        ': must list channels from webchat, telegram, whatsapp, terminal, comma-separated (e.g. webchat,telegram); unknown: sms',
+    );
+    expect(() => loadEnv({ CHANNELS: 'whatsapp,telegram' })).toThrow(
+      'CHANNELS="whatsapp,telegram": names channels that are not enabled: telegram (set TELEGRAM_BOT_TOKEN), ' +
+        'whatsapp (set WHATSAPP_ENABLED=true); enable them, or leave them out of CHANNELS',
+    );
+  });
+
+  it('hides METRICS_TOKEN in its error', () => {
+    expect(() => loadEnv({ METRICS_TOKEN: 'short' })).toThrow('METRICS_TOKEN (value hidden, 5 characters)');
   });
 });
 
