@@ -11,13 +11,13 @@ RUN npm ci --no-audit --no-fund \
  || (echo 'npm ci refused package-lock.json; installing the locked versions with npm install' \
      && npm install --no-audit --no-fund)
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts/copy-build-assets.js ./scripts/
 COPY src ./src
 COPY flows ./flows
 COPY locales ./locales
-# tsc emits JavaScript only: copy the other files the code reads beside itself (SQL migrations, …).
+# The same build as on a developer's machine: tsc, then scripts/copy-build-assets.js copies the files the
+# code reads beside itself (SQL migrations, the web chat's page, …) into dist/.
 RUN npm run build \
- && (cd src && find . -type f ! -name '*.ts' -exec cp --parents {} ../dist/src/ \;) \
- && (cd flows && find . -type f ! -name '*.ts' -exec cp --parents {} ../dist/flows/ \;) \
  && npm prune --omit=dev --no-audit --no-fund
 
 # --- runtime ---
