@@ -99,7 +99,7 @@ async function main(): Promise<void> {
     ...(webchat ? [webchat] : []),
     ...(telegram ? [telegram] : []),
     ...(whatsapp ? [whatsapp] : []),
-    ...(terminal ? [new TerminalChannel()] : []),
+    ...(terminal ? [new TerminalChannel({ documents })] : []),
   ];
   const metrics = new PromMetrics();
   const runtime = await startRuntime({
