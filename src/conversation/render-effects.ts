@@ -14,27 +14,23 @@ export function renderEffects(
   translator: Translator,
   outputs: EffectOutputs = {},
 ): OutboundMessage[] {
-  const resolve = (params?: TextParams) => resolveOutputs(params, outputs);
+  // No local helper closures here: this runs for every step, and the benchmark (issue #8) showed them.
   const out: OutboundMessage[] = [];
   let lang = startLang;
   let pending: string[] = [];
-  const flush = () => {
-    if (pending.length > 0) out.push({ kind: 'text', text: pending.join('\n\n') });
-    pending = [];
-  };
   for (const effect of effects) {
     switch (effect.type) {
       case 'setLanguage':
         lang = effect.lang;
         break;
       case 'say':
-        pending.push(translator.t(lang, effect.key, resolve(effect.params)));
+        pending.push(translator.t(lang, effect.key, resolveOutputs(effect.params, outputs)));
         break;
       case 'sayText':
         pending.push(effect.text);
         break;
       case 'askChoice': {
-        const question = translator.t(lang, effect.key, resolve(effect.params));
+        const question = translator.t(lang, effect.key, resolveOutputs(effect.params, outputs));
         out.push({
           kind: 'choices',
           text: [...pending, question].join('\n\n'),
@@ -50,7 +46,9 @@ export function renderEffects(
       case 'askLocation':
         out.push({
           kind: 'location-request',
-          text: [...pending, translator.t(lang, effect.key, resolve(effect.params))].join('\n\n'),
+          text: [...pending, translator.t(lang, effect.key, resolveOutputs(effect.params, outputs))].join(
+            '\n\n',
+          ),
         });
         pending = [];
         break;
@@ -60,7 +58,7 @@ export function renderEffects(
         break;
     }
   }
-  flush();
+  if (pending.length > 0) out.push({ kind: 'text', text: pending.join('\n\n') });
   return out;
 }
 

@@ -1,4 +1,4 @@
-import { parseChoiceNumber } from '../domain/text/arabic-numbers';
+import { parseNormalisedChoiceNumber } from '../domain/text/arabic-numbers';
 import { normaliseForMatching } from '../domain/text/arabic-normalise';
 import type { Effect, Lang, TextParams } from './effects';
 import { EngineConfigError } from './engine-config-error';
@@ -82,6 +82,7 @@ class Step {
   private transitions = 0;
   /** The person's facts as this step changes them (a consent given now counts for the next state). */
   private beneficiary: FlowEnv['beneficiary'];
+  private flowEnv: FlowEnv | undefined;
 
   constructor(
     private readonly options: EngineOptions,
@@ -154,13 +155,18 @@ class Step {
 
   private get env4flow(): FlowEnv {
     const lang = this.lang ?? this.options.defaultLang;
-    return {
-      profile: this.env.profile,
-      now: this.env.now,
-      beneficiary: this.beneficiary,
-      lang,
-      t: (key, params) => this.env.translate(lang, key, params),
-    };
+    // Made once per language and facts, not on every guard and action: a step asks for it dozens of
+    // times, and each new object and closure showed in the benchmark's profile (issue #8).
+    if (this.flowEnv?.lang !== lang || this.flowEnv.beneficiary !== this.beneficiary) {
+      this.flowEnv = {
+        profile: this.env.profile,
+        now: this.env.now,
+        beneficiary: this.beneficiary,
+        lang,
+        t: translatorFor(this.env.translate, lang),
+      };
+    }
+    return this.flowEnv;
   }
 
   private get node(): StateNode {
@@ -191,7 +197,7 @@ class Step {
     // A global word wins over a typed choice: "مساعدة" (help) must not pick "ما شروط … المساعدة؟",
     // nor "0" (menu) be read as an out-of-range number.
     if (this.globalWord(input.normalized)) return input;
-    const n = parseChoiceNumber(input.text);
+    const n = parseNormalisedChoiceNumber(input.normalized);
     if (n !== undefined) {
       const picked = this.choices[n - 1];
       if (picked) return { ...input, choiceId: picked.id };
@@ -204,7 +210,7 @@ class Step {
     }
     const typed = input.normalized;
     if (typed.length > 0) {
-      const labels = this.choices.map((c) => ({ id: c.id, label: normaliseForMatching(c.label) }));
+      const labels = this.choices.map((c) => ({ id: c.id, label: normalisedLabel(c.label) }));
       const exact = labels.find((c) => c.label === typed);
       if (exact) return { ...input, choiceId: exact.id };
       if (typed.length >= 3) {
@@ -361,6 +367,26 @@ class Step {
     }
     this.effects.push(effect);
   }
+}
+
+/** `t` for one language, made outside the class so no per-step closure captures the whole step. */
+function translatorFor(translate: StepEnv['translate'], lang: Lang): FlowEnv['t'] {
+  return (key, params) => translate(lang, key, params);
+}
+
+/**
+ * Choice labels come from the locales and the profile, so the same few hundred are normalised again
+ * and again; remembering them keeps that out of every step. Bounded, in case labels carry data.
+ */
+const normalisedLabels = new Map<string, string>();
+function normalisedLabel(label: string): string {
+  let normalised = normalisedLabels.get(label);
+  if (normalised === undefined) {
+    normalised = normaliseForMatching(label);
+    if (normalisedLabels.size >= 5_000) normalisedLabels.clear();
+    normalisedLabels.set(label, normalised);
+  }
+  return normalised;
 }
 
 function unref(ref: Ref): { name: string; params: Record<string, unknown> } {

@@ -2,6 +2,7 @@ import i18next, { type i18n } from 'i18next';
 import type { Lang, TextParams } from '../engine/effects';
 import { LANGS } from '../engine/effects';
 import { isolate } from '../domain/text/bidi';
+import { CompiledTemplates } from './compiled-templates';
 import ar from '../../locales/ar.json';
 import en from '../../locales/en.json';
 
@@ -38,6 +39,10 @@ export function createTranslator(): Translator {
     Lang,
     ReturnType<i18n['getFixedT']>
   >;
+  // i18next's own path is the reference; CompiledTemplates reproduces it without its per-call cost.
+  const templates = new CompiledTemplates((lang, key, values) =>
+    String(fixed[lang as Lang](key, values ?? {})),
+  );
   return {
     t(lang, key, params) {
       // Reference numbers, phone numbers and Latin names inside Arabic sentences must stay in order.
@@ -54,7 +59,7 @@ export function createTranslator(): Translator {
             )
           : params;
       // A language from stored data is not trusted: anything unknown renders in Arabic.
-      return String((fixed[lang] ?? fixed.ar)(key, values ?? {}));
+      return templates.render(Object.hasOwn(fixed, lang) ? lang : 'ar', key, values);
     },
     allLanguages(key) {
       return LANGS.map((l) => String(fixed[l](key)));

@@ -50,7 +50,15 @@ const DIGITS = /^#?([0-9]+)(?:st|nd|rd|th)?$/;
  * empty text); it does not check the range, so callers re-prompt for out-of-range choices.
  */
 export function parseChoiceNumber(text: string): number | undefined {
-  const normalised = normaliseForMatching(text).replace(KEYCAP, '$1').replace(KEYCAP_TEN, '10');
+  return parseNormalisedChoiceNumber(normaliseForMatching(text));
+}
+
+/**
+ * {@link parseChoiceNumber} for text that already went through `normaliseForMatching` (the engine has
+ * it as `FlowInput.normalized`): the same answer without normalising twice.
+ */
+export function parseNormalisedChoiceNumber(normalisedText: string): number | undefined {
+  const normalised = normalisedText.replace(KEYCAP, '$1').replace(KEYCAP_TEN, '10');
   const words = normalised.split(' ');
   if (words.length === 2 && LEAD_WORDS.has(words[0] ?? '')) words.shift();
   const [answer] = words;
