@@ -9,6 +9,7 @@ import { createWhatsAppChannel } from './channels/whatsapp/create-whatsapp-chann
 import { uploadLimitsFromProfile } from './channels/webchat/upload-limits';
 import { WebChatChannel } from './channels/webchat/webchat-channel';
 import { ConfigError } from './config/config-error';
+import { withStoredHolidays } from './console/admin/holiday-table';
 import { loadEnv, type RunnableChannel } from './config/env';
 import { loadProfile } from './config/load-profile';
 import { EncryptedDocumentStore } from './documents/encrypted-document-store';
@@ -43,8 +44,10 @@ async function main(): Promise<void> {
     level: env.LOG_LEVEL,
     destination: terminal ? createWriteStream(logFile, { flags: 'a' }) : undefined,
   });
-  const profile = loadProfile(env.PROFILE_PATH);
+  const fileProfile = loadProfile(env.PROFILE_PATH);
   const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  // Holidays added in the staff console count for every deadline, besides the profile file's.
+  const profile = await withStoredHolidays(db, fileProfile);
   const privateRedis = env.REDIS_URL
     ? undefined
     : await startPrivateRedis({ dataDir: env.DATA_DIR, bin: env.REDIS_SERVER_BIN, logger });
@@ -155,6 +158,23 @@ async function main(): Promise<void> {
     readiness: {
       database: async () => void (await db.query('SELECT 1')),
       redis: async () => void (await redis.ping()),
+    },
+    trustProxy: env.HTTP_TRUST_PROXY,
+    // The staff web console and its API (docs/console.md). Sign-in codes on Telegram wait for a
+    // StaffTelegramSender from the staff bot; without one the console does not offer them.
+    console: {
+      db,
+      profile: fileProfile,
+      caseActions: runtime.caseActions,
+      clock: runtime.clock,
+      translator: runtime.translator,
+      defaultLang: runtime.engine.defaultLang,
+      onOutbox: (ids) => runtime.dispatcher.dispatch(ids),
+      onTimers: () => void runtime.timerDispatcher.kick(),
+      queues: [runtime.dispatcher.queue, runtime.scheduler.queue],
+      cipher,
+      whatsapp,
+      cookieSecurity: env.CONSOLE_COOKIE_SECURE,
     },
   });
   if (telegram?.webhook) await app.register(telegramWebhookRoutes, { channel: telegram });

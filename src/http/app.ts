@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import type { Logger } from 'pino';
 import { webChatRoutes, type WebChatRouteOptions } from '../channels/webchat/webchat-routes';
 import type { WebChatChannel } from '../channels/webchat/webchat-channel';
+import type { ConsoleOptions } from '../console/console-options';
+import { registerConsole } from '../console/register-console';
 
 export interface AppDeps {
   logger: Logger;
@@ -11,6 +13,12 @@ export interface AppDeps {
   webchat?: WebChatChannel;
   /** The web chat's document store, upload limits, association name…; see `WebChatRouteOptions`. */
   webchatOptions?: Omit<WebChatRouteOptions, 'channel'>;
+  /** The staff web console under /console and its API under /api (docs/console.md); absent = not served. */
+  console?: ConsoleOptions;
+  /** Behind a reverse proxy: take the client address (sign-in lock-out) from X-Forwarded-For. */
+  trustProxy?: boolean;
+  /** Sees every route as it is registered (the authorisation test walks the whole route table with it). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** Builds the HTTP app without listening (tests use `app.inject`). No I/O happens here. */
@@ -25,7 +33,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,64}$/.test(given) ? given : randomUUID();
     },
+    trustProxy: deps.trustProxy ?? false,
   });
+  if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
 
   app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
@@ -60,5 +70,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   if (deps.webchat) await app.register(webChatRoutes, { ...deps.webchatOptions, channel: deps.webchat });
+  if (deps.console) await registerConsole(app, deps.console);
   return app;
 }

@@ -26,6 +26,8 @@ describe('loadEnv defaults', () => {
       PROFILE_PATH: 'profiles/demo.yaml',
       HTTP_HOST: '127.0.0.1',
       HTTP_PORT: 3000,
+      HTTP_TRUST_PROXY: false,
+      CONSOLE_COOKIE_SECURE: 'auto',
       LOG_LEVEL: 'info',
       DEFAULT_LANGUAGE: 'ar',
       WEBCHAT_ENABLED: true,

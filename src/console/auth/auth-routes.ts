@@ -1,0 +1,265 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Translator } from '../../i18n/translator';
+import type { StaffTelegramSender } from '../console-options';
+import { ROLES } from '../http/access';
+import type { ApiRegistry } from '../http/api-registry';
+import { ConsoleError } from '../http/console-errors';
+import { clearSessionCookie, requestLang, setLoginCookie, setSessionCookie } from '../http/console-http';
+import { homeUrl } from '../http/pages';
+import type { LoginThrottle } from './login-throttle';
+import { CODE_TTL_MS, type PgLoginCodes } from './login-codes';
+import {
+  hashPassword,
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  passwordProblem,
+  verifyPassword,
+} from './password';
+import type { PgSessionStore, SessionPolicy } from './session-store';
+import type { PgStaffAccounts } from './staff-accounts';
+import { newToken } from './tokens';
+import type { Database } from '../../store/database';
+
+export interface AuthRouteOptions {
+  registry: ApiRegistry;
+  db: Database;
+  accounts: PgStaffAccounts;
+  sessions: PgSessionStore;
+  sessionPolicy: SessionPolicy;
+  throttle: LoginThrottle;
+  codes: PgLoginCodes;
+  telegram?: StaffTelegramSender;
+  translator: Translator;
+  secure: (req: FastifyRequest) => boolean;
+}
+
+const StaffId = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1)
+  .max(64)
+  .describe('the staff id (the name used to sign in)');
+const Login = z.object({ staffId: StaffId, password: z.string().min(1).max(MAX_PASSWORD_LENGTH) }).strict();
+const CodeRequest = z.object({ staffId: StaffId }).strict();
+const CodeVerify = z
+  .object({
+    staffId: StaffId,
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, 'six digits'),
+  })
+  .strict();
+const PasswordChange = z
+  .object({ current: z.string().min(1).max(MAX_PASSWORD_LENGTH), next: z.string().max(MAX_PASSWORD_LENGTH) })
+  .strict();
+
+export const SignedIn = z.object({
+  staff: z.object({
+    id: z.string(),
+    name: z.string(),
+    roles: z.array(z.string()),
+    categories: z.array(z.string()),
+  }),
+  csrf: z.string().describe('send it in x-csrf-token with every state-changing request'),
+  home: z.string(),
+});
+
+/** Sign-in (password, or a one-time code on Telegram), sign-out, who am I, and changing one's password. */
+export async function authRoutes(app: FastifyInstance, o: AuthRouteOptions): Promise<void> {
+  const { registry } = o;
+
+  async function startSession(req: FastifyRequest, reply: FastifyReply, staffId: string) {
+    const { token } = await o.sessions.create(staffId, { ip: req.ip, userAgent: req.headers['user-agent'] });
+    setSessionCookie(reply, token, o.secure(req), Math.floor(o.sessionPolicy.absoluteMs / 1000));
+    const session = await o.sessions.find(token);
+    if (!session) throw new Error('a session just created was not found');
+    void reply.header('cache-control', 'no-store');
+    return {
+      staff: {
+        id: session.staffId,
+        name: session.displayName,
+        roles: session.roles,
+        categories: session.categories,
+      },
+      csrf: session.csrfToken,
+      home: homeUrl(session.roles),
+    };
+  }
+
+  async function refuseIfLocked(staffId: string, ip: string) {
+    const verdict = await o.throttle.check(staffId, ip);
+    if (verdict.locked) {
+      throw new ConsoleError(
+        'ERR_LOCKED_OUT',
+        { retryAfterSeconds: verdict.retryAfterSeconds },
+        { minutes: Math.ceil(verdict.retryAfterSeconds / 60) },
+      );
+    }
+  }
+
+  registry.add(
+    app,
+    {
+      method: 'GET',
+      url: '/api/auth/csrf',
+      access: { public: true },
+      tag: 'auth',
+      summary: 'A token for the sign-in requests (also set as a cookie): send it in x-csrf-token',
+      response: { schema: z.object({ token: z.string() }) },
+    },
+    async ({ req, reply }) => {
+      const token = newToken();
+      setLoginCookie(reply, token, o.secure(req));
+      void reply.header('cache-control', 'no-store');
+      return { token };
+    },
+  );
+
+  registry.add(
+    app,
+    {
+      method: 'POST',
+      url: '/api/auth/login',
+      access: { public: true },
+      tag: 'auth',
+      summary: 'Sign in with staff id and password (5 failures in 15 minutes lock the account name)',
+      body: Login,
+      response: { schema: SignedIn },
+    },
+    async ({ req, reply, body }) => {
+      await refuseIfLocked(body.staffId, req.ip);
+      const account = await o.accounts.credentials(o.db, body.staffId);
+      const matches = await verifyPassword(account?.passwordHash, body.password);
+      const ok = matches && account?.active === true;
+      await o.throttle.record(body.staffId, req.ip, 'password', ok);
+      if (!ok) throw new ConsoleError('ERR_BAD_CREDENTIALS');
+      req.log.info({ staffId: body.staffId }, 'console sign-in');
+      return startSession(req, reply, body.staffId);
+    },
+  );
+
+  registry.add(
+    app,
+    {
+      method: 'POST',
+      url: '/api/auth/code',
+      access: { public: true },
+      tag: 'auth',
+      summary:
+        'Send a one-time sign-in code to the staff member’s Telegram (answered the same whether or not the account exists)',
+      body: CodeRequest,
+      response: { status: 202, schema: z.object({ sent: z.literal(true), expiresInSeconds: z.number() }) },
+    },
+    async ({ req, body }) => {
+      if (!o.telegram) throw new ConsoleError('ERR_CODE_SIGNIN_UNAVAILABLE');
+      await refuseIfLocked(body.staffId, req.ip);
+      const account = await o.accounts.credentials(o.db, body.staffId);
+      if (account?.active && account.telegramUserId !== null) {
+        const code = await o.codes.issue(body.staffId);
+        const minutes = Math.round(CODE_TTL_MS / 60_000);
+        const text = o.translator.t(requestLang(req), 'console.signin.codeMessage', { code, minutes });
+        // A failed send is logged, not reported: the answer must not tell which accounts have Telegram.
+        await o.telegram
+          .sendLoginCode(account.telegramUserId, text)
+          .catch((err: unknown) => req.log.warn({ err, staffId: body.staffId }, 'sign-in code not sent'));
+      }
+      return { sent: true as const, expiresInSeconds: Math.round(CODE_TTL_MS / 1000) };
+    },
+  );
+
+  registry.add(
+    app,
+    {
+      method: 'POST',
+      url: '/api/auth/code/verify',
+      access: { public: true },
+      tag: 'auth',
+      summary: 'Sign in with the code sent on Telegram (counts towards the same lock-out as passwords)',
+      body: CodeVerify,
+      response: { schema: SignedIn },
+    },
+    async ({ req, reply, body }) => {
+      if (!o.telegram) throw new ConsoleError('ERR_CODE_SIGNIN_UNAVAILABLE');
+      await refuseIfLocked(body.staffId, req.ip);
+      const account = await o.accounts.credentials(o.db, body.staffId);
+      const ok = account?.active === true && (await o.codes.redeem(body.staffId, body.code));
+      await o.throttle.record(body.staffId, req.ip, 'code', ok);
+      if (!ok) throw new ConsoleError('ERR_BAD_CODE');
+      req.log.info({ staffId: body.staffId }, 'console sign-in by code');
+      return startSession(req, reply, body.staffId);
+    },
+  );
+
+  registry.add(
+    app,
+    {
+      method: 'POST',
+      url: '/api/auth/logout',
+      access: { roles: ROLES.anyStaff },
+      tag: 'auth',
+      summary: 'Sign out (ends this session)',
+      response: { status: 204 },
+    },
+    async ({ req, reply, staff }) => {
+      await o.sessions.revoke(staff.tokenHash);
+      clearSessionCookie(reply, o.secure(req));
+      return undefined;
+    },
+  );
+
+  registry.add(
+    app,
+    {
+      method: 'GET',
+      url: '/api/auth/me',
+      access: { roles: ROLES.anyStaff },
+      tag: 'auth',
+      summary: 'Who is signed in, with the session’s CSRF token',
+      response: { schema: SignedIn },
+    },
+    async ({ reply, staff }) => {
+      void reply.header('cache-control', 'no-store');
+      return {
+        staff: {
+          id: staff.staffId,
+          name: staff.displayName,
+          roles: staff.roles,
+          categories: staff.categories,
+        },
+        csrf: staff.csrfToken,
+        home: homeUrl(staff.roles),
+      };
+    },
+  );
+
+  registry.add(
+    app,
+    {
+      method: 'POST',
+      url: '/api/auth/password',
+      access: { roles: ROLES.anyStaff },
+      tag: 'auth',
+      summary: 'Change one’s own password (other sessions of the account end)',
+      body: PasswordChange,
+      response: { status: 204 },
+    },
+    async ({ req, staff, body }) => {
+      await refuseIfLocked(staff.staffId, req.ip);
+      const account = await o.accounts.credentials(o.db, staff.staffId);
+      const ok = await verifyPassword(account?.passwordHash, body.current);
+      await o.throttle.record(staff.staffId, req.ip, 'password', ok);
+      if (!ok) throw new ConsoleError('ERR_BAD_CREDENTIALS');
+      if (passwordProblem(body.next))
+        throw new ConsoleError('ERR_WEAK_PASSWORD', {}, { min: MIN_PASSWORD_LENGTH });
+      await o.accounts.update(o.db, staff.staffId, { passwordHash: await hashPassword(body.next) });
+      await o.db.query(
+        'UPDATE staff_sessions SET revoked_at = now() WHERE staff_id = $1 AND token_hash <> $2 AND revoked_at IS NULL',
+        [staff.staffId, staff.tokenHash],
+      );
+      return undefined;
+    },
+  );
+}

@@ -1,0 +1,218 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { localized } from '../../config/localized';
+import type { Profile } from '../../config/profile-schema';
+import { CaseError } from '../../domain/cases/case-error';
+import { COMPLAINT_RULES, type ComplaintAction } from '../../domain/cases/complaint-transitions';
+import { parseReference } from '../../domain/cases/reference';
+import { REQUEST_RULES, type RequestAction } from '../../domain/cases/request-transitions';
+import type { Lang } from '../../engine/effects';
+import type { Translator } from '../../i18n/translator';
+import type { FieldCipher } from '../../security/field-cipher';
+import type { Database } from '../../store/database';
+import type { ConsoleOptions } from '../console-options';
+import { ROLES } from '../http/access';
+import type { ApiRegistry } from '../http/api-registry';
+import { attachment, requestLang } from '../http/console-http';
+import { Labels } from '../http/labels';
+import { exportTable, ExportQuery } from '../exports/table-export';
+import { caseDetail } from './case-detail';
+import { CaseFilters, CaseQueries } from './case-queries';
+import { caseScope, inScope } from './case-scope';
+import { caseListTable } from './case-table';
+
+export interface CaseRouteOptions {
+  registry: ApiRegistry;
+  db: Database;
+  profile: Profile;
+  caseActions: ConsoleOptions['caseActions'];
+  translator: Translator;
+  cipher?: FieldCipher;
+  today: () => string;
+  defaultLang: Lang;
+}
+
+const ReferenceParams = z.object({
+  reference: z
+    .string()
+    .max(40)
+    .transform((text, ctx) => {
+      const reference = parseReference(text);
+      if (!reference) ctx.addIssue({ code: 'custom', message: 'not a reference number (e.g. REQ-4821-27)' });
+      return reference ?? '';
+    }),
+});
+
+const ACTIONS = [...Object.keys(REQUEST_RULES), ...Object.keys(COMPLAINT_RULES)] as [string, ...string[]];
+const ActionBody = z
+  .object({
+    action: z
+      .enum(ACTIONS)
+      .describe('a request action (approve, reject, …) or a complaint action (assign, resolve, …)'),
+    reason: z.string().trim().max(1000).optional(),
+    reasonId: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*$/)
+      .optional()
+      .describe('a rejection reason of the profile; its text goes to the applicant in their language'),
+  })
+  .strict();
+
+const CaseRowSchema = z.object({
+  kind: z.enum(['request', 'complaint']),
+  reference: z.string(),
+  status: z.string(),
+  ticketKind: z.string().nullable(),
+  serviceId: z.string().nullable(),
+  categoryId: z.string().nullable(),
+  channel: z.string(),
+  dueDate: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  overdue: z.boolean(),
+  escalationLevel: z.number(),
+  applicant: z.object({ name: z.string().nullable(), mobile: z.string().nullable() }),
+  officer: z.string().nullable(),
+});
+
+/** The case list, one case with its timeline, the decisions (through `CaseActions`), and the list's export. */
+export async function caseRoutes(app: FastifyInstance, o: CaseRouteOptions): Promise<void> {
+  const queries = new CaseQueries(o.profile);
+
+  o.registry.add(
+    app,
+    {
+      method: 'GET',
+      url: '/api/cases',
+      access: { roles: ROLES.caseViewers },
+      tag: 'cases',
+      summary:
+        'Requests and complaints in one list, filtered (liaison officers and volunteers: their categories)',
+      query: CaseFilters,
+      response: {
+        schema: z.object({
+          total: z.number(),
+          page: z.number(),
+          pageSize: z.number(),
+          rows: z.array(CaseRowSchema),
+        }),
+      },
+    },
+    async ({ query, staff }) => {
+      const result = await queries.list(o.db, query, caseScope(staff), o.today());
+      return { total: result.total, page: query.page, pageSize: query.pageSize, rows: result.rows };
+    },
+  );
+
+  o.registry.add(
+    app,
+    {
+      method: 'GET',
+      url: '/api/cases/export',
+      access: { roles: ROLES.caseViewers },
+      tag: 'cases',
+      summary: 'The filtered case list as CSV (UTF-8 with BOM) or XLSX, up to 10 000 rows',
+      query: CaseFilters.extend(ExportQuery.shape),
+      response: {
+        contentType: 'text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      },
+    },
+    async ({ req, reply, query, staff }) => {
+      const lang = query.lang ?? requestLang(req);
+      const result = await queries.list(o.db, query, caseScope(staff), o.today(), { limit: 10_000 });
+      const table = caseListTable(result.rows, o.profile, new Labels(o.profile, o.translator, lang));
+      const file = await exportTable(table, query.format);
+      return reply
+        .header('content-type', file.contentType)
+        .header('content-disposition', attachment(`cases-${o.today()}.${query.format}`))
+        .header('cache-control', 'no-store')
+        .send(file.body);
+    },
+  );
+
+  o.registry.add(
+    app,
+    {
+      method: 'GET',
+      url: '/api/cases/:reference',
+      access: { roles: ROLES.caseViewers },
+      tag: 'cases',
+      summary:
+        'One case with its timeline (events, messages, notifications and their status, alerts, documents)',
+      params: ReferenceParams,
+    },
+    async ({ params, staff }) => {
+      const detail = await caseDetail(
+        o.db,
+        o.profile,
+        params.reference,
+        caseScope(staff),
+        staff.roles,
+        o.today(),
+        o.cipher,
+      );
+      // Out of the person's categories answers like an unknown number: it does not say the case exists.
+      if (!detail) throw new CaseError('ERR_CASE_NOT_FOUND', params.reference);
+      return detail;
+    },
+  );
+
+  o.registry.add(
+    app,
+    {
+      method: 'POST',
+      url: '/api/cases/:reference/actions',
+      access: { roles: ROLES.caseActors },
+      tag: 'cases',
+      summary:
+        'Take a decision or step on a case (the same CaseActions as the Telegram console: roles, reasons, audit, notification)',
+      params: ReferenceParams,
+      body: ActionBody,
+      response: {
+        schema: z.object({ reference: z.string(), from: z.string(), to: z.string(), notified: z.boolean() }),
+      },
+    },
+    async ({ params, body, staff }) => {
+      const found = await o.db.query<{
+        kind: 'request' | 'complaint';
+        scope_category: string | null;
+        lang: string | null;
+      }>(
+        `SELECT 'request' AS kind, r.category_id AS scope_category, b.preferred_lang AS lang FROM service_requests r
+           LEFT JOIN beneficiaries b ON b.id = r.beneficiary_id WHERE r.reference = $1
+         UNION ALL
+         SELECT 'complaint', b.category_id, b.preferred_lang FROM complaints c
+           LEFT JOIN beneficiaries b ON b.id = c.beneficiary_id WHERE c.reference = $1`,
+        [params.reference],
+      );
+      const target = found.rows[0];
+      if (!target || !inScope(caseScope(staff), target.scope_category)) {
+        throw new CaseError('ERR_CASE_NOT_FOUND', params.reference);
+      }
+      const lang: Lang = target.lang === 'en' || target.lang === 'ar' ? target.lang : o.defaultLang;
+      const chosen = body.reasonId
+        ? o.profile.rejectionReasons.find((r) => r.id === body.reasonId)
+        : undefined;
+      const reason = [chosen ? localized(chosen.name, lang) : undefined, body.reason || undefined]
+        .filter(Boolean)
+        .join(' — ');
+      const actor = { id: staff.staffId, roles: staff.roles };
+      if (target.kind === 'request') {
+        if (!(body.action in REQUEST_RULES)) throw new CaseError('ERR_TRANSITION_NOT_ALLOWED', body.action);
+        return o.caseActions.request(
+          params.reference,
+          body.action as RequestAction,
+          actor,
+          reason || undefined,
+        );
+      }
+      if (!(body.action in COMPLAINT_RULES)) throw new CaseError('ERR_TRANSITION_NOT_ALLOWED', body.action);
+      return o.caseActions.complaint(
+        params.reference,
+        body.action as ComplaintAction,
+        actor,
+        reason || undefined,
+      );
+    },
+  );
+}

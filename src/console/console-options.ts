@@ -1,0 +1,61 @@
+import type { Profile } from '../config/profile-schema';
+import type { Lang } from '../engine/effects';
+import type { Translator } from '../i18n/translator';
+import type { FieldCipher } from '../security/field-cipher';
+import type { CaseActions } from '../staff/case-actions';
+import type { ClockActions } from '../staff/clock-actions';
+import type { Database } from '../store/database';
+import type { BullBoardQueue } from './admin/bull-board';
+
+/**
+ * Where a WhatsApp Web session stands, as the WhatsApp channel reports it (`WhatsAppChannel.status()` fits
+ * as is). Declared here so the console does not import the channel: `main` hands the channel over.
+ */
+export interface WhatsAppStatusSource {
+  status(): {
+    state: 'starting' | 'qr' | 'ready' | 'disconnected' | 'auth_failure';
+    /** The code to scan while `state` is `qr`: anyone holding it can link a phone, so admins only. */
+    qr?: string;
+    since: Date;
+    reason?: string;
+  };
+}
+
+/**
+ * Sends a staff member the one-time sign-in code in a private Telegram message (the staff bot). Without
+ * one, sign-in by code is not offered.
+ */
+export interface StaffTelegramSender {
+  sendLoginCode(telegramUserId: number, text: string): Promise<void>;
+}
+
+/** When the session cookie carries `Secure`: always, never, or when the request came over HTTPS. */
+export type CookieSecurity = 'auto' | 'always' | 'never';
+
+/** What the console needs from the rest of Tawasul; `main` wires it from the runtime. */
+export interface ConsoleOptions {
+  db: Database;
+  /** The association profile as its file says (the console merges its own holiday table in). */
+  profile: Profile;
+  /** The one implementation of staff decisions (same as the Telegram console). */
+  caseActions: Pick<CaseActions, 'request' | 'complaint'>;
+  /** Recomputes open deadlines when the holiday table changes. */
+  clock: Pick<ClockActions, 'recomputeDeadlines'>;
+  translator: Translator;
+  /** Language of people who never chose one (notifications of an intake). */
+  defaultLang?: Lang;
+  /** Outbox rows committed by an intake: hand them to the dispatcher. */
+  onOutbox: (ids: string[]) => void;
+  /** Timers requested by an intake: wake the timer dispatcher. */
+  onTimers?: () => void;
+  /** BullMQ queues shown in Bull Board under /console/queues (admins only). */
+  queues?: readonly BullBoardQueue[];
+  /** Opens message texts sealed at rest (timelines) and seals the notifications an intake writes. */
+  cipher?: FieldCipher;
+  whatsapp?: WhatsAppStatusSource;
+  telegram?: StaffTelegramSender;
+  cookieSecurity?: CookieSecurity;
+  /** Sign-in lock-out; defaults in `DEFAULT_LOCKOUT`. */
+  lockout?: { windowMs: number; perAccount: number; perIp: number };
+  now?: () => Date;
+}

@@ -1,0 +1,170 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Profile } from '../../config/profile-schema';
+import type { Translator } from '../../i18n/translator';
+import type { Database, SqlExecutor } from '../../store/database';
+import { exportTable, ExportQuery } from '../exports/table-export';
+import { ROLES } from '../http/access';
+import type { ApiRegistry } from '../http/api-registry';
+import { validationError } from '../http/console-errors';
+import { attachment, requestLang } from '../http/console-http';
+import { Labels } from '../http/labels';
+import type { Period } from './dashboard-queries';
+import { DASHBOARD_TABLES, DashboardTables } from './dashboard-tables';
+import { barChart, columnChart } from './svg-chart';
+
+export interface DashboardRouteOptions {
+  registry: ApiRegistry;
+  db: Database;
+  profile: Profile;
+  translator: Translator;
+  today: () => string;
+}
+
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+const PeriodQuery = z.object({
+  from: IsoDate.optional().describe('first day (local), default 29 days before `to`'),
+  to: IsoDate.optional().describe('last day (local), default today'),
+  lang: z.enum(['ar', 'en']).optional(),
+});
+const CHARTS = [
+  'complaintsByWeek',
+  'complaintsByCategory',
+  'satisfactionByService',
+  'satisfactionByChannel',
+] as const;
+
+const shift = (isoDate: string, days: number) => {
+  const at = new Date(`${isoDate}T00:00:00Z`);
+  at.setUTCDate(at.getUTCDate() + days);
+  return at.toISOString().slice(0, 10);
+};
+
+/** Staff ids to names: console accounts first, then the profile's staff list. */
+async function staffNames(profile: Profile, db: SqlExecutor): Promise<Map<string, string>> {
+  const names = new Map(profile.staff.map((s) => [s.id, s.name]));
+  const accounts = await db.query<{ id: string; display_name: string }>(
+    'SELECT id, display_name FROM staff_accounts',
+  );
+  for (const a of accounts.rows) names.set(a.id, a.display_name);
+  return names;
+}
+
+/** The oversight dashboard: figures, tables, charts (SVG) and every table's export. */
+export async function dashboardRoutes(app: FastifyInstance, o: DashboardRouteOptions): Promise<void> {
+  const tables = new DashboardTables(o.profile, (db) => staffNames(o.profile, db));
+
+  const period = (query: { from?: string; to?: string }, l: Labels): Period => {
+    const to = query.to ?? o.today();
+    const from = query.from ?? shift(to, -29);
+    if (from > to || shift(from, 731) < to) {
+      throw validationError([{ path: 'query.from', message: l.t('console.dashboard.periodInvalid') }]);
+    }
+    return { from, to };
+  };
+
+  o.registry.add(
+    app,
+    {
+      method: 'GET',
+      url: '/api/dashboard',
+      access: { roles: ROLES.oversight },
+      tag: 'dashboard',
+      summary: 'Oversight figures and tables for a period (labels in the requested language)',
+      query: PeriodQuery,
+    },
+    async ({ req, query }) => {
+      const l = new Labels(o.profile, o.translator, query.lang ?? requestLang(req));
+      const p = period(query, l);
+      const today = o.today();
+      const named = DASHBOARD_TABLES.filter((t) => t !== 'summary');
+      const built = await Promise.all(named.map((t) => tables.table(o.db, t, p, today, l)));
+      return {
+        period: p,
+        summary: await tables.summary(o.db, p, today),
+        tables: Object.fromEntries(named.map((t, i) => [t, built[i]])),
+      };
+    },
+  );
+
+  o.registry.add(
+    app,
+    {
+      method: 'GET',
+      url: '/api/dashboard/charts/:chart',
+      access: { roles: ROLES.oversight },
+      tag: 'dashboard',
+      summary: 'A chart of the dashboard as an SVG image',
+      params: z.object({ chart: z.enum(CHARTS) }),
+      query: PeriodQuery,
+      response: { contentType: 'image/svg+xml' },
+    },
+    async ({ req, reply, params, query }) => {
+      const l = new Labels(o.profile, o.translator, query.lang ?? requestLang(req));
+      const p = period(query, l);
+      const table = await tables.table(o.db, params.chart, p, o.today(), l);
+      const rtl = l.lang === 'ar';
+      const empty = l.t('console.dashboard.noData');
+      const svg =
+        params.chart === 'complaintsByWeek'
+          ? columnChart({
+              title: table.title,
+              rtl,
+              empty,
+              points: table.rows.map((r) => ({ label: String(r.week).slice(5), value: Number(r.total) })),
+            })
+          : params.chart === 'complaintsByCategory'
+            ? barChart({
+                title: table.title,
+                rtl,
+                empty,
+                points: table.rows.map((r) => ({ label: `${String(r.category)}`, value: Number(r.total) })),
+              })
+            : barChart({
+                title: table.title,
+                rtl,
+                empty,
+                max: 5,
+                points: table.rows
+                  .filter((r) => r.average !== null)
+                  .map((r) => ({
+                    label: String(r.label),
+                    value: Number(r.average),
+                    display: `${String(r.average)} / 5`,
+                  })),
+              });
+      return reply
+        .header('content-type', 'image/svg+xml; charset=utf-8')
+        .header('cache-control', 'private, no-cache')
+        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+        .send(svg);
+    },
+  );
+
+  o.registry.add(
+    app,
+    {
+      method: 'GET',
+      url: '/api/dashboard/export/:table',
+      access: { roles: ROLES.oversight },
+      tag: 'dashboard',
+      summary: 'A dashboard table as CSV (UTF-8 with BOM) or XLSX',
+      params: z.object({ table: z.enum(DASHBOARD_TABLES) }),
+      query: PeriodQuery.extend(ExportQuery.shape),
+      response: {
+        contentType: 'text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      },
+    },
+    async ({ req, reply, params, query }) => {
+      const l = new Labels(o.profile, o.translator, query.lang ?? requestLang(req));
+      const p = period(query, l);
+      const table = await tables.table(o.db, params.table, p, o.today(), l);
+      const file = await exportTable(table, query.format);
+      return reply
+        .header('content-type', file.contentType)
+        .header('content-disposition', attachment(`${params.table}-${p.from}-${p.to}.${query.format}`))
+        .header('cache-control', 'no-store')
+        .send(file.body);
+    },
+  );
+}

@@ -1,0 +1,184 @@
+import { localized } from '../../config/localized';
+import type { Profile } from '../../config/profile-schema';
+import type { SqlExecutor } from '../../store/database';
+import type { ExportTable } from '../exports/table-export';
+import type { Labels } from '../http/labels';
+import {
+  DashboardQueries,
+  type Period,
+  type SatisfactionDimension,
+  type SatisfactionRow,
+  type Summary,
+} from './dashboard-queries';
+
+/** The dashboard's tables; each is shown, charted and exported the same way. */
+export const DASHBOARD_TABLES = [
+  'summary',
+  'responseTimes',
+  'complaintsByCategory',
+  'complaintsByWeek',
+  'satisfactionByService',
+  'satisfactionByChannel',
+  'satisfactionByOfficer',
+] as const;
+export type DashboardTable = (typeof DASHBOARD_TABLES)[number];
+
+const SUMMARY_ROWS: readonly (keyof Summary)[] = [
+  'openRequests',
+  'openComplaints',
+  'overdue',
+  'escalated',
+  'newRequests',
+  'newComplaints',
+  'decided',
+  'decidedOnTime',
+  'onTimePct',
+  'firstResponseAvgHours',
+  'firstResponseMedianHours',
+  'resolutionAvgHours',
+  'resolutionMedianHours',
+  'csatAverage',
+  'satisfiedPct',
+  'responses',
+  'invited',
+  'responseRatePct',
+];
+
+/** Builds the dashboard's figures and tables in the labels' language. */
+export class DashboardTables {
+  private readonly queries: DashboardQueries;
+
+  constructor(
+    private readonly profile: Profile,
+    private readonly staffNames: (db: SqlExecutor) => Promise<Map<string, string>>,
+  ) {
+    this.queries = new DashboardQueries(profile);
+  }
+
+  summary(db: SqlExecutor, period: Period, today: string): Promise<Summary> {
+    return this.queries.summary(db, period, today);
+  }
+
+  async table(
+    db: SqlExecutor,
+    name: DashboardTable,
+    period: Period,
+    today: string,
+    l: Labels,
+  ): Promise<ExportTable> {
+    const rtl = l.lang === 'ar';
+    const base = { name, title: l.t(`console.dashboard.tables.${name}`), rtl };
+    switch (name) {
+      case 'summary': {
+        const summary = await this.queries.summary(db, period, today);
+        return {
+          ...base,
+          columns: [
+            { key: 'metric', label: l.t('console.dashboard.col.metric') },
+            { key: 'value', label: l.t('console.dashboard.col.value'), type: 'number' },
+          ],
+          rows: SUMMARY_ROWS.map((key) => ({
+            metric: l.t(`console.dashboard.figures.${key}`),
+            value: summary[key],
+          })),
+        };
+      }
+      case 'responseTimes': {
+        const rows = await this.queries.responseTimes(db, period);
+        return {
+          ...base,
+          columns: [
+            { key: 'kind', label: l.t('console.dashboard.col.kind') },
+            { key: 'cases', label: l.t('console.dashboard.col.cases'), type: 'number' },
+            { key: 'responded', label: l.t('console.dashboard.col.responded'), type: 'number' },
+            { key: 'firstAvgHours', label: l.t('console.dashboard.col.firstAvgHours'), type: 'number' },
+            { key: 'firstMedianHours', label: l.t('console.dashboard.col.firstMedianHours'), type: 'number' },
+            { key: 'resolved', label: l.t('console.dashboard.col.resolved'), type: 'number' },
+            {
+              key: 'resolutionAvgHours',
+              label: l.t('console.dashboard.col.resolutionAvgHours'),
+              type: 'number',
+            },
+            {
+              key: 'resolutionMedianHours',
+              label: l.t('console.dashboard.col.resolutionMedianHours'),
+              type: 'number',
+            },
+          ],
+          rows: rows.map((r) => ({ ...r, kind: l.kind(r.kind, null) })),
+        };
+      }
+      case 'complaintsByCategory': {
+        const rows = await this.queries.complaintsByCategory(db, period);
+        return {
+          ...base,
+          columns: [
+            { key: 'kind', label: l.t('console.dashboard.col.kind') },
+            { key: 'category', label: l.t('console.dashboard.col.category') },
+            { key: 'total', label: l.t('console.dashboard.col.total'), type: 'number' },
+            { key: 'open', label: l.t('console.dashboard.col.open'), type: 'number' },
+            { key: 'resolved', label: l.t('console.dashboard.col.resolved'), type: 'number' },
+          ],
+          rows: rows.map((r) => ({
+            ...r,
+            kind: l.kind('complaint', r.kind),
+            category: r.category ? l.category(r.category) : l.t('console.common.none'),
+          })),
+        };
+      }
+      case 'complaintsByWeek': {
+        const rows = await this.queries.complaintsByWeek(db, period);
+        return {
+          ...base,
+          columns: [
+            { key: 'week', label: l.t('console.dashboard.col.week') },
+            { key: 'complaint', label: l.kind('complaint', 'complaint'), type: 'number' },
+            { key: 'suggestion', label: l.kind('complaint', 'suggestion'), type: 'number' },
+            { key: 'compensation', label: l.kind('complaint', 'compensation'), type: 'number' },
+            { key: 'total', label: l.t('console.dashboard.col.total'), type: 'number' },
+          ],
+          rows,
+        };
+      }
+      case 'satisfactionByService':
+      case 'satisfactionByChannel':
+      case 'satisfactionByOfficer': {
+        const dimension = (
+          {
+            satisfactionByService: 'service',
+            satisfactionByChannel: 'channel',
+            satisfactionByOfficer: 'officer',
+          } as const
+        )[name];
+        const rows = await this.queries.satisfaction(db, period, dimension);
+        const names = dimension === 'officer' ? await this.staffNames(db) : new Map<string, string>();
+        return {
+          ...base,
+          columns: [
+            { key: 'label', label: l.t(`console.dashboard.col.${dimension}`) },
+            { key: 'responses', label: l.t('console.dashboard.col.responses'), type: 'number' },
+            { key: 'average', label: l.t('console.dashboard.col.average'), type: 'number' },
+            { key: 'satisfiedPct', label: l.t('console.dashboard.col.satisfiedPct'), type: 'number' },
+            { key: 'invited', label: l.t('console.dashboard.col.invited'), type: 'number' },
+            { key: 'responseRatePct', label: l.t('console.dashboard.col.responseRatePct'), type: 'number' },
+          ],
+          rows: rows.map((r) => ({ ...r, label: this.label(dimension, r, l, names) })),
+        };
+      }
+    }
+  }
+
+  private label(
+    dimension: SatisfactionDimension,
+    row: SatisfactionRow,
+    l: Labels,
+    names: Map<string, string>,
+  ) {
+    if (row.key === 'none') return l.t('console.common.none');
+    if (dimension === 'channel') return l.channel(row.key);
+    if (dimension === 'officer') return names.get(row.key) ?? row.key;
+    if (row.key.startsWith('ticket:')) return l.kind('complaint', row.key.slice('ticket:'.length));
+    const service = this.profile.services.find((s) => s.id === row.key);
+    return service ? localized(service.name, l.lang) : row.key;
+  }
+}

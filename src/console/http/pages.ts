@@ -1,0 +1,179 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { localized } from '../../config/localized';
+import type { Profile, StaffRole } from '../../config/profile-schema';
+import type { Lang } from '../../engine/effects';
+import { LOCALES } from '../../i18n/translator';
+import type { StaffSession } from '../auth/session-store';
+import { newToken } from '../auth/tokens';
+import { allows, ROLES, type Access } from './access';
+import { setLoginCookie } from './console-http';
+
+const PUBLIC_DIR = path.join(__dirname, '..', 'public');
+
+/** The files under `public/` the console serves. Anything else is a 404: no path ever reaches the disk. */
+const ASSETS: Record<string, string> = {
+  'app.js': 'text/javascript; charset=utf-8',
+  'style.css': 'text/css; charset=utf-8',
+};
+
+/** The page loads nothing but its own script, style and images, and no other site may frame it. */
+const PAGE_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** The console's pages: one shell, drawn by `public/app.js` from the page name it is given. */
+export const PAGES = [
+  { name: 'cases', url: '/console/cases', roles: ROLES.caseViewers },
+  { name: 'case', url: '/console/cases/:reference', roles: ROLES.caseViewers },
+  { name: 'intake', url: '/console/intake', roles: ROLES.intake },
+  { name: 'dashboard', url: '/console/dashboard', roles: ROLES.oversight },
+  { name: 'holidays', url: '/console/admin/holidays', roles: ROLES.admin },
+  { name: 'staff', url: '/console/admin/staff', roles: ROLES.admin },
+  { name: 'whatsapp', url: '/console/admin/whatsapp', roles: ROLES.admin },
+  { name: 'profile', url: '/console/admin/profile', roles: ROLES.admin },
+  { name: 'account', url: '/console/account', roles: ROLES.anyStaff },
+] as const satisfies readonly { name: string; url: string; roles: readonly StaffRole[] }[];
+
+/** Where a person lands after signing in: the case list, or the dashboard for management and the board. */
+export function homeUrl(roles: readonly StaffRole[]): string {
+  const works = roles.some((r) => ['volunteer', 'liaison', 'committee', 'admin'].includes(r));
+  return works ? '/console/cases' : '/console/dashboard';
+}
+
+export interface ShellOptions {
+  profile: Profile;
+  /** Whether sign-in by a Telegram code is offered. */
+  codeSignIn: boolean;
+  /** Whether Bull Board is mounted (the admin menu links to it). */
+  queues: boolean;
+  secure: (req: FastifyRequest) => boolean;
+  lang: (req: FastifyRequest) => Lang;
+}
+
+/** JSON safe inside `<script type="application/json">`: nothing in it can close the element. */
+const safeJson = (value: unknown): string =>
+  JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+
+const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** Draws the page shell for `page`, with what its script needs to start (texts, who is signed in, tokens). */
+export function renderShell(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  options: ShellOptions,
+  page: { name: string; status: 200 | 401 | 403; session?: StaffSession; params?: Record<string, string> },
+): FastifyReply {
+  const lang = options.lang(req);
+  const texts = (LOCALES[lang] as { console?: Record<string, unknown> }).console ?? {};
+  const association = localized(options.profile.association.name, lang);
+  let loginCsrf: string | undefined;
+  if (page.status === 401) {
+    loginCsrf = newToken();
+    setLoginCookie(reply, loginCsrf, options.secure(req));
+  }
+  const staff = page.session;
+  const nav: { name: string; url: string }[] = staff
+    ? PAGES.filter((p) => !p.url.includes(':') && allows({ roles: p.roles } as Access, staff.roles)).map(
+        (p) => ({ name: p.name, url: p.url }),
+      )
+    : [];
+  if (staff && options.queues && staff.roles.includes('admin'))
+    nav.push({ name: 'queues', url: '/console/queues' });
+  const boot = {
+    page: page.status === 401 ? 'signin' : page.status === 403 ? 'forbidden' : page.name,
+    params: page.params ?? {},
+    lang,
+    dir: lang === 'ar' ? 'rtl' : 'ltr',
+    association,
+    texts,
+    staff: staff
+      ? { id: staff.staffId, name: staff.displayName, roles: staff.roles, categories: staff.categories }
+      : null,
+    csrf: staff?.csrfToken ?? null,
+    loginCsrf: loginCsrf ?? null,
+    codeSignIn: options.codeSignIn,
+    home: staff ? homeUrl(staff.roles) : '/console/',
+    nav,
+  };
+  const title = `${String((texts as { title?: string }).title ?? '')} · ${association}`;
+  const html =
+    `<!doctype html>\n<html lang="${lang}" dir="${boot.dir}">\n<head>\n<meta charset="utf-8">\n` +
+    '<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="color-scheme" content="light">\n' +
+    '<meta name="referrer" content="same-origin">\n' +
+    `<title>${escapeHtml(title)}</title>\n<link rel="stylesheet" href="/console/assets/style.css">\n` +
+    '<script src="/console/assets/app.js" defer></script>\n</head>\n<body>\n' +
+    `<script type="application/json" id="boot">${safeJson(boot)}</script>\n` +
+    `<div id="app"></div>\n<noscript>${escapeHtml(String((texts as { noScript?: string }).noScript ?? ''))}</noscript>\n` +
+    '</body>\n</html>\n';
+  return reply
+    .code(page.status)
+    .header('content-security-policy', PAGE_POLICY)
+    .header('x-frame-options', 'DENY')
+    .header('x-content-type-options', 'nosniff')
+    .header('referrer-policy', 'same-origin')
+    .header('cache-control', 'no-store')
+    .type('text/html; charset=utf-8')
+    .send(html);
+}
+
+/** `GET /console/…`: the pages (guarded by role) and their two static files (public). */
+export async function consolePages(app: FastifyInstance, options: ShellOptions): Promise<void> {
+  const cache = new Map<string, Promise<{ body: Buffer; etag: string }>>();
+  const load = (name: string) => {
+    let loaded = cache.get(name);
+    if (!loaded) {
+      loaded = readFile(path.join(PUBLIC_DIR, name)).then((body) => ({
+        body,
+        etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
+      }));
+      void loaded.catch(() => cache.delete(name));
+      cache.set(name, loaded);
+    }
+    return loaded;
+  };
+
+  app.get('/console', { config: { access: { public: true } } }, (_req, reply) =>
+    reply.redirect('/console/', 308),
+  );
+  app.get('/console/', { config: { access: { roles: ROLES.anyStaff }, page: true } }, (req, reply) =>
+    reply.redirect(homeUrl(req.staff?.roles ?? []), 302),
+  );
+  for (const page of PAGES) {
+    app.get(page.url, { config: { access: { roles: page.roles }, page: true } }, (req, reply) =>
+      renderShell(req, reply, options, {
+        name: page.name,
+        status: 200,
+        session: req.staff,
+        params: req.params as Record<string, string>,
+      }),
+    );
+  }
+  app.get<{ Params: { file: string } }>(
+    '/console/assets/:file',
+    { config: { access: { public: true } } },
+    async (req, reply) => {
+      const type = ASSETS[req.params.file];
+      if (!type) return reply.code(404).send({ error: 'ERR_NOT_FOUND', message: 'no such file' });
+      const { body, etag } = await load(req.params.file);
+      void reply
+        .header('etag', etag)
+        .header('cache-control', 'no-cache')
+        .header('x-content-type-options', 'nosniff');
+      if (req.headers['if-none-match'] === etag) return reply.code(304).send();
+      return reply.type(type).send(body);
+    },
+  );
+}

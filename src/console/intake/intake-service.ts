@@ -1,0 +1,346 @@
+import { z } from 'zod';
+import { localized } from '../../config/localized';
+import type { Profile } from '../../config/profile-schema';
+import type { BeneficiaryNotifier } from '../../conversation/beneficiary-notifier';
+import { storeComplaint } from '../../conversation/records/complaint-record';
+import { storeServiceRequest } from '../../conversation/records/service-request-record';
+import { formatDeadline } from '../../domain/calendar/format-date';
+import { WorkingCalendar } from '../../domain/calendar/working-calendar';
+import { CaseTimers } from '../../domain/cases/case-timers';
+import { parseSaudiMobile } from '../../domain/identity/saudi-mobile';
+import { declarationHash } from '../../domain/requests/declaration-hash';
+import { validateField, type FieldValue } from '../../domain/requests/validate-field';
+import type { Lang } from '../../engine/effects';
+import type { Translator } from '../../i18n/translator';
+import type { Database, SqlExecutor } from '../../store/database';
+import type { PgEventLog } from '../../store/event-log';
+import type { PgTimerRequestRepository } from '../../store/timer-request-repository';
+import type { HolidayTable } from '../admin/holiday-table';
+import { validationError, type Issue } from '../http/console-errors';
+import { localDate } from '../http/local-time';
+
+const Id = z.string().regex(/^[a-z][a-z0-9-]*$/);
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+
+/** The channels a case reaches staff by outside the chat (the policies name all four). */
+export const IntakeChannel = z.enum(['phone', 'visit', 'letter', 'fax']);
+
+const Common = {
+  channel: IntakeChannel,
+  receivedOn: IsoDate.optional().describe('the day it arrived complete (default today; up to 60 days back)'),
+};
+
+export const RequestIntake = z
+  .object({
+    kind: z.literal('request'),
+    ...Common,
+    mobile: z.string().max(40).describe('Saudi mobile in any usual form; finds the person or creates them'),
+    fullName: z.string().trim().min(2).max(200),
+    serviceId: Id,
+    fields: z.record(z.string(), z.string().max(2000)).describe('by field id of the service (profile)'),
+    documentsSeen: z.array(Id).max(50).default([]).describe('required documents staff saw on paper'),
+    declaration: z
+      .enum(['signedForm', 'verbal'])
+      .describe('how the applicant confirmed the data is correct (signed the form, or confirmed aloud)'),
+    note: z.string().trim().max(1000).optional(),
+  })
+  .strict();
+
+export const ComplaintIntake = z
+  .object({
+    kind: z.literal('complaint'),
+    ...Common,
+    ticketKind: z.enum(['complaint', 'suggestion', 'compensation']),
+    categoryId: Id.optional().describe('a complaint category of the profile (not for suggestions)'),
+    description: z.string().trim().min(1).max(2000),
+    mobile: z
+      .string()
+      .max(40)
+      .optional()
+      .describe('without one, the ticket has no person (and no notification)'),
+    fullName: z.string().trim().min(2).max(200).optional(),
+  })
+  .strict();
+
+export const Intake = z.discriminatedUnion('kind', [RequestIntake, ComplaintIntake]);
+export type Intake = z.output<typeof Intake>;
+
+export interface IntakeResult {
+  kind: 'request' | 'complaint';
+  reference: string;
+  dueDate: string;
+  beneficiary: { id: string; created: boolean } | null;
+  /** Whether a chat notification was queued (the person has a conversation with us). */
+  notified: boolean;
+}
+
+export interface BeneficiaryMatch {
+  id: string;
+  name: string | null;
+  chatChannels: string[];
+  cases: number;
+}
+
+export interface IntakeDeps {
+  db: Database;
+  profile: Profile;
+  holidays: HolidayTable;
+  events: PgEventLog;
+  timerRequests: PgTimerRequestRepository;
+  notifier: BeneficiaryNotifier;
+  translator: Translator;
+  onOutbox: (ids: string[]) => void;
+  onTimers?: () => void;
+  now: () => Date;
+}
+
+/**
+ * Registers a case that reached the association by phone, visit, letter or fax, so every channel the
+ * policies name lands in the one case list: finds the person by mobile (or records them), stores the case
+ * with the same functions the chat uses (reference, working-day deadline, audit event, timers), and tells
+ * the person on their chat channel when they have one.
+ */
+export class IntakeService {
+  constructor(private readonly deps: IntakeDeps) {}
+
+  async findBeneficiary(mobileText: string): Promise<BeneficiaryMatch | undefined> {
+    const mobile = parseSaudiMobile(mobileText);
+    if (!mobile.ok) return undefined;
+    const id = await this.matchByMobile(this.deps.db, mobile.e164);
+    if (!id) return undefined;
+    const found = await this.deps.db.query<{
+      full_name: string | null;
+      channels: string[] | null;
+      cases: string;
+    }>(
+      `SELECT b.full_name,
+              (SELECT array_agg(DISTINCT c.channel) FROM conversations c WHERE c.beneficiary_id = b.id) AS channels,
+              (SELECT count(*) FROM service_requests r WHERE r.beneficiary_id = b.id)
+                + (SELECT count(*) FROM complaints c WHERE c.beneficiary_id = b.id) AS cases
+       FROM beneficiaries b WHERE b.id = $1`,
+      [id],
+    );
+    const row = found.rows[0];
+    return {
+      id,
+      name: row?.full_name ?? null,
+      chatChannels: row?.channels ?? [],
+      cases: Number(row?.cases ?? 0),
+    };
+  }
+
+  async register(intake: Intake, staff: { id: string }, lang: Lang): Promise<IntakeResult> {
+    const now = this.deps.now();
+    const { timeZone } = this.deps.profile.calendar;
+    const today = localDate(now, timeZone);
+    const issues: Issue[] = [];
+    const received = this.receivedAt(intake.receivedOn, now, today, issues, lang);
+    const mobile = intake.mobile === undefined ? undefined : parseSaudiMobile(intake.mobile);
+    if (mobile && !mobile.ok)
+      issues.push({ path: 'mobile', message: this.t(lang, 'request.invalid.mobile') });
+
+    let outbox: string[] = [];
+    let result: IntakeResult;
+    if (intake.kind === 'request') {
+      const service = this.deps.profile.services.find((s) => s.id === intake.serviceId);
+      if (!service) {
+        issues.push({ path: 'serviceId', message: this.t(lang, 'console.intake.unknownService') });
+        throw validationError(issues);
+      }
+      const fields = this.checkFields(service, intake.fields, issues, lang);
+      for (const doc of intake.documentsSeen) {
+        if (!service.documents.some((d) => d.id === doc)) {
+          issues.push({
+            path: `documentsSeen.${doc}`,
+            message: this.t(lang, 'console.intake.unknownDocument'),
+          });
+        }
+      }
+      if (issues.length > 0 || !mobile?.ok) throw validationError(issues);
+      const timers = new CaseTimers({ ...this.deps.profile, calendar: await this.deps.holidays.calendar() });
+      result = await this.deps.db.transaction(async (tx) => {
+        const person = await this.findOrCreate(tx, mobile.e164, intake.fullName, service.category);
+        const declaration = {
+          version: 'intake-1',
+          how: intake.declaration,
+          recordedBy: staff.id,
+          at: now.toISOString(),
+          channel: intake.channel,
+          documentsSeen: intake.documentsSeen,
+          hash: declarationHash({ serviceId: service.id, fields, documents: {} }),
+        };
+        const stored = await storeServiceRequest(
+          tx,
+          {
+            profile: this.deps.profile,
+            events: this.deps.events,
+            timers,
+            timerRequests: this.deps.timerRequests,
+          },
+          {
+            beneficiaryId: person.id,
+            service,
+            fields,
+            documents: {},
+            declaration,
+            channel: intake.channel,
+            completedAt: received,
+            recordedAt: now,
+            actor: `staff:${staff.id}`,
+            eventData: { intake: true, recordedBy: staff.id, ...(intake.note ? { note: intake.note } : {}) },
+          },
+        );
+        outbox = await this.deps.notifier.notify(tx, person.id, 'console.notify.requestRegistered', (l) => {
+          const due = formatDeadline(stored.dueDate, l, timeZone);
+          return {
+            ref: stored.reference,
+            service: localized(service.name, l),
+            dueHijri: due.hijri,
+            dueGregorian: due.gregorian,
+          };
+        });
+        return {
+          kind: 'request' as const,
+          reference: stored.reference,
+          dueDate: stored.dueDate,
+          beneficiary: { id: person.id, created: person.created },
+          notified: outbox.length > 0,
+        };
+      });
+    } else {
+      const needsCategory = intake.ticketKind !== 'suggestion';
+      if (needsCategory && !this.deps.profile.complaints.categories.some((c) => c.id === intake.categoryId)) {
+        issues.push({ path: 'categoryId', message: this.t(lang, 'console.intake.unknownCategory') });
+      }
+      if (intake.ticketKind !== 'suggestion' && !mobile) {
+        issues.push({ path: 'mobile', message: this.t(lang, 'console.intake.mobileRequired') });
+      }
+      if (issues.length > 0) throw validationError(issues);
+      const calendar = new WorkingCalendar(await this.deps.holidays.calendar());
+      result = await this.deps.db.transaction(async (tx) => {
+        const person = mobile?.ok ? await this.findOrCreate(tx, mobile.e164, intake.fullName, null) : null;
+        const stored = await storeComplaint(
+          tx,
+          { profile: this.deps.profile, events: this.deps.events, calendar },
+          {
+            beneficiaryId: person?.id ?? null,
+            kind: intake.ticketKind,
+            categoryId: needsCategory ? (intake.categoryId ?? null) : null,
+            description: intake.description,
+            attachments: [],
+            channel: intake.channel,
+            at: received,
+            actor: `staff:${staff.id}`,
+            eventData: { intake: true, recordedBy: staff.id },
+          },
+        );
+        if (person) {
+          outbox = await this.deps.notifier.notify(
+            tx,
+            person.id,
+            `console.notify.registered.${intake.ticketKind}`,
+            (l) => {
+              const due = formatDeadline(stored.dueDate, l, timeZone);
+              return { ref: stored.reference, dueHijri: due.hijri, dueGregorian: due.gregorian };
+            },
+          );
+        }
+        return {
+          kind: 'complaint' as const,
+          reference: stored.reference,
+          dueDate: stored.dueDate,
+          beneficiary: person ? { id: person.id, created: person.created } : null,
+          notified: outbox.length > 0,
+        };
+      });
+    }
+    if (outbox.length > 0) this.deps.onOutbox(outbox);
+    this.deps.onTimers?.();
+    return result;
+  }
+
+  private t(lang: Lang, key: string, params?: Record<string, string | number>): string {
+    return this.deps.translator.t(lang, key, params);
+  }
+
+  /** When the case arrived: today (now), or noon of an earlier day staff give, not before 60 days ago. */
+  private receivedAt(day: string | undefined, now: Date, today: string, issues: Issue[], lang: Lang): Date {
+    if (day === undefined || day === today) return now;
+    const earliest = localDate(
+      new Date(now.getTime() - 60 * 86_400_000),
+      this.deps.profile.calendar.timeZone,
+    );
+    if (day > today || day < earliest) {
+      issues.push({ path: 'receivedOn', message: this.t(lang, 'console.intake.receivedOnRange') });
+      return now;
+    }
+    // Noon UTC is the same calendar day in every zone within twelve hours of UTC (Riyadh is +3).
+    return new Date(`${day}T12:00:00Z`);
+  }
+
+  private checkFields(
+    service: Profile['services'][number],
+    given: Record<string, string>,
+    issues: Issue[],
+    lang: Lang,
+  ): Record<string, FieldValue> {
+    const values: Record<string, FieldValue> = {};
+    for (const id of Object.keys(given)) {
+      if (!service.fields.some((f) => f.id === id)) {
+        issues.push({ path: `fields.${id}`, message: this.t(lang, 'console.intake.unknownField') });
+      }
+    }
+    for (const field of service.fields) {
+      const text = given[field.id]?.trim() ?? '';
+      if (text === '') {
+        if (field.required)
+          issues.push({ path: `fields.${field.id}`, message: this.t(lang, 'console.intake.required') });
+        continue;
+      }
+      const check = validateField(field, text, field.type === 'choice' ? text : undefined);
+      if (check.ok) values[field.id] = check.value;
+      else issues.push({ path: `fields.${field.id}`, message: this.t(lang, check.reason, check.params) });
+    }
+    return values;
+  }
+
+  /** The person with this mobile (by their contact details, chat identities or earlier forms), or a new one. */
+  private async findOrCreate(
+    tx: SqlExecutor,
+    e164: string,
+    fullName: string | undefined,
+    categoryId: string | null,
+  ): Promise<{ id: string; created: boolean }> {
+    // Two staff registering the same new person at once must not create them twice.
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('tawasul-beneficiary-mobile:' || $1))`, [e164]);
+    const existing = await this.matchByMobile(tx, e164);
+    if (existing) {
+      await tx.query(
+        `UPDATE beneficiaries SET full_name = coalesce(full_name, $2), mobile = coalesce(mobile, $3),
+           category_id = coalesce(category_id, $4) WHERE id = $1`,
+        [existing, fullName ?? null, e164, categoryId],
+      );
+      return { id: existing, created: false };
+    }
+    const created = await tx.query<{ id: string }>(
+      'INSERT INTO beneficiaries (full_name, mobile, category_id) VALUES ($1, $2, $3) RETURNING id',
+      [fullName ?? null, e164, categoryId],
+    );
+    return { id: created.rows[0]!.id, created: true };
+  }
+
+  private async matchByMobile(db: SqlExecutor, e164: string): Promise<string | undefined> {
+    const found = await db.query<{ id: string }>(
+      `SELECT b.id FROM beneficiaries b
+       WHERE b.mobile = $1
+          OR EXISTS (SELECT 1 FROM channel_identities i WHERE i.beneficiary_id = b.id
+                     AND regexp_replace(coalesce(i.phone, ''), '[^0-9]', '', 'g') = $2)
+          OR EXISTS (SELECT 1 FROM service_requests r, jsonb_each_text(r.fields) f
+                     WHERE r.beneficiary_id = b.id AND f.value = $1)
+       ORDER BY EXISTS (SELECT 1 FROM conversations c WHERE c.beneficiary_id = b.id) DESC, b.created_at
+       LIMIT 1`,
+      [e164, e164.slice(1)],
+    );
+    return found.rows[0]?.id;
+  }
+}

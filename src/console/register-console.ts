@@ -1,0 +1,154 @@
+import fastifyCookie from '@fastify/cookie';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { BeneficiaryNotifier } from '../conversation/beneficiary-notifier';
+import { CaseError } from '../domain/cases/case-error';
+import type { Translator } from '../i18n/translator';
+import { PgEventLog } from '../store/event-log';
+import { PgOutboxRepository } from '../store/outbox-repository';
+import { PgTimerRequestRepository } from '../store/timer-request-repository';
+import { adminRoutes } from './admin/admin-routes';
+import { bullBoardRoutes } from './admin/bull-board';
+import { HolidayTable } from './admin/holiday-table';
+import { authRoutes } from './auth/auth-routes';
+import { DEFAULT_LOCKOUT, LoginThrottle } from './auth/login-throttle';
+import { PgLoginCodes } from './auth/login-codes';
+import { DEFAULT_SESSION_POLICY, PgSessionStore } from './auth/session-store';
+import { PgStaffAccounts } from './auth/staff-accounts';
+import { caseRoutes } from './cases/case-routes';
+import type { ConsoleOptions } from './console-options';
+import { dashboardRoutes } from './dashboard/dashboard-routes';
+import { ApiRegistry } from './http/api-registry';
+import { ConsoleError, CONSOLE_ERRORS } from './http/console-errors';
+import { requestLang, secureCookies } from './http/console-http';
+import { registerGuard } from './http/guard';
+import { localDate } from './http/local-time';
+import { metaRoutes } from './http/meta-routes';
+import { consolePages, renderShell, type ShellOptions } from './http/pages';
+import { intakeRoutes } from './intake/intake-routes';
+import { IntakeService } from './intake/intake-service';
+
+/** Every console failure answers `{ error, message }` in the caller's language; faults are logged once here. */
+function consoleErrorHandler(translator: Translator) {
+  return (err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+    const lang = requestLang(req);
+    if (err instanceof ConsoleError) {
+      if (err.code === 'ERR_LOCKED_OUT')
+        void reply.header('retry-after', String(err.extra.retryAfterSeconds ?? 60));
+      return reply
+        .code(err.status)
+        .send({ error: err.code, message: translator.t(lang, err.key, err.params), ...err.extra });
+    }
+    if (err instanceof CaseError) {
+      return reply.code(err.status).send({ error: err.code, message: translator.t(lang, err.key) });
+    }
+    const status = err.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      // Fastify's own refusals: a body that is not JSON, too large, of the wrong type.
+      return reply.code(400).send({
+        error: 'ERR_VALIDATION',
+        message: translator.t(lang, CONSOLE_ERRORS.ERR_VALIDATION.key),
+        issues: [{ path: '(body)', message: err.message }],
+      });
+    }
+    req.log.error({ err }, 'console request failed');
+    return reply
+      .code(500)
+      .send({ error: 'ERR_INTERNAL', message: translator.t(lang, CONSOLE_ERRORS.ERR_INTERNAL.key) });
+  };
+}
+
+/**
+ * The management and committee web console (docs/console.md): pages under /console, the API under
+ * /api, Bull Board under /console/queues. Adds the guard at the app's root so every route under those
+ * paths, ours or added later, is authenticated, role-checked and CSRF-protected.
+ */
+export async function registerConsole(app: FastifyInstance, options: ConsoleOptions): Promise<void> {
+  const { db, profile, translator } = options;
+  const now = options.now ?? (() => new Date());
+  const today = () => localDate(now(), profile.calendar.timeZone);
+  const security = options.cookieSecurity ?? 'auto';
+  const secure = (req: FastifyRequest) => secureCookies(req, security);
+  const sessionPolicy = DEFAULT_SESSION_POLICY;
+  const sessions = new PgSessionStore(db, sessionPolicy, now);
+  const accounts = new PgStaffAccounts();
+  const events = new PgEventLog();
+  const holidays = new HolidayTable(db, profile, events);
+  const registry = new ApiRegistry();
+  const shell: ShellOptions = {
+    profile,
+    codeSignIn: options.telegram !== undefined,
+    queues: (options.queues?.length ?? 0) > 0,
+    secure,
+    lang: requestLang,
+  };
+
+  await app.register(fastifyCookie);
+  registerGuard(app, {
+    sessions,
+    translator,
+    refusePage: (req, reply, status, session) =>
+      renderShell(req, reply, shell, { name: 'refused', status, session }),
+  });
+
+  await app.register(async (scope) => {
+    scope.setErrorHandler(consoleErrorHandler(translator));
+    await scope.register(consolePages, shell);
+    await scope.register(authRoutes, {
+      registry,
+      db,
+      accounts,
+      sessions,
+      sessionPolicy,
+      throttle: new LoginThrottle(db, options.lockout ?? DEFAULT_LOCKOUT, now),
+      codes: new PgLoginCodes(db, now),
+      telegram: options.telegram,
+      translator,
+      secure,
+    });
+    await scope.register(metaRoutes, { registry, db, profile, today });
+    await scope.register(caseRoutes, {
+      registry,
+      db,
+      profile,
+      translator,
+      caseActions: options.caseActions,
+      cipher: options.cipher,
+      today,
+      defaultLang: options.defaultLang ?? profile.languages.default,
+    });
+    await scope.register(intakeRoutes, {
+      registry,
+      intake: new IntakeService({
+        db,
+        profile,
+        holidays,
+        events,
+        timerRequests: new PgTimerRequestRepository(),
+        notifier: new BeneficiaryNotifier({
+          translator,
+          outbox: new PgOutboxRepository(options.cipher),
+          defaultLang: options.defaultLang ?? profile.languages.default,
+        }),
+        translator,
+        onOutbox: options.onOutbox,
+        onTimers: options.onTimers,
+        now,
+      }),
+    });
+    await scope.register(dashboardRoutes, { registry, db, profile, translator, today });
+    await scope.register(adminRoutes, {
+      registry,
+      db,
+      profile,
+      accounts,
+      sessions,
+      events,
+      holidays,
+      clock: options.clock,
+      whatsapp: options.whatsapp,
+    });
+  });
+  if (options.queues && options.queues.length > 0) {
+    await app.register(bullBoardRoutes, { queues: options.queues, secure });
+  }
+}

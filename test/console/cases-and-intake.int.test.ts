@@ -1,0 +1,329 @@
+import ExcelJS from 'exceljs';
+import type { FastifyInstance } from 'fastify';
+import { describeEachDatabase } from '../support/databases';
+import { textOf } from '../support/spine-harness';
+import { signIn, startConsole, type ConsoleHarness } from './console-harness';
+
+type Session = { cookie: string; csrf: string };
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function call(
+  app: FastifyInstance,
+  s: Session,
+  method: 'GET' | 'POST' | 'DELETE',
+  url: string,
+  payload?: object,
+) {
+  return app.inject({ method, url, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf }, payload });
+}
+
+const FOOD_BASKET = {
+  kind: 'request',
+  channel: 'phone',
+  mobile: '0501234567',
+  fullName: 'سارة أحمد العتيبي',
+  serviceId: 'food-basket',
+  fields: {
+    'full-name': 'سارة أحمد العتيبي',
+    'national-id': '1234567897',
+    mobile: '0501234567',
+    city: 'الرياض',
+    'family-size': '٥',
+  },
+  documentsSeen: ['id-copy'],
+  declaration: 'verbal',
+};
+
+describeEachDatabase(
+  'the console’s cases, intake and decisions',
+  (getDb) => {
+    // Tuesday 25 March 2025, 09:00 in Riyadh (DOMAIN.md's worked example).
+    const now = new Date('2025-03-25T06:00:00Z');
+    let h: ConsoleHarness;
+    let liaison: Session;
+    let committee: Session;
+    let volunteer: Session;
+    let admin: Session;
+    let phoneRef = '';
+
+    beforeAll(async () => {
+      h = await startConsole(getDb(), { now: () => now });
+      liaison = await signIn(h.app, 't-liaison');
+      committee = await signIn(h.app, 't-committee');
+      volunteer = await signIn(h.app, 't-volunteer');
+      admin = await signIn(h.app, 't-admin');
+      // Sara has written to us on the chat before; the platform told us her number.
+      await h.chat.say('sara', {
+        text: 'السلام عليكم',
+        sender: { channelUserId: 'sara', phone: '+966501234567' },
+      });
+      await h.chat.nextReply('sara');
+      // An older request from the web chat, long past its due date.
+      await getDb().query(
+        `INSERT INTO service_requests (reference, service_id, category_id, status, fields, channel, declaration, completed_at, due_date, created_at)
+         VALUES ('REQ-1111-01', 'rent-aid', 'families', 'under_review', '{"full-name": "Omar Saleh", "mobile": "+966551112222"}',
+                 'webchat', '{"hash": "x"}', '2025-02-01T08:00:00Z', '2025-02-20', '2025-02-01T08:00:00Z')`,
+      );
+    }, 60_000);
+    afterAll(() => h?.stop());
+
+    it('registers a phone request for a person who chats with us: same clock, audit and a notification on her chat', async () => {
+      // Eid al-Fitr 1446, added when announced: the deadline skips it.
+      const eid = await call(h.app, admin, 'POST', '/api/admin/holidays', {
+        nameAr: 'إجازة عيد الفطر',
+        nameEn: 'Eid al-Fitr',
+        from: '2025-03-30',
+        to: '2025-04-02',
+      });
+      expect(eid.statusCode).toBe(201);
+      const res = await call(h.app, liaison, 'POST', '/api/intake', FOOD_BASKET);
+      expect(res.statusCode).toBe(201);
+      const body = res.json();
+      expect(body).toEqual({
+        kind: 'request',
+        reference: expect.stringMatching(/^REQ-\d{4}-\d{2}$/),
+        dueDate: '2025-04-21',
+        beneficiary: { id: expect.any(String), created: false },
+        notified: true,
+      });
+      phoneRef = body.reference;
+      const stored = await getDb().query(
+        `SELECT r.channel, r.status, r.fields, r.declaration->>'how' AS how, r.declaration->'documentsSeen' AS seen,
+                i.channel_user_id
+         FROM service_requests r JOIN channel_identities i ON i.beneficiary_id = r.beneficiary_id WHERE r.reference = $1`,
+        [phoneRef],
+      );
+      expect(stored.rows).toEqual([
+        {
+          channel: 'phone',
+          status: 'submitted',
+          fields: { ...FOOD_BASKET.fields, mobile: '+966501234567', 'family-size': 5 },
+          how: 'verbal',
+          seen: ['id-copy'],
+          channel_user_id: 'sara',
+        },
+      ]);
+      const events = await getDb().query(
+        `SELECT actor, type, data->>'intake' AS intake FROM events WHERE subject_id = $1`,
+        [phoneRef],
+      );
+      expect(events.rows).toEqual([{ actor: 'staff:t-liaison', type: 'request.submitted', intake: 'true' }]);
+      // The committee's clock runs: two reminders and the due-date check are scheduled on the timer queue.
+      await waitFor(async () => {
+        const jobs = await h.runtime.scheduler.queue.getJobs([
+          'delayed',
+          'waiting',
+          'active',
+          'completed',
+          'failed',
+        ]);
+        return jobs.filter((j) => (j.data as { reference?: string }).reference === phoneRef).length === 3;
+      });
+      const told = textOf(await h.chat.nextReply('sara'));
+      expect(told).toContain(phoneRef);
+      expect(told).toContain('سلة غذائية');
+    });
+
+    it('refuses an incomplete or invalid form field by field, storing nothing', async () => {
+      const before = await getDb().query('SELECT count(*)::int AS n FROM service_requests');
+      const res = await call(h.app, liaison, 'POST', '/api/intake', {
+        ...FOOD_BASKET,
+        fields: { ...FOOD_BASKET.fields, 'national-id': '1234567890', city: '' },
+        documentsSeen: ['passport'],
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error).toBe('ERR_VALIDATION');
+      expect(
+        res
+          .json()
+          .issues.map((i: { path: string }) => i.path)
+          .sort(),
+      ).toEqual(['documentsSeen.passport', 'fields.city', 'fields.national-id']);
+      expect((await getDb().query('SELECT count(*)::int AS n FROM service_requests')).rows).toEqual(
+        before.rows,
+      );
+    });
+
+    it('records a new person by mobile, and a complaint that came by fax', async () => {
+      const request = await call(h.app, committee, 'POST', '/api/intake', {
+        ...FOOD_BASKET,
+        channel: 'letter',
+        mobile: '+966 55 987 6543',
+        fullName: 'Khalid Nasser',
+        fields: { ...FOOD_BASKET.fields, 'full-name': 'Khalid Nasser', mobile: '0559876543' },
+        declaration: 'signedForm',
+      });
+      expect(request.json()).toMatchObject({ beneficiary: { created: true }, notified: false });
+      const complaint = await call(h.app, committee, 'POST', '/api/intake', {
+        kind: 'complaint',
+        channel: 'fax',
+        ticketKind: 'complaint',
+        categoryId: 'delay',
+        description: 'تأخر الرد على طلبي أكثر من شهر',
+        mobile: '0559876543',
+      });
+      expect(complaint.statusCode).toBe(201);
+      expect(complaint.json()).toMatchObject({
+        kind: 'complaint',
+        reference: expect.stringMatching(/^CMP-/),
+        notified: false,
+      });
+      const found = await getDb().query(
+        `SELECT channel, routed_to, status FROM complaints WHERE reference = $1`,
+        [complaint.json().reference],
+      );
+      expect(found.rows).toEqual([{ channel: 'fax', routed_to: 'follow-up-committee', status: 'open' }]);
+      // The same person, found by the mobile in another form.
+      expect(request.json().beneficiary.id).toBe(complaint.json().beneficiary.id);
+    });
+
+    it('lists cases with filters and search, scoped to a liaison officer’s or volunteer’s categories', async () => {
+      const list = async (s: Session, query: string) =>
+        (await call(h.app, s, 'GET', `/api/cases?${query}`)).json<{
+          total: number;
+          rows: { reference: string }[];
+        }>();
+      const refs = (r: { rows: { reference: string }[] }) => r.rows.map((x) => x.reference).sort();
+      expect((await list(committee, '')).total).toBe(4);
+      expect(refs(await list(committee, 'overdue=true'))).toEqual(['REQ-1111-01']);
+      expect((await list(committee, 'overdue=false')).total).toBe(3);
+      expect((await list(committee, 'channel=phone')).rows.map((r) => r.reference)).toEqual([phoneRef]);
+      expect((await list(committee, 'kind=complaint')).total).toBe(1);
+      expect(
+        refs(await list(committee, `q=${encodeURIComponent('req ' + phoneRef.slice(4).replace('-', ''))}`)),
+      ).toEqual([phoneRef]);
+      expect(refs(await list(committee, `q=${encodeURIComponent('٠٥٥١١١٢٢٢٢')}`))).toEqual(['REQ-1111-01']);
+      expect(refs(await list(committee, `q=${encodeURIComponent('العتيبي')}`))).toEqual([phoneRef]);
+      expect((await list(committee, 'officer=t-liaison')).rows.map((r) => r.reference)).toEqual([phoneRef]);
+      expect((await list(committee, 'from=2025-03-01&to=2025-03-31')).total).toBe(3);
+      // Liaison officer of families: the requests (families), and the complaint of a person of that category.
+      expect((await list(liaison, '')).total).toBe(4);
+      expect((await list(liaison, 'kind=complaint')).total).toBe(1);
+      // Volunteer of orphans: nothing here, and a case of another category answers as unknown.
+      expect((await list(volunteer, '')).total).toBe(0);
+      const hidden = await call(h.app, volunteer, 'GET', `/api/cases/${phoneRef}`);
+      expect(hidden.statusCode).toBe(404);
+      expect(hidden.json().error).toBe('ERR_CASE_NOT_FOUND');
+    });
+
+    it('decides through CaseActions: roles and reasons enforced, audit with the officer, the applicant told in her language', async () => {
+      const act = (s: Session, payload: object) =>
+        call(h.app, s, 'POST', `/api/cases/${phoneRef}/actions`, payload);
+      expect((await act(committee, { action: 'startReview' })).json()).toEqual({
+        reference: phoneRef,
+        from: 'submitted',
+        to: 'under_review',
+        notified: true,
+      });
+      await h.chat.nextReply('sara');
+      const liaisonApproves = await act(liaison, { action: 'approve' });
+      expect(liaisonApproves.statusCode).toBe(403);
+      expect(liaisonApproves.json().error).toBe('ERR_ROLE_NOT_ALLOWED');
+      const noReason = await act(committee, { action: 'reject' });
+      expect(noReason.statusCode).toBe(400);
+      expect(noReason.json().error).toBe('ERR_REASON_REQUIRED');
+      expect((await act(committee, { action: 'resolve', reason: 'x' })).json().error).toBe(
+        'ERR_TRANSITION_NOT_ALLOWED',
+      );
+      const rejected = await act(committee, {
+        action: 'reject',
+        reasonId: 'incomplete',
+        reason: 'صورة الهوية غير واضحة',
+      });
+      expect(rejected.json()).toMatchObject({ from: 'under_review', to: 'rejected', notified: true });
+      const told = textOf(await h.chat.nextReply('sara'));
+      expect(told).toContain('المستندات غير مكتملة أو غير صحيحة — صورة الهوية غير واضحة');
+      const audit = await getDb().query(
+        `SELECT actor, type, data->>'reason' AS reason FROM events WHERE subject_id = $1 ORDER BY id`,
+        [phoneRef],
+      );
+      expect(audit.rows.slice(1)).toEqual([
+        { actor: 'staff:t-committee', type: 'request.startReview', reason: null },
+        {
+          actor: 'staff:t-committee',
+          type: 'request.reject',
+          reason: 'المستندات غير مكتملة أو غير صحيحة — صورة الهوية غير واضحة',
+        },
+      ]);
+    });
+
+    it('shows one case with its timeline: the staff actions, her messages, and each notification with its delivery', async () => {
+      const res = await call(h.app, liaison, 'GET', `/api/cases/${phoneRef}`);
+      expect(res.statusCode).toBe(200);
+      const c = res.json();
+      expect(c).toMatchObject({
+        reference: phoneRef,
+        status: 'rejected',
+        channel: 'phone',
+        dueDate: '2025-04-21',
+        applicant: { name: 'سارة أحمد العتيبي', mobile: '+966501234567' },
+        officer: 't-committee',
+        beneficiary: { chatChannels: ['inprocess'] },
+        declaration: { how: 'verbal', recordedBy: 't-liaison' },
+        actions: [{ id: 'close', needsReason: false }],
+      });
+      const kinds = c.timeline.map((i: { type: string; event?: string }) =>
+        i.type === 'event' ? i.event : i.type,
+      );
+      expect(kinds).toEqual(
+        expect.arrayContaining([
+          'inbound',
+          'reply',
+          'request.submitted',
+          'request.startReview',
+          'request.reject',
+          'notification',
+        ]),
+      );
+      const notifications = c.timeline.filter((i: { type: string }) => i.type === 'notification');
+      expect(notifications).toHaveLength(3);
+      expect(
+        notifications.every((n: { status: string }) =>
+          ['pending', 'queued', 'sending', 'sent'].includes(n.status),
+        ),
+      ).toBe(true);
+      expect(notifications[2].text).toContain('صورة الهوية غير واضحة');
+    });
+
+    it('exports the filtered list as CSV (UTF-8 with BOM, Arabic headers) and as a right-to-left XLSX', async () => {
+      const csv = await call(
+        h.app,
+        committee,
+        'GET',
+        '/api/cases/export?format=csv&lang=ar&kind=request&sort=due',
+      );
+      expect(csv.statusCode).toBe(200);
+      expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(csv.headers['content-disposition']).toBe('attachment; filename="cases-2025-03-25.csv"');
+      expect([...csv.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const lines = csv.rawPayload.toString('utf8').slice(1).split('\r\n');
+      expect(lines[0]).toBe(
+        'الرقم المرجعي,النوع,الحالة,الخدمة / الفئة,القناة,مقدّم الطلب,الجوال,تاريخ التسجيل,الموعد,متأخرة,مستوى التصعيد,الموظف',
+      );
+      expect(lines[1]).toBe(
+        'REQ-1111-01,طلب خدمة,قيد الدراسة,مساعدة إيجار,محادثة الموقع,Omar Saleh,+966551112222,2025-02-01 11:00,2025-02-20,نعم,0,',
+      );
+      expect(lines).toHaveLength(5); // header, three requests, and the final line break
+      const xlsx = await call(h.app, committee, 'GET', '/api/cases/export?format=xlsx&lang=en&overdue=true');
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+      const sheet = book.worksheets[0]!;
+      expect(sheet.views[0]).toMatchObject({ rightToLeft: false, state: 'frozen', ySplit: 1 });
+      expect(sheet.getRow(1).values).toContain('Reference');
+      expect(sheet.getRow(2).getCell(1).value).toBe('REQ-1111-01');
+      expect(sheet.rowCount).toBe(2);
+      const arabic = await call(h.app, committee, 'GET', '/api/cases/export?format=xlsx&lang=ar');
+      const arBook = new ExcelJS.Workbook();
+      await arBook.xlsx.load(arabic.rawPayload as unknown as ArrayBuffer);
+      expect(arBook.worksheets[0]!.views[0]).toMatchObject({ rightToLeft: true });
+    });
+  },
+  { migrate: true },
+);

@@ -1,0 +1,120 @@
+import type { FastifyInstance, RouteOptions } from 'fastify';
+import pino from 'pino';
+import { InProcessChannel } from '../../src/channels/inprocess/inprocess-channel';
+import { loadProfile } from '../../src/config/load-profile';
+import type { Profile, StaffRole } from '../../src/config/profile-schema';
+import { hashPassword } from '../../src/console/auth/password';
+import { PgStaffAccounts } from '../../src/console/auth/staff-accounts';
+import type { ConsoleOptions } from '../../src/console/console-options';
+import { buildApp } from '../../src/http/app';
+import { startRuntime, type Runtime } from '../../src/runtime';
+import type { Database } from '../../src/store/database';
+import { DEMO_PROFILE_PATH } from '../support/flow-driver';
+import { freshQueuePrefix, TEST_REDIS_URL } from '../support/spine-harness';
+
+export const PASSWORD = 'correct horse battery staple';
+
+/** One account per role (ids `t-<role>`), plus a liaison officer of the `families` category only. */
+export const ACCOUNTS: { id: string; roles: StaffRole[]; categories?: string[] }[] = [
+  { id: 't-volunteer', roles: ['volunteer'], categories: ['orphans'] },
+  { id: 't-liaison', roles: ['liaison'], categories: ['families'] },
+  { id: 't-committee', roles: ['committee'] },
+  { id: 't-manager', roles: ['manager'] },
+  { id: 't-board', roles: ['board'] },
+  { id: 't-admin', roles: ['admin'] },
+];
+
+export interface ConsoleHarness {
+  app: FastifyInstance;
+  runtime: Runtime;
+  chat: InProcessChannel;
+  profile: Profile;
+  routes: RouteOptions[];
+  stop(): Promise<void>;
+}
+
+/** The real runtime (database, Redis queues, flows) with the console on top, and an account per role. */
+export async function startConsole(
+  db: Database,
+  options: Partial<ConsoleOptions> & { now?: () => Date } = {},
+): Promise<ConsoleHarness> {
+  const profile = options.profile ?? loadProfile(DEMO_PROFILE_PATH);
+  const chat = new InProcessChannel();
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const runtime = await startRuntime({
+    db,
+    redisUrl: TEST_REDIS_URL,
+    profile,
+    channels: [chat],
+    logger,
+    queuePrefix: freshQueuePrefix(),
+    recoverIntervalMs: 500,
+    now: options.now,
+  });
+  const hash = await hashPassword(PASSWORD);
+  const accounts = new PgStaffAccounts();
+  for (const account of ACCOUNTS) {
+    await accounts.create(db, {
+      id: account.id,
+      displayName: `Test ${account.roles.join(' ')}`,
+      roles: account.roles,
+      categories: account.categories ?? [],
+      passwordHash: hash,
+    });
+  }
+  const routes: RouteOptions[] = [];
+  const app = await buildApp({
+    logger,
+    readiness: {},
+    onRoute: (route) => void routes.push(route),
+    console: {
+      db,
+      profile,
+      caseActions: runtime.caseActions,
+      clock: runtime.clock,
+      translator: runtime.translator,
+      onOutbox: (ids) => runtime.dispatcher.dispatch(ids),
+      onTimers: () => void runtime.timerDispatcher.kick(),
+      queues: [runtime.dispatcher.queue, runtime.scheduler.queue],
+      ...options,
+    },
+  });
+  await app.ready();
+  return {
+    app,
+    runtime,
+    chat,
+    profile,
+    routes,
+    async stop() {
+      await app.close();
+      await runtime.stop();
+    },
+  };
+}
+
+/** A signed-in session for `staffId`: the cookie header and the CSRF token, as a browser would hold them. */
+export async function signIn(app: FastifyInstance, staffId: string, password = PASSWORD) {
+  const token = await app.inject({ method: 'GET', url: '/api/auth/csrf' });
+  const loginCookie = cookieFrom(token.headers['set-cookie'], 'tawasul_console_login');
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    headers: { cookie: loginCookie, 'x-csrf-token': token.json<{ token: string }>().token },
+    payload: { staffId, password },
+  });
+  if (login.statusCode !== 200)
+    throw new Error(`sign-in of ${staffId} failed: ${login.statusCode} ${login.body}`);
+  return {
+    cookie: cookieFrom(login.headers['set-cookie'], 'tawasul_console'),
+    csrf: login.json<{ csrf: string }>().csrf,
+  };
+}
+
+/** `name=value` of one cookie from Set-Cookie headers. */
+export function cookieFrom(header: string | string[] | undefined, name: string): string {
+  const all = Array.isArray(header) ? header : header ? [header] : [];
+  const found = all.find((c) => c.startsWith(`${name}=`));
+  if (!found) throw new Error(`no ${name} cookie in ${JSON.stringify(all)}`);
+  return found.split(';')[0]!;
+}

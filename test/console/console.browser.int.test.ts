@@ -1,0 +1,300 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { makeReference } from '../../src/domain/cases/reference';
+import { createTestDatabase, selectedBackends, type TestDatabase } from '../support/databases';
+import { textOf } from '../support/spine-harness';
+import { PASSWORD, signIn, startConsole, type ConsoleHarness } from './console-harness';
+
+/**
+ * The console as committee members, managers and liaison officers use it: the real runtime (database,
+ * Redis queues, flows, an in-process chat channel) behind the app on a random port, the pages in headless
+ * Chromium, in Arabic and in English, on a laptop and on a phone. Screenshots: test-artifacts/console-*.png.
+ */
+/* The page globals the callbacks inside the page use (tsconfig has no DOM library; see webchat's test). */
+declare const document: { documentElement: { dir: string; lang: string } };
+
+const ARTIFACTS = path.join(__dirname, '../../test-artifacts');
+const BROWSER_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const WAIT = { timeout: 20_000 };
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(ARTIFACTS, `console-${name}.png`), fullPage: true });
+
+describe('the staff console in a browser', () => {
+  let database: TestDatabase;
+  let h: ConsoleHarness;
+  let base = '';
+  let browser: Browser;
+  let saraRef = '';
+  const lateRef = makeReference('REQ', 4, () => 0.5);
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    database = await createTestDatabase(selectedBackends()[0]!, { migrate: true });
+    h = await startConsole(database.db);
+    base = await h.app.listen({ host: '127.0.0.1', port: 0 });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: BROWSER_ARGS });
+
+    // Sara wrote to us on the chat; later she phoned in a food-basket request, which a liaison officer registered.
+    await h.chat.say('sara', {
+      text: 'السلام عليكم',
+      sender: { channelUserId: 'sara', phone: '+966501234567' },
+    });
+    await h.chat.nextReply('sara');
+    const liaison = await signIn(h.app, 't-liaison');
+    const intake = await h.app.inject({
+      method: 'POST',
+      url: '/api/intake',
+      headers: { cookie: liaison.cookie, 'x-csrf-token': liaison.csrf },
+      payload: {
+        kind: 'request',
+        channel: 'phone',
+        mobile: '0501234567',
+        fullName: 'سارة أحمد العتيبي',
+        serviceId: 'food-basket',
+        fields: {
+          'full-name': 'سارة أحمد العتيبي',
+          'national-id': '1234567897',
+          mobile: '0501234567',
+          city: 'الرياض',
+          'family-size': '5',
+        },
+        documentsSeen: ['id-copy', 'income-proof'],
+        declaration: 'verbal',
+      },
+    });
+    saraRef = intake.json<{ reference: string }>().reference;
+    await h.chat.nextReply('sara'); // "we have registered your application…"
+    // An older web-chat request, long past its due date.
+    await database.db.query(
+      `INSERT INTO service_requests (reference, service_id, category_id, status, fields, channel, declaration, completed_at, due_date, created_at)
+       VALUES ($1, 'rent-aid', 'families', 'under_review', '{"full-name": "عمر صالح", "mobile": "+966551112222"}',
+               'webchat', '{"hash": "x"}', now() - interval '40 days', current_date - 20, now() - interval '40 days')`,
+      [lateRef],
+    );
+    // A few weeks of tickets and survey answers, so the dashboard has something to draw.
+    const tickets: [string, string | null, number][] = [
+      ['complaint', 'delay', 2],
+      ['complaint', 'delay', 9],
+      ['complaint', 'staff-conduct', 16],
+      ['suggestion', null, 4],
+      ['complaint', 'service-quality', 20],
+      ['compensation', 'other', 11],
+    ];
+    for (const [i, [kind, category, daysAgo]] of tickets.entries()) {
+      await database.db.query(
+        `INSERT INTO complaints (reference, kind, category_id, description, routed_to, status, channel, due_date, created_at)
+         VALUES ($1, $2, $3, 'x', 'follow-up-committee', 'open', $4, current_date + 5, now() - make_interval(days => $5))`,
+        [
+          makeReference(kind === 'suggestion' ? 'SUG' : 'CMP', 4, () => 0.1 + i / 10),
+          kind,
+          category,
+          i % 2 ? 'whatsapp' : 'telegram',
+          daysAgo,
+        ],
+      );
+    }
+    for (const [ref, score, channel] of [
+      [saraRef, 5, 'inprocess'],
+      [lateRef, 2, 'webchat'],
+      [null, 4, 'telegram'],
+    ] as const) {
+      if (ref) await database.db.query('INSERT INTO survey_invitations (case_reference) VALUES ($1)', [ref]);
+      await database.db.query(
+        'INSERT INTO survey_responses (case_reference, answers, channel) VALUES ($1, $2, $3)',
+        [ref, JSON.stringify({ overall: score }), channel],
+      );
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await h?.stop();
+    await database?.dispose();
+  });
+
+  async function open(
+    locale: string,
+    viewport = { width: 1280, height: 900 },
+  ): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ locale, viewport, acceptDownloads: true });
+    const page = await context.newPage();
+    return { context, page };
+  }
+
+  async function signInAs(page: Page, staffId: string, submit: string) {
+    await page.goto(`${base}/console/`);
+    await page.locator('input[name="staffId"]').first().fill(staffId);
+    await page.locator('input[name="password"]').fill(PASSWORD);
+    await page.getByRole('button', { name: submit, exact: true }).click();
+  }
+
+  it('signs a committee member in, filters the overdue cases, exports them, and decides a request in Arabic', async () => {
+    const { context, page } = await open('ar-SA');
+    try {
+      await page.goto(`${base}/console/`);
+      await page.getByRole('heading', { name: 'تسجيل الدخول' }).waitFor(WAIT);
+      expect(
+        await page.evaluate(() => [document.documentElement.dir, document.documentElement.lang]),
+      ).toEqual(['rtl', 'ar']);
+      await page.getByLabel('رقم الموظف').first().fill('t-committee');
+      await page.getByLabel('كلمة المرور').fill('not the password');
+      await page.getByRole('button', { name: 'دخول', exact: true }).click();
+      await page.getByRole('alert').filter({ hasText: 'رقم الموظف أو كلمة المرور غير صحيح' }).waitFor(WAIT);
+      await page.getByLabel('كلمة المرور').fill(PASSWORD);
+      await shot(page, 'signin-ar');
+      await page.getByRole('button', { name: 'دخول', exact: true }).click();
+
+      // Home of a committee member: the case list, both cases.
+      await page.waitForURL(`${base}/console/cases`, WAIT);
+      await page.getByRole('heading', { name: 'الحالات', exact: true }).waitFor(WAIT);
+      await page.getByRole('link', { name: saraRef }).waitFor(WAIT);
+      await page.getByRole('link', { name: lateRef }).waitFor(WAIT);
+
+      // Overdue only: the late request stays, Sara's goes.
+      await page.getByLabel('المتأخرة فقط').check();
+      await page.getByRole('button', { name: 'تطبيق' }).click();
+      await page.getByText('الحالات 1–1 من 1').waitFor(WAIT);
+      expect(await page.getByRole('link', { name: saraRef }).count()).toBe(0);
+      await page
+        .getByRole('row', { name: new RegExp(lateRef) })
+        .getByText('متأخرة')
+        .waitFor(WAIT);
+      expect(new URL(page.url()).searchParams.get('overdue')).toBe('true');
+      await shot(page, 'cases-overdue-ar');
+
+      // Export what is shown as CSV: a UTF-8 file with a BOM, Arabic headers, the one overdue case.
+      const [download] = await Promise.all([
+        page.waitForEvent('download', WAIT),
+        page.getByRole('link', { name: 'تصدير CSV' }).click(),
+      ]);
+      const csv = readFileSync((await download.path())!);
+      expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const lines = csv.toString('utf8').slice(1).trim().split('\r\n');
+      expect(lines[0]).toContain('الرقم المرجعي');
+      expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual([lateRef]);
+      expect(download.suggestedFilename()).toMatch(/^cases-\d{4}-\d{2}-\d{2}\.csv$/);
+
+      // Sara's request: open it, start the review, approve it.
+      await page.getByRole('button', { name: 'مسح المرشحات' }).click();
+      await page.getByRole('link', { name: saraRef }).click();
+      await page.getByRole('heading', { name: `الحالة ${saraRef}` }).waitFor(WAIT);
+      await page.getByText('سارة أحمد العتيبي').first().waitFor(WAIT);
+      await page.getByRole('button', { name: 'بدء الدراسة', exact: true }).click();
+      await page.getByRole('button', { name: 'تأكيد: بدء الدراسة' }).click();
+      await page.getByText('تم: الحالة الآن «قيد الدراسة»').waitFor(WAIT);
+      await page.getByRole('button', { name: 'قبول', exact: true }).click();
+      await page.getByRole('button', { name: 'تأكيد: قبول' }).click();
+      await page.getByText('تم: الحالة الآن «مقبول». إشعار مقدّم الطلب في طابور الإرسال.').waitFor(WAIT);
+      // The timeline shows the decision by this officer and the notification to Sara, with where it stands.
+      const notices = page.locator('.tl-notification');
+      await page.waitForFunction(() => true);
+      await notices.nth(2).waitFor(WAIT);
+      expect(await notices.count()).toBe(3); // registered, under review, approved
+      expect(await notices.nth(2).locator('.badge').innerText()).toMatch(
+        /في الطابور|أُرسل|يُرسل|بانتظار الإدراج/,
+      );
+      await page.locator('.tl-event', { hasText: 'قُبل' }).waitFor(WAIT);
+      await shot(page, 'case-ar');
+
+      // The applicant's notification is an outbox row of her chat conversation, and it reaches her.
+      const outbox = await database.db.query<{ channel: string; recipient: string }>(
+        `SELECT o.channel, o.recipient FROM outbox o JOIN conversations c ON c.id = o.conversation_id
+         WHERE o.inbound_id IS NULL AND c.channel_user_id = 'sara' ORDER BY o.id`,
+      );
+      expect(outbox.rows).toHaveLength(3);
+      expect(outbox.rows[2]).toEqual({ channel: 'inprocess', recipient: 'sara' });
+      await h.chat.nextReply('sara'); // under review
+      expect(textOf(await h.chat.nextReply('sara'))).toContain(saraRef);
+      const audit = await database.db.query(
+        `SELECT actor FROM events WHERE subject_id = $1 AND type = 'request.approve'`,
+        [saraRef],
+      );
+      expect(audit.rows).toEqual([{ actor: 'staff:t-committee' }]);
+
+      // The same page in English, left to right.
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('heading', { name: `Case ${saraRef}` }).waitFor(WAIT);
+      expect(await page.evaluate(() => document.documentElement.dir)).toBe('ltr');
+      await page.getByText('Notification to the applicant').first().waitFor(WAIT);
+      await shot(page, 'case-en');
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it('shows management the dashboard in English and Arabic, with charts and exports', async () => {
+    const { context, page } = await open('en-GB');
+    try {
+      await signInAs(page, 't-manager', 'Sign in');
+      await page.waitForURL(`${base}/console/dashboard`, WAIT);
+      await page.getByRole('heading', { name: 'Dashboard', exact: true }).waitFor(WAIT);
+      await page
+        .locator('.figure', { hasText: 'Open requests' })
+        .locator('.figure-value')
+        .filter({ hasText: '1' })
+        .waitFor(WAIT);
+      await page.getByRole('heading', { name: 'Satisfaction by officer' }).waitFor(WAIT);
+      await page.waitForFunction(
+        () =>
+          Array.from(
+            (document as unknown as { images: { complete: boolean; naturalWidth: number }[] }).images,
+          ).every((i) => i.complete && i.naturalWidth > 0),
+        undefined,
+        WAIT,
+      );
+      expect(await page.locator('.charts img').count()).toBe(4);
+      expect(await page.locator('a', { hasText: 'Export Excel (XLSX)' }).count()).toBe(7);
+      await shot(page, 'dashboard-en');
+      await page.getByRole('button', { name: 'العربية' }).click();
+      await page.getByRole('heading', { name: 'لوحة المؤشرات', exact: true }).waitFor(WAIT);
+      await page.getByRole('heading', { name: 'الرضا حسب الخدمة' }).waitFor(WAIT);
+      await shot(page, 'dashboard-ar');
+      // A manager has no administration pages.
+      const admin = await page.goto(`${base}/console/admin/staff`);
+      expect(admin?.status()).toBe(403);
+      await page.getByRole('heading', { name: 'غير مسموح' }).waitFor(WAIT);
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+
+  it('registers a phone request from the intake form on a phone-sized screen', async () => {
+    const { context, page } = await open('ar-SA', { width: 390, height: 844 });
+    try {
+      await signInAs(page, 't-liaison', 'دخول');
+      await page.waitForURL(`${base}/console/cases`, WAIT);
+      await page.getByRole('link', { name: saraRef }).waitFor(WAIT);
+      await shot(page, 'cases-phone-ar');
+      await page.getByRole('link', { name: 'تسجيل حالة' }).click();
+      await page.getByRole('heading', { name: 'تسجيل حالة' }).waitFor(WAIT);
+      await page.getByLabel('وصلت عبر').selectOption('visit');
+      await page.getByLabel('رقم الجوال', { exact: true }).first().fill('0559876543');
+      await page.getByLabel('الاسم الكامل').fill('خالد ناصر');
+      await page.getByLabel('الخدمة', { exact: true }).selectOption('rent-aid');
+      await page.getByLabel('رقم الهوية أو الإقامة *').fill('2345678904');
+      await page.getByLabel('قيمة الإيجار الشهري بالريال *').fill('٢٥٠٠');
+      await page.getByLabel('عقد الإيجار').check();
+      await page.getByLabel('وقّع النموذج الورقي').check();
+      await page.getByRole('button', { name: 'تسجيل', exact: true }).click();
+      const done = page.getByRole('status').filter({ hasText: 'سُجّلت برقم' });
+      await done.waitFor(WAIT);
+      await shot(page, 'intake-phone-ar');
+      const ref = /REQ-\d{4}-\d{2}/.exec(await done.innerText())![0];
+      const stored = await database.db.query(
+        `SELECT channel, fields->>'monthly-rent' AS rent FROM service_requests WHERE reference = $1`,
+        [ref],
+      );
+      expect(stored.rows).toEqual([{ channel: 'visit', rent: '2500' }]);
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+});
