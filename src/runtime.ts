@@ -128,7 +128,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     .register('createRecord:handoff', handoffs.handoff)
     .register('createRecord:handoffMessage', handoffs.handoffMessage)
     .register('createRecord:handoffEnded', handoffs.handoffEnded)
-    .register('createRecord:complaint', complaintRecord({ profile: options.profile, events }));
+    .register(
+      'createRecord:complaint',
+      complaintRecord({ profile: options.profile, events, timerRequests: new PgTimerRequestRepository() }),
+    );
 
   const dispatcher = new OutboxDispatcher({ db, outbox, connection, logger, prefix: options.queuePrefix });
   const channelMap = new Map<ChannelName, ChannelAdapter>(options.channels.map((c) => [c.name, c]));

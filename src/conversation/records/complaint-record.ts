@@ -5,6 +5,8 @@ import { WorkingCalendar } from '../../domain/calendar/working-calendar';
 import { REFERENCE_PREFIXES } from '../../domain/cases/reference';
 import type { SqlExecutor } from '../../store/database';
 import type { PgEventLog } from '../../store/event-log';
+import type { PgTimerRequestRepository } from '../../store/timer-request-repository';
+import { CaseTimers } from '../../domain/cases/case-timers';
 import { insertWithReference } from '../../store/with-reference';
 import type { EffectHandler } from '../effect-handlers';
 
@@ -61,7 +63,13 @@ export interface NewComplaint {
  */
 export async function storeComplaint(
   tx: SqlExecutor,
-  deps: { profile: Profile; events: PgEventLog; calendar: WorkingCalendar },
+  deps: {
+    profile: Profile;
+    events: PgEventLog;
+    calendar: WorkingCalendar;
+    /** Where the escalation timer is requested; without it no timer is set. */
+    timerRequests?: PgTimerRequestRepository;
+  },
   ticket: NewComplaint,
 ): Promise<{ reference: string; dueDate: string; days: number; routedTo: string }> {
   const needsCategory = ticket.kind !== 'suggestion';
@@ -113,6 +121,10 @@ export async function storeComplaint(
     },
     at: ticket.at,
   });
+  // Complaints and claims climb the escalation ladder if still open after their due date; suggestions do not.
+  if (ticket.kind !== 'suggestion') {
+    await deps.timerRequests?.add(tx, new CaseTimers(deps.profile).complaintOpened(reference, dueDate));
+  }
   return { reference, dueDate, days, routedTo };
 }
 
@@ -122,14 +134,18 @@ export async function storeComplaint(
  * An anonymous suggestion keeps no trace of the person: no beneficiary id on the ticket, none in the
  * audit event. Returns the reference and the due date for the confirmation text.
  */
-export function complaintRecord(deps: { profile: Profile; events: PgEventLog }): EffectHandler {
+export function complaintRecord(deps: {
+  profile: Profile;
+  events: PgEventLog;
+  timerRequests?: PgTimerRequestRepository;
+}): EffectHandler {
   const calendar = new WorkingCalendar(deps.profile.calendar);
   return async (effect, scope) => {
     if (effect.type !== 'createRecord') return;
     const ticket = SubmittedTicket.parse(effect.data);
     const { reference, dueDate, days, routedTo } = await storeComplaint(
       scope.tx,
-      { profile: deps.profile, events: deps.events, calendar },
+      { profile: deps.profile, events: deps.events, calendar, timerRequests: deps.timerRequests },
       {
         beneficiaryId: ticket.anonymous ? null : scope.beneficiaryId,
         kind: ticket.kind,
