@@ -70,11 +70,14 @@ export class ConversationService {
       };
     }
     const message = parsed.data;
-    const { conversationId, inboundId } = await this.deps.db.transaction(async (tx) => {
-      const who = await this.deps.conversations.identify(tx, message.channel, message.sender);
-      const id = await this.deps.conversations.recordInbound(tx, who.conversationId, message);
-      return { conversationId: who.conversationId, inboundId: id };
-    });
+    // A person already known is recorded in one statement; first contact creates them in a transaction.
+    const { conversationId, inboundId } =
+      (await this.deps.conversations.recordInboundIfKnown(this.deps.db, message)) ??
+      (await this.deps.db.transaction(async (tx) => {
+        const who = await this.deps.conversations.identify(tx, message.channel, message.sender);
+        const id = await this.deps.conversations.recordInbound(tx, who.conversationId, message);
+        return { conversationId: who.conversationId, inboundId: id };
+      }));
     if (!inboundId) return { status: 'duplicate', conversationId };
     this.schedule(conversationId);
     return { status: 'accepted', conversationId };
@@ -100,8 +103,8 @@ export class ConversationService {
         // Each pass handles one message, in order; a message accepted meanwhile marks the loop dirty.
         for (;;) {
           this.dirty.delete(conversationId);
-          const processed = await this.processNext(conversationId);
-          if (!processed && !this.dirty.has(conversationId)) break;
+          const more = await this.processNext(conversationId);
+          if (!more && !this.dirty.has(conversationId)) break;
         }
       } finally {
         this.loops.delete(conversationId);
@@ -167,14 +170,17 @@ export class ConversationService {
     };
   }
 
-  /** One message of one conversation; false when there was nothing to do or the store failed. */
+  /**
+   * One message of one conversation. True when another message of it is waiting (asking for it in the
+   * same query saves a transaction that would find nothing); false when there is none, or the store failed.
+   */
   private async processNext(conversationId: string): Promise<boolean> {
-    const log = this.deps.logger.child({ conversationId });
+    const log = () => this.deps.logger.child({ conversationId });
     let written: string[] = [];
     const started = performance.now();
     let measured: { flow: string | undefined; outcome: 'processed' | 'failed' } | undefined;
     try {
-      const processed = await this.deps.db.transaction(async (tx) => {
+      const more = await this.deps.db.transaction(async (tx) => {
         const conversation = await this.deps.conversations.lock(tx, conversationId);
         if (!conversation) return false;
         const pending = await this.deps.conversations.nextPending(tx, conversationId);
@@ -197,7 +203,7 @@ export class ConversationService {
           });
         } catch (err) {
           // A fault in a flow or an effect: answer politely, keep the previous state, never retry forever.
-          log.error({ err, inboundId: pending.id, flow: conversation.snapshot?.flowId }, 'step failed');
+          log().error({ err, inboundId: pending.id, flow: conversation.snapshot?.flowId }, 'step failed');
           outcome = 'failed';
           result = { snapshot: conversation.snapshot!, effects: [{ type: 'say', key: 'engine.error' }] };
         }
@@ -213,20 +219,22 @@ export class ConversationService {
             message,
           })),
         );
-        if (result.snapshot) {
-          await this.deps.conversations.saveSnapshot(tx, conversationId, result.snapshot);
-        }
-        await this.deps.conversations.markProcessed(tx, pending.id, outcome);
+        await this.deps.conversations.finishStep(tx, {
+          conversationId,
+          snapshot: result.snapshot ?? null,
+          inboundId: pending.id,
+          outcome,
+        });
         measured = { flow: conversation.snapshot?.flowId, outcome };
-        return true;
+        return pending.more === true;
       });
       if (written.length > 0) this.deps.onOutbox(written);
       if (measured)
         this.deps.metrics?.step(measured.flow, measured.outcome, (performance.now() - started) / 1000);
-      return processed;
+      return more;
     } catch (err) {
       // The store failed: the message stays pending and `recover` (run periodically) picks it up.
-      log.warn({ err }, 'processing deferred: store unavailable');
+      log().warn({ err }, 'processing deferred: store unavailable');
       return false;
     }
   }

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { ChannelAdapter } from '../channels/channel-adapter';
 import type { ChannelName } from '../domain/inbound-message';
 import type { Database } from '../store/database';
-import type { PgOutboxRepository } from '../store/outbox-repository';
+import type { OutboxRow, PgOutboxRepository } from '../store/outbox-repository';
 import type { SpineMetrics } from '../metrics/spine-metrics';
 import { OUTBOUND_QUEUE, OutboundJob } from './outbound-job';
 
@@ -34,8 +34,10 @@ const elsewhereWaitMs = (job: Job) => Math.min(300_000, Math.max(1_000, (Date.no
  */
 export class OutboundWorker {
   readonly worker: Worker<OutboundJob>;
+  private readonly channelNames: ChannelName[];
 
   constructor(private readonly options: OutboundWorkerOptions) {
+    this.channelNames = [...options.channels.keys()];
     this.worker = new Worker<OutboundJob>(OUTBOUND_QUEUE, (job, token) => this.process(job, token), {
       connection: options.connection,
       prefix: options.prefix,
@@ -66,6 +68,10 @@ export class OutboundWorker {
     const data = OutboundJob.safeParse(job.data);
     if (!data.success) throw new UnrecoverableError(`malformed outbound job ${job.id}`);
     const { db, outbox } = this.options;
+    // Usually the row is ready: claimed in one statement. Otherwise the checks below say why not.
+    const ready = await outbox.claimReady(db, data.data.outboxId, this.channelNames);
+    const readyChannel = ready && this.options.channels.get(ready.channel);
+    if (ready && readyChannel) return this.deliver(ready, readyChannel, job, token);
     const row = await outbox.get(db, data.data.outboxId);
     if (!row || row.status === 'sent' || row.status === 'failed' || row.status === 'uncertain') {
       return row?.status ?? 'missing';
@@ -93,6 +99,17 @@ export class OutboundWorker {
       );
       return 'uncertain';
     }
+    return this.deliver(row, channel, job, token);
+  }
+
+  /** Sends a claimed row and records the result. */
+  private async deliver(
+    row: OutboxRow,
+    channel: ChannelAdapter,
+    job: Job<OutboundJob>,
+    token: string | undefined,
+  ): Promise<string> {
+    const { db, outbox } = this.options;
     const result = await channel.send(row.recipient, row.message, { idempotencyKey: `outbox-${row.id}` });
     this.options.metrics?.outbound(row.channel, result.ok ? 'sent' : result.retryable ? 'retry' : 'failed');
     if (result.ok) {

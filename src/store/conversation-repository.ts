@@ -13,6 +13,8 @@ export interface ConversationRow {
 export interface PendingInbound {
   id: string;
   message: InboundMessage;
+  /** Another message of the conversation waits after this one. */
+  more?: boolean;
 }
 
 /** Conversations, the people behind them and their inbound log (PostgreSQL; PGlite and server alike). */
@@ -77,7 +79,40 @@ export class PgConversationRepository {
     return inserted.rows[0]?.id;
   }
 
-  /** Takes the conversation's row lock for the rest of the transaction: one step at a time, any process. */
+  /**
+   * `identify` + `recordInbound` in one statement, without a transaction, for a person already known
+   * (every message but the first): one round trip instead of four. Undefined when the channel identity
+   * has no conversation yet; the caller then takes the full path. `inboundId` is undefined for a
+   * message the channel already delivered.
+   */
+  async recordInboundIfKnown(
+    db: SqlExecutor,
+    message: InboundMessage,
+  ): Promise<{ conversationId: string; inboundId: string | undefined } | undefined> {
+    const found = await db.query<{ conversation_id: string; inbound_id: string | null }>(
+      `WITH c AS (SELECT id FROM conversations WHERE channel = $1::text AND channel_user_id = $2::text),
+       inserted AS (
+         INSERT INTO inbound_messages (channel, channel_message_id, conversation_id, payload, received_at)
+         SELECT $1::text, $3::text, c.id, $4::jsonb, $5::timestamptz FROM c
+         ON CONFLICT (channel, channel_message_id) DO NOTHING RETURNING id::text AS id)
+       SELECT c.id AS conversation_id, (SELECT id FROM inserted) AS inbound_id FROM c`,
+      [
+        message.channel,
+        message.sender.channelUserId,
+        message.channelMessageId,
+        JSON.stringify(message),
+        message.receivedAt.toISOString(),
+      ],
+    );
+    const row = found.rows[0];
+    return row && { conversationId: row.conversation_id, inboundId: row.inbound_id ?? undefined };
+  }
+
+  /**
+   * Takes the conversation's row lock for the rest of the transaction: one step at a time, any process.
+   * `NO KEY UPDATE`: it excludes other steps but not the key-share lock an inbound insert takes on its
+   * conversation, so a message arriving mid-step is recorded at once instead of waiting for the step.
+   */
   async lock(tx: SqlExecutor, conversationId: string): Promise<ConversationRow | undefined> {
     const found = await tx.query<{
       id: string;
@@ -86,7 +121,7 @@ export class PgConversationRepository {
       channel_user_id: string;
       snapshot: ConversationSnapshot | null;
     }>(
-      'SELECT id, beneficiary_id, channel, channel_user_id, snapshot FROM conversations WHERE id = $1 FOR UPDATE',
+      'SELECT id, beneficiary_id, channel, channel_user_id, snapshot FROM conversations WHERE id = $1 FOR NO KEY UPDATE',
       [conversationId],
     );
     const row = found.rows[0];
@@ -101,15 +136,53 @@ export class PgConversationRepository {
     );
   }
 
-  /** The oldest unprocessed message of a conversation: arrival order is processing order. */
+  /**
+   * The oldest unprocessed message of a conversation: arrival order is processing order. Run it after
+   * `lock` as a statement of its own: only a statement that starts after the lock wait sees what the
+   * previous holder committed. `more` says whether another message waits behind it. The ORDER BY names
+   * the table: a bare `id` would sort by the `id::text` output column, putting message 10 before 9.
+   */
   async nextPending(tx: SqlExecutor, conversationId: string): Promise<PendingInbound | undefined> {
     const found = await tx.query<{ id: string; payload: InboundMessage }>(
       `SELECT id::text AS id, payload FROM inbound_messages
-       WHERE conversation_id = $1 AND processed_at IS NULL ORDER BY id LIMIT 1`,
+       WHERE conversation_id = $1 AND processed_at IS NULL ORDER BY inbound_messages.id LIMIT 2`,
       [conversationId],
     );
     const row = found.rows[0];
-    return row && { id: row.id, message: { ...row.payload, receivedAt: new Date(row.payload.receivedAt) } };
+    return (
+      row && {
+        id: row.id,
+        message: { ...row.payload, receivedAt: new Date(row.payload.receivedAt) },
+        more: found.rows.length > 1,
+      }
+    );
+  }
+
+  /**
+   * Ends a step in one statement: the new snapshot (null keeps the stored one) and the inbound
+   * message marked processed or failed.
+   */
+  async finishStep(
+    tx: SqlExecutor,
+    step: {
+      conversationId: string;
+      snapshot: ConversationSnapshot | null;
+      inboundId: string;
+      outcome: 'processed' | 'failed';
+    },
+  ): Promise<void> {
+    await tx.query(
+      `WITH saved AS (
+         UPDATE conversations SET snapshot = $2::jsonb, updated_at = now()
+         WHERE id = $1 AND $2::jsonb IS NOT NULL)
+       UPDATE inbound_messages SET processed_at = now(), outcome = $4 WHERE id = $3`,
+      [
+        step.conversationId,
+        step.snapshot === null ? null : JSON.stringify(step.snapshot),
+        step.inboundId,
+        step.outcome,
+      ],
+    );
   }
 
   async markProcessed(tx: SqlExecutor, inboundId: string, outcome: 'processed' | 'failed'): Promise<void> {

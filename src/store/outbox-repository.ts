@@ -88,6 +88,26 @@ export class PgOutboxRepository {
     return row && toRow(row, this.open(row.payload));
   }
 
+  /**
+   * Claims a row in one statement when it may go now: pending or queued, on one of `channels`, and no
+   * earlier reply of its conversation still on its way. Undefined otherwise; the caller then finds out
+   * why with `get` (already sent, waiting its turn, interrupted mid-send…). The common case costs one
+   * round trip instead of four (issue #8).
+   */
+  async claimReady(tx: SqlExecutor, id: string, channels: readonly string[]): Promise<OutboxRow | undefined> {
+    const claimed = await tx.query<RawRow & Record<string, unknown>>(
+      `UPDATE outbox o SET status = 'sending', attempts = o.attempts + 1
+       WHERE o.id = $1 AND o.status IN ('pending', 'queued') AND o.channel = ANY($2::text[])
+         AND NOT EXISTS (
+           SELECT 1 FROM outbox e WHERE e.conversation_id = o.conversation_id AND e.id < o.id
+           AND e.status IN ('pending', 'queued', 'sending'))
+       RETURNING ${COLUMNS}`,
+      [id, channels],
+    );
+    const row = claimed.rows[0];
+    return row && toRow(row, this.open(row.payload));
+  }
+
   /** Claims a row for sending; returns false when another attempt already claimed or finished it. */
   async claim(tx: SqlExecutor, id: string): Promise<boolean> {
     const claimed = await tx.query(
@@ -135,7 +155,7 @@ export class PgOutboxRepository {
   async stale(tx: SqlExecutor, olderThanSeconds: number, limit = 500): Promise<string[]> {
     const found = await tx.query<{ id: string }>(
       `SELECT id::text AS id FROM outbox WHERE status IN ('pending', 'queued')
-       AND created_at < now() - make_interval(secs => $1) ORDER BY id LIMIT $2`,
+       AND created_at < now() - make_interval(secs => $1) ORDER BY outbox.id LIMIT $2`,
       [olderThanSeconds, limit],
     );
     return found.rows.map((r) => r.id);

@@ -44,7 +44,7 @@ export class PgStaffNotificationRepository {
       data: Record<string, unknown>;
     }>(
       `SELECT id::text AS id, recipient, kind, subject_type, subject_id, data FROM staff_notifications
-       WHERE status = 'pending' ORDER BY id LIMIT $1`,
+       WHERE status = 'pending' ORDER BY staff_notifications.id LIMIT $1`,
       [limit],
     );
     return found.rows;

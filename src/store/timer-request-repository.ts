@@ -22,7 +22,7 @@ export class PgTimerRequestRepository {
   /** Oldest first; rows another process is handling are skipped. Call inside a transaction. */
   async claim(tx: SqlExecutor, limit: number): Promise<TimerRequest[]> {
     const found = await tx.query<{ id: string; job: TimerJob; fire_at: Date | null }>(
-      `SELECT id::text AS id, job, fire_at FROM timer_requests ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      `SELECT id::text AS id, job, fire_at FROM timer_requests ORDER BY timer_requests.id LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [limit],
     );
     return found.rows.map((r) => ({
