@@ -166,6 +166,8 @@ export const serviceRequestFlow: FlowDefinition<RequestContext, Profile> = {
       always: [
         { guard: 'noPendingMedia', target: 'routeDocuments' },
         { guard: 'pendingFitsOneSlot', actions: ['assignPendingToOnlySlot'], target: 'placeMedia' },
+        // More files in one message than documents still open: asking "which document?" would offer none.
+        { guard: 'pendingFitsNoSlot', actions: ['dropUnplaceable'], target: 'placeMedia' },
         { target: 'whichDocument' },
       ],
     },
@@ -234,6 +236,10 @@ export const serviceRequestFlow: FlowDefinition<RequestContext, Profile> = {
     pendingFitsOneSlot: (args) => {
       const next = args.context.pendingMedia[0];
       return !!next && openDocuments(args).filter((d) => fitsDocument(next, d)).length === 1;
+    },
+    pendingFitsNoSlot: (args) => {
+      const next = args.context.pendingMedia[0];
+      return !!next && !openDocuments(args).some((d) => fitsDocument(next, d));
     },
     pickedDocument: (args) => openDocuments(args).some((d) => `doc:${d.id}` === args.input?.choiceId),
     pickedFieldToEdit: (args) => fieldsOf(args).some((f) => `field:${f.id}` === args.input?.choiceId),
@@ -386,6 +392,14 @@ export const serviceRequestFlow: FlowDefinition<RequestContext, Profile> = {
         openDocuments(args).find((d) => `doc:${d.id}` === args.input?.choiceId),
       ),
     dropPending: ({ context }) => ({ context: { ...context, pendingMedia: [] } }),
+    dropUnplaceable: (args) => {
+      const open = openDocuments(args);
+      const placeable = args.context.pendingMedia.filter((doc) => open.some((d) => fitsDocument(doc, d)));
+      return {
+        context: { ...args.context, pendingMedia: placeable },
+        effects: [say('request.documents.extra')],
+      };
+    },
     showSummary: (args) => {
       const service = serviceOf(args);
       if (!service) return [];

@@ -16,6 +16,7 @@ import { EncryptedDocumentStore } from './documents/encrypted-document-store';
 import { FsDocumentStore } from './documents/fs-document-store';
 import { loadCipher } from './security/load-cipher';
 import { buildApp } from './http/app';
+import { closeHttp } from './http/close-http';
 import { metricsRoutes } from './http/metrics-routes';
 import { PromMetrics, QUEUE_STATES } from './metrics/prom-metrics';
 import { createLogger } from './logging/create-logger';
@@ -202,12 +203,21 @@ async function main(): Promise<void> {
       logger.error('graceful stop took too long; exiting');
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS);
-    await app.close();
-    await staffConsole?.stop();
-    await runtime.stop();
-    redis.disconnect();
-    await db.close();
-    await privateRedis?.stop();
+    try {
+      // HTTP first (no new messages), then the steps under way and their replies (runtime.stop).
+      await closeHttp(app);
+      logger.debug('stop: http closed');
+      await staffConsole?.stop();
+      await runtime.stop();
+      redis.disconnect();
+      await db.close();
+      await privateRedis?.stop();
+    } catch (err) {
+      // Without this catch a failed stop would be an unhandled rejection: a crash instead of a log line.
+      logger.error({ err }, 'graceful stop failed; exiting');
+      logger.flush();
+      process.exit(1);
+    }
     clearTimeout(timer);
     logger.flush();
     process.exit(0);

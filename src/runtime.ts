@@ -5,6 +5,11 @@ import type { Profile } from './config/profile-schema';
 import { ConversationService } from './conversation/conversation-service';
 import { BeneficiaryNotifier } from './conversation/beneficiary-notifier';
 import { EffectHandlers } from './conversation/effect-handlers';
+import {
+  DEFAULT_INBOUND_BUDGET,
+  InboundBudget,
+  type InboundBudgetOptions,
+} from './conversation/inbound-budget';
 import { complaintRecord } from './conversation/records/complaint-record';
 import { contactCorrectionRecord } from './conversation/records/contact-correction-record';
 import { dataDeletionRecord } from './conversation/records/data-deletion-record';
@@ -18,6 +23,7 @@ import type { EngineOptions } from './engine/run-step';
 import { createTranslator, type Translator } from './i18n/translator';
 import { OutboundWorker } from './queue/outbound-worker';
 import { OutboxDispatcher } from './queue/outbox-dispatcher';
+import { OutboxDrain } from './queue/outbox-drain';
 import { redisOptionsFromUrl } from './queue/redis-options';
 import { PgConsentRepository } from './store/consent-repository';
 import { PgConversationRepository } from './store/conversation-repository';
@@ -58,6 +64,13 @@ export interface RuntimeOptions {
   /** Counts messages, steps and sends for `/metrics`. */
   metrics?: SpineMetrics;
   /**
+   * How many messages one sender may hand the spine (a burst, then a rate): a flood beyond it is
+   * refused before the store with one "slow down" notice. Default `DEFAULT_INBOUND_BUDGET`; false: none.
+   */
+  inboundBudget?: InboundBudgetOptions | false;
+  /** How long `stop` waits for this process's last replies to be sent; default 10 s. */
+  stopDrainMs?: number;
+  /**
    * Run the BullMQ workers here (sending, timers); default true. False: this process only receives and
    * processes messages, and other processes send (RUN_WORKERS, docs/SCALING.md).
    */
@@ -76,7 +89,7 @@ export interface Runtime {
   worker: OutboundWorker;
   translator: Translator;
   engine: EngineOptions;
-  /** Stops taking messages, finishes the steps under way, then closes the queue side. */
+  /** Finishes the steps under way, sends their replies (bounded), then closes channels and queues. */
   stop(): Promise<void>;
 }
 
@@ -134,6 +147,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     );
 
   const dispatcher = new OutboxDispatcher({ db, outbox, connection, logger, prefix: options.queuePrefix });
+  // Replies written here are remembered for a while, so a graceful stop can wait until they are sent.
+  const drain = new OutboxDrain({ db, outbox, logger });
+  const dispatch = (ids: string[]) => {
+    drain.track(ids);
+    dispatcher.dispatch(ids);
+  };
   const channelMap = new Map<ChannelName, ChannelAdapter>(options.channels.map((c) => [c.name, c]));
   const worker = new OutboundWorker({
     db,
@@ -156,8 +175,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     effects,
     logger,
     now: options.now,
-    onOutbox: (ids) => dispatcher.dispatch(ids),
+    onOutbox: dispatch,
     metrics: options.metrics,
+    budget:
+      options.inboundBudget === false
+        ? undefined
+        : new InboundBudget(options.inboundBudget ?? DEFAULT_INBOUND_BUDGET),
   });
 
   const timerRequests = new PgTimerRequestRepository();
@@ -232,7 +255,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     events,
     notifier: new BeneficiaryNotifier({ translator, outbox, defaultLang: engine.defaultLang }),
     profile: options.profile,
-    onOutbox: (ids) => dispatcher.dispatch(ids),
+    onOutbox: dispatch,
     timers: clock,
     onTimers: () => void timerDispatcher.kick(),
     now: options.now,
@@ -284,9 +307,16 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     engine,
     async stop() {
       clearInterval(recoverTimer);
-      for (const channel of options.channels) await channel.stop();
-      await service.idle();
+      // The steps under way commit and no new one starts: accepted messages wait in the store for the
+      // next start (or another process). The HTTP server, closed first by main, takes no more.
+      await service.stop();
+      logger.debug('stop: steps finished');
+      // Their replies are queued and sent before the channels close, within a bound (a channel in a
+      // long back-off must not hold the stop); what is left is sent by the next start.
       await dispatcher.close();
+      const unsent = await drain.drain(options.stopDrainMs ?? 10_000);
+      logger.debug({ unsent }, 'stop: replies sent');
+      for (const channel of options.channels) await channel.stop();
       await worker.close();
       await timerDispatcher.close();
       await timerWorker.close();

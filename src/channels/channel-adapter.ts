@@ -5,7 +5,12 @@ import type { OutboundMessage } from '../domain/outbound-message';
 export type AcceptResult =
   | { status: 'accepted'; conversationId: string }
   | { status: 'duplicate'; conversationId: string }
-  | { status: 'rejected'; issues: string[] };
+  | { status: 'rejected'; issues: string[] }
+  /**
+   * Over the sender's inbound budget (a flood): not recorded, and the person was told once to slow
+   * down. Adapters acknowledge it like an accepted message (no redelivery); HTTP answers 429.
+   */
+  | { status: 'limited'; retryAfterMs: number };
 
 export type InboundHandler = (message: InboundMessageInput) => Promise<AcceptResult>;
 

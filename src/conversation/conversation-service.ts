@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { AcceptResult } from '../channels/channel-adapter';
 import { InboundMessage } from '../domain/inbound-message';
-import { say, type Lang, type TextParams } from '../engine/effects';
+import type { OutboundMessage } from '../domain/outbound-message';
+import { say, type Effect, type Lang, type TextParams } from '../engine/effects';
 import { toFlowInput } from '../engine/flow-input';
 import { runStep, startFlow, type EngineOptions, type StepEnv } from '../engine/run-step';
 import type { ConversationSnapshot, StepResult } from '../engine/flow';
@@ -11,7 +12,8 @@ import type { PgFactsRepository } from '../store/facts-repository';
 import type { PgConversationRepository } from '../store/conversation-repository';
 import type { PgOutboxRepository } from '../store/outbox-repository';
 import type { SpineMetrics } from '../metrics/spine-metrics';
-import type { EffectHandlers, EffectOutputs } from './effect-handlers';
+import type { EffectHandlers } from './effect-handlers';
+import type { InboundBudget } from './inbound-budget';
 import { renderEffects } from './render-effects';
 
 export interface ConversationServiceDeps {
@@ -27,6 +29,8 @@ export interface ConversationServiceDeps {
   now?: () => Date;
   /** Called after a commit with the outbox rows it wrote (the dispatcher queues them). */
   onOutbox: (ids: string[]) => void;
+  /** Per-sender flood limit, checked before anything is stored; none: no limit (tests of the spine alone). */
+  budget?: InboundBudget;
   /** Step latency for `/metrics`; absent, nothing is measured. */
   metrics?: Pick<SpineMetrics, 'step'>;
 }
@@ -45,6 +49,9 @@ export interface StartFlowOptions {
   before?: (tx: SqlExecutor, snapshot: ConversationSnapshot | null) => Promise<boolean>;
 }
 
+/** Effects that only produce messages: a step made of these alone writes no domain rows. */
+const TALK: ReadonlySet<Effect['type']> = new Set(['say', 'sayText', 'askChoice', 'askLocation']);
+
 /**
  * The spine's use case: accept an inbound message durably, then process each conversation one
  * message at a time, in arrival order: lock → engine step → one transaction for the snapshot, the
@@ -55,6 +62,8 @@ export class ConversationService {
   private readonly loops = new Map<string, Promise<void>>();
   private readonly dirty = new Set<string>();
   private readonly now: () => Date;
+  /** Set by `stop`: steps under way finish, no new one starts (accepted messages wait in the store). */
+  private stopping = false;
 
   constructor(private readonly deps: ConversationServiceDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -70,6 +79,12 @@ export class ConversationService {
       };
     }
     const message = parsed.data;
+    // A flood costs no more than the budget: the rest is refused before the store, with one notice.
+    const allowance = this.deps.budget?.take(`${message.channel}\u0000${message.sender.channelUserId}`);
+    if (allowance && !allowance.ok) {
+      if (allowance.first) await this.slowDown(message);
+      return { status: 'limited', retryAfterMs: allowance.retryAfterMs };
+    }
     // A person already known is recorded in one statement; first contact creates them in a transaction.
     const { conversationId, inboundId } =
       (await this.deps.conversations.recordInboundIfKnown(this.deps.db, message)) ??
@@ -81,6 +96,38 @@ export class ConversationService {
     if (!inboundId) return { status: 'duplicate', conversationId };
     this.schedule(conversationId);
     return { status: 'accepted', conversationId };
+  }
+
+  /**
+   * Tells a sender over the inbound budget, once per flood, that the rest is not read: a reply of its
+   * own (no inbound row), after the replies already written for what was accepted. Best effort: with
+   * the store down the flood is refused all the same.
+   */
+  private async slowDown(message: InboundMessage): Promise<void> {
+    let written: string[] = [];
+    try {
+      await this.deps.db.transaction(async (tx) => {
+        const who = await this.deps.conversations.identify(tx, message.channel, message.sender);
+        const lang =
+          (await this.deps.conversations.language(tx, who.conversationId)) ?? this.deps.engine.defaultLang;
+        written = await this.deps.outbox.add(
+          tx,
+          renderEffects([say('engine.slowDown')], lang, this.deps.translator).map((notice) => ({
+            conversationId: who.conversationId,
+            channel: message.channel,
+            recipient: message.sender.channelUserId,
+            message: notice,
+          })),
+        );
+        this.deps.logger.warn(
+          { channel: message.channel, conversationId: who.conversationId },
+          'inbound flood: sender over its budget, told once; further messages refused until it refills',
+        );
+      });
+    } catch (err) {
+      this.deps.logger.warn({ err, channel: message.channel }, 'inbound flood: could not write the notice');
+    }
+    if (written.length > 0) this.deps.onOutbox(written);
   }
 
   /** Processes whatever a crash or a failed transaction left unprocessed. */
@@ -95,7 +142,18 @@ export class ConversationService {
     while (this.loops.size > 0) await Promise.all([...this.loops.values()]);
   }
 
+  /**
+   * Graceful stop: lets each step under way commit, starts no other, and resolves when none runs.
+   * Messages accepted but not yet processed stay in the store, where the next start (or another
+   * process's recovery pass) takes them up in order: a stop is bounded by one step, not a backlog.
+   */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.idle();
+  }
+
   schedule(conversationId: string): void {
+    if (this.stopping) return;
     this.dirty.add(conversationId);
     if (this.loops.has(conversationId)) return;
     const loop = (async () => {
@@ -104,7 +162,7 @@ export class ConversationService {
         for (;;) {
           this.dirty.delete(conversationId);
           const more = await this.processNext(conversationId);
-          if (!more && !this.dirty.has(conversationId)) break;
+          if (this.stopping || (!more && !this.dirty.has(conversationId))) break;
         }
       } finally {
         this.loops.delete(conversationId);
@@ -189,10 +247,18 @@ export class ConversationService {
         const env = await this.stepEnv(tx, conversation.beneficiaryId, now);
         let result: StepResult;
         let outcome: 'processed' | 'failed' = 'processed';
-        let outputs: EffectOutputs = {};
+        let messages: OutboundMessage[];
+        const startLang: Lang = conversation.snapshot?.lang ?? this.deps.engine.defaultLang;
+        let savepoint = false;
         try {
           result = runStep(this.deps.engine, conversation.snapshot, toFlowInput(pending.message), env);
-          outputs = await this.deps.effects.apply(result.effects, {
+          // Domain effects are undone if the step fails after some of them: a failed step changes
+          // nothing but its answer. Steps that only talk (most) skip the extra round trip.
+          if (result.effects.some((e) => !TALK.has(e.type))) {
+            await tx.query('SAVEPOINT step');
+            savepoint = true;
+          }
+          const outputs = await this.deps.effects.apply(result.effects, {
             tx,
             beneficiaryId: conversation.beneficiaryId,
             conversationId,
@@ -201,14 +267,16 @@ export class ConversationService {
             now,
             lang: result.snapshot.lang ?? this.deps.engine.defaultLang,
           });
+          messages = renderEffects(result.effects, startLang, this.deps.translator, outputs);
         } catch (err) {
-          // A fault in a flow or an effect: answer politely, keep the previous state, never retry forever.
+          // A fault in a flow, an effect or its texts: answer politely, keep the previous state, never
+          // retry for ever (a message that fails the same way each time would block its conversation).
+          if (savepoint) await tx.query('ROLLBACK TO SAVEPOINT step');
           log().error({ err, inboundId: pending.id, flow: conversation.snapshot?.flowId }, 'step failed');
           outcome = 'failed';
           result = { snapshot: conversation.snapshot!, effects: [{ type: 'say', key: 'engine.error' }] };
+          messages = renderEffects(result.effects, startLang, this.deps.translator);
         }
-        const startLang: Lang = conversation.snapshot?.lang ?? this.deps.engine.defaultLang;
-        const messages = renderEffects(result.effects, startLang, this.deps.translator, outputs);
         written = await this.deps.outbox.add(
           tx,
           messages.map((message) => ({

@@ -34,8 +34,9 @@ interface ErasureDetails {
  *   document files they sent (request documents, complaint attachments, any file in a message).
  * - **Anonymised, kept**: cases the association must retain (service requests, complaints, field-help
  *   calls, other data requests, survey ratings) lose every link to the person and every personal
- *   value — request answers, complaint text, places, comments — and keep what the association's
- *   records and statistics need: reference, service or category, status, dates, declaration hash.
+ *   value — request answers, complaint text, places, comments, the channel message ids (a WhatsApp id
+ *   carries the phone number) — and keep what the association's records and statistics need:
+ *   reference, service or category, status, dates, declaration hash.
  * - **Kept as is**: the audit trail. Its events name the person only by an internal id that now
  *   points nowhere, and carry no personal values (handlers never put them there).
  *
@@ -68,9 +69,11 @@ export async function eraseBeneficiary(
     const erased: ErasureDetails = request.beneficiary_id
       ? { at: now.toISOString(), ...(await eraseRows(tx, request.beneficiary_id)) }
       : { at: now.toISOString(), rows: {}, documents: [] };
+    // The request's own channel message id goes too: a WhatsApp id carries the phone number, a web
+    // chat id the session.
     await tx.query(
       `UPDATE data_requests SET status = 'completed', completed_at = $2,
-         details = coalesce(details, '{}'::jsonb) || jsonb_build_object('erasure', $3::jsonb)
+         details = (coalesce(details, '{}'::jsonb) - 'messageId') || jsonb_build_object('erasure', $3::jsonb)
        WHERE reference = $1`,
       [reference, now.toISOString(), JSON.stringify(erased)],
     );
@@ -121,9 +124,12 @@ async function eraseRows(
     'request_documents',
     `DELETE FROM request_documents WHERE request_id IN (SELECT id FROM service_requests WHERE beneficiary_id = $1)`,
   );
+  // The declaration keeps its text version, time, channel and hash (what the applicant confirmed);
+  // the id of the message that confirmed it goes, as it names the person (a phone number, a session).
   await run(
     'service_requests',
-    `UPDATE service_requests SET beneficiary_id = NULL, fields = '{}'::jsonb, updated_at = now()
+    `UPDATE service_requests SET beneficiary_id = NULL, fields = '{}'::jsonb,
+       declaration = declaration - 'messageId', updated_at = now()
      WHERE beneficiary_id = $1`,
   );
   await run(

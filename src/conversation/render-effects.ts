@@ -24,13 +24,13 @@ export function renderEffects(
         lang = effect.lang;
         break;
       case 'say':
-        pending.push(translator.t(lang, effect.key, resolveOutputs(effect.params, outputs)));
+        pending.push(translator.t(lang, effect.key, resolveOutputs(effect.params, outputs, effects)));
         break;
       case 'sayText':
         pending.push(effect.text);
         break;
       case 'askChoice': {
-        const question = translator.t(lang, effect.key, resolveOutputs(effect.params, outputs));
+        const question = translator.t(lang, effect.key, resolveOutputs(effect.params, outputs, effects));
         out.push({
           kind: 'choices',
           text: [...pending, question].join('\n\n'),
@@ -46,9 +46,10 @@ export function renderEffects(
       case 'askLocation':
         out.push({
           kind: 'location-request',
-          text: [...pending, translator.t(lang, effect.key, resolveOutputs(effect.params, outputs))].join(
-            '\n\n',
-          ),
+          text: [
+            ...pending,
+            translator.t(lang, effect.key, resolveOutputs(effect.params, outputs, effects)),
+          ].join('\n\n'),
         });
         pending = [];
         break;
@@ -62,15 +63,24 @@ export function renderEffects(
   return out;
 }
 
-/** Replaces `'$name.field'` values with what the step's record handlers returned. */
-function resolveOutputs(params: TextParams | undefined, outputs: EffectOutputs): TextParams | undefined {
+/**
+ * Replaces `'$name.field'` values with what the step's record handlers returned. Only a name one of
+ * the step's own records declares (`as`) is a reference: a person who answers "$A" or "$volunteer.ref"
+ * is quoted as written, never resolved (and never fails the step, which left it pending for ever).
+ */
+function resolveOutputs(
+  params: TextParams | undefined,
+  outputs: EffectOutputs,
+  effects: readonly Effect[],
+): TextParams | undefined {
   if (!params) return params;
   const resolved: TextParams = {};
   for (const [key, value] of Object.entries(params)) {
     const ref = typeof value === 'string' && value.startsWith('$') ? value.slice(1).split('.') : undefined;
-    const found = ref ? outputs[ref[0] ?? '']?.[ref[1] ?? ''] : undefined;
-    if (ref && found === undefined)
-      throw new Error(`text parameter ${key} refers to missing output ${value}`);
+    const declared = ref !== undefined && effects.some((e) => e.type === 'createRecord' && e.as === ref[0]);
+    const found = declared ? outputs[ref[0] ?? '']?.[ref[1] ?? ''] : undefined;
+    if (declared && found === undefined)
+      throw new Error(`text parameter ${key} refers to missing output ${String(value)}`);
     resolved[key] = found ?? value;
   }
   return resolved;

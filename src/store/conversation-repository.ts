@@ -199,6 +199,17 @@ export class PgConversationRepository {
     ]);
   }
 
+  /** The language a conversation is held in, once known: the person's choice, else the snapshot's. */
+  async language(tx: SqlExecutor, conversationId: string): Promise<'ar' | 'en' | undefined> {
+    const found = await tx.query<{ lang: string | null }>(
+      `SELECT COALESCE(b.preferred_lang, c.snapshot->>'lang') AS lang
+       FROM conversations c JOIN beneficiaries b ON b.id = c.beneficiary_id WHERE c.id = $1`,
+      [conversationId],
+    );
+    const lang = found.rows[0]?.lang;
+    return lang === 'ar' || lang === 'en' ? lang : undefined;
+  }
+
   async setPreferredLanguage(tx: SqlExecutor, beneficiaryId: string, lang: string): Promise<void> {
     await tx.query('UPDATE beneficiaries SET preferred_lang = $2 WHERE id = $1', [beneficiaryId, lang]);
   }

@@ -151,6 +151,17 @@ export class PgOutboxRepository {
     );
   }
 
+  /** Of `ids`, those not yet sent nor given up on (pending, queued or sending). */
+  async stillOpen(tx: SqlExecutor, ids: readonly string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const found = await tx.query<{ id: string }>(
+      `SELECT id::text AS id FROM outbox WHERE id = ANY($1::bigint[])
+       AND status IN ('pending', 'queued', 'sending') ORDER BY outbox.id`,
+      [ids],
+    );
+    return found.rows.map((r) => r.id);
+  }
+
   /** Rows a crash may have left behind: written but never queued, or queued while Redis lost them. */
   async stale(tx: SqlExecutor, olderThanSeconds: number, limit = 500): Promise<string[]> {
     const found = await tx.query<{ id: string }>(

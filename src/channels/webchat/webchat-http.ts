@@ -35,6 +35,14 @@ export function sendError(
   return reply.code(WEBCHAT_ERRORS[error]).send({ error, message, ...extra });
 }
 
+/** 429 for a message the spine refused as part of a flood (over the sender's inbound budget, on any channel). */
+export function floodLimited(reply: FastifyReply, retryAfterMs: number): FastifyReply {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return sendError(reply.header('retry-after', String(seconds)), 'ERR_RATE_LIMITED', 'too many messages', {
+    retryAfterSeconds: seconds,
+  });
+}
+
 /** Counts one post of `sessionId`; when it is one too many, answers 429 with `retry-after` (seconds) and returns the reply. */
 export function rateLimited(
   reply: FastifyReply,

@@ -10,7 +10,7 @@ import { SessionRateLimiter } from './session-rate-limiter';
 import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './upload-limits';
 import type { WebChatChannel } from './webchat-channel';
 import { webChatEvents } from './webchat-events';
-import { badRequest, rateLimited, SessionParams } from './webchat-http';
+import { badRequest, floodLimited, rateLimited, SessionParams } from './webchat-http';
 import { webChatPage } from './webchat-page';
 import { webChatUploads } from './webchat-uploads';
 
@@ -77,6 +77,7 @@ export async function webChatRoutes(app: FastifyInstance, opts: WebChatRouteOpti
         issues: result.issues.map((m) => ({ path: '(message)', message: m })),
       });
     }
+    if (result.status === 'limited') return floodLimited(reply, result.retryAfterMs);
     return reply.code(202).send({ status: result.status });
   });
 

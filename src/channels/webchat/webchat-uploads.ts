@@ -6,7 +6,7 @@ import { sniffMimeType } from '../../documents/sniff-mime';
 import type { SessionRateLimiter } from './session-rate-limiter';
 import type { UploadLimits } from './upload-limits';
 import type { WebChatChannel } from './webchat-channel';
-import { badRequest, rateLimited, sendError, SessionParams } from './webchat-http';
+import { badRequest, floodLimited, rateLimited, sendError, SessionParams } from './webchat-http';
 
 const UploadHeaders = z.object({
   /** The file's name, percent-encoded (`encodeURIComponent`) so Arabic names survive HTTP headers. */
@@ -120,6 +120,7 @@ export async function webChatUploads(
           issues: result.issues.map((m) => ({ path: '(message)', message: m })),
         });
       }
+      if (result.status === 'limited') return floodLimited(reply, result.retryAfterMs);
       return reply.code(202).send({
         status: result.status,
         file: { fileName: fileName ?? null, mimeType: stored.mimeType, sizeBytes: stored.sizeBytes },

@@ -1,0 +1,123 @@
+import pino from 'pino';
+import { z } from 'zod';
+import { ConversationService } from '../../src/conversation/conversation-service';
+import { EffectHandlers } from '../../src/conversation/effect-handlers';
+import { say, type Effect } from '../../src/engine/effects';
+import type { FlowDefinition } from '../../src/engine/flow';
+import { FlowRegistry } from '../../src/engine/flow-registry';
+import { createTranslator } from '../../src/i18n/translator';
+import { PgConsentRepository } from '../../src/store/consent-repository';
+import { PgConversationRepository } from '../../src/store/conversation-repository';
+import { PgFactsRepository } from '../../src/store/facts-repository';
+import { PgOutboxRepository } from '../../src/store/outbox-repository';
+import { describeEachDatabase } from '../support/databases';
+
+/**
+ * A step that fails half-way (an effect after another already wrote, or a text that cannot be
+ * rendered) answers `engine.error`, changes nothing else, and does not block the conversation: the
+ * fuzzer found a text ("$A") that failed rendering, which left the message pending and every later
+ * message of that person stuck behind it, retried every ten seconds for ever.
+ */
+const probe: FlowDefinition<Record<string, never>, unknown> = {
+  id: 'probe',
+  version: 1,
+  initial: 'ask',
+  contextSchema: z.object({}).strict() as never,
+  createContext: () => ({}),
+  states: {
+    ask: {
+      prompt: [{ type: 'say', params: { key: 'engine.help' } }],
+      on: [{ actions: ['act'], reprompt: true }],
+    },
+  },
+  actions: {
+    act: ({ input }): Effect[] => {
+      const note: Effect = { type: 'createRecord', kind: 'note', data: { text: input?.text ?? '' }, as: 'n' };
+      if (input?.text === 'half') return [note, { type: 'createRecord', kind: 'boom', data: {} }];
+      if (input?.text === 'unrenderable') return [note, say('engine.help', { x: '$n.missing' })];
+      return [note, say('engine.help', { x: '$n.id' })];
+    },
+  },
+};
+
+describeEachDatabase(
+  'a step that fails half-way',
+  (getDb) => {
+    it('answers engine.error, keeps no partial change, and goes on with the next message', async () => {
+      const db = getDb();
+      const translator = createTranslator();
+      const effects = new EffectHandlers()
+        .register('createRecord:note', async (effect, scope) => {
+          if (effect.type !== 'createRecord') return;
+          const row = await scope.tx.query<{ id: string }>(
+            `INSERT INTO events (actor, subject_type, subject_id, type) VALUES ('probe', 'note', $1, 'note') RETURNING id::text AS id`,
+            [String(effect.data.text)],
+          );
+          return { id: row.rows[0]!.id };
+        })
+        .register('createRecord:boom', async () => {
+          throw new Error('planted effect failure');
+        });
+      const service = new ConversationService({
+        db,
+        engine: {
+          registry: new FlowRegistry([probe as never]),
+          entryFlow: 'probe',
+          menuFlow: 'probe',
+          vocabulary: { menu: new Set(), back: new Set(), cancel: new Set(), help: new Set() },
+          idleMinutes: 60,
+          defaultLang: 'en',
+        },
+        profile: {},
+        translator,
+        conversations: new PgConversationRepository(),
+        facts: new PgFactsRepository(new PgConsentRepository()),
+        outbox: new PgOutboxRepository(),
+        effects,
+        logger: pino({ level: 'silent' }),
+        onOutbox: () => undefined,
+      });
+      const say = async (id: string, text: string) => {
+        await service.accept({
+          channel: 'inprocess',
+          channelMessageId: `step-faults-${id}`,
+          sender: { channelUserId: 'step-faults' },
+          text,
+          receivedAt: new Date(),
+        });
+        await service.idle();
+      };
+      await say('0', 'hello'); // first contact: the flow starts
+      for (const [id, text] of [
+        ['1', 'half'],
+        ['2', 'unrenderable'],
+        ['3', 'fine'],
+      ] as const)
+        await say(id, text);
+
+      const inbound = await db.query<{ id: string; outcome: string }>(
+        `SELECT channel_message_id AS id, outcome FROM inbound_messages WHERE channel_message_id LIKE 'step-faults-%' ORDER BY id`,
+      );
+      expect(inbound.rows).toEqual([
+        { id: 'step-faults-0', outcome: 'processed' },
+        { id: 'step-faults-1', outcome: 'failed' },
+        { id: 'step-faults-2', outcome: 'failed' },
+        { id: 'step-faults-3', outcome: 'processed' },
+      ]);
+      // Only the good step's note was kept: the failed steps' first effects were rolled back with them.
+      const notes = await db.query<{ subject_id: string }>(
+        `SELECT subject_id FROM events WHERE actor = 'probe' ORDER BY id`,
+      );
+      expect(notes.rows.map((r) => r.subject_id)).toEqual(['fine']);
+      const replies = await db.query<{ text: string }>(
+        `SELECT o.payload->>'text' AS text FROM outbox o JOIN inbound_messages i ON i.id = o.inbound_id
+         WHERE i.channel_message_id IN ('step-faults-1', 'step-faults-2') ORDER BY o.id`,
+      );
+      expect(replies.rows).toEqual([
+        { text: translator.t('en', 'engine.error') },
+        { text: translator.t('en', 'engine.error') },
+      ]);
+    });
+  },
+  { migrate: true },
+);
