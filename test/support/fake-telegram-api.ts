@@ -155,6 +155,8 @@ export class FakeTelegramApi {
   private readonly blocked = new Set<number>();
   private readonly groups = new Map<number, FakeGroup>();
   private waiter: PollWaiter | undefined;
+  /** Settles when the send that arrived last has been judged (see `route`). */
+  private sendTurn: Promise<void> = Promise.resolve();
   private nextUpdateId = 1;
   private nextFile = 1;
   private pumping = false;
@@ -509,9 +511,23 @@ export class FakeTelegramApi {
     if (call[1] !== this.token)
       return reply(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
     const method = call[2] ?? '';
+    if (SEND_METHODS.has(method)) {
+      // Sends are judged in the order they arrived, each against the sends before it, as Telegram
+      // does: a body read faster must not let a later send be counted in an earlier one's second.
+      const previous = this.sendTurn;
+      let judged!: () => void;
+      this.sendTurn = new Promise((resolve) => (judged = resolve));
+      try {
+        const params = await readParams(req, url);
+        await previous;
+        this.calls.push({ method, at, params });
+        return this.send(res, method, params, at);
+      } finally {
+        judged();
+      }
+    }
     const params = await readParams(req, url);
     this.calls.push({ method, at, params });
-    if (SEND_METHODS.has(method)) return this.send(res, method, params, at);
     switch (method) {
       case 'getMe':
         return ok(res, {
