@@ -19,6 +19,9 @@ const REDACT = [
 
 const MAX_DEPTH = 6;
 
+/** A JSON string literal, escapes included. */
+const JSON_STRING = /"(?:[^"\\]|\\.)*"/g;
+
 function scrub(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return maskSensitive(value);
   if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return value;
@@ -31,7 +34,7 @@ function scrub(value: unknown, depth = 0): unknown {
 
 /**
  * The one logger: pino, JSON lines, with secrets removed by key and phone/ID numbers masked
- * wherever they appear in a message or a field.
+ * wherever they appear in a message or a field, a serialised request or an error.
  */
 export function createLogger(options: { level: string; destination?: DestinationStream }): Logger {
   return pino(
@@ -44,6 +47,10 @@ export function createLogger(options: { level: string; destination?: Destination
           const masked = args.map((a) => (typeof a === 'string' ? maskSensitive(a) : a)) as typeof args;
           return method.apply(this, masked);
         },
+        // The last line of defence, on the finished line: what no formatter saw (Fastify serialises the
+        // request URL itself, so `?mobile=…` reached the logs) is masked too, inside JSON strings only
+        // (the time and other numbers stay numbers).
+        streamWrite: (line) => line.replace(JSON_STRING, maskSensitive),
       },
     },
     options.destination,

@@ -1,14 +1,25 @@
 /**
  * Masks what must never reach a log: Saudi national ID / Iqama numbers, mobile numbers and long
- * digit runs (card or account numbers), in any digit script. Keeps the last three digits so
- * support can still tell two people apart.
+ * digit runs (card or account numbers), in any digit script, also percent-encoded as they appear in
+ * a logged URL (`?mobile=%D9%A0%D9%A5…`). Keeps the last three digits so support can still tell two
+ * people apart.
  */
 const ARABIC_INDIC = /[\u0660-\u0669\u06F0-\u06F9]/g;
 const toLatin = (s: string) => s.replace(ARABIC_INDIC, (d) => String((d.charCodeAt(0) & 0xf) % 10));
+// ٠–٩ are D9 A0–A9 in UTF-8, ۰–۹ DB B0–B9, 0–9 are 30–39: percent-encoded, each is one digit.
+const ENCODED_DIGIT = /%(?:D9%A|DB%B|3)([0-9])/gi;
+// An encoded space, dash or plus next to a digit ("050%20123%204567", "%2B966…") joins the run.
+const ENCODED_SEPARATOR = /%(20|2D|2B)(?=\d)/gi;
+const SEPARATORS: Readonly<Record<string, string>> = { '20': ' ', '2D': '-', '2B': '+' };
 const SENSITIVE = /(?:\+|00)?\d[\d\s-]{7,}\d/g;
 
 export function maskSensitive(text: string): string {
-  return toLatin(text).replace(SENSITIVE, (run) => {
+  const decoded = text.includes('%')
+    ? text
+        .replace(ENCODED_DIGIT, '$1')
+        .replace(ENCODED_SEPARATOR, (_m, code: string) => SEPARATORS[code.toUpperCase()] ?? '')
+    : text;
+  return toLatin(decoded).replace(SENSITIVE, (run) => {
     const digits = run.replace(/\D/g, '');
     if (digits.length < 9) return run;
     return `${'*'.repeat(Math.max(3, digits.length - 3))}${digits.slice(-3)}`;

@@ -19,6 +19,9 @@ export interface OutboundWorkerOptions {
   metrics?: Pick<SpineMetrics, 'outbound'>;
 }
 
+/** BullMQ's reason for failing a job whose workers kept dying while running it. */
+const STALLED = /stalled more than allowable limit/;
+
 /** How long a reply waits when an earlier reply of its conversation is still on its way. */
 const ORDER_WAIT_MS = 50;
 /**
@@ -47,9 +50,18 @@ export class OutboundWorker {
       // whose worker died within seconds instead of BullMQ's default 30.
       lockDuration: 10_000,
       stalledInterval: 5_000,
+      // A send whose worker died (a crash, a lost Redis connection) is safe to run again: the row's
+      // status decides whether it is sent, resent (idempotent channels) or marked uncertain. BullMQ's
+      // default of one stall failed replies that were never lost when two app processes died in turn
+      // (test/faults, docs/RELIABILITY.md).
+      maxStalledCount: 10,
     });
     this.worker.on('failed', (job, err) => {
       if (!job || err instanceof DelayedError) return;
+      if (STALLED.test(err.message)) {
+        void this.afterStalls(job, err.message);
+        return;
+      }
       const final = job.attemptsMade >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError;
       if (final) void this.giveUp(job.data.outboxId, err.message);
     });
@@ -126,6 +138,34 @@ export class OutboundWorker {
       throw new DelayedError();
     }
     throw new Error(result.error);
+  }
+
+  /**
+   * BullMQ failed the job because the workers running it kept dying: the reply itself is not at fault.
+   * If nothing can have reached the person (not yet claimed), or a resend is harmless (a channel that
+   * deduplicates by our key), it goes back in the queue while it has attempts left; a claimed send on
+   * any other channel may have arrived, so it is marked uncertain for staff rather than sent twice.
+   */
+  private async afterStalls(job: Job<OutboundJob>, error: string): Promise<void> {
+    const { db, outbox, channels, logger } = this.options;
+    try {
+      const row = await outbox.get(db, job.data.outboxId);
+      if (!row || row.status === 'sent' || row.status === 'failed' || row.status === 'uncertain') return;
+      const harmless = row.status !== 'sending' || channels.get(row.channel)?.capabilities.idempotentDelivery;
+      if (harmless && job.attemptsMade < (job.opts.attempts ?? 1)) {
+        await job.retry('failed');
+        logger.warn({ outboxId: row.id }, 'send stalled repeatedly: queued again');
+        return;
+      }
+      if (row.status === 'sending') {
+        await outbox.markStatus(db, row.id, 'uncertain', error);
+        logger.warn({ outboxId: row.id, channel: row.channel }, 'send stalled repeatedly: marked uncertain');
+        return;
+      }
+      await this.giveUp(row.id, error);
+    } catch (err) {
+      logger.warn({ err, outboxId: job.data.outboxId }, 'could not settle a stalled send');
+    }
   }
 
   private async giveUp(outboxId: string, error: string): Promise<void> {

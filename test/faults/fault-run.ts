@@ -392,5 +392,6 @@ export function formatFaultFigures(f: FaultFigures): string {
       `  (lost ${JSON.stringify(d.lost)}, duplicated ${JSON.stringify(d.duplicated)}, out of order ${JSON.stringify(d.outOfOrder)})`,
     `SIGTERM: exit codes ${f.stopExitCodes.join(', ')}, longest stop ${(f.longestStopMs / 1000).toFixed(1)} s; ` +
       `settled ${(f.settledMs / 1000).toFixed(1)} s after the load; run ${(f.durationMs / 1000).toFixed(0)} s`,
+    ...d.replyProblems.map((p) => `  ${p}`),
   ].join('\n');
 }

@@ -24,7 +24,17 @@ export async function freePort(): Promise<number> {
  */
 export class AppProcess {
   private child: ChildProcess | undefined;
-  constructor(private readonly env: NodeJS.ProcessEnv) {}
+  private readonly captured: Buffer[] = [];
+  /** `captureOutput`: keep all the app writes (its logs), across restarts, for tests that read them. */
+  constructor(
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly options: { captureOutput?: boolean } = {},
+  ) {}
+
+  /** Everything the app wrote to stdout and stderr so far (with `captureOutput`), decoded as UTF-8. */
+  get output(): string {
+    return Buffer.concat(this.captured).toString('utf8');
+  }
 
   async start(): Promise<void> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
@@ -35,6 +45,11 @@ export class AppProcess {
     this.child = child;
     let errors = '';
     child.stderr!.on('data', (d: Buffer) => (errors += d.toString()));
+    if (this.options.captureOutput) {
+      // Kept as bytes: a chunk may end in the middle of a multi-byte character (an Arabic digit).
+      child.stdout!.on('data', (d: Buffer) => this.captured.push(d));
+      child.stderr!.on('data', (d: Buffer) => this.captured.push(d));
+    }
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`app did not start: ${errors}`)), 60_000);
       child.stdout!.on('data', (d: Buffer) => {

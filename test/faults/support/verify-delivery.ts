@@ -48,6 +48,8 @@ export interface DeliveryFigures {
   timers: { expected: number; pending: number; firedOnce: number; missing: number; leftInOutbox: number };
   /** Replies per status, for the report. */
   replyStatus: Record<string, number>;
+  /** Why replies were not delivered (status, attempts and last error), for the report. */
+  replyProblems: string[];
 }
 
 export const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
@@ -78,6 +80,7 @@ export async function verifyDelivery(input: {
     outOfOrder: { inbound: 0, replies: 0, seenByVisitor: 0 },
     timers: { expected: 0, pending: 0, firedOnce: 0, missing: 0, leftInOutbox: 0 },
     replyStatus: {},
+    replyProblems: [],
   };
 
   const inbound = await db.query<{
@@ -169,6 +172,13 @@ export async function verifyDelivery(input: {
     if (row.status === 'sent' && delivered.has(row.id)) f.repliesSent++;
     else f.lost.replies++;
   }
+  const problems = await db.query<{ id: string; status: string; attempts: number; error: string | null }>(
+    `SELECT id::text AS id, status, attempts, last_error AS error FROM outbox o
+     WHERE status <> 'sent' ORDER BY o.id LIMIT 20`,
+  );
+  f.replyProblems = problems.rows.map(
+    (r) => `outbox ${r.id}: ${r.status} after ${r.attempts} attempts: ${r.error}`,
+  );
 
   // Timers: each submitted request set a reminder for each profile offset and its due date.
   const requests = await db.query<{ reference: string }>(
