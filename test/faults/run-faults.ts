@@ -23,9 +23,12 @@ async function main(): Promise<void> {
     figures.delivery.processedOnce === figures.messages &&
     figures.stopExitCodes.every((code) => code === 0);
   process.exitCode = clean ? 0 : 1;
+  // A full run left a handle open after its figures (the runs ended, the process did not): a command
+  // line run ends here, once the figures are out.
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  process.exit(process.exitCode);
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`fault run failed: ${(err as Error).stack ?? String(err)}\n`);
-  process.exitCode = 1;
+  process.stderr.write(`fault run failed: ${(err as Error).stack ?? String(err)}\n`, () => process.exit(1));
 });
