@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   await redis.connect();
   await checkEvictionPolicy(redis, logger);
 
-  // ID numbers, message texts and documents are sealed at rest (AES-256-GCM; rotation in docs/OPERATIONS.md).
+  // Outbox payloads and documents are sealed at rest (AES-256-GCM; rotation in docs/OPERATIONS.md).
   const cipher = loadCipher({
     key: env.ENCRYPTION_KEY,
     oldKeys: env.ENCRYPTION_KEYS_OLD,
