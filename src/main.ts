@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   await redis.connect();
   await checkEvictionPolicy(redis, logger);
 
-  // Outbox payloads and documents are sealed at rest (AES-256-GCM; rotation in docs/OPERATIONS.md).
+  // ID numbers, message texts and documents are sealed at rest (AES-256-GCM; rotation in docs/OPERATIONS.md).
   const cipher = loadCipher({
     key: env.ENCRYPTION_KEY,
     oldKeys: env.ENCRYPTION_KEYS_OLD,
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
     new FsDocumentStore(path.join(env.DATA_DIR, 'documents')),
     cipher,
   );
-  const webchat = env.WEBCHAT_ENABLED && runs('webchat') ? new WebChatChannel(db) : undefined;
+  const webchat = env.WEBCHAT_ENABLED && runs('webchat') ? new WebChatChannel(db, cipher) : undefined;
   // Long polling unless a webhook URL is set (loadEnv then requires its secret; '' would refuse every call).
   const telegram =
     env.TELEGRAM_BOT_TOKEN && runs('telegram')
@@ -144,6 +144,7 @@ async function main(): Promise<void> {
           conversations: runtime.service,
           onOutbox: (ids) => runtime.dispatcher.dispatch(ids),
           documents,
+          cipher,
           logger,
         })
       : undefined;
@@ -161,8 +162,8 @@ async function main(): Promise<void> {
       redis: async () => void (await redis.ping()),
     },
     trustProxy: env.HTTP_TRUST_PROXY,
-    // The staff web console and its API (docs/console.md). Sign-in codes on Telegram wait for a
-    // StaffTelegramSender from the staff bot; without one the console does not offer them.
+    // The staff web console and its API (docs/console.md). Sign-in codes go out as private messages
+    // from the staff bot; without a staff bot the console does not offer them.
     console: {
       db,
       profile: fileProfile,
@@ -175,6 +176,7 @@ async function main(): Promise<void> {
       queues: [runtime.dispatcher.queue, runtime.scheduler.queue],
       cipher,
       whatsapp,
+      telegram: staffConsole,
       cookieSecurity: env.CONSOLE_COOKIE_SECURE,
     },
   });

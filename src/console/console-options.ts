@@ -22,11 +22,17 @@ export interface WhatsAppStatusSource {
 }
 
 /**
+ * What became of a sign-in code sent on Telegram. `chatNotStarted`: Telegram will not let a bot write to
+ * someone first, so the person must open the staff bot (`bot`, its @username when known) and press Start.
+ */
+export type LoginCodeDelivery = { sent: true } | { sent: false; reason: 'chatNotStarted'; bot?: string };
+
+/**
  * Sends a staff member the one-time sign-in code in a private Telegram message (the staff bot). Without
- * one, sign-in by code is not offered.
+ * one, sign-in by code is not offered. Other failures (Telegram out of reach) are thrown.
  */
 export interface StaffTelegramSender {
-  sendLoginCode(telegramUserId: number, text: string): Promise<void>;
+  sendLoginCode(telegramUserId: number, text: string): Promise<LoginCodeDelivery>;
 }
 
 /** When the session cookie carries `Secure`: always, never, or when the request came over HTTPS. */

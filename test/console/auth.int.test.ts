@@ -32,7 +32,12 @@ describeEachDatabase(
     beforeAll(async () => {
       h = await startConsole(getDb(), {
         now: () => clock,
-        telegram: { sendLoginCode: async (to, text) => void sent.push({ to, text }) },
+        telegram: {
+          sendLoginCode: async (to, text) => {
+            sent.push({ to, text });
+            return { sent: true };
+          },
+        },
       });
       await getDb().query(`UPDATE staff_accounts SET telegram_user_id = 777001 WHERE id = 't-committee'`);
     }, 60_000);

@@ -158,13 +158,26 @@ export async function authRoutes(app: FastifyInstance, o: AuthRouteOptions): Pro
       await refuseIfLocked(body.staffId, req.ip);
       const account = await o.accounts.credentials(o.db, body.staffId);
       if (account?.active && account.telegramUserId !== null) {
+        const lang = requestLang(req);
         const code = await o.codes.issue(body.staffId);
         const minutes = Math.round(CODE_TTL_MS / 60_000);
-        const text = o.translator.t(requestLang(req), 'console.signin.codeMessage', { code, minutes });
+        const text = o.translator.t(lang, 'console.signin.codeMessage', { code, minutes });
         // A failed send is logged, not reported: the answer must not tell which accounts have Telegram.
-        await o.telegram
+        const delivery = await o.telegram
           .sendLoginCode(account.telegramUserId, text)
-          .catch((err: unknown) => req.log.warn({ err, staffId: body.staffId }, 'sign-in code not sent'));
+          .catch(
+            (err: unknown) => void req.log.warn({ err, staffId: body.staffId }, 'sign-in code not sent'),
+          );
+        if (delivery && !delivery.sent) {
+          // Except that Telegram lets no bot write first: only the person can fix it, so they are told
+          // (open the bot, press Start). The code is void, and the attempt counts towards the lock-out,
+          // which bounds what this answer tells about accounts to a few names per address.
+          await o.codes.revoke(body.staffId);
+          await o.throttle.record(body.staffId, req.ip, 'code', false);
+          req.log.warn({ staffId: body.staffId }, 'sign-in code not sent: the staff bot was never started');
+          const bot = delivery.bot ?? o.translator.t(lang, 'console.signin.theStaffBot');
+          throw new ConsoleError('ERR_TELEGRAM_NOT_STARTED', { bot: delivery.bot ?? null }, { bot });
+        }
       }
       return { sent: true as const, expiresInSeconds: Math.round(CODE_TTL_MS / 1000) };
     },

@@ -33,6 +33,11 @@ export class PgLoginCodes {
     return code;
   }
 
+  /** Voids the person's code (it could not be delivered). */
+  async revoke(staffId: string): Promise<void> {
+    await this.db.query('DELETE FROM staff_login_codes WHERE staff_id = $1', [staffId]);
+  }
+
   /** Whether `code` is the person's live code; a match uses it up, a miss counts against it. */
   async redeem(staffId: string, code: string): Promise<boolean> {
     return this.db.transaction(async (tx) => {

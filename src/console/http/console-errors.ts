@@ -16,6 +16,7 @@ export const CONSOLE_ERRORS = {
   ERR_NOT_FOUND: { status: 404, key: 'console.errors.notFound' },
   ERR_CODE_SIGNIN_UNAVAILABLE: { status: 404, key: 'console.errors.codeUnavailable' },
   ERR_STAFF_EXISTS: { status: 409, key: 'console.errors.staffExists' },
+  ERR_TELEGRAM_NOT_STARTED: { status: 409, key: 'console.errors.telegramNotStarted' },
   ERR_LAST_ADMIN: { status: 409, key: 'console.errors.lastAdmin' },
   ERR_LOCKED_OUT: { status: 429, key: 'console.errors.lockedOut' },
   ERR_INTERNAL: { status: 500, key: 'console.errors.internal' },

@@ -118,6 +118,15 @@ export class StaffBotApi {
     return sent.message_id;
   }
 
+  /**
+   * A private message to a staff member (their Telegram user id is their private chat's id). Telegram
+   * refuses it (403 "bot can't initiate conversation", or 400 "chat not found") until the person has
+   * opened the bot and pressed Start: see `isChatNotStarted`.
+   */
+  async sendPrivate(userId: number, text: string): Promise<number> {
+    return this.sendText(userId, text);
+  }
+
   /** Posts a file as a document (kept as sent, not recompressed); returns its message id. */
   async sendDocument(
     chatId: number,
@@ -197,4 +206,14 @@ function placement(options: PostOptions) {
       ? { reply_parameters: { message_id: options.replyTo, allow_sending_without_reply: true } }
       : {}),
   };
+}
+
+/**
+ * Whether Telegram refused a private message because the person never started the bot (or blocked
+ * it): only they can fix it, by opening the bot and pressing Start.
+ */
+export function isChatNotStarted(error: unknown): boolean {
+  if (!(error instanceof TelegramError)) return false;
+  if (error.code === 403) return true;
+  return error.code === 400 && /chat not found/i.test(error.description);
 }

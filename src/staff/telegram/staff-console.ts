@@ -20,11 +20,12 @@ import { CaseBoard } from './case-board';
 import type { ConsoleDeps } from './console-deps';
 import { ConsoleHandler } from './console-handler';
 import { HandoffRelay } from './handoff-relay';
-import { StaffBotApi } from './staff-bot-api';
+import { isChatNotStarted, StaffBotApi } from './staff-bot-api';
 import { StaffGuard } from './staff-guard';
 import { StaffMessages } from './staff-messages';
 import { StaffRoster } from './staff-roster';
 import { parseStaffUpdate } from './staff-update';
+import type { FieldCipher } from '../../security/field-cipher';
 
 export interface StaffConsoleOptions {
   /** The staff bot's token (`STAFF_TELEGRAM_BOT_TOKEN`): a bot of its own, not the beneficiary bot. */
@@ -42,6 +43,8 @@ export interface StaffConsoleOptions {
   /** Queues outbox rows after commit (`runtime.dispatcher.dispatch`). */
   onOutbox: (ids: string[]) => void;
   documents: DocumentStore;
+  /** Seals what the console writes to the outbox and opens the ID answers a card shows (masked). */
+  cipher?: FieldCipher;
   logger?: Logger;
   /** Telegram's limits by default: 20 posts a minute in the group, one a second per private chat. */
   pacing?: Partial<PacingOptions>;
@@ -73,6 +76,8 @@ export class StaffConsole {
   private offset = 0;
   private wake: (() => void) | undefined;
   private pass: Promise<void> = Promise.resolve();
+  /** The bot's @username, once Telegram told it (sign-in hints name it). */
+  private botUsername: string | undefined;
 
   constructor(private readonly options: StaffConsoleOptions) {
     this.logger = (options.logger ?? pino({ level: 'silent' })).child({ component: 'staff-console' });
@@ -92,9 +97,9 @@ export class StaffConsole {
       lang: options.profile.languages.default,
       roster: new StaffRoster({ profile: options.profile, db: options.db, logger: this.logger }),
       topics: new PgStaffConsoleRepository(),
-      views: new PgCaseViewRepository(),
+      views: new PgCaseViewRepository(options.cipher),
       events,
-      outbox: new PgOutboxRepository(),
+      outbox: new PgOutboxRepository(options.cipher),
       onOutbox: options.onOutbox,
       documents: options.documents,
       logger: this.logger,
@@ -126,6 +131,7 @@ export class StaffConsole {
     this.stopping = new AbortController();
     try {
       const me = await this.api.getMe();
+      this.botUsername = me.username;
       await this.api.deleteWebhook();
       this.deps.forum.enabled = await this.api.isForum(this.options.groupId);
       this.logger.info(
@@ -180,6 +186,32 @@ export class StaffConsole {
     await this.board.postHandoffMessages();
     await this.board.syncCards();
     await this.alerts.deliverPending();
+  }
+
+  /**
+   * The web console's sign-in code, in a private message from the staff bot. A person who never
+   * started the bot cannot be written to first: that is answered (and logged), not thrown. Fits the
+   * console's `StaffTelegramSender`.
+   */
+  async sendLoginCode(
+    telegramUserId: number,
+    text: string,
+  ): Promise<{ sent: true } | { sent: false; reason: 'chatNotStarted'; bot?: string }> {
+    try {
+      await this.api.sendPrivate(telegramUserId, text);
+      return { sent: true };
+    } catch (error) {
+      if (!isChatNotStarted(error)) throw error;
+      this.logger.warn(
+        { telegramUserId, err: describeError(error) },
+        'sign-in code not sent: the staff member has not started the staff bot',
+      );
+      return {
+        sent: false,
+        reason: 'chatNotStarted',
+        ...(this.botUsername ? { bot: `@${this.botUsername}` } : {}),
+      };
+    }
   }
 
   /** Shortens the wait of the store loop (after something was committed that the console shows). */
