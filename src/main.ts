@@ -9,7 +9,6 @@ import { createWhatsAppChannel } from './channels/whatsapp/create-whatsapp-chann
 import { uploadLimitsFromProfile } from './channels/webchat/upload-limits';
 import { WebChatChannel } from './channels/webchat/webchat-channel';
 import { ConfigError } from './config/config-error';
-import { withStoredHolidays } from './console/admin/holiday-table';
 import { loadEnv, type RunnableChannel } from './config/env';
 import { loadProfile } from './config/load-profile';
 import { EncryptedDocumentStore } from './documents/encrypted-document-store';
@@ -45,10 +44,8 @@ async function main(): Promise<void> {
     level: env.LOG_LEVEL,
     destination: terminal ? createWriteStream(logFile, { flags: 'a' }) : undefined,
   });
-  const fileProfile = loadProfile(env.PROFILE_PATH);
+  const profile = loadProfile(env.PROFILE_PATH);
   const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
-  // Holidays added in the staff console count for every deadline, besides the profile file's.
-  const profile = await withStoredHolidays(db, fileProfile);
   const privateRedis = env.REDIS_URL
     ? undefined
     : await startPrivateRedis({ dataDir: env.DATA_DIR, bin: env.REDIS_SERVER_BIN, logger });
@@ -69,7 +66,7 @@ async function main(): Promise<void> {
     new FsDocumentStore(path.join(env.DATA_DIR, 'documents')),
     cipher,
   );
-  const webchat = env.WEBCHAT_ENABLED && runs('webchat') ? new WebChatChannel(db, cipher) : undefined;
+  const webchat = env.WEBCHAT_ENABLED && runs('webchat') ? new WebChatChannel(db) : undefined;
   // Long polling unless a webhook URL is set (loadEnv then requires its secret; '' would refuse every call).
   const telegram =
     env.TELEGRAM_BOT_TOKEN && runs('telegram')
@@ -138,13 +135,13 @@ async function main(): Promise<void> {
           groupId: env.STAFF_TELEGRAM_GROUP_ID,
           apiRoot: env.TELEGRAM_API_ROOT,
           db,
-          profile,
+          // With the console's holidays, kept current (out-of-hours answers, due dates on cards).
+          profile: runtime.profile,
           translator: runtime.translator,
           caseActions: runtime.caseActions,
           conversations: runtime.service,
           onOutbox: (ids) => runtime.dispatcher.dispatch(ids),
           documents,
-          cipher,
           logger,
         })
       : undefined;
@@ -166,9 +163,11 @@ async function main(): Promise<void> {
     // from the staff bot; without a staff bot the console does not offer them.
     console: {
       db,
-      profile: fileProfile,
+      profile,
       caseActions: runtime.caseActions,
       clock: runtime.clock,
+      // A holiday added or removed counts for the chat's new deadlines at once (other processes follow).
+      onHolidaysChanged: () => runtime.holidays.refresh().then(() => undefined),
       translator: runtime.translator,
       defaultLang: runtime.engine.defaultLang,
       onOutbox: (ids) => runtime.dispatcher.dispatch(ids),

@@ -43,6 +43,7 @@ import { PgTimerRequestRepository } from './store/timer-request-repository';
 import type { Database } from './store/database';
 import { PgEventLog } from './store/event-log';
 import { migrate } from './store/migrate';
+import { LiveHolidays } from './store/live-holidays';
 import { PgOutboxRepository } from './store/outbox-repository';
 
 export interface RuntimeOptions {
@@ -68,6 +69,12 @@ export interface RuntimeOptions {
    * refused before the store with one "slow down" notice. Default `DEFAULT_INBOUND_BUDGET`; false: none.
    */
   inboundBudget?: InboundBudgetOptions | false;
+  /**
+   * How often the holiday table is read again, so holidays another process added count here too (and
+   * open deadlines are recomputed when it changed); default 30 s. This process's own console changes
+   * count at once (`Runtime.holidays.refresh`).
+   */
+  holidayRefreshMs?: number;
   /** How long `stop` waits for this process's last replies to be sent; default 10 s. */
   stopDrainMs?: number;
   /**
@@ -89,6 +96,13 @@ export interface Runtime {
   worker: OutboundWorker;
   translator: Translator;
   engine: EngineOptions;
+  /**
+   * The profile the runtime works with: the file's, with the console's holiday table in its calendar,
+   * kept current (`holidays`). Hand it to whatever else counts working days (the staff console).
+   */
+  profile: Profile;
+  /** The live holiday list: `refresh()` after changing the holiday table. */
+  holidays: Pick<LiveHolidays, 'refresh' | 'snapshot'>;
   /** Finishes the steps under way, sends their replies (bounded), then closes channels and queues. */
   stop(): Promise<void>;
 }
@@ -100,15 +114,20 @@ export interface Runtime {
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { db, logger } = options;
   await migrate(db);
+  // Holidays added in the staff console count for every deadline, besides the profile file's, and
+  // changes count without a restart: every working calendar below reads this live list.
+  const holidays = new LiveHolidays(db, options.profile);
+  await holidays.refresh();
+  const profile = holidays.profile;
   const translator = createTranslator();
-  const engine = createEngineOptions(options.profile, translator);
+  const engine = createEngineOptions(profile, translator);
   const conversations = new PgConversationRepository();
   const consents = new PgConsentRepository();
   const outbox = new PgOutboxRepository(options.cipher);
   const events = new PgEventLog();
   const connection = redisOptionsFromUrl(options.redisUrl);
 
-  const handoffs = handoffRecords({ profile: options.profile, events });
+  const handoffs = handoffRecords({ profile, events });
   const effects = new EffectHandlers()
     .register('recordConsent', async (effect, scope) => {
       if (effect.type !== 'recordConsent') return;
@@ -126,13 +145,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       await conversations.setPreferredLanguage(scope.tx, scope.beneficiaryId, effect.lang);
     })
     .register('createRecord:contactCorrection', contactCorrectionRecord({ events }))
-    .register('createRecord:dataDeletion', dataDeletionRecord({ profile: options.profile, events }))
-    .register('createRecord:volunteer', volunteerRecord({ profile: options.profile, events }))
-    .register('createRecord:fieldHelp', fieldHelpRecord({ profile: options.profile, events }))
+    .register('createRecord:dataDeletion', dataDeletionRecord({ profile, events }))
+    .register('createRecord:volunteer', volunteerRecord({ profile, events }))
+    .register('createRecord:fieldHelp', fieldHelpRecord({ profile, events }))
     .register(
       'createRecord:serviceRequest',
       serviceRequestRecord({
-        profile: options.profile,
+        profile,
         events,
         timerRequests: new PgTimerRequestRepository(),
       }),
@@ -143,7 +162,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     .register('createRecord:handoffEnded', handoffs.handoffEnded)
     .register(
       'createRecord:complaint',
-      complaintRecord({ profile: options.profile, events, timerRequests: new PgTimerRequestRepository() }),
+      complaintRecord({ profile, events, timerRequests: new PgTimerRequestRepository() }),
     );
 
   const dispatcher = new OutboxDispatcher({ db, outbox, connection, logger, prefix: options.queuePrefix });
@@ -167,7 +186,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const service = new ConversationService({
     db,
     engine,
-    profile: options.profile,
+    profile,
     translator,
     conversations,
     facts: new PgFactsRepository(consents),
@@ -188,11 +207,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const timerDispatcher = new TimerDispatcher({ db, requests: timerRequests, scheduler, logger });
   const clock = new ClockActions({
     db,
-    profile: options.profile,
+    profile,
     events,
     staffNotifications: new PgStaffNotificationRepository(),
     timerRequests,
-    directory: new StaffDirectory(options.profile),
+    directory: new StaffDirectory(profile),
     now: options.now,
     onTimers: () => void timerDispatcher.kick(),
     deleteDocument: options.documents ? (ref) => options.documents!.delete(ref) : undefined,
@@ -235,7 +254,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
           !!snapshot &&
           !['menu', 'greeting', 'handoff'].includes(snapshot.flowId) &&
           Date.parse(snapshot.updatedAt) <
-            (options.now?.() ?? new Date()).getTime() - options.profile.conversation.idleMinutes * 60_000,
+            (options.now?.() ?? new Date()).getTime() - profile.conversation.idleMinutes * 60_000,
       }),
     completeDeletion: options.documents
       ? async (reference) => {
@@ -254,7 +273,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     db,
     events,
     notifier: new BeneficiaryNotifier({ translator, outbox, defaultLang: engine.defaultLang }),
-    profile: options.profile,
+    profile,
     onOutbox: dispatch,
     timers: clock,
     onTimers: () => void timerDispatcher.kick(),
@@ -276,17 +295,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   }
   dispatcher.start();
   timerDispatcher.start();
-  await scheduler.upsertPeriodic(
-    { kind: 'dailyDigest' },
-    options.profile.digest.cron,
-    options.profile.calendar.timeZone,
-  );
-  await scheduler.upsertPeriodic({ kind: 'draftSweep' }, '* * * * *', options.profile.calendar.timeZone);
-  await scheduler.upsertPeriodic({ kind: 'retention' }, '30 2 * * *', options.profile.calendar.timeZone);
+  await scheduler.upsertPeriodic({ kind: 'dailyDigest' }, profile.digest.cron, profile.calendar.timeZone);
+  await scheduler.upsertPeriodic({ kind: 'draftSweep' }, '* * * * *', profile.calendar.timeZone);
+  await scheduler.upsertPeriodic({ kind: 'retention' }, '30 2 * * *', profile.calendar.timeZone);
   await scheduler.upsertPeriodic(
     { kind: 'surveyCampaign' },
-    `0 10 1 */${Math.max(1, Math.round(options.profile.surveys.campaignEveryDays / 30))} *`,
-    options.profile.calendar.timeZone,
+    `0 10 1 */${Math.max(1, Math.round(profile.surveys.campaignEveryDays / 30))} *`,
+    profile.calendar.timeZone,
   );
   await service.recover();
   await dispatcher.sweep();
@@ -294,6 +309,18 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     service.recover().catch((err: unknown) => logger.warn({ err }, 'recovery pass failed'));
   }, options.recoverIntervalMs ?? 10_000);
   recoverTimer.unref();
+  const holidayTimer = setInterval(() => {
+    holidays
+      .refresh()
+      .then(async (changed) => {
+        if (!changed) return;
+        // Changed in another process: requests this one counted in the meantime move too.
+        const moved = await clock.recomputeDeadlines(holidays.snapshot());
+        logger.info({ moved: moved.length }, 'holiday table changed; open deadlines recomputed');
+      })
+      .catch((err: unknown) => logger.warn({ err }, 'reading the holiday table failed'));
+  }, options.holidayRefreshMs ?? 30_000);
+  holidayTimer.unref();
 
   return {
     service,
@@ -305,8 +332,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     worker,
     translator,
     engine,
+    profile,
+    holidays,
     async stop() {
       clearInterval(recoverTimer);
+      clearInterval(holidayTimer);
       // The steps under way commit and no new one starts: accepted messages wait in the store for the
       // next start (or another process). The HTTP server, closed first by main, takes no more.
       await service.stop();

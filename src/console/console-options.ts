@@ -47,6 +47,11 @@ export interface ConsoleOptions {
   caseActions: Pick<CaseActions, 'request' | 'complaint'>;
   /** Recomputes open deadlines when the holiday table changes. */
   clock: Pick<ClockActions, 'recomputeDeadlines'>;
+  /**
+   * Told (and awaited) when the holiday table changed, before deadlines are recomputed: the runtime
+   * reads it again so new deadlines count the change (`Runtime.holidays.refresh`).
+   */
+  onHolidaysChanged?: () => Promise<void>;
   translator: Translator;
   /** Language of people who never chose one (notifications of an intake). */
   defaultLang?: Lang;

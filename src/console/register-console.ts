@@ -145,6 +145,7 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
       events,
       holidays,
       clock: options.clock,
+      onHolidaysChanged: options.onHolidaysChanged,
       whatsapp: options.whatsapp,
     });
   });

@@ -72,6 +72,7 @@ export async function startConsole(
       profile,
       caseActions: runtime.caseActions,
       clock: runtime.clock,
+      onHolidaysChanged: () => runtime.holidays.refresh().then(() => undefined),
       translator: runtime.translator,
       onOutbox: (ids) => runtime.dispatcher.dispatch(ids),
       onTimers: () => void runtime.timerDispatcher.kick(),

@@ -23,6 +23,7 @@ export interface AdminRouteOptions {
   events: PgEventLog;
   holidays: HolidayTable;
   clock: ConsoleOptions['clock'];
+  onHolidaysChanged?: ConsoleOptions['onHolidaysChanged'];
   whatsapp?: WhatsAppStatusSource;
 }
 
@@ -83,7 +84,10 @@ export async function adminRoutes(app: FastifyInstance, o: AdminRouteOptions): P
     async () => ({ holidays: await o.holidays.list() }),
   );
 
-  const recompute = async () => o.clock.recomputeDeadlines(await o.holidays.calendar());
+  const recompute = async () => {
+    await o.onHolidaysChanged?.();
+    return o.clock.recomputeDeadlines(await o.holidays.calendar());
+  };
 
   o.registry.add(
     app,

@@ -7,7 +7,10 @@ export interface WorkingCalendarConfig {
   weekend: readonly Weekday[];
   /** Local office hours, `HH:MM` 24-hour; `end` is exclusive. */
   workingHours: { start: string; end: string };
-  /** Inclusive ranges of local dates (`YYYY-MM-DD`) when the office is closed. */
+  /**
+   * Inclusive ranges of local dates (`YYYY-MM-DD`) when the office is closed. Read at every use, so a
+   * config whose list changes (`LiveHolidays`, the console's holiday table) is followed as it changes.
+   */
   holidays: readonly { from: string; to: string }[];
 }
 
@@ -41,12 +44,11 @@ interface LocalTime {
  */
 export class WorkingCalendar {
   private readonly weekend: ReadonlySet<number>;
-  private readonly holidays: readonly { from: string; to: string }[];
   private readonly startMinutes: number;
   private readonly endMinutes: number;
   private readonly wallClock: Intl.DateTimeFormat;
 
-  constructor(config: WorkingCalendarConfig) {
+  constructor(private readonly config: WorkingCalendarConfig) {
     try {
       this.wallClock = new Intl.DateTimeFormat('en-US-u-ca-gregory-nu-latn', {
         timeZone: config.timeZone,
@@ -83,7 +85,6 @@ export class WorkingCalendar {
         throw new Error(`calendar holiday ${holiday.from}..${holiday.to}: "from" must be on or before "to"`);
       }
     }
-    this.holidays = config.holidays.map(({ from, to }) => ({ from, to }));
   }
 
   /** The local date (`YYYY-MM-DD`) of `instant` in the calendar's time zone. */
@@ -96,7 +97,7 @@ export class WorkingCalendar {
     const day = new Date(parseIsoDate(isoDate)).getUTCDay();
     if (this.weekend.has(day)) return false;
     // ISO dates compare correctly as strings.
-    return !this.holidays.some((holiday) => holiday.from <= isoDate && isoDate <= holiday.to);
+    return !this.config.holidays.some((holiday) => holiday.from <= isoDate && isoDate <= holiday.to);
   }
 
   /**
