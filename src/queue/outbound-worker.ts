@@ -6,6 +6,7 @@ import type { Database } from '../store/database';
 import type { OutboxRow, PgOutboxRepository } from '../store/outbox-repository';
 import type { SpineMetrics } from '../metrics/spine-metrics';
 import { OUTBOUND_QUEUE, OutboundJob } from './outbound-job';
+import { StatementBatcher } from './statement-batcher';
 
 export interface OutboundWorkerOptions {
   db: Database;
@@ -38,9 +39,26 @@ const elsewhereWaitMs = (job: Job) => Math.min(300_000, Math.max(1_000, (Date.no
 export class OutboundWorker {
   readonly worker: Worker<OutboundJob>;
   private readonly channelNames: ChannelName[];
+  /** Concurrent jobs claim their rows, and record them sent, in one statement per batch (issue #8). */
+  private readonly claims: StatementBatcher<string, OutboxRow | undefined>;
+  private readonly sent: StatementBatcher<{ id: string; platformMessageId?: string | undefined }, undefined>;
 
   constructor(private readonly options: OutboundWorkerOptions) {
     this.channelNames = [...options.channels.keys()];
+    const { db, outbox } = options;
+    this.claims = new StatementBatcher(async (ids) => {
+      const claimed = await outbox.claimReadyMany(db, ids, this.channelNames);
+      // The same row twice in a batch (a job run twice at once): only one of them may send it.
+      return ids.map((id) => {
+        const row = claimed.get(id);
+        claimed.delete(id);
+        return row;
+      });
+    });
+    this.sent = new StatementBatcher(async (rows) => {
+      await outbox.markSentMany(db, rows);
+      return rows.map(() => undefined);
+    });
     this.worker = new Worker<OutboundJob>(OUTBOUND_QUEUE, (job, token) => this.process(job, token), {
       connection: options.connection,
       prefix: options.prefix,
@@ -81,7 +99,7 @@ export class OutboundWorker {
     if (!data.success) throw new UnrecoverableError(`malformed outbound job ${job.id}`);
     const { db, outbox } = this.options;
     // Usually the row is ready: claimed in one statement. Otherwise the checks below say why not.
-    const ready = await outbox.claimReady(db, data.data.outboxId, this.channelNames);
+    const ready = await this.claims.submit(data.data.outboxId);
     const readyChannel = ready && this.options.channels.get(ready.channel);
     if (ready && readyChannel) return this.deliver(ready, readyChannel, job, token);
     const row = await outbox.get(db, data.data.outboxId);
@@ -125,7 +143,7 @@ export class OutboundWorker {
     const result = await channel.send(row.recipient, row.message, { idempotencyKey: `outbox-${row.id}` });
     this.options.metrics?.outbound(row.channel, result.ok ? 'sent' : result.retryable ? 'retry' : 'failed');
     if (result.ok) {
-      await outbox.markSent(db, row.id, result.platformMessageId);
+      await this.sent.submit({ id: row.id, platformMessageId: result.platformMessageId });
       return 'sent';
     }
     if (!result.retryable) {

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../store/database';
 import type { PgOutboxRepository } from '../store/outbox-repository';
 import { OUTBOUND_QUEUE, outboundJobId, type OutboundJob } from './outbound-job';
+import { StatementBatcher } from './statement-batcher';
 
 export interface OutboxDispatcherOptions {
   db: Database;
@@ -26,8 +27,14 @@ export class OutboxDispatcher {
   /** Rows committed since the last flush: queued together, in one Redis pipeline and one UPDATE. */
   private batch: string[] = [];
   private readonly inFlight = new Set<Promise<void>>();
+  /** Flushes that end while an UPDATE is under way share the next one (issue #8). */
+  private readonly marks: StatementBatcher<readonly string[], undefined>;
 
   constructor(private readonly options: OutboxDispatcherOptions) {
+    this.marks = new StatementBatcher(async (batches) => {
+      await options.outbox.markQueued(options.db, batches.flat());
+      return batches.map(() => undefined);
+    });
     this.queue = new Queue<OutboundJob, unknown, 'send'>(OUTBOUND_QUEUE, {
       connection: options.connection,
       prefix: options.prefix,
@@ -75,7 +82,7 @@ export class OutboxDispatcher {
     await this.queue.addBulk(
       ids.map((outboxId) => ({ name: 'send', data: { outboxId }, opts: { jobId: outboundJobId(outboxId) } })),
     );
-    await this.options.outbox.markQueued(this.options.db, ids);
+    await this.marks.submit(ids);
   }
 
   /** Re-queues rows older than a few seconds that are still pending or queued. */

@@ -108,6 +108,28 @@ export class PgOutboxRepository {
     return row && toRow(row, this.open(row.payload));
   }
 
+  /**
+   * `claimReady` for several rows in one statement (the outbound worker's concurrent jobs, issue #8).
+   * Returns the rows claimed, by id; a row absent was not ready. Of two rows of one conversation, only
+   * the earlier can be claimed: the later one sees it still unsent.
+   */
+  async claimReadyMany(
+    tx: SqlExecutor,
+    ids: readonly string[],
+    channels: readonly string[],
+  ): Promise<Map<string, OutboxRow>> {
+    const claimed = await tx.query<RawRow & Record<string, unknown>>(
+      `UPDATE outbox o SET status = 'sending', attempts = o.attempts + 1
+       WHERE o.id = ANY($1::bigint[]) AND o.status IN ('pending', 'queued') AND o.channel = ANY($2::text[])
+         AND NOT EXISTS (
+           SELECT 1 FROM outbox e WHERE e.conversation_id = o.conversation_id AND e.id < o.id
+           AND e.status IN ('pending', 'queued', 'sending'))
+       RETURNING ${COLUMNS}`,
+      [ids, channels],
+    );
+    return new Map(claimed.rows.map((row) => [row.id, toRow(row, this.open(row.payload))]));
+  }
+
   /** Claims a row for sending; returns false when another attempt already claimed or finished it. */
   async claim(tx: SqlExecutor, id: string): Promise<boolean> {
     const claimed = await tx.query(
@@ -132,6 +154,20 @@ export class PgOutboxRepository {
     await tx.query(
       `UPDATE outbox SET status = 'sent', sent_at = now(), platform_message_id = $2, last_error = NULL WHERE id = $1`,
       [id, platformMessageId ?? null],
+    );
+  }
+
+  /** `markSent` for several rows in one statement. */
+  async markSentMany(
+    tx: SqlExecutor,
+    sent: readonly { id: string; platformMessageId?: string | undefined }[],
+  ): Promise<void> {
+    if (sent.length === 0) return;
+    await tx.query(
+      `UPDATE outbox SET status = 'sent', sent_at = now(), platform_message_id = s.platform_message_id,
+         last_error = NULL
+       FROM unnest($1::bigint[], $2::text[]) AS s(id, platform_message_id) WHERE outbox.id = s.id`,
+      [sent.map((s) => s.id), sent.map((s) => s.platformMessageId ?? null)],
     );
   }
 
