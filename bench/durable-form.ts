@@ -24,6 +24,7 @@ import { buildScripts, REFERENCE_PATTERN, type UserScript } from './support/form
 import { latencySummary, mb, PhaseMeter, round, sleep } from './support/measure';
 import { CountingDatabase, roundTripCeiling } from './support/counting-database';
 import { deleteKeysWithPrefix } from './support/redis-cleanup';
+import { serverCpuBetween, serverCpuMs } from './support/server-cpu';
 import {
   atLeast,
   below,
@@ -73,6 +74,7 @@ export async function runDurableForm(options: DurableOptions): Promise<WorkloadR
 
     const paced = mode === 'paced';
     const statementsBefore = db.statements;
+    const serverBefore = await serverCpuMs(database.db);
     const meter = new PhaseMeter();
     const form = await driveUsers(chat, scripts, {
       part: 'form',
@@ -80,6 +82,7 @@ export async function runDurableForm(options: DurableOptions): Promise<WorkloadR
       startSpreadMs: paced ? thinkMs : 0,
     });
     const measured = meter.stop();
+    const serverMs = serverCpuBetween(serverBefore, await serverCpuMs(database.db));
     await sleep(500); // a doubled reply would arrive now
     const statementsPerMessage = (db.statements - statementsBefore) / form.sent;
 
@@ -112,6 +115,12 @@ export async function runDurableForm(options: DurableOptions): Promise<WorkloadR
       figures.push({ name: 'latency p99', value: round(latency.p99, 1), unit: 'ms' });
     }
     figures.push({ name: 'CPU per message (app)', value: round(measured.cpuMs / form.sent, 3), unit: 'ms' });
+    if (serverMs !== undefined)
+      figures.push({
+        name: 'CPU per message (PostgreSQL)',
+        value: round(serverMs / form.sent, 3),
+        unit: 'ms',
+      });
     figures.push({ name: 'DB statements per message', value: round(statementsPerMessage, 1) });
     if (ceiling !== undefined) {
       figures.push({ name: 'DB round trips/s (SELECT $1)', value: round(ceiling, 0), unit: 'q/s' });

@@ -34,9 +34,22 @@ export function formatDeadline(
   const valid =
     !Number.isNaN(instant.getTime()) && (!dateOnly || instant.toISOString().slice(0, 10) === isoDate);
   if (!valid) throw new RangeError(`"${isoDate}" is not a date: expected YYYY-MM-DD or an ISO timestamp`);
-  const options: Intl.DateTimeFormatOptions = { dateStyle: 'full', timeZone: dateOnly ? 'UTC' : timeZone };
+  const zone = dateOnly ? 'UTC' : timeZone;
   return {
-    hijri: new Intl.DateTimeFormat(LOCALES[lang].hijri, options).format(instant),
-    gregorian: new Intl.DateTimeFormat(LOCALES[lang].gregorian, options).format(instant),
+    hijri: formatter(LOCALES[lang].hijri, zone).format(instant),
+    gregorian: formatter(LOCALES[lang].gregorian, zone).format(instant),
   };
+}
+
+/** Building an Intl.DateTimeFormat costs far more than formatting with one: each is built once. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: string, timeZone: string): Intl.DateTimeFormat {
+  const key = `${locale}\u0000${timeZone}`;
+  let found = formatters.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone });
+    formatters.set(key, found);
+  }
+  return found;
 }
