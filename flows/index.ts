@@ -11,6 +11,7 @@ import { inquiriesFlow } from './inquiries';
 import { createMenuFlow, type MenuEntry } from './menu';
 import { fieldHelpFlow } from './field-help';
 import { myDataFlow } from './my-data';
+import { requestInfoFlow } from './request-info';
 import { requestStatusFlow } from './request-status';
 import { serviceRequestFlow } from './service-request';
 import { surveyFlow } from './survey';
@@ -20,6 +21,7 @@ import { volunteerFlow } from './volunteer';
 const menuFlows = [
   inquiriesFlow,
   serviceRequestFlow,
+  requestInfoFlow,
   requestStatusFlow,
   complaintFlow,
   surveyFlow,
@@ -50,6 +52,9 @@ export function createEngineOptions(profile: Profile, translator: Translator): E
     menuFlow: MENU_FLOW,
     vocabulary: buildGlobalVocabulary(translator),
     idleMinutes: profile.conversation.idleMinutes,
+    // Gathering documents: the draft outlives every reminder of `reminders.draftDocuments` (the sweep ends it).
+    patientIdleMinutes:
+      profile.reminders.draftDocuments.everyHours * 60 * (profile.reminders.draftDocuments.max + 1),
     defaultLang: profile.languages.default,
   };
 }

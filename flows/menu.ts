@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Profile } from '../src/config/profile-schema';
 import { localized } from '../src/config/localized';
+import type { BeneficiaryFacts } from '../src/domain/beneficiary-facts';
 import { askChoice } from '../src/engine/effects';
 import type { FlowDefinition } from '../src/engine/flow';
 import { SERVICE_CONSENT } from './greeting';
@@ -10,6 +11,7 @@ export interface MenuEntry {
   id: string;
   menu: { key: string; order: number };
   available?: (profile: Profile) => boolean;
+  offeredTo?: (beneficiary: BeneficiaryFacts) => boolean;
 }
 
 /**
@@ -44,7 +46,7 @@ export function createMenuFlow(
         askChoice(
           'menu.title',
           sorted
-            .filter((e) => e.available?.(env.profile) ?? true)
+            .filter((e) => (e.available?.(env.profile) ?? true) && (e.offeredTo?.(env.beneficiary) ?? true))
             .map((e) => ({ id: e.id, key: e.menu.key })),
           { association: localized(env.profile.association.name, env.lang) },
         ),

@@ -8,6 +8,7 @@ import { parseReference } from '../src/domain/cases/reference';
 import { toLatinDigits } from '../src/domain/text/arabic-normalise';
 import { askChoice, say, type Effect } from '../src/engine/effects';
 import type { ActionArgs, FlowDefinition, FlowEnv, Transition } from '../src/engine/flow';
+import { waitingForInfo } from './request-info';
 
 const StatusContext = z.object({
   /** The reference of the case shown in the details view. */
@@ -212,6 +213,11 @@ export const requestStatusFlow: FlowDefinition<StatusContext, Profile> = {
       on: [
         { guard: { type: 'choice', params: { id: 'list' } }, target: 'list' },
         { guard: { type: 'choice', params: { id: 'menu' } }, target: '#menu' },
+        {
+          guard: { type: 'choice', params: { id: 'sendInfo' } },
+          actions: ['startSendingInfo'],
+          target: '#request-info',
+        },
         ...lookupTransitions,
       ],
     },
@@ -240,9 +246,13 @@ export const requestStatusFlow: FlowDefinition<StatusContext, Profile> = {
       ];
     },
     select: (args) => ({ context: { ...args.context, selected: chosenReference(args) ?? null } }),
+    startSendingInfo: ({ context }) => ({ startWith: { reference: context.selected } }),
     showDetails: ({ env, context }) => {
       const c = ownCase(env, context.selected);
+      const waiting = waitingForInfo(env.beneficiary).some((w) => w.reference === context.selected);
       const choices = [
+        // A request the committee asked more of: send it from here.
+        ...(waiting ? [{ id: 'sendInfo', key: 'status.sendInfo' }] : []),
         { id: 'list', key: 'status.backToList' },
         { id: 'menu', key: 'status.toMenu' },
       ];

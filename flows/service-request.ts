@@ -6,14 +6,15 @@ import { validateField } from '../src/domain/requests/validate-field';
 import { askChoice, say, type Effect, type Lang } from '../src/engine/effects';
 import type { ActionArgs, FlowDefinition } from '../src/engine/flow';
 
-const DocRef = z.object({
+/** A file received for a document slot (sniffed type, size, content hash). */
+export const DocRef = z.object({
   ref: z.string(),
   sha256: z.string(),
   mimeType: z.string(),
   sizeBytes: z.number(),
   fileName: z.string().optional(),
 });
-type DocRef = z.infer<typeof DocRef>;
+export type DocRef = z.infer<typeof DocRef>;
 
 const RequestContext = z.object({
   serviceId: z.string().nullable(),
@@ -41,7 +42,8 @@ const missingDocuments = (args: Args) =>
 const openDocuments = (args: Args) =>
   (serviceOf(args)?.documents ?? []).filter((d) => !args.context.documents[d.id]);
 
-function displayValue(field: ServiceField, value: string | number | undefined, lang: Lang): string {
+/** An answer as the person reads it (a choice by its label). */
+export function displayValue(field: ServiceField, value: string | number | undefined, lang: Lang): string {
   if (value === undefined) return '-';
   if (field.type === 'choice') {
     const option = field.options.find((o) => o.id === value);
@@ -50,7 +52,8 @@ function displayValue(field: ServiceField, value: string | number | undefined, l
   return String(value);
 }
 
-function fieldChoices(field: ServiceField, lang: Lang) {
+/** The choices of a choice or city field, in the person's language; undefined for typed fields. */
+export function fieldChoices(field: ServiceField, lang: Lang) {
   if (field.type === 'choice')
     return field.options.map((o) => ({ id: o.id, label: localized(o.label, lang) }));
   if (field.type === 'city' && field.options) {
@@ -74,7 +77,7 @@ function assignFirstPending(args: Args, slot: Service['documents'][number] | und
 }
 
 /** A file is accepted for a document when its real (sniffed) type and size fit the profile. */
-function fitsDocument(doc: DocRef, spec: Service['documents'][number]): boolean {
+export function fitsDocument(doc: DocRef, spec: Service['documents'][number]): boolean {
   return spec.mimeTypes.includes(doc.mimeType) && doc.sizeBytes <= spec.maxBytes;
 }
 
@@ -149,6 +152,7 @@ export const serviceRequestFlow: FlowDefinition<RequestContext, Profile> = {
       ],
     },
     documents: {
+      patient: true,
       prompt: ['askDocuments'],
       help: 'request.help.documents',
       back: { actions: ['lastField'], target: 'route' },
@@ -172,6 +176,7 @@ export const serviceRequestFlow: FlowDefinition<RequestContext, Profile> = {
       ],
     },
     whichDocument: {
+      patient: true,
       prompt: ['askWhichDocument'],
       back: { actions: ['dropPending'], target: 'documents' },
       on: [

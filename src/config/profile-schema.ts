@@ -224,12 +224,20 @@ export const Profile = z
         reminderWorkingDaysBefore: z.array(z.number().int().positive()).default([5, 1]),
         complaintWorkingDays: z.number().int().positive().default(10),
         escalationWorkingDays: z.array(z.number().int().positive()).default([3, 5, 10]),
+        /**
+         * What asking the applicant for more information does to the committee's deadline, once the
+         * information arrives: `pause` counts again the working days that were left when it was asked;
+         * `restart` gives the service's full decision days from its arrival. Either way the committee's
+         * reminders and overdue clock do not run while the request waits for the applicant.
+         */
+        onInfoRequest: z.enum(['pause', 'restart']).default('pause'),
       })
       .default({
         decisionWorkingDays: 15,
         reminderWorkingDaysBefore: [5, 1],
         complaintWorkingDays: 10,
         escalationWorkingDays: [3, 5, 10],
+        onInfoRequest: 'pause',
       }),
     calendar: z
       .object({
@@ -257,6 +265,35 @@ export const Profile = z
       .refine((c) => c.reminderMinutes < c.idleMinutes, {
         message: 'reminderMinutes must be shorter than idleMinutes (the reminder comes before the expiry)',
         path: ['reminderMinutes'],
+      }),
+    /** Reminders to the applicant while something is missing. */
+    reminders: z
+      .object({
+        /**
+         * A request waiting for information the committee asked for: a reminder every N working days, at
+         * most `max`; after the last one (and one more interval) the responsible staff are alerted.
+         */
+        missingInfo: z
+          .object({
+            everyWorkingDays: z.number().int().positive().default(2),
+            max: z.number().int().nonnegative().default(3),
+          })
+          .default({ everyWorkingDays: 2, max: 3 }),
+        /**
+         * A request being filled in whose applicant is gathering its documents: instead of the one
+         * reminder and expiry of `conversation`, a reminder every N hours of silence, at most `max`,
+         * and the draft expires politely one interval after the last.
+         */
+        draftDocuments: z
+          .object({
+            everyHours: z.number().positive().default(24),
+            max: z.number().int().nonnegative().default(3),
+          })
+          .default({ everyHours: 24, max: 3 }),
+      })
+      .default({
+        missingInfo: { everyWorkingDays: 2, max: 3 },
+        draftDocuments: { everyHours: 24, max: 3 },
       }),
     /** Satisfaction survey after a case is closed, and the periodic campaign. */
     surveys: z

@@ -8,6 +8,11 @@ export interface CaseSummary {
   updatedAt: string;
   /** YYYY-MM-DD in the association's time zone, when the case has a deadline. */
   dueDate: string | null;
+  /**
+   * A request waiting for information: the service's field and document ids the committee asked for
+   * (possibly none, when it only gave a reason) and its reason.
+   */
+  missing?: { fields: string[]; documents: string[]; reason: string };
 }
 
 /**

@@ -38,6 +38,8 @@ export interface ActionArgs<C, P = unknown> {
 export interface ActionResult<C> {
   context?: C;
   effects?: Effect[];
+  /** The payload for the flow a `#flowId` target of this transition starts (its `createContext`). */
+  startWith?: Record<string, unknown>;
 }
 
 export type ActionFn<C, P = unknown> = (args: ActionArgs<C, P>) => ActionResult<C> | Effect[] | void;
@@ -79,6 +81,11 @@ export interface StateNode {
   words?: Partial<Record<GlobalWord, Transition>>;
   /** Reaching a final state ends the flow; the engine continues with the flow's `onDone`. */
   final?: boolean;
+  /**
+   * The person is gathering something that takes days (a request's documents): idle expiry here follows
+   * the engine's `patientIdleMinutes` rather than the flow's, and the draft sweep reminds more than once.
+   */
+  patient?: boolean;
 }
 
 /** A conversation flow: declarative states plus separately supplied guard and action implementations. */
@@ -100,6 +107,8 @@ export interface FlowDefinition<C = unknown, P = unknown> {
   menu?: { key: string; order: number };
   /** Whether the association offers this flow (a profile feature); default yes. The menu hides it when not. */
   available?: (profile: P) => boolean;
+  /** Whether the menu offers it to this person now (a flow about something they have); default yes. */
+  offeredTo?: (beneficiary: BeneficiaryFacts) => boolean;
   /** Global words honoured in this flow; default all. The greeting, for one, has no menu yet. */
   globalWords?: GlobalWord[];
   /** Idle time after which an unfinished run expires; default from the engine options. */

@@ -29,6 +29,8 @@ export interface EngineOptions {
   vocabulary: GlobalVocabulary;
   /** Default idle expiry for flows that do not set their own. */
   idleMinutes: number;
+  /** Idle expiry in `patient` states (a person gathering documents); default `idleMinutes`. */
+  patientIdleMinutes?: number;
   defaultLang: Lang;
 }
 
@@ -83,6 +85,8 @@ class Step {
   /** The person's facts as this step changes them (a consent given now counts for the next state). */
   private beneficiary: FlowEnv['beneficiary'];
   private flowEnv: FlowEnv | undefined;
+  /** A payload an action left for the flow the next `#flowId` target starts. */
+  private startWith: Record<string, unknown> | undefined;
 
   constructor(
     private readonly options: EngineOptions,
@@ -98,7 +102,10 @@ class Step {
     }
     if (!this.restore(stored)) return this.result();
 
-    const flowIdle = this.flow.idleMinutes ?? this.options.idleMinutes;
+    const flowIdle =
+      this.node.patient && this.options.patientIdleMinutes !== undefined
+        ? Math.max(this.options.patientIdleMinutes, this.flow.idleMinutes ?? this.options.idleMinutes)
+        : (this.flow.idleMinutes ?? this.options.idleMinutes);
     const idleMs = this.env.now.getTime() - Date.parse(stored.updatedAt);
     const resting = this.flow.id === this.options.menuFlow || this.flow.id === this.options.entryFlow;
     if (!resting && idleMs > flowIdle * 60_000) {
@@ -289,7 +296,9 @@ class Step {
       );
     }
     if (target.startsWith('#')) {
-      this.enter(target.slice(1));
+      const payload = this.startWith;
+      this.startWith = undefined;
+      this.enter(target.slice(1), payload);
       return;
     }
     this.state = target;
@@ -346,6 +355,7 @@ class Step {
     const out = action({ context: this.context, input, env: this.env4flow, params });
     const result: ActionResult<unknown> = Array.isArray(out) ? { effects: out } : (out ?? {});
     if (result.context !== undefined) this.context = result.context;
+    if (result.startWith !== undefined) this.startWith = result.startWith;
     for (const effect of result.effects ?? []) this.emit(effect);
   }
 

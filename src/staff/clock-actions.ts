@@ -6,9 +6,15 @@ import type { PgEventLog } from '../store/event-log';
 import type { PgStaffNotificationRepository } from '../store/staff-notification-repository';
 import type { PgTimerRequestRepository } from '../store/timer-request-repository';
 import type { StaffDirectory } from './staff-directory';
+import { localized } from '../config/localized';
+import type { Lang, TextParams } from '../engine/effects';
+import { PgInfoRequestRepository } from '../store/info-request-repository';
+import { missingList } from './case-actions';
 
 const OPEN_REQUEST = ['submitted', 'under_review', 'needs_info'];
 const OPEN_COMPLAINT = ['open', 'assigned', 'escalated'];
+/** A request waiting for the applicant's information: the committee's clock is stopped. */
+const WAITING = 'needs_info';
 
 export interface ClockActionsDeps {
   db: Database;
@@ -26,10 +32,27 @@ export interface ClockActionsDeps {
   completeDeletion?: (reference: string) => Promise<void>;
   /** Deletes a stored document's bytes (retention). */
   deleteDocument?: (ref: string) => Promise<void>;
-  /** Writes one reminder about an unfinished flow into the conversation's outbox, in `tx`. */
-  remindDraft?: (tx: SqlExecutor, conversationId: string) => Promise<string[]>;
-  /** Ends an unfinished flow left too long (a polite message and the menu), if it is still idle. */
-  expireDraft?: (conversationId: string) => Promise<boolean>;
+  /** Writes one reminder about an unfinished flow into the conversation's outbox, in `tx` (text `key`). */
+  remindDraft?: (tx: SqlExecutor, conversationId: string, key?: string) => Promise<string[]>;
+  /**
+   * Ends an unfinished flow left too long (a polite message `notice` and the menu), if it is still idle
+   * for `idleMinutes` (default the profile's `conversation.idleMinutes`).
+   */
+  expireDraft?: (conversationId: string, idleMinutes?: number, notice?: string) => Promise<boolean>;
+  /**
+   * Whether a flow's state is one where the person gathers something over days (a request's documents):
+   * there the draft gets `reminders.draftDocuments` instead of the one reminder and the hour's expiry.
+   */
+  isPatient?: (flowId: string, state: string) => boolean;
+  /** Writes a localised notification to the beneficiary in `tx` (reminders while information is missing). */
+  notifyBeneficiary?: (
+    tx: SqlExecutor,
+    beneficiaryId: string,
+    key: string,
+    params: (lang: Lang) => TextParams,
+  ) => Promise<string[]>;
+  /** Called after a commit with the outbox rows it wrote. */
+  onOutbox?: (ids: string[]) => void;
 }
 
 /**
@@ -39,6 +62,7 @@ export interface ClockActionsDeps {
 export class ClockActions {
   readonly timers: CaseTimers;
   private readonly now: () => Date;
+  private readonly info = new PgInfoRequestRepository();
 
   constructor(private readonly deps: ClockActionsDeps) {
     this.timers = new CaseTimers(deps.profile);
@@ -51,6 +75,8 @@ export class ClockActions {
         return this.deadlineReminder(job.reference, job.workingDaysBefore, timerJobId(job));
       case 'deadlineDue':
         return this.deadlineDue(job.reference);
+      case 'infoReminder':
+        return this.infoReminder(job.reference, job.round);
       case 'escalate':
         return this.escalate(job.subject, job.reference, job.level);
       case 'surveyAfterClose':
@@ -79,17 +105,21 @@ export class ClockActions {
       const open = await tx.query<{
         reference: string;
         service_id: string;
-        completed_at: Date;
+        clock_started_at: Date;
+        clock_working_days: number | null;
         due_date: string;
       }>(
-        `SELECT reference, service_id, completed_at, due_date::text AS due_date FROM service_requests
-         WHERE status IN ('submitted', 'under_review', 'needs_info') FOR UPDATE`,
+        // Waiting for the applicant, the clock is stopped: it is counted again when the information arrives.
+        `SELECT reference, service_id, coalesce(clock_started_at, completed_at) AS clock_started_at,
+                clock_working_days, due_date::text AS due_date FROM service_requests
+         WHERE status IN ('submitted', 'under_review') FOR UPDATE`,
       );
       const references: string[] = [];
       for (const row of open.rows) {
         const service = profile.services.find((s) => s.id === row.service_id);
-        const days = service?.decisionWorkingDays ?? profile.deadlines.decisionWorkingDays;
-        const due = timers.calendar.addWorkingDays(new Date(row.completed_at), days);
+        const days =
+          row.clock_working_days ?? service?.decisionWorkingDays ?? profile.deadlines.decisionWorkingDays;
+        const due = timers.calendar.addWorkingDays(new Date(row.clock_started_at), days);
         if (due === row.due_date) continue;
         await tx.query('UPDATE service_requests SET due_date = $2 WHERE reference = $1', [
           row.reference,
@@ -125,6 +155,7 @@ export class ClockActions {
     return this.deps.db.transaction(async (tx) => {
       const request = await lockRequest(tx, reference);
       if (!request || !OPEN_REQUEST.includes(request.status)) return 'skipped: decided';
+      if (request.status === WAITING) return 'skipped: waiting for the applicant';
       if (this.today() > request.due_date) return 'skipped: already due';
       const recipients = [
         ...this.deps.directory.forCategory(request.category_id),
@@ -145,10 +176,80 @@ export class ClockActions {
     });
   }
 
+  /**
+   * A reminder round to an applicant who was asked for information: the reference, what is still
+   * missing, the reason. One round past the profile's `max`, the staff who asked and the category's
+   * officers are alerted instead (and an audit event says so). Nothing once the information arrived.
+   */
+  private async infoReminder(reference: string, round: number): Promise<string> {
+    let written: string[] = [];
+    const outcome = await this.deps.db.transaction(async (tx) => {
+      const request = await this.info.lock(tx, reference);
+      const info = request?.infoRequest;
+      if (!request || request.status !== WAITING || !info) return 'skipped: not waiting for information';
+      if (info.reminders >= round) return 'skipped: already sent';
+      const { max } = this.deps.profile.reminders.missingInfo;
+      const now = this.now();
+      await this.info.reminded(tx, request.id, info, round);
+      if (round > max) {
+        const asker = info.askedBy.startsWith('staff:') ? [info.askedBy.slice('staff:'.length)] : [];
+        const recipients = [...new Set([...asker, ...this.deps.directory.forCategory(request.categoryId)])];
+        await this.deps.staffNotifications.add(
+          tx,
+          recipients.map((recipient) => ({
+            recipient,
+            kind: 'request.infoOverdue',
+            subjectType: 'service_request',
+            subjectId: reference,
+            data: { askedAt: info.askedAt, reminders: max },
+            dedupeKey: `request-${reference}-info-${Date.parse(info.askedAt)}-late-${recipient}`,
+          })),
+        );
+        await this.deps.events.append(tx, {
+          actor: 'system:clock',
+          subjectType: 'service_request',
+          subjectId: reference,
+          type: 'request.infoOverdue',
+          data: { askedAt: info.askedAt, reminders: max, alerted: recipients },
+          at: now,
+        });
+        return 'staff alerted';
+      }
+      const service = this.deps.profile.services.find((s) => s.id === request.serviceId);
+      if (request.beneficiaryId && this.deps.notifyBeneficiary) {
+        written = await this.deps.notifyBeneficiary(
+          tx,
+          request.beneficiaryId,
+          'notify.request.infoReminder',
+          (lang) => ({
+            ref: reference,
+            service: service ? localized(service.name, lang) : request.serviceId,
+            reason: info.reason,
+            list: (service && missingList(service, info, lang)) || info.reason || '-',
+          }),
+        );
+      }
+      await this.deps.events.append(tx, {
+        actor: 'system:clock',
+        subjectType: 'service_request',
+        subjectId: reference,
+        type: 'request.infoReminded',
+        data: { round, of: max },
+        at: now,
+      });
+      await this.plan(tx, this.timers.nextInfoReminder(reference, round, now));
+      return `reminded ${round}`;
+    });
+    if (written.length > 0) this.deps.onOutbox?.(written);
+    this.deps.onTimers?.();
+    return outcome;
+  }
+
   private async deadlineDue(reference: string): Promise<string> {
     const outcome = await this.deps.db.transaction(async (tx) => {
       const request = await lockRequest(tx, reference);
       if (!request || !OPEN_REQUEST.includes(request.status)) return 'skipped: decided';
+      if (request.status === WAITING) return 'skipped: waiting for the applicant';
       if (this.today() <= request.due_date) return 'skipped: not due yet';
       if (request.escalation_level >= 1) return 'skipped: already overdue';
       const now = this.now();
@@ -186,6 +287,7 @@ export class ClockActions {
       const row = found.rows[0];
       const open = subject === 'request' ? OPEN_REQUEST : OPEN_COMPLAINT;
       if (!row || !open.includes(row.status)) return 'skipped: resolved';
+      if (subject === 'request' && row.status === WAITING) return 'skipped: waiting for the applicant';
       if (row.escalation_level >= level) return 'skipped: already at this level';
       const now = this.now();
       await tx.query(
@@ -374,42 +476,63 @@ export class ClockActions {
 
   /**
    * Unfinished flows (a draft request, a half-filed complaint): one reminder after
-   * `conversation.reminderMinutes` of silence, then a polite expiry after `idleMinutes`. Runs every
-   * minute; each conversation is re-checked under its lock, so a person who answered meanwhile is left alone.
+   * `conversation.reminderMinutes` of silence, then a polite expiry after `idleMinutes`. A person
+   * gathering documents (a flow state the engine calls patient) is given longer: a reminder every
+   * `reminders.draftDocuments.everyHours` of silence up to `max`, and the expiry one interval after the
+   * last. Runs every minute; each conversation is re-checked under its lock, so a person who answered
+   * meanwhile is left alone.
    */
   private async draftSweep(): Promise<string> {
     const { reminderMinutes, idleMinutes } = this.deps.profile.conversation;
+    const documents = this.deps.profile.reminders.draftDocuments;
     const now = this.now().getTime();
     const before = (minutes: number) => new Date(now - minutes * 60_000).toISOString();
     // Silence is measured from the snapshot's own time (the engine's clock), not the row's write time.
-    const idle = await this.deps.db.query<{ id: string; last: string; reminded: boolean }>(
-      `SELECT id, snapshot->>'updatedAt' AS last,
-              coalesce(reminded_at >= (snapshot->>'updatedAt')::timestamptz, false) AS reminded
+    const idle = await this.deps.db.query<{
+      id: string;
+      flow: string;
+      state: string;
+      last: string;
+      sent: number;
+    }>(
+      `SELECT id, snapshot->>'flowId' AS flow, snapshot->>'state' AS state, snapshot->>'updatedAt' AS last,
+              CASE WHEN reminded_at >= (snapshot->>'updatedAt')::timestamptz THEN greatest(reminders_sent, 1)
+                   ELSE 0 END AS sent
        FROM conversations
-       WHERE snapshot IS NOT NULL AND snapshot->>'flowId' NOT IN ('menu', 'greeting', 'handoff')
+       WHERE snapshot IS NOT NULL
+         -- Resting places, and sending missing information (reminded by its request's own timers).
+         AND snapshot->>'flowId' NOT IN ('menu', 'greeting', 'handoff', 'request-info')
          AND (snapshot->>'updatedAt')::timestamptz < $1
        ORDER BY (snapshot->>'updatedAt')::timestamptz LIMIT 500`,
-      [before(reminderMinutes)],
+      [before(Math.min(reminderMinutes, documents.everyHours * 60))],
     );
     let reminded = 0;
     let expired = 0;
     for (const row of idle.rows) {
-      if (row.last < before(idleMinutes)) {
-        if (await this.deps.expireDraft?.(row.id)) expired++;
+      const sent = Number(row.sent);
+      const patient = this.deps.isPatient?.(row.flow, row.state) ?? false;
+      // Patient: reminders at every interval of silence up to `max`, expiry one interval after the last.
+      const expiryMinutes = patient ? documents.everyHours * 60 * (documents.max + 1) : idleMinutes;
+      const remindAfter = patient ? documents.everyHours * 60 * (sent + 1) : reminderMinutes;
+      const maxReminders = patient ? documents.max : 1;
+      if (row.last < before(expiryMinutes)) {
+        const notice = patient ? 'engine.documentsExpired' : 'engine.expired';
+        if (await this.deps.expireDraft?.(row.id, expiryMinutes, notice)) expired++;
         continue;
       }
-      if (row.reminded || !this.deps.remindDraft) continue;
+      if (sent >= maxReminders || row.last >= before(remindAfter) || !this.deps.remindDraft) continue;
       const written = await this.deps.db.transaction(async (tx) => {
         const locked = await tx.query<{ last: string }>(
           `SELECT snapshot->>'updatedAt' AS last FROM conversations WHERE id = $1 FOR UPDATE`,
           [row.id],
         );
         if (locked.rows[0]?.last !== row.last) return []; // the person wrote meanwhile
-        await tx.query('UPDATE conversations SET reminded_at = $2 WHERE id = $1', [
+        await tx.query(`UPDATE conversations SET reminded_at = $2, reminders_sent = $3 WHERE id = $1`, [
           row.id,
           this.now().toISOString(),
+          sent + 1,
         ]);
-        return this.deps.remindDraft!(tx, row.id);
+        return this.deps.remindDraft!(tx, row.id, patient ? 'engine.documentsReminder' : undefined);
       });
       if (written.length > 0) reminded++;
     }

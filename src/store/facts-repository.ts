@@ -19,16 +19,18 @@ const FACTS_SQL = `SELECT
      FROM (${LATEST_CONSENTS_SQL}) c) AS consents,
   (SELECT coalesce(json_agg(json_build_object(
             'reference', k.reference, 'kind', k.kind, 'subject', k.subject, 'status', k.status,
-            'updatedAt', k.updated_at, 'dueDate', k.due_date::text)
+            'updatedAt', k.updated_at, 'dueDate', k.due_date::text, 'missing', k.missing)
           ORDER BY k.updated_at DESC), '[]'::json)
-     FROM (SELECT reference, kind, subject, status, updated_at, due_date FROM (
-             SELECT reference, 'request' AS kind, service_id AS subject, status, updated_at, due_date
+     FROM (SELECT reference, kind, subject, status, updated_at, due_date, missing FROM (
+             SELECT reference, 'request' AS kind, service_id AS subject, status, updated_at, due_date,
+                    CASE WHEN status = 'needs_info' THEN json_build_object('fields', info_request->'fields',
+                      'documents', info_request->'documents', 'reason', info_request->>'reason') END AS missing
                FROM service_requests WHERE beneficiary_id = $1
              UNION ALL
-             SELECT reference, kind, category_id, status, updated_at, due_date
+             SELECT reference, kind, category_id, status, updated_at, due_date, NULL
                FROM complaints WHERE beneficiary_id = $1
              UNION ALL
-             SELECT reference, kind, NULL, status, coalesce(completed_at, created_at), due_date
+             SELECT reference, kind, NULL, status, coalesce(completed_at, created_at), due_date, NULL
                FROM data_requests WHERE beneficiary_id = $1
            ) all_cases ORDER BY updated_at DESC LIMIT ${CASES_SHOWN}) k) AS cases,
   (SELECT json_build_object('reference', reference, 'status', status) FROM handoffs
@@ -53,7 +55,10 @@ const FACTS_SQL = `SELECT
 
 interface FactsRow {
   consents: { purpose: string; version: string; granted: boolean; at: string }[];
-  cases: (Omit<CaseSummary, 'dueDate'> & { dueDate: string | null })[];
+  cases: (Omit<CaseSummary, 'dueDate' | 'missing'> & {
+    dueDate: string | null;
+    missing: { fields: string[] | null; documents: string[] | null; reason: string | null } | null;
+  })[];
   handoff: { reference: string; status: string } | null;
   contact: { fullName: string | null; mobile: string | null } | null;
   surveyed: string[];
@@ -84,7 +89,20 @@ export class PgFactsRepository {
     return {
       id: beneficiaryId,
       consents: Object.fromEntries(latest.filter((c) => c.granted).map((c) => [c.purpose, c.version])),
-      cases: row.cases.map((c) => ({ ...c, updatedAt: iso(c.updatedAt) })),
+      cases: row.cases.map(({ missing, ...c }) => ({
+        ...c,
+        updatedAt: iso(c.updatedAt),
+        // What the committee asked for, on a request waiting for it (named items, or a reason alone).
+        ...(missing
+          ? {
+              missing: {
+                fields: missing.fields ?? [],
+                documents: missing.documents ?? [],
+                reason: missing.reason ?? '',
+              },
+            }
+          : {}),
+      })),
       openHandoff: row.handoff
         ? { reference: row.handoff.reference, claimed: row.handoff.status === 'claimed' }
         : null,

@@ -30,6 +30,8 @@ export interface ReasonPrompt {
   caseType: CaseType;
   action: string;
   staffId: string;
+  /** Items ticked under an "ask for information" question: `field:<id>` and `document:<id>`. */
+  missing?: string[];
 }
 
 interface TopicRow extends Record<string, unknown> {
@@ -258,15 +260,33 @@ export class PgStaffConsoleRepository {
       case_type: CaseType;
       action: string;
       staff_id: string;
+      missing: string[] | null;
     }>(
-      `SELECT reference, case_type, action, staff_id FROM staff_console_prompts
+      `SELECT reference, case_type, action, staff_id, missing FROM staff_console_prompts
        WHERE chat_id = $1 AND message_id = $2`,
       [chatId, messageId],
     );
     const row = found.rows[0];
     return (
-      row && { reference: row.reference, caseType: row.case_type, action: row.action, staffId: row.staff_id }
+      row && {
+        reference: row.reference,
+        caseType: row.case_type,
+        action: row.action,
+        staffId: row.staff_id,
+        missing: row.missing ?? [],
+      }
     );
+  }
+
+  /** Ticks or unticks `item` on a prompt; returns the items ticked now. */
+  async toggleMissing(tx: SqlExecutor, chatId: number, messageId: number, item: string): Promise<string[]> {
+    const found = await tx.query<{ missing: string[] }>(
+      `UPDATE staff_console_prompts SET missing = CASE WHEN missing ? $3 THEN missing - $3
+                                                      ELSE missing || to_jsonb($3::text) END
+       WHERE chat_id = $1 AND message_id = $2 RETURNING missing`,
+      [chatId, messageId, item],
+    );
+    return found.rows[0]?.missing ?? [];
   }
 
   /** A prompt answered: a reason is used once. False when it was used already. */

@@ -80,6 +80,7 @@ const PLACES: Place[] = [
   },
   ...serviceRequestPlaces(),
   ...requestStatusPlaces(),
+  ...requestInfoPlaces(),
   ...complaintPlaces(),
   ...surveyPlaces(),
   ...handoffPlaces(),
@@ -175,6 +176,85 @@ function requestStatusPlaces(): Place[] {
       facts,
       prompt: ['status.details', 'status.due', 'status.next.submitted', 'status.detailsNext'],
       reasons: notAReference,
+    },
+  ];
+}
+
+/**
+ * Sending missing information: the committee asked for the ID number, the family size and both
+ * documents of a food-basket request. With a request waiting, the menu offers it third.
+ */
+function requestInfoPlaces(): Place[] {
+  const waiting = (reference: string) => ({
+    reference,
+    kind: 'request' as const,
+    subject: 'food-basket',
+    status: 'needs_info',
+    updatedAt: '2026-11-20T08:00:00.000Z',
+    dueDate: '2026-12-13',
+    missing: {
+      fields: ['national-id', 'family-size'],
+      documents: ['id-copy', 'income-proof'],
+      reason: 'صورة الهوية غير واضحة',
+    },
+  });
+  const facts: Partial<BeneficiaryFacts> = { cases: [waiting('REQ-4821-88')] };
+  const photo = {
+    media: [{ kind: 'image' as const, mimeType: 'image/jpeg', sizeBytes: 2048, ref: 'b'.repeat(64) }],
+  };
+  const start = [LANG, '1', '3'];
+  const fields = [...start, '١٠٠٠٠٠٠٠٠٨', '5'];
+  const summary = [...fields, photo, '1', photo];
+  const unreadable = 'request.documents.unreadable';
+  return [
+    {
+      at: 'request-info.chooseRequest',
+      path: start,
+      facts: { cases: [waiting('REQ-4821-88'), waiting('REQ-1234-56')] },
+      prompt: ['requestInfo.chooseRequest'],
+    },
+    {
+      at: 'request-info.askField',
+      path: start,
+      facts,
+      prompt: ['request.ask.nationalId'],
+      reasons: {
+        'emoji only': 'request.invalid.nationalId.format',
+        'punctuation only': 'request.invalid.nationalId.format',
+        'a sticker': 'request.invalid.fileNotAnswer',
+        'an image': 'request.invalid.fileNotAnswer',
+        'long text': 'request.invalid.nationalId.format',
+      },
+      // The first question: back asks it again.
+      back: { at: 'request-info.askField', prompt: ['request.ask.nationalId'] },
+    },
+    {
+      at: 'request-info.documents',
+      path: fields,
+      facts,
+      prompt: ['request.documents.missing'],
+      reasons: {
+        'emoji only': 'request.documents.expected',
+        'punctuation only': 'request.documents.expected',
+        'a sticker': unreadable,
+        'an image': unreadable,
+        'long text': 'request.documents.expected',
+      },
+      back: { at: 'request-info.askField', prompt: ['request.ask.number'] },
+    },
+    {
+      at: 'request-info.whichDocument',
+      path: [...fields, photo],
+      facts,
+      prompt: ['request.documents.which'],
+      reasons: { 'a sticker': unreadable, 'an image': unreadable },
+    },
+    {
+      at: 'request-info.summary',
+      path: summary,
+      facts,
+      prompt: ['requestInfo.summary', 'requestInfo.summaryQuestion'],
+      back: { at: 'request-info.askField', prompt: ['request.ask.nationalId'] },
     },
   ];
 }
@@ -890,6 +970,7 @@ describe('FlowRegistry: configuration mistakes fail at start-up', () => {
       'menu',
       'inquiries',
       'service-request',
+      'request-info',
       'request-status',
       'complaint',
       'survey',

@@ -55,6 +55,16 @@ const ActionBody = z
       .regex(/^[a-z][a-z0-9-]*$/)
       .optional()
       .describe('a rejection reason of the profile; its text goes to the applicant in their language'),
+    missing: z
+      .object({
+        fields: z.array(z.string().max(60)).max(50).default([]),
+        documents: z.array(z.string().max(60)).max(50).default([]),
+      })
+      .strict()
+      .optional()
+      .describe(
+        "with askInfo: the service's field and document ids the applicant must send (then no reason is needed)",
+      ),
   })
   .strict();
 
@@ -204,6 +214,7 @@ export async function caseRoutes(app: FastifyInstance, o: CaseRouteOptions): Pro
           body.action as RequestAction,
           actor,
           reason || undefined,
+          { missing: body.missing },
         );
       }
       if (!(body.action in COMPLAINT_RULES)) throw new CaseError('ERR_TRANSITION_NOT_ALLOWED', body.action);

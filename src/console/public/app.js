@@ -786,11 +786,41 @@
 
     function openAction(a) {
       clear(panel);
+      // Asking for information: tick what is missing (the service's fields and documents); the
+      // applicant gets a flow to send exactly that. Ticking is enough, a reason is then optional.
+      var service = isRequest
+        ? meta.services.filter(function (s) {
+            return s.id === c.serviceId;
+          })[0]
+        : null;
+      var missingBoxes = [];
+      var missingPick =
+        a.id === 'askInfo' && service
+          ? h(
+              'fieldset',
+              { class: 'checks' },
+              h('legend', { text: t('case.missingPick') }),
+              service.fields
+                .map(function (f) {
+                  return { kind: 'fields', id: f.id, label: named(f.label) };
+                })
+                .concat(
+                  service.documents.map(function (d) {
+                    return { kind: 'documents', id: d.id, label: '📎 ' + named(d.label) };
+                  }),
+                )
+                .map(function (item) {
+                  var box = h('input', { type: 'checkbox', name: 'missing-' + item.kind, value: item.id });
+                  missingBoxes.push({ kind: item.kind, box: box });
+                  return h('label', { class: 'check' }, box, document.createTextNode(' ' + item.label));
+                }),
+            )
+          : null;
       var reasonText = h('textarea', {
         name: 'reason',
         rows: '3',
         maxlength: '1000',
-        required: a.needsReason,
+        required: a.needsReason && !missingPick,
       });
       var reasonPick =
         a.id === 'reject'
@@ -813,6 +843,12 @@
             var payload = { action: a.id };
             if (reasonText.value.trim()) payload.reason = reasonText.value.trim();
             if (reasonPick && reasonPick.value) payload.reasonId = reasonPick.value;
+            if (missingPick) {
+              payload.missing = { fields: [], documents: [] };
+              missingBoxes.forEach(function (m) {
+                if (m.box.checked) payload.missing[m.kind].push(m.box.value);
+              });
+            }
             api('POST', '/api/cases/' + encodeURIComponent(c.reference) + '/actions', payload).then(
               function (r) {
                 clear(message);
@@ -832,9 +868,10 @@
         },
         h('h3', { text: label('actions', a.id) }),
         reasonPick ? field(t('case.reasonPick'), reasonPick) : null,
+        missingPick,
         a.needsReason || a.id === 'approve' || reasonPick
           ? field(
-              a.needsReason ? t('case.reasonRequired') : t('case.reasonOptional'),
+              a.needsReason && !missingPick ? t('case.reasonRequired') : t('case.reasonOptional'),
               reasonText,
               t('case.reasonHint'),
             )

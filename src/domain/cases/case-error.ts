@@ -5,6 +5,7 @@ export const CASE_ERRORS = {
   ERR_ROLE_NOT_ALLOWED: { status: 403, key: 'errors.roleNotAllowed' },
   ERR_REASON_REQUIRED: { status: 400, key: 'errors.reasonRequired' },
   ERR_NOT_STAFF: { status: 403, key: 'errors.notStaff' },
+  ERR_UNKNOWN_MISSING_ITEM: { status: 400, key: 'errors.unknownMissingItem' },
 } as const;
 export type CaseErrorCode = keyof typeof CASE_ERRORS;
 

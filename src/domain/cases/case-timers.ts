@@ -55,6 +55,51 @@ export class CaseTimers {
     ];
   }
 
+  /**
+   * The committee asked the applicant for more information: its own clock stops (no reminder, overdue or
+   * escalation while the request waits for the applicant) and the applicant's reminders start.
+   */
+  infoRequested(reference: string, now: Date): TimerPlan[] {
+    return [...this.requestDecided(reference), ...this.nextInfoReminder(reference, 0, now)];
+  }
+
+  /**
+   * The reminder after round `round` (0: the first one), every `reminders.missingInfo.everyWorkingDays`
+   * working days; one round past the profile's `max` is the alert to staff. None after that.
+   */
+  nextInfoReminder(reference: string, round: number, now: Date): TimerPlan[] {
+    const { everyWorkingDays, max } = this.profile.reminders.missingInfo;
+    if (round > max) return [];
+    return [
+      {
+        job: { kind: 'infoReminder', reference, round: round + 1 },
+        fireAt: this.startOfWorkingDay(this.calendar.addWorkingDays(now, everyWorkingDays)),
+      },
+    ];
+  }
+
+  /** The information arrived (or the request moved on): every reminder round is cancelled. */
+  infoAnswered(reference: string): TimerPlan[] {
+    return Array.from({ length: this.profile.reminders.missingInfo.max + 1 }, (_, i) => ({
+      job: { kind: 'infoReminder' as const, reference, round: i + 1 },
+    }));
+  }
+
+  /**
+   * The committee's clock once the information it asked for arrives at `now`, per the profile's
+   * `deadlines.onInfoRequest`: `pause` counts again the working days that were left when it was asked
+   * (at least one, so the committee never gets a deadline already passed), `restart` the full `days`.
+   */
+  resumedClock(
+    now: Date,
+    workingDaysLeft: number,
+    days: number,
+  ): { dueDate: string; workingDays: number; mode: 'pause' | 'restart' } {
+    const mode = this.profile.deadlines.onInfoRequest;
+    const workingDays = mode === 'restart' ? days : Math.max(1, workingDaysLeft);
+    return { dueDate: this.calendar.addWorkingDays(now, workingDays), workingDays, mode };
+  }
+
   complaintOpened(reference: string, dueDate: string): TimerPlan[] {
     return [
       {

@@ -10,7 +10,7 @@ interface Rule {
   from: readonly RequestStatus[];
   to: RequestStatus;
   roles: readonly StaffRole[];
-  /** The action needs a reason (rejection, what information is missing). */
+  /** The action needs a reason (rejection; asking for information, unless it names the missing items). */
   needsReason: boolean;
 }
 
@@ -52,11 +52,14 @@ export function checkRequestTransition(
   action: RequestAction,
   roles: readonly StaffRole[],
   reason: string | undefined,
+  /** Asking for information names what is missing: that says enough without a reason. */
+  namesMissingItems = false,
 ): TransitionCheck {
   const rule = REQUEST_RULES[action];
   if (!rule.roles.some((r) => roles.includes(r))) return { ok: false, code: 'ERR_ROLE_NOT_ALLOWED' };
   if (!rule.from.includes(status)) return { ok: false, code: 'ERR_TRANSITION_NOT_ALLOWED' };
-  if (rule.needsReason && !reason?.trim()) return { ok: false, code: 'ERR_REASON_REQUIRED' };
+  const explained = !!reason?.trim() || (action === 'askInfo' && namesMissingItems);
+  if (rule.needsReason && !explained) return { ok: false, code: 'ERR_REASON_REQUIRED' };
   return { ok: true, to: rule.to };
 }
 

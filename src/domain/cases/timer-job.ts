@@ -16,6 +16,8 @@ export const TimerJob = z.discriminatedUnion('kind', [
     workingDaysBefore: z.number().int().positive(),
   }),
   z.object({ kind: z.literal('deadlineDue'), reference: Ref }),
+  /** The n-th reminder to an applicant who was asked for information; past the profile's last, staff are told. */
+  z.object({ kind: z.literal('infoReminder'), reference: Ref, round: z.number().int().min(1) }),
   z.object({
     kind: z.literal('escalate'),
     subject: z.enum(['request', 'complaint']),
@@ -38,6 +40,8 @@ export function timerJobId(job: TimerJob): string {
       return `request-${job.reference}-reminder-${job.workingDaysBefore}`;
     case 'deadlineDue':
       return `request-${job.reference}-due`;
+    case 'infoReminder':
+      return `request-${job.reference}-info-${job.round}`;
     case 'escalate':
       return `${job.subject}-${job.reference}-escalate-${job.level}`;
     case 'surveyAfterClose':

@@ -1,4 +1,4 @@
-import type { StaffRole } from '../../config/profile-schema';
+import type { Profile, StaffRole } from '../../config/profile-schema';
 import { localized } from '../../config/localized';
 import type { CloseHandoffOutcome } from '../../conversation/close-handoff';
 import { CaseError } from '../../domain/cases/case-error';
@@ -85,7 +85,64 @@ export class ButtonActions {
         const lang = personLang(view, this.deps.profile.languages.default);
         return this.caseAction(member, topic, 'reject', localized(reason.name, lang), update);
       }
+      case 'missingItem':
+        return this.toggleMissing(member, topic, button.index, update);
     }
+  }
+
+  /**
+   * A tick under the "what is missing?" question: only the one who asked may tick, and only while the
+   * question waits for its reason. The question is redrawn with the ticks.
+   */
+  private async toggleMissing(
+    member: StaffMember,
+    topic: CaseTopic,
+    index: number,
+    update: ButtonUpdate,
+  ): Promise<PressAnswer> {
+    const { db, topics, api } = this.deps;
+    if (update.chatId === undefined || update.messageId === undefined)
+      return { text: t(this.deps, 'staff.unknownButton') };
+    const prompt = await topics.prompt(db, update.chatId, update.messageId);
+    if (!prompt || prompt.action !== 'askInfo' || prompt.reference !== topic.reference)
+      return { text: t(this.deps, 'staff.reason.answered'), alert: true };
+    if (prompt.staffId !== member.id) return { text: t(this.deps, 'staff.reason.notYours'), alert: true };
+    if (index === SEND_INDEX) {
+      // Ask with the ticked items alone; a reason typed in reply does the same with the reason.
+      if (prompt.missing?.length === 0)
+        return { text: t(this.deps, 'staff.reason.tickOrReply'), alert: true };
+      if (!(await topics.dropPrompt(db, update.chatId, update.messageId)))
+        return { text: t(this.deps, 'staff.reason.answered'), alert: true };
+      const answer = await this.caseAction(member, topic, 'askInfo', undefined, update, prompt.missing);
+      await this.parts.board.post(topic, answer.text);
+      return answer;
+    }
+    const view = await this.parts.board.view(topic);
+    const item = missingItems(this.deps.profile, view?.serviceId ?? null, this.deps.lang)[index];
+    if (!item) return { text: t(this.deps, 'staff.unknownButton') };
+    const ticked = await topics.toggleMissing(db, update.chatId, update.messageId, item.id);
+    const question = this.askInfoQuestion(member, topic, ticked, view?.serviceId ?? null);
+    await api.editCard(update.chatId, update.messageId, question.text, question.keyboard);
+    return { text: `${ticked.includes(item.id) ? '☑' : '☐'} ${item.label}` };
+  }
+
+  /** The "what is missing?" question: the service's fields and documents as ticks, and how to finish. */
+  private askInfoQuestion(member: StaffMember, topic: CaseTopic, ticked: string[], serviceId: string | null) {
+    const items = missingItems(this.deps.profile, serviceId, this.deps.lang).slice(0, MAX_MISSING_ITEMS);
+    const text = t(this.deps, 'staff.reason.askInfo', {
+      name: member.name,
+      action: this.actionLabel(topic.caseType, 'askInfo'),
+      ref: topic.reference,
+      count: ticked.length,
+    });
+    const keyboard = items.map((item, index) => {
+      const button: ButtonAction = { type: 'missingItem', index, reference: topic.reference };
+      const mark = ticked.includes(item.id) ? '☑' : '☐';
+      return [{ text: `${mark} ${item.label}`.slice(0, 60), callback_data: encodeButton(button) }];
+    });
+    const send: ButtonAction = { type: 'missingItem', index: SEND_INDEX, reference: topic.reference };
+    keyboard.push([{ text: t(this.deps, 'staff.reason.sendAsk'), callback_data: encodeButton(send) }]);
+    return { text, keyboard };
   }
 
   private async claimHandoff(member: StaffMember, topic: CaseTopic, update: ButtonUpdate) {
@@ -223,12 +280,15 @@ export class ButtonActions {
     action: string,
     reason: string | undefined,
     update: Pick<ButtonUpdate, 'from'>,
+    /** Items ticked under an "ask for information" question (`field:<id>`, `document:<id>`). */
+    ticked: readonly string[] = [],
   ): Promise<PressAnswer> {
     const { caseActions, board } = this.parts;
     const actor = { id: member.id, roles: member.roles };
     const label = this.actionLabel(topic.caseType, action);
     try {
-      if (reason === undefined && needsReason(topic.caseType, action)) {
+      const named = topic.caseType === 'request' && action === 'askInfo' && ticked.length > 0;
+      if (reason === undefined && !named && needsReason(topic.caseType, action)) {
         const view = await board.view(topic);
         if (!view) return { text: t(this.deps, 'errors.caseNotFound'), alert: true };
         const check = checkTransition(topic.caseType, view.status, action, member.roles);
@@ -237,7 +297,14 @@ export class ButtonActions {
         return { text: t(this.deps, 'staff.reason.asked', { action: label }) };
       }
       if (topic.caseType === 'request')
-        await caseActions.request(topic.reference, action as never, actor, reason);
+        await caseActions.request(topic.reference, action as never, actor, reason, {
+          missing: {
+            fields: ticked.filter((id) => id.startsWith('field:')).map((id) => id.slice('field:'.length)),
+            documents: ticked
+              .filter((id) => id.startsWith('document:'))
+              .map((id) => id.slice('document:'.length)),
+          },
+        });
       else await caseActions.complaint(topic.reference, action as never, actor, reason);
       if (topic.caseType === 'complaint' && action === 'assign')
         await this.deps.topics.claimCase(this.deps.db, topic.reference, member.id);
@@ -264,6 +331,27 @@ export class ButtonActions {
   ): Promise<void> {
     const { api, db, topics, profile, lang } = this.deps;
     const reject = topic.caseType === 'request' && action === 'reject';
+    if (topic.caseType === 'request' && action === 'askInfo') {
+      const view = await this.parts.board.view(topic);
+      const question = this.askInfoQuestion(member, topic, [], view?.serviceId ?? null);
+      const id = await api.sendText(topic.chatId, question.text, {
+        ...this.parts.board.placement(topic),
+        keyboard: question.keyboard,
+      });
+      await topics.recordMessage(db, {
+        chatId: topic.chatId,
+        messageId: id,
+        reference: topic.reference,
+        direction: 'posted',
+      });
+      await topics.addPrompt(db, topic.chatId, id, {
+        reference: topic.reference,
+        caseType: topic.caseType,
+        action,
+        staffId: member.id,
+      });
+      return;
+    }
     const reasons = reject ? profile.rejectionReasons.slice(0, 10) : [];
     const list = reasons.map((r, i) => `${i + 1}. ${localized(r.name, lang)}`).join('\n');
     const text = t(this.deps, reject ? 'staff.reason.askReject' : 'staff.reason.ask', {
@@ -309,6 +397,25 @@ export class ButtonActions {
       return this.deps.translator.t(this.deps.lang, `staff.action.${type}.${action}`);
     return action;
   }
+}
+
+/** Buttons under one question: Telegram draws more, but a longer list is no longer quick to use. */
+const MAX_MISSING_ITEMS = 20;
+/** The "ask now" button under the question (after the items). */
+const SEND_INDEX = 99;
+
+/** What may be missing from a request: its service's fields, then its documents, in the staff language. */
+function missingItems(
+  profile: Profile,
+  serviceId: string | null,
+  lang: Lang,
+): { id: string; label: string }[] {
+  const service = profile.services.find((s) => s.id === serviceId);
+  if (!service) return [];
+  return [
+    ...service.fields.map((f) => ({ id: `field:${f.id}`, label: localized(f.label, lang) })),
+    ...service.documents.map((d) => ({ id: `document:${d.id}`, label: `📎 ${localized(d.label, lang)}` })),
+  ];
 }
 
 function hasRole(member: StaffMember, roles: readonly StaffRole[]): boolean {

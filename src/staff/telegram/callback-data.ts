@@ -9,7 +9,9 @@ export type ButtonAction =
   | { type: 'request'; action: RequestAction | 'claim'; reference: string }
   | { type: 'complaint'; action: ComplaintAction; reference: string }
   /** One of the profile's rejection reasons, by its position. */
-  | { type: 'rejectReason'; index: number; reference: string };
+  | { type: 'rejectReason'; index: number; reference: string }
+  /** Ticks (or unticks) a missing item under the "what is missing?" question: the service's fields, then documents. */
+  | { type: 'missingItem'; index: number; reference: string };
 
 const CODES: Readonly<Record<CaseType, string>> = {
   handoff: 'h',
@@ -21,10 +23,12 @@ const REFERENCE = /^[A-Z]{3}-\d{4,9}-\d{2}$/;
 
 /**
  * Callback data is at most 64 bytes, so it is short: `<case code>:<action>:<reference>`
- * (`r:approve:REQ-4821-27`), or `rr:<index>:<reference>` for a rejection reason.
+ * (`r:approve:REQ-4821-27`), `rr:<index>:<reference>` for a rejection reason, or `mi:<index>:<reference>`
+ * for a missing item.
  */
 export function encodeButton(button: ButtonAction): string {
   if (button.type === 'rejectReason') return `rr:${button.index}:${button.reference}`;
+  if (button.type === 'missingItem') return `mi:${button.index}:${button.reference}`;
   return `${CODES[button.type]}:${button.action}:${button.reference}`;
 }
 
@@ -49,6 +53,8 @@ export function parseButton(data: string): ButtonAction | undefined {
       return /^\d{1,2}$/.test(action)
         ? { type: 'rejectReason', index: Number(action), reference }
         : undefined;
+    case 'mi':
+      return /^\d{1,2}$/.test(action) ? { type: 'missingItem', index: Number(action), reference } : undefined;
     default:
       return undefined;
   }

@@ -139,6 +139,7 @@ export function buttonLabel(button: ButtonAction, lang: Lang, translator: Transl
     case 'complaint':
       return translator.t(lang, `staff.action.complaint.${button.action}`);
     case 'rejectReason':
+    case 'missingItem':
       return String(button.index + 1);
   }
 }

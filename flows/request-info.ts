@@ -1,0 +1,395 @@
+import { z } from 'zod';
+import type { Profile, Service, ServiceField } from '../src/config/profile-schema';
+import { localized } from '../src/config/localized';
+import type { BeneficiaryFacts, CaseSummary } from '../src/domain/beneficiary-facts';
+import { validateField } from '../src/domain/requests/validate-field';
+import { askChoice, say, type Effect } from '../src/engine/effects';
+import type { ActionArgs, FlowDefinition, FlowEnv } from '../src/engine/flow';
+import { DocRef, displayValue, fieldChoices, fitsDocument } from './service-request';
+
+const InfoContext = z.object({
+  /** The request the committee asked about; null until one is chosen. */
+  reference: z.string().nullable(),
+  serviceId: z.string().nullable(),
+  /** The field and document ids asked for, in the service's order. */
+  fields: z.array(z.string()),
+  documents: z.array(z.string()),
+  reason: z.string(),
+  /** Index into `fields` of the one being asked. */
+  fieldIndex: z.number().int().nonnegative(),
+  answers: z.record(z.string(), z.union([z.string(), z.number()])),
+  received: z.record(z.string(), DocRef),
+  /** Files received whose document is not known yet (several fit). */
+  pendingMedia: z.array(DocRef),
+});
+type InfoContext = z.infer<typeof InfoContext>;
+type Args = ActionArgs<InfoContext, Profile>;
+
+type Waiting = CaseSummary & { missing: NonNullable<CaseSummary['missing']> };
+
+/** The person's requests waiting for information they can send here (named fields or documents). */
+export function waitingForInfo(beneficiary: BeneficiaryFacts): Waiting[] {
+  return beneficiary.cases.filter(
+    (c): c is Waiting =>
+      c.kind === 'request' &&
+      c.status === 'needs_info' &&
+      !!c.missing &&
+      c.missing.fields.length + c.missing.documents.length > 0,
+  );
+}
+
+const serviceOf = ({ env, context }: Args): Service | undefined =>
+  env.profile.services.find((s) => s.id === context.serviceId);
+/** The fields asked for that the service (still) has, in its order. */
+const fieldsOf = (args: Args): ServiceField[] =>
+  (serviceOf(args)?.fields ?? []).filter((f) => args.context.fields.includes(f.id));
+const documentsOf = (args: Args) =>
+  (serviceOf(args)?.documents ?? []).filter((d) => args.context.documents.includes(d.id));
+const openDocuments = (args: Args) => documentsOf(args).filter((d) => !args.context.received[d.id]);
+const currentField = (args: Args): ServiceField | undefined => fieldsOf(args)[args.context.fieldIndex];
+
+/** The context for one waiting request, or an empty one. */
+function contextFor(env: FlowEnv<Profile>, request: Waiting | undefined): InfoContext {
+  return {
+    reference: request?.reference ?? null,
+    serviceId: request?.subject ?? null,
+    fields: request?.missing.fields ?? [],
+    documents: request?.missing.documents ?? [],
+    reason: request?.missing.reason ?? '',
+    fieldIndex: 0,
+    answers: {},
+    received: {},
+    pendingMedia: [],
+  };
+}
+
+function serviceName(env: FlowEnv<Profile>, serviceId: string | null): string {
+  const service = env.profile.services.find((s) => s.id === serviceId);
+  return service ? localized(service.name, env.lang) : (serviceId ?? '-');
+}
+
+/** Files the first waiting file under `slot` and says so. */
+function assignFirstPending(args: Args, slot: Service['documents'][number] | undefined) {
+  const [next, ...rest] = args.context.pendingMedia;
+  if (!next || !slot) return {};
+  return {
+    context: { ...args.context, pendingMedia: rest, received: { ...args.context.received, [slot.id]: next } },
+    effects: [say('request.documents.gotOne', { name: localized(slot.label, args.env.lang) })],
+  };
+}
+
+/**
+ * Sending missing information (`استكمال النواقص`): the committee asked for some of a request's fields
+ * or documents (`askInfo` with what is missing). The person is offered this flow when asked (if free),
+ * from the menu while a request waits, and from the request's status. Each field is asked and
+ * validated as in the original form, each document received and checked against the same types and
+ * sizes; a summary, and on confirmation the request is updated and goes back to the committee
+ * (`createRecord:infoReceived`), which moves its decision date as the profile says.
+ */
+export const requestInfoFlow: FlowDefinition<InfoContext, Profile> = {
+  id: 'request-info',
+  version: 1,
+  initial: 'start',
+  menu: { key: 'menu.missingInfo', order: 2.5 },
+  // The request waits for days (working days, with reminders of its own: `reminders.missingInfo`), and so
+  // does this flow: it is left out of the draft sweep, and expires only after a month of silence.
+  idleMinutes: 30 * 24 * 60,
+  offeredTo: (beneficiary) => waitingForInfo(beneficiary).length > 0,
+  contextSchema: InfoContext,
+  createContext: (env, payload) => {
+    const waiting = waitingForInfo(env.beneficiary);
+    const asked = typeof payload?.reference === 'string' ? payload.reference : undefined;
+    const chosen = asked ? waiting.find((c) => c.reference === asked) : undefined;
+    return contextFor(env, chosen ?? (waiting.length === 1 ? waiting[0] : undefined));
+  },
+  states: {
+    start: {
+      always: [
+        { guard: 'hasRequest', actions: ['introduce'], target: 'route', description: 'one request waits' },
+        { guard: 'severalWaiting', target: 'chooseRequest', description: 'several wait' },
+        {
+          actions: [{ type: 'say', params: { key: 'requestInfo.none' } }],
+          target: '#menu',
+          description: 'nothing waits',
+        },
+      ],
+    },
+    chooseRequest: {
+      prompt: ['askWhichRequest'],
+      help: 'requestInfo.help.choose',
+      on: [{ guard: 'pickedRequest', actions: ['setRequest', 'introduce'], target: 'route' }],
+    },
+    route: {
+      always: [
+        { guard: 'fieldsLeft', target: 'askField' },
+        { guard: 'documentsLeft', target: 'documents' },
+        { target: 'summary' },
+      ],
+    },
+    askField: {
+      prompt: ['askCurrentField'],
+      help: 'requestInfo.help.field',
+      back: { actions: ['previousField'], target: 'route' },
+      on: [
+        { guard: 'validAnswer', actions: ['saveAnswer'], target: 'route' },
+        {
+          guard: 'hasMedia',
+          actions: [{ type: 'say', params: { key: 'request.invalid.fileNotAnswer' } }],
+          reprompt: true,
+        },
+        { guard: 'answered', actions: ['explainInvalid'], reprompt: true },
+      ],
+    },
+    documents: {
+      prompt: ['askDocuments'],
+      help: 'requestInfo.help.documents',
+      back: { actions: ['lastField'], target: 'route' },
+      on: [
+        { guard: 'hasMedia', actions: ['receiveMedia'], target: 'placeMedia' },
+        {
+          guard: 'answered',
+          actions: [{ type: 'say', params: { key: 'request.documents.expected' } }],
+          reprompt: true,
+        },
+      ],
+    },
+    placeMedia: {
+      always: [
+        { guard: 'noPendingMedia', target: 'route' },
+        { guard: 'pendingFitsOneSlot', actions: ['assignPendingToOnlySlot'], target: 'placeMedia' },
+        { guard: 'pendingFitsNoSlot', actions: ['dropUnplaceable'], target: 'placeMedia' },
+        { target: 'whichDocument' },
+      ],
+    },
+    whichDocument: {
+      prompt: ['askWhichDocument'],
+      back: { actions: ['dropPending'], target: 'documents' },
+      on: [
+        { guard: 'pickedDocument', actions: ['assignPendingToPicked'], target: 'placeMedia' },
+        { guard: 'hasMedia', actions: ['receiveMedia'], reprompt: true },
+      ],
+    },
+    summary: {
+      prompt: ['showSummary'],
+      help: 'requestInfo.help.summary',
+      back: { actions: ['startOver'], target: 'route' },
+      on: [
+        { guard: { type: 'choice', params: { id: 'send' } }, target: 'sending' },
+        { guard: { type: 'choice', params: { id: 'redo' } }, actions: ['startOver'], target: 'route' },
+        {
+          guard: { type: 'choice', params: { id: 'later' } },
+          actions: [{ type: 'say', params: { key: 'requestInfo.later' } }],
+          target: '#menu',
+        },
+      ],
+    },
+    sending: {
+      always: [
+        { guard: 'stillWaiting', actions: ['send'], target: 'done' },
+        {
+          actions: [{ type: 'say', params: { key: 'requestInfo.noLonger' } }],
+          target: '#menu',
+          description: 'the request moved on meanwhile',
+        },
+      ],
+    },
+    done: { final: true },
+  },
+  guards: {
+    hasRequest: (args) => args.context.reference !== null && serviceOf(args) !== undefined,
+    severalWaiting: ({ env }) => waitingForInfo(env.beneficiary).length > 1,
+    pickedRequest: ({ input, env }) =>
+      waitingForInfo(env.beneficiary).some((c) => `case:${c.reference}` === input?.choiceId),
+    stillWaiting: ({ env, context }) =>
+      waitingForInfo(env.beneficiary).some((c) => c.reference === context.reference),
+    fieldsLeft: (args) => args.context.fieldIndex < fieldsOf(args).length,
+    documentsLeft: (args) => openDocuments(args).length > 0,
+    validAnswer: (args) => {
+      const field = currentField(args);
+      return !!field && !!args.input && validateField(field, args.input.text, args.input.choiceId).ok;
+    },
+    answered: ({ input }) => !!input && input.text.trim().length > 0,
+    noPendingMedia: ({ context }) => context.pendingMedia.length === 0,
+    pendingFitsOneSlot: (args) => {
+      const next = args.context.pendingMedia[0];
+      return !!next && openDocuments(args).filter((d) => fitsDocument(next, d)).length === 1;
+    },
+    pendingFitsNoSlot: (args) => {
+      const next = args.context.pendingMedia[0];
+      return !!next && !openDocuments(args).some((d) => fitsDocument(next, d));
+    },
+    pickedDocument: (args) => openDocuments(args).some((d) => `doc:${d.id}` === args.input?.choiceId),
+  },
+  actions: {
+    askWhichRequest: ({ env }) => [
+      askChoice(
+        'requestInfo.chooseRequest',
+        waitingForInfo(env.beneficiary).map((c) => ({
+          id: `case:${c.reference}`,
+          label: `${c.reference} — ${serviceName(env, c.subject)}`,
+        })),
+      ),
+    ],
+    setRequest: ({ input, env }) => ({
+      context: contextFor(
+        env,
+        waitingForInfo(env.beneficiary).find((c) => `case:${c.reference}` === input?.choiceId),
+      ),
+    }),
+    introduce: (args) => {
+      const { env, context } = args;
+      const items = [...fieldsOf(args).map((f) => f.label), ...documentsOf(args).map((d) => d.label)];
+      return [
+        say('requestInfo.intro', {
+          ref: context.reference ?? '-',
+          service: serviceName(env, context.serviceId),
+          reason: context.reason || '-',
+          list: items.map((label) => `• ${localized(label, env.lang)}`).join('\n') || '-',
+        }),
+      ];
+    },
+    askCurrentField: (args) => {
+      const field = currentField(args);
+      if (!field) return [];
+      const { env, context } = args;
+      const params = {
+        label: localized(field.label, env.lang),
+        step: context.fieldIndex + 1,
+        total: fieldsOf(args).length,
+        hint: field.hint ? localized(field.hint, env.lang) : '',
+      };
+      const choices = fieldChoices(field, env.lang);
+      if (choices)
+        return [
+          askChoice(field.type === 'city' ? 'request.askCity' : 'request.askChoiceField', choices, params),
+        ];
+      return [say(`request.ask.${field.type}`, params)];
+    },
+    explainInvalid: (args) => {
+      const field = currentField(args);
+      if (!field || !args.input) return [];
+      const check = validateField(field, args.input.text, args.input.choiceId);
+      return check.ok ? [] : [say(check.reason, check.params)];
+    },
+    saveAnswer: (args) => {
+      const field = currentField(args);
+      if (!field || !args.input) return {};
+      const check = validateField(field, args.input.text, args.input.choiceId);
+      if (!check.ok) return {};
+      const { context } = args;
+      return {
+        context: {
+          ...context,
+          answers: { ...context.answers, [field.id]: check.value },
+          fieldIndex: context.fieldIndex + 1,
+        },
+      };
+    },
+    previousField: ({ context }) => ({
+      context: { ...context, fieldIndex: Math.max(0, context.fieldIndex - 1) },
+    }),
+    lastField: (args) => ({
+      context: { ...args.context, fieldIndex: Math.max(0, fieldsOf(args).length - 1) },
+    }),
+    askDocuments: (args) => {
+      const { env, context } = args;
+      const list = (docs: Service['documents']) =>
+        docs.map((d) => `• ${localized(d.label, env.lang)}`).join('\n');
+      const received = documentsOf(args).filter((d) => context.received[d.id]);
+      const open = openDocuments(args);
+      const effects: Effect[] = [];
+      if (received.length > 0) effects.push(say('request.documents.received', { list: list(received) }));
+      effects.push(say('request.documents.missing', { count: open.length, list: list(open) }));
+      return effects;
+    },
+    receiveMedia: (args) => {
+      const { input, context } = args;
+      const accepted: DocRef[] = [];
+      const effects: Effect[] = [];
+      const specs = openDocuments(args);
+      for (const media of input?.media ?? []) {
+        if (!media.ref || media.sizeBytes === undefined || !media.mimeType) {
+          effects.push(say('request.documents.unreadable'));
+          continue;
+        }
+        const doc: DocRef = {
+          ref: media.ref,
+          sha256: media.sha256 ?? media.ref,
+          mimeType: media.mimeType,
+          sizeBytes: media.sizeBytes,
+          ...(media.fileName ? { fileName: media.fileName } : {}),
+        };
+        if (specs.some((s) => fitsDocument(doc, s))) accepted.push(doc);
+        else if (specs.some((s) => s.mimeTypes.includes(doc.mimeType))) {
+          effects.push(
+            say('request.documents.tooBig', {
+              maxMb: Math.round(Math.max(...specs.map((s) => s.maxBytes)) / 1048576),
+            }),
+          );
+        } else effects.push(say('request.documents.wrongType'));
+      }
+      return { context: { ...context, pendingMedia: [...context.pendingMedia, ...accepted] }, effects };
+    },
+    assignPendingToOnlySlot: (args) => {
+      const next = args.context.pendingMedia[0];
+      return assignFirstPending(args, next && openDocuments(args).find((d) => fitsDocument(next, d)));
+    },
+    askWhichDocument: (args) => {
+      const next = args.context.pendingMedia[0];
+      const slots = openDocuments(args).filter((d) => !next || fitsDocument(next, d));
+      return [
+        askChoice(
+          'request.documents.which',
+          slots.map((d) => ({ id: `doc:${d.id}`, label: localized(d.label, args.env.lang) })),
+        ),
+      ];
+    },
+    assignPendingToPicked: (args) =>
+      assignFirstPending(
+        args,
+        openDocuments(args).find((d) => `doc:${d.id}` === args.input?.choiceId),
+      ),
+    dropPending: ({ context }) => ({ context: { ...context, pendingMedia: [] } }),
+    dropUnplaceable: (args) => {
+      const open = openDocuments(args);
+      const placeable = args.context.pendingMedia.filter((doc) => open.some((d) => fitsDocument(doc, d)));
+      return {
+        context: { ...args.context, pendingMedia: placeable },
+        effects: [say('request.documents.extra')],
+      };
+    },
+    showSummary: (args) => {
+      const { env, context } = args;
+      const fields = fieldsOf(args).map(
+        (f) => `• ${localized(f.label, env.lang)}: ${displayValue(f, context.answers[f.id], env.lang)}`,
+      );
+      const docs = documentsOf(args)
+        .filter((d) => context.received[d.id])
+        .map((d) => `• ${localized(d.label, env.lang)} ✓`);
+      return [
+        say('requestInfo.summary', { ref: context.reference ?? '-', list: [...fields, ...docs].join('\n') }),
+        askChoice('requestInfo.summaryQuestion', [
+          { id: 'send', key: 'requestInfo.send' },
+          { id: 'redo', key: 'requestInfo.redo' },
+          { id: 'later', key: 'requestInfo.sendLater' },
+        ]),
+      ];
+    },
+    startOver: ({ context }) => ({
+      context: { ...context, fieldIndex: 0, answers: {}, received: {}, pendingMedia: [] },
+    }),
+    send: ({ context }) => [
+      {
+        type: 'createRecord',
+        kind: 'infoReceived',
+        as: 'info',
+        data: { reference: context.reference, fields: context.answers, documents: context.received },
+      },
+      say('requestInfo.received', {
+        ref: context.reference ?? '-',
+        dueHijri: '$info.dueHijri',
+        dueGregorian: '$info.dueGregorian',
+      }),
+    ],
+  },
+};
