@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { BeneficiaryNotifier } from '../conversation/beneficiary-notifier';
 import { CaseError } from '../domain/cases/case-error';
 import type { Translator } from '../i18n/translator';
+import { CaseAssignments } from '../staff/case-assignment';
 import { PgEventLog } from '../store/event-log';
 import { PgOutboxRepository } from '../store/outbox-repository';
 import { PgTimerRequestRepository } from '../store/timer-request-repository';
@@ -14,6 +15,7 @@ import { DEFAULT_LOCKOUT, LoginThrottle } from './auth/login-throttle';
 import { PgLoginCodes } from './auth/login-codes';
 import { DEFAULT_SESSION_POLICY, PgSessionStore } from './auth/session-store';
 import { PgStaffAccounts } from './auth/staff-accounts';
+import { assignRoutes } from './cases/assign-routes';
 import { caseRoutes } from './cases/case-routes';
 import type { ConsoleOptions } from './console-options';
 import { dashboardRoutes } from './dashboard/dashboard-routes';
@@ -115,6 +117,11 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
       cipher: options.cipher,
       today,
       defaultLang: options.defaultLang ?? profile.languages.default,
+    });
+    await scope.register(assignRoutes, {
+      registry,
+      db,
+      assignments: new CaseAssignments({ db, profile, events, now }),
     });
     await scope.register(intakeRoutes, {
       registry,

@@ -5,6 +5,7 @@ import { REFERENCE_PREFIXES } from '../../domain/cases/reference';
 import { routeHandoff } from '../../domain/handoffs/route-handoff';
 import { InboundLocation, InboundMedia } from '../../domain/inbound-message';
 import type { PgEventLog } from '../../store/event-log';
+import { routableStaff } from '../../store/routable-staff';
 import { insertWithReference } from '../../store/with-reference';
 import type { EffectHandler } from '../effect-handlers';
 
@@ -48,7 +49,8 @@ export function handoffRecords(deps: { profile: Profile; events: PgEventLog }): 
       if (existing) return { ref: existing.reference, routedTo: existing.routed_to ?? '' };
 
       const category = deps.profile.categories.some((c) => c.id === data.category) ? data.category : null;
-      const route = routeHandoff(deps.profile.staff, category);
+      // Officers as they stand now (console changes count), not only as the profile file lists them.
+      const route = routeHandoff(await routableStaff(scope.tx, deps.profile), category);
       const { reference } = await insertWithReference<{ id: string }>(
         scope.tx,
         REFERENCE_PREFIXES.handoff,

@@ -14,6 +14,7 @@ import { PgEventLog } from '../../store/event-log';
 import { PgOutboxRepository } from '../../store/outbox-repository';
 import { PgStaffConsoleRepository } from '../../store/staff-console-repository';
 import type { CaseActions } from '../case-actions';
+import { CaseAssignments } from '../case-assignment';
 import { AlertDeliverer } from './alert-deliverer';
 import { ButtonActions } from './button-actions';
 import { CaseBoard } from './case-board';
@@ -116,7 +117,14 @@ export class StaffConsole {
       closeHandoff: (reference, actor) =>
         closeHandoff({ db: options.db, service: options.conversations, events, now }, { reference, actor }),
     });
-    const messages = new StaffMessages(this.deps, { board: this.board, relay, guard, actions });
+    const assignments = new CaseAssignments({
+      db: options.db,
+      profile: options.profile,
+      events,
+      logger: this.logger,
+      now,
+    });
+    const messages = new StaffMessages(this.deps, { board: this.board, relay, guard, actions, assignments });
     this.handler = new ConsoleHandler(this.deps, { guard, actions, messages });
   }
 

@@ -1,4 +1,6 @@
+import { CaseError } from '../../domain/cases/case-error';
 import type { CaseTopic } from '../../store/staff-console-repository';
+import { NotAnOfficerError, type CaseAssignments } from '../case-assignment';
 import { SUBJECT_TYPES, type ButtonActions } from './button-actions';
 import type { CaseBoard } from './case-board';
 import { t, type ConsoleDeps } from './console-deps';
@@ -20,6 +22,7 @@ export class StaffMessages {
       relay: HandoffRelay;
       guard: StaffGuard;
       actions: ButtonActions;
+      assignments: CaseAssignments;
     },
   ) {}
 
@@ -72,6 +75,7 @@ export class StaffMessages {
           : undefined;
     if (!topic) return; // talk among staff outside any case
     if (command?.command === 'note') return this.note(update, topic, command.rest);
+    if (command?.command === 'assign') return this.assign(update, topic, command.rest);
     if (topic.caseType === 'handoff') return this.relayToPerson(update, topic);
   }
 
@@ -100,6 +104,54 @@ export class StaffMessages {
         at: now(),
       });
     });
+  }
+
+  /**
+   * `/assign <staff id>` (an `@` before it is fine): hands the case to that officer, for those whose
+   * role may (committee, management, administrators); without a name, lists who can take it.
+   */
+  private async assign(update: MessageUpdate, topic: CaseTopic, rest: string): Promise<void> {
+    const attempt = { action: 'assign', reference: topic.reference };
+    const allowed = await this.parts.guard.check(update.from, attempt);
+    if (!allowed.ok) {
+      await this.parts.board.post(topic, allowed.text);
+      return;
+    }
+    const officers = async () =>
+      (await this.parts.assignments.officers()).map((m) => `${m.id} (${m.name})`).join(', ');
+    const officerId = rest.split(/\s+/)[0]!.replace(/^@/, '').toLowerCase();
+    if (!officerId) {
+      await this.parts.board.post(
+        topic,
+        t(this.deps, 'staff.assign.usage', { ref: topic.reference, officers: await officers() }),
+      );
+      return;
+    }
+    try {
+      const result = await this.parts.assignments.assign(topic.reference, officerId, allowed.member);
+      await this.parts.board.post(
+        topic,
+        t(this.deps, 'staff.assign.done', {
+          ref: topic.reference,
+          name: result.to.name,
+          by: allowed.member.name,
+        }),
+      );
+    } catch (error) {
+      if (error instanceof CaseError && error.code === 'ERR_ROLE_NOT_ALLOWED') {
+        await this.parts.guard.refuse(update.from, allowed.member, 'ERR_ROLE_NOT_ALLOWED', attempt);
+        await this.parts.board.post(topic, t(this.deps, 'errors.roleNotAllowed'));
+        return;
+      }
+      if (error instanceof NotAnOfficerError) {
+        await this.parts.board.post(
+          topic,
+          t(this.deps, 'staff.assign.unknown', { id: officerId, officers: await officers() }),
+        );
+        return;
+      }
+      throw error;
+    }
   }
 
   private async relayToPerson(update: MessageUpdate, topic: CaseTopic): Promise<void> {
@@ -171,14 +223,7 @@ export class StaffMessages {
     const reason = update.text.trim();
     if (!reason) return true;
     if (!(await topics.dropPrompt(db, update.chatId, update.replyTo!))) return true;
-    const answer = await this.parts.actions.caseAction(
-      allowed.member,
-      topic,
-      prompt.action,
-      reason,
-      update,
-      prompt.missing,
-    );
+    const answer = await this.parts.actions.caseAction(allowed.member, topic, prompt.action, reason, update);
     await this.parts.board.post(topic, answer.text);
     return true;
   }
