@@ -24,7 +24,7 @@ const Digest = z.object({
 
 /**
  * Delivers the alerts the clocks queue in `staff_notifications` (deadline reminders, overdue and
- * escalated cases, the daily digest, due data deletions): to the staff member's private chat with
+ * escalated cases, the daily digest, due data deletions, information received or still missing): to the staff member's private chat with
  * the bot when they have a Telegram id and have opened the bot, otherwise to the group's alerts topic
  * addressed to them (or to their role, for alerts with no one named). Each alert is marked sent once
  * it went out; one Telegram refuses for good is marked failed rather than retried forever.
@@ -156,6 +156,16 @@ export class AlertDeliverer {
         });
       case 'data.deletionDue':
         return t(this.deps, 'staff.alert.deletionDue', { ref });
+      case 'request.infoReceived': {
+        const date = due(data.dueDate);
+        return t(this.deps, 'staff.alert.infoReceived', {
+          ref,
+          dueHijri: date.hijri,
+          dueGregorian: date.gregorian,
+        });
+      }
+      case 'request.infoOverdue':
+        return t(this.deps, 'staff.alert.infoOverdue', { ref, count: Number(data.reminders ?? 0) });
       case 'digest.daily': {
         const digest = Digest.safeParse(data);
         if (!digest.success) break;

@@ -223,7 +223,14 @@ export class StaffMessages {
     const reason = update.text.trim();
     if (!reason) return true;
     if (!(await topics.dropPrompt(db, update.chatId, update.replyTo!))) return true;
-    const answer = await this.parts.actions.caseAction(allowed.member, topic, prompt.action, reason, update);
+    const answer = await this.parts.actions.caseAction(
+      allowed.member,
+      topic,
+      prompt.action,
+      reason,
+      update,
+      prompt.missing,
+    );
     await this.parts.board.post(topic, answer.text);
     return true;
   }
