@@ -324,6 +324,33 @@ describeEachDatabase(
       await arBook.xlsx.load(arabic.rawPayload as unknown as ArrayBuffer);
       expect(arBook.worksheets[0]!.views[0]).toMatchObject({ rightToLeft: true });
     });
+
+    it('asks for information naming what is missing: the service’s ids only, and then no reason is needed', async () => {
+      const ref = 'REQ-4821-88'; // well-formed: its check digits are right
+      await getDb().query(
+        `INSERT INTO service_requests (reference, service_id, category_id, status, fields, channel, declaration,
+           completed_at, due_date)
+         VALUES ($1, 'food-basket', 'families', 'under_review', '{}', 'phone', '{}', now(), '2026-12-13')`,
+        [ref],
+      );
+      const act = (payload: object) => call(h.app, committee, 'POST', `/api/cases/${ref}/actions`, payload);
+      const unknown = await act({ action: 'askInfo', missing: { fields: ['shoe-size'], documents: [] } });
+      expect(unknown.statusCode).toBe(400);
+      expect(unknown.json().error).toBe('ERR_UNKNOWN_MISSING_ITEM');
+      const malformed = await act({ action: 'askInfo', missing: { fields: 'national-id' } });
+      expect(malformed.json().error).toBe('ERR_VALIDATION');
+      const asked = await act({
+        action: 'askInfo',
+        missing: { fields: ['national-id'], documents: ['id-copy'] },
+      });
+      expect(asked.json()).toMatchObject({ from: 'under_review', to: 'needs_info' });
+      const stored = await getDb().query(
+        `SELECT info_request->'fields' AS fields, info_request->'documents' AS documents FROM service_requests
+         WHERE reference = $1`,
+        [ref],
+      );
+      expect(stored.rows).toEqual([{ fields: ['national-id'], documents: ['id-copy'] }]);
+    });
   },
   { migrate: true },
 );

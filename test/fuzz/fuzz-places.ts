@@ -55,6 +55,22 @@ const known: Partial<BeneficiaryFacts> = {
   contact: { fullName: 'هدى سالم', mobile: '+966501234567' },
 };
 
+/** A food-basket request the committee asked the ID, the family size and both documents of. */
+const waitingFor = (reference: string) => ({
+  ...request.cases![0]!,
+  reference,
+  status: 'needs_info',
+  missing: {
+    fields: ['national-id', 'family-size'],
+    documents: ['id-copy', 'income-proof'],
+    reason: 'صورة الهوية غير واضحة',
+  },
+});
+const waiting: Partial<BeneficiaryFacts> = { cases: [waitingFor('REQ-4821-88')] };
+const twoWaiting: Partial<BeneficiaryFacts> = {
+  cases: [waitingFor('REQ-4821-88'), waitingFor('REQ-1234-56')],
+};
+
 const menu = [LANG, '1'];
 const requestStart = [...menu, '2'];
 const requestFields = [...requestStart, '1', '1', 'محمد أحمد علي', '١٠٠٠٠٠٠٠٠٨', '٠٥٠١٢٣٤٥٦٧', '1', '5'];
@@ -86,6 +102,11 @@ export const FUZZ_PLACES: FuzzPlace[] = [
   { at: 'service-request.summary', path: requestSummary },
   { at: 'service-request.chooseEdit', path: [...requestSummary, '2'] },
   { at: 'service-request.declaration', path: [...requestSummary, '1'] },
+  { at: 'request-info.chooseRequest', path: [...menu, '3'], facts: twoWaiting },
+  { at: 'request-info.askField', path: [...menu, '3'], facts: waiting },
+  { at: 'request-info.documents', path: [...menu, '3', '١٠٠٠٠٠٠٠٠٨', '5'], facts: waiting },
+  { at: 'request-info.whichDocument', path: [...menu, '3', '١٠٠٠٠٠٠٠٠٨', '5', photo], facts: waiting },
+  { at: 'request-info.summary', path: [...menu, '3', '١٠٠٠٠٠٠٠٠٨', '5', photo, '1', photo], facts: waiting },
   { at: 'request-status.empty', path: [...menu, '3'] },
   { at: 'request-status.list', path: [...menu, '3'], facts: request },
   { at: 'request-status.details', path: [...menu, '3', '1'], facts: request },

@@ -440,6 +440,58 @@ describeEachDatabase(
     );
 
     it(
+      'asking for information: ticks the missing items under the question, then asks with them alone',
+      async () => {
+        const world = await startWorld(getDb(), { forum: false });
+        const { api, chat, db } = world;
+        try {
+          const lina = await newPerson(world, 'lina');
+          const ref = 'REQ-6120-14';
+          await db.query(
+            `INSERT INTO service_requests (reference, beneficiary_id, service_id, category_id, status, fields,
+               channel, declaration, completed_at, due_date)
+             VALUES ($1, $2, 'rent-aid', 'families', 'under_review', '{}', 'inprocess', '{}', now(), '2026-12-13')`,
+            [ref, lina.beneficiaryId],
+          );
+          const card = await cardOf(api, ref);
+          await acknowledge(api, NOURA);
+          await acknowledge(api, KHALID);
+          await press(api, card, `r:askInfo:${ref}`, NOURA);
+          const question = await postWhere(
+            api,
+            (m) => m.replyTo === card.messageId && m.text.includes(ref) && m.text.includes('اطلب الآن'),
+            'the missing-items question',
+          );
+          // Nothing ticked yet: asking now is refused with how to go on.
+          expect((await press(api, question, `mi:99:${ref}`, NOURA)).text).toContain('اختر بندًا');
+          // Rent aid: four fields, then the ID copy (4) and the lease (5). Someone else may not tick.
+          expect((await press(api, question, `mi:5:${ref}`, KHALID)).text).toContain('لمن طلب');
+          expect((await press(api, question, `mi:5:${ref}`, NOURA)).text).toBe('☑ 📎 عقد الإيجار');
+          expect((await press(api, question, `mi:3:${ref}`, NOURA)).text).toContain('☑');
+          expect((await press(api, question, `mi:3:${ref}`, NOURA)).text).toContain('☐');
+          expect(api.edits.filter((e) => e.messageId === question.messageId)).toHaveLength(3);
+          await press(api, question, `mi:99:${ref}`, NOURA);
+          const told = textOf(await chat.nextReply('lina'));
+          expect(told).toContain(ref);
+          expect(told).toContain('• عقد الإيجار');
+          expect(told).not.toContain('قيمة الإيجار');
+          expect(await events(db, ref)).toEqual([
+            {
+              type: 'request.askInfo',
+              actor: 'staff:noura',
+              data: { from: 'under_review', to: 'needs_info', missing: { fields: [], documents: ['lease'] } },
+            },
+          ]);
+          // The question is used once.
+          expect((await press(api, question, `mi:99:${ref}`, NOURA)).text).toContain('أُجيب عنه');
+        } finally {
+          await world.stop();
+        }
+      },
+      TIMEOUT_MS,
+    );
+
+    it(
       'delivers escalations to the right staff member: privately when possible, else in the alerts topic, once',
       async () => {
         const world = await startWorld(getDb());
