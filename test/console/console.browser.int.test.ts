@@ -1,8 +1,12 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import pino from 'pino';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { FsDocumentStore } from '../../src/documents/fs-document-store';
 import { makeReference } from '../../src/domain/cases/reference';
+import { StaffConsole } from '../../src/staff/telegram/staff-console';
 import { createTestDatabase, selectedBackends, type TestDatabase } from '../support/databases';
+import { FakeTelegramApi } from '../support/fake-telegram-api';
 import { textOf } from '../support/spine-harness';
 import { PASSWORD, signIn, startConsole, type ConsoleHarness } from './console-harness';
 
@@ -32,13 +36,37 @@ describe('the staff console in a browser', () => {
   let h: ConsoleHarness;
   let base = '';
   let browser: Browser;
+  let telegram: FakeTelegramApi;
+  let staffBot: StaffConsole;
   let saraRef = '';
   const lateRef = makeReference('REQ', 4, () => 0.5);
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     database = await createTestDatabase(selectedBackends()[0]!, { migrate: true });
-    h = await startConsole(database.db);
+    // The staff bot, over the Bot API stand-in, sends sign-in codes (the console asks it through this).
+    h = await startConsole(database.db, {
+      telegram: { sendLoginCode: (userId, text) => staffBot.sendLoginCode(userId, text) },
+    });
+    telegram = await FakeTelegramApi.start({ limits: false, botUsername: 'tawasul_staff_bot' });
+    telegram.addGroup(-1003334445556, { forum: true });
+    staffBot = new StaffConsole({
+      token: telegram.token,
+      apiRoot: telegram.apiRoot,
+      groupId: -1003334445556,
+      db: database.db,
+      profile: h.profile,
+      translator: h.runtime.translator,
+      caseActions: h.runtime.caseActions,
+      conversations: h.runtime.service,
+      onOutbox: (ids) => h.runtime.dispatcher.dispatch(ids),
+      documents: new FsDocumentStore(path.join(ARTIFACTS, 'staff-bot-documents')),
+      logger: pino({ level: 'silent' }),
+      pollIntervalMs: 200,
+      pollTimeoutSeconds: 1,
+    });
+    await staffBot.start();
+    await database.db.query(`UPDATE staff_accounts SET telegram_user_id = 880011 WHERE id = 't-manager'`);
     base = await h.app.listen({ host: '127.0.0.1', port: 0 });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: BROWSER_ARGS });
 
@@ -116,6 +144,8 @@ describe('the staff console in a browser', () => {
 
   afterAll(async () => {
     await browser?.close();
+    await staffBot?.stop();
+    await telegram?.close();
     await h?.stop();
     await database?.dispose();
   });
@@ -202,6 +232,16 @@ describe('the staff console in a browser', () => {
         /في الطابور|أُرسل|يُرسل|بانتظار الإدراج/,
       );
       await page.locator('.tl-event', { hasText: 'قُبل' }).waitFor(WAIT);
+
+      // Hand it to a liaison officer: the same service as /assign on Telegram.
+      await page.getByLabel('المسؤول عن الحالة').selectOption('t-liaison');
+      await page.getByRole('button', { name: 'أسند الحالة', exact: true }).click();
+      await page.getByText('أُسندت الحالة إلى Test liaison').waitFor(WAIT);
+      const assigned = await database.db.query(
+        `SELECT actor, data FROM events WHERE subject_id = $1 AND type = 'case.assigned'`,
+        [saraRef],
+      );
+      expect(assigned.rows).toEqual([{ actor: 'staff:t-committee', data: { from: null, to: 't-liaison' } }]);
       await shot(page, 'case-ar');
 
       // The applicant's notification is an outbox row of her chat conversation, and it reaches her.
@@ -229,6 +269,25 @@ describe('the staff console in a browser', () => {
       await context.close();
     }
   }, 120_000);
+
+  it('signs a manager in with a one-time code the staff bot sends on Telegram', async () => {
+    const { context, page } = await open('en-GB');
+    try {
+      await page.goto(`${base}/console/`);
+      await page.getByRole('heading', { name: 'Sign in with a code on Telegram' }).waitFor(WAIT);
+      await page.locator('input[name="staffId"]').nth(1).fill('t-manager');
+      await page.getByRole('button', { name: 'Send the code', exact: true }).click();
+      const [dm] = await telegram.waitForSent(880011, 1);
+      const code = /\b(\d{6})\b/.exec(dm!.text)![1]!;
+      await page.getByLabel('The six-digit code').fill(code);
+      await shot(page, 'signin-code-en');
+      await page.getByRole('button', { name: 'Sign in with the code', exact: true }).click();
+      await page.waitForURL(`${base}/console/dashboard`, WAIT);
+      await page.getByRole('heading', { name: 'Dashboard', exact: true }).waitFor(WAIT);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
 
   it('shows management the dashboard in English and Arabic, with charts and exports', async () => {
     const { context, page } = await open('en-GB');

@@ -109,8 +109,10 @@ export async function caseDetail(
         overdue_since: Date | null;
         beneficiary_id: string | null;
         scope_category: string | null;
+        routed_to: string | null;
       }>(
-        `SELECT id, fields, declaration, completed_at, overdue_since, beneficiary_id, category_id AS scope_category
+        `SELECT id, fields, declaration, completed_at, overdue_since, beneficiary_id, category_id AS scope_category,
+                routed_to
          FROM service_requests WHERE reference = $1`,
         [reference],
       )
@@ -266,7 +268,8 @@ export async function caseDetail(
     ...row,
     fields: isRequest ? (raw.fields as Record<string, string | number>) : null,
     description: isRequest ? null : (raw.description as string),
-    routedTo: isRequest ? null : (raw.routed_to as string),
+    // A request's officer when one was assigned (`CaseAssignments`); a complaint's committee or officer.
+    routedTo: (raw.routed_to as string | null) ?? null,
     declaration: isRequest ? (raw.declaration as Record<string, unknown>) : null,
     completedAt: isRequest ? iso(raw.completed_at) : null,
     overdueSince: iso(raw.overdue_since),

@@ -756,7 +756,12 @@
         [t('case.chat'), chat],
         [t('case.created'), formatTime(c.createdAt)],
         [t('case.due'), formatBoth(c.dueDate)],
-        c.routedTo ? [t('case.routedTo'), label('routes', c.routedTo)] : null,
+        c.routedTo
+          ? [
+              t('case.routedTo'),
+              lookup('routes.' + c.routedTo) ? label('routes', c.routedTo) : staffName(c.routedTo),
+            ]
+          : null,
         [t('case.officer'), c.officer ? staffName(c.officer) : '—'],
       ]),
     );
@@ -783,6 +788,48 @@
     });
     append(actions, [row, panel]);
     body.appendChild(actions);
+
+    // Handing the case to a named officer (committee, management, administrators): the same service as
+    // /assign in the case's Telegram topic; the officer is alerted there.
+    var assigners = ['committee', 'manager', 'admin'];
+    var mayAssign =
+      boot.staff &&
+      boot.staff.roles.some(function (r) {
+        return assigners.indexOf(r) >= 0;
+      });
+    if (mayAssign) {
+      var officer = h('select', { name: 'officer', id: 'assign-officer' });
+      api('GET', '/api/officers').then(function (r) {
+        if (!r.ok) return;
+        r.data.officers.forEach(function (o) {
+          var option = h('option', { value: o.id, text: o.name + ' (' + o.id + ')' });
+          if (o.id === c.routedTo) option.selected = true;
+          officer.appendChild(option);
+        });
+      });
+      body.appendChild(
+        h(
+          'section',
+          { class: 'card', 'aria-labelledby': 'assign-title' },
+          h('h2', { id: 'assign-title', text: t('case.assignTitle') }),
+          field(t('case.assignOfficer'), officer),
+          button(
+            t('case.assign'),
+            function () {
+              api('POST', '/api/cases/' + encodeURIComponent(c.reference) + '/assign', {
+                officerId: officer.value,
+              }).then(function (r) {
+                clear(message);
+                if (!r.ok) return message.appendChild(notice('error', errorText(r)));
+                message.appendChild(notice('ok', t('case.assigned', { name: staffName(r.data.to) })));
+                reload();
+              });
+            },
+            { 'data-action': 'assign-officer' },
+          ),
+        ),
+      );
+    }
 
     function openAction(a) {
       clear(panel);
