@@ -15,6 +15,7 @@ import { contactCorrectionRecord } from './conversation/records/contact-correcti
 import { dataDeletionRecord } from './conversation/records/data-deletion-record';
 import { fieldHelpRecord } from './conversation/records/field-help-record';
 import { handoffRecords } from './conversation/records/handoff-records';
+import { infoReceivedRecord } from './conversation/records/info-received-record';
 import { serviceRequestRecord } from './conversation/records/service-request-record';
 import { surveyRecord } from './conversation/records/survey-record';
 import { volunteerRecord } from './conversation/records/volunteer-record';
@@ -156,6 +157,16 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         timerRequests: new PgTimerRequestRepository(),
       }),
     )
+    .register(
+      'createRecord:infoReceived',
+      infoReceivedRecord({
+        profile,
+        events,
+        staffNotifications: new PgStaffNotificationRepository(),
+        directory: new StaffDirectory(profile),
+        timerRequests: new PgTimerRequestRepository(),
+      }),
+    )
     .register('createRecord:surveyResponse', surveyRecord({ events }))
     .register('createRecord:handoff', handoffs.handoff)
     .register('createRecord:handoffMessage', handoffs.handoffMessage)
@@ -205,6 +216,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const timerRequests = new PgTimerRequestRepository();
   const scheduler = new TimerScheduler({ connection, prefix: options.queuePrefix, now: options.now });
   const timerDispatcher = new TimerDispatcher({ db, requests: timerRequests, scheduler, logger });
+  const notifier = new BeneficiaryNotifier({ translator, outbox, defaultLang: engine.defaultLang });
   const clock = new ClockActions({
     db,
     profile,
@@ -214,6 +226,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     directory: new StaffDirectory(profile),
     now: options.now,
     onTimers: () => void timerDispatcher.kick(),
+    onOutbox: dispatch,
+    notifyBeneficiary: (tx, beneficiaryId, key, params) => notifier.notify(tx, beneficiaryId, key, params),
+    isPatient: (flowId, state) => engine.registry.get(flowId)?.states[state]?.patient === true,
     deleteDocument: options.documents ? (ref) => options.documents!.delete(ref) : undefined,
     // The survey after a closed case goes to the person's latest conversation, unless they are busy in a flow.
     startSurvey: async (beneficiaryId, reference) => {
@@ -229,7 +244,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       });
     },
     // Unfinished flows: one reminder, then a polite expiry (profile.conversation).
-    remindDraft: async (tx, conversationId) => {
+    remindDraft: async (tx, conversationId, key = 'engine.draftReminder') => {
       const found = await tx.query<{ channel: ChannelName; channel_user_id: string; lang: string | null }>(
         `SELECT channel, channel_user_id, snapshot->>'lang' AS lang FROM conversations WHERE id = $1`,
         [conversationId],
@@ -237,7 +252,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       const row = found.rows[0];
       if (!row) return [];
       const lang = row.lang === 'en' || row.lang === 'ar' ? row.lang : engine.defaultLang;
-      const text = translator.t(lang, 'engine.draftReminder');
+      const text = translator.t(lang, key);
       return outbox.add(tx, [
         {
           conversationId,
@@ -247,14 +262,17 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         },
       ]);
     },
-    expireDraft: (conversationId) =>
+    expireDraft: (
+      conversationId,
+      idleMinutes = profile.conversation.idleMinutes,
+      notice = 'engine.expired',
+    ) =>
       service.startFlowFor(conversationId, 'menu', {
-        notice: { key: 'engine.expired' },
+        notice: { key: notice },
         before: async (_tx, snapshot) =>
           !!snapshot &&
           !['menu', 'greeting', 'handoff'].includes(snapshot.flowId) &&
-          Date.parse(snapshot.updatedAt) <
-            (options.now?.() ?? new Date()).getTime() - profile.conversation.idleMinutes * 60_000,
+          Date.parse(snapshot.updatedAt) < (options.now?.() ?? new Date()).getTime() - idleMinutes * 60_000,
       }),
     completeDeletion: options.documents
       ? async (reference) => {
@@ -272,12 +290,30 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const caseActions = new CaseActions({
     db,
     events,
-    notifier: new BeneficiaryNotifier({ translator, outbox, defaultLang: engine.defaultLang }),
+    notifier,
     profile,
     onOutbox: dispatch,
     timers: clock,
     onTimers: () => void timerDispatcher.kick(),
     now: options.now,
+    // The flow that collects what the committee asked for, in the person's latest conversation when they
+    // are at the menu; when they are busy the notification says how to reach it (menu, or their request).
+    startInfoFlow: async (beneficiaryId, reference) => {
+      try {
+        const latest = await db.query<{ id: string }>(
+          'SELECT id FROM conversations WHERE beneficiary_id = $1 ORDER BY updated_at DESC LIMIT 1',
+          [beneficiaryId],
+        );
+        const conversationId = latest.rows[0]?.id;
+        if (!conversationId) return;
+        await service.startFlowFor(conversationId, 'request-info', {
+          payload: { reference },
+          before: async (_tx, snapshot) => snapshot?.flowId === 'menu',
+        });
+      } catch (err) {
+        logger.warn({ err, reference }, 'could not offer the missing-information flow; the notice stands');
+      }
+    },
   });
 
   for (const channel of options.channels) {
