@@ -220,12 +220,15 @@ export class ClockActions {
         written = await this.deps.notifyBeneficiary(
           tx,
           request.beneficiaryId,
-          'notify.request.infoReminder',
+          // Named items can be sent through the flow; a reason alone is answered in the chat.
+          info.fields.length + info.documents.length > 0
+            ? 'notify.request.infoReminder'
+            : 'notify.request.infoReminderReason',
           (lang) => ({
             ref: reference,
             service: service ? localized(service.name, lang) : request.serviceId,
             reason: info.reason,
-            list: (service && missingList(service, info, lang)) || info.reason || '-',
+            list: (service && missingList(service, info, lang)) || '-',
           }),
         );
       }

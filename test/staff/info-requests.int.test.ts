@@ -261,7 +261,7 @@ describeEachDatabase(
       }
     });
 
-    it('refuses unknown missing items, and a reason is not needed when items are named', async () => {
+    it('refuses unknown missing items and an unexplained ask; a reason alone is reminded as it is', async () => {
       const clock = new Clock(new Date('2026-11-22T10:00:00+03:00'));
       const db = getDb();
       const spine = await startSpine(db, freshQueuePrefix(), { profile: withMode('pause'), now: clock.now });
@@ -280,6 +280,15 @@ describeEachDatabase(
           [ref],
         );
         expect(status.rows[0]?.status).toBe('submitted');
+        // A reason alone: no flow to offer (nothing named), and the reminder repeats the reason.
+        await spine.runtime.caseActions.request(ref, 'askInfo', NOURA, 'Which branch did you visit?');
+        clock.set('2026-11-24T08:05:00+03:00');
+        expect(await spine.runtime.clock.handle({ kind: 'infoReminder', reference: ref, round: 1 })).toBe(
+          'reminded 1',
+        );
+        expect(
+          await outboxWith(db, 'still waiting for the information asked for: Which branch did you visit?'),
+        ).toBe(1);
       } finally {
         await spine.runtime.stop();
       }
