@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     new FsDocumentStore(path.join(env.DATA_DIR, 'documents')),
     cipher,
   );
-  const webchat = env.WEBCHAT_ENABLED && runs('webchat') ? new WebChatChannel(db) : undefined;
+  const webchat = env.WEBCHAT_ENABLED && runs('webchat') ? new WebChatChannel(db, cipher) : undefined;
   // Long polling unless a webhook URL is set (loadEnv then requires its secret; '' would refuse every call).
   const telegram =
     env.TELEGRAM_BOT_TOKEN && runs('telegram')
@@ -142,6 +142,7 @@ async function main(): Promise<void> {
           conversations: runtime.service,
           onOutbox: (ids) => runtime.dispatcher.dispatch(ids),
           documents,
+          cipher,
           logger,
         })
       : undefined;

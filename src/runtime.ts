@@ -35,6 +35,7 @@ import { eraseBeneficiary } from './conversation/erase-beneficiary';
 import { StaffDirectory } from './staff/staff-directory';
 import type { DocumentStore } from './documents/document-store';
 import type { FieldCipher } from './security/field-cipher';
+import { openSealedFields, sealSensitiveFields } from './security/sealed-parts';
 import type { SpineMetrics } from './metrics/spine-metrics';
 import { TimerDispatcher } from './queue/timer-dispatcher';
 import { TimerScheduler } from './queue/timer-scheduler';
@@ -122,7 +123,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const profile = holidays.profile;
   const translator = createTranslator();
   const engine = createEngineOptions(profile, translator);
-  const conversations = new PgConversationRepository();
+  const conversations = new PgConversationRepository(options.cipher);
   const consents = new PgConsentRepository();
   const outbox = new PgOutboxRepository(options.cipher);
   const events = new PgEventLog();
@@ -155,6 +156,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         profile,
         events,
         timerRequests: new PgTimerRequestRepository(),
+        cipher: options.cipher,
       }),
     )
     .register(
@@ -165,6 +167,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         staffNotifications: new PgStaffNotificationRepository(),
         directory: new StaffDirectory(profile),
         timerRequests: new PgTimerRequestRepository(),
+        sealing: {
+          seal: (fields, service) => sealSensitiveFields(fields, service, options.cipher),
+          open: (fields) => openSealedFields(fields, options.cipher),
+        },
       }),
     )
     .register('createRecord:surveyResponse', surveyRecord({ events }))

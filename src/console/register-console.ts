@@ -131,6 +131,7 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
         holidays,
         events,
         timerRequests: new PgTimerRequestRepository(),
+        cipher: options.cipher,
         notifier: new BeneficiaryNotifier({
           translator,
           outbox: new PgOutboxRepository(options.cipher),

@@ -1,4 +1,6 @@
 import type { SqlExecutor } from './database';
+import type { FieldCipher } from '../security/field-cipher';
+import { openSealedFields } from '../security/sealed-parts';
 
 /** The kinds of case the staff console shows, each with a card and a topic. */
 export type CaseType = 'handoff' | 'request' | 'complaint' | 'fieldHelp';
@@ -60,6 +62,9 @@ interface BaseRow extends Record<string, unknown> {
  * mobile from their record (never an ID number), the documents as refs into the document store.
  */
 export class PgCaseViewRepository {
+  /** Opens the answers sealed at rest (national ID), which the card then masks. */
+  constructor(private readonly cipher?: FieldCipher) {}
+
   async load(tx: SqlExecutor, type: CaseType, reference: string): Promise<CaseView | undefined> {
     switch (type) {
       case 'handoff':
@@ -118,7 +123,7 @@ export class PgCaseViewRepository {
     return {
       ...(await this.base(tx, 'request', row)),
       serviceId: row.service_id,
-      fields: row.fields,
+      fields: openSealedFields(row.fields, this.cipher),
       dueDate: row.due_date,
       documents: documents.rows.map((d) => ({ ref: d.ref, fileName: d.file_name, mimeType: d.mime_type })),
     };

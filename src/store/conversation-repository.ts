@@ -1,5 +1,7 @@
 import type { ChannelName, InboundMessage } from '../domain/inbound-message';
 import type { ConversationSnapshot } from '../engine/flow';
+import type { FieldCipher } from '../security/field-cipher';
+import { openContext, openTextParts, sealContext, sealTextParts } from '../security/sealed-parts';
 import type { SqlExecutor } from './database';
 
 export interface ConversationRow {
@@ -19,6 +21,12 @@ export interface PendingInbound {
 
 /** Conversations, the people behind them and their inbound log (PostgreSQL; PGlite and server alike). */
 export class PgConversationRepository {
+  /**
+   * With a cipher, what people type is sealed at rest: message texts and captions in the inbound log
+   * (they may carry ID numbers) and the flow context of snapshots (a form's answers).
+   */
+  constructor(private readonly cipher?: FieldCipher) {}
+
   /**
    * Finds the conversation of a channel identity, creating the person, the identity and the
    * conversation on first contact. Safe when two first messages race: the loser reuses the winner's rows.
@@ -72,7 +80,7 @@ export class PgConversationRepository {
         message.channel,
         message.channelMessageId,
         conversationId,
-        JSON.stringify(message),
+        this.storedPayload(message),
         message.receivedAt.toISOString(),
       ],
     );
@@ -100,12 +108,16 @@ export class PgConversationRepository {
         message.channel,
         message.sender.channelUserId,
         message.channelMessageId,
-        JSON.stringify(message),
+        this.storedPayload(message),
         message.receivedAt.toISOString(),
       ],
     );
     const row = found.rows[0];
     return row && { conversationId: row.conversation_id, inboundId: row.inbound_id ?? undefined };
+  }
+
+  private storedPayload(message: InboundMessage): string {
+    return JSON.stringify(sealTextParts(message, this.cipher));
   }
 
   /**
@@ -131,9 +143,25 @@ export class PgConversationRepository {
         beneficiaryId: row.beneficiary_id,
         channel: row.channel,
         channelUserId: row.channel_user_id,
-        snapshot: row.snapshot,
+        snapshot: row.snapshot && this.openSnapshot(row.snapshot),
       }
     );
+  }
+
+  /**
+   * A snapshot whose context cannot be opened (sealed with a key since dropped from ENCRYPTION_KEYS_OLD)
+   * is treated as none: the person starts again politely rather than every message of theirs failing.
+   */
+  private openSnapshot(snapshot: ConversationSnapshot): ConversationSnapshot | null {
+    try {
+      return openContext(snapshot, this.cipher);
+    } catch {
+      return null;
+    }
+  }
+
+  private storedSnapshot(snapshot: ConversationSnapshot): string {
+    return JSON.stringify(sealContext(snapshot, this.cipher));
   }
 
   /**
@@ -149,13 +177,12 @@ export class PgConversationRepository {
       [conversationId],
     );
     const row = found.rows[0];
-    return (
-      row && {
-        id: row.id,
-        message: { ...row.payload, receivedAt: new Date(row.payload.receivedAt) },
-        more: found.rows.length > 1,
-      }
-    );
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      message: { ...openTextParts(row.payload, this.cipher), receivedAt: new Date(row.payload.receivedAt) },
+      more: found.rows.length > 1,
+    };
   }
 
   /**
@@ -178,7 +205,7 @@ export class PgConversationRepository {
        UPDATE inbound_messages SET processed_at = now(), outcome = $4 WHERE id = $3`,
       [
         step.conversationId,
-        step.snapshot === null ? null : JSON.stringify(step.snapshot),
+        step.snapshot === null ? null : this.storedSnapshot(step.snapshot),
         step.inboundId,
         step.outcome,
       ],
@@ -195,7 +222,7 @@ export class PgConversationRepository {
   async saveSnapshot(tx: SqlExecutor, conversationId: string, snapshot: ConversationSnapshot): Promise<void> {
     await tx.query('UPDATE conversations SET snapshot = $2, updated_at = now() WHERE id = $1', [
       conversationId,
-      JSON.stringify(snapshot),
+      this.storedSnapshot(snapshot),
     ]);
   }
 

@@ -3,6 +3,7 @@ import pino from 'pino';
 import { InProcessChannel } from '../../src/channels/inprocess/inprocess-channel';
 import { loadProfile } from '../../src/config/load-profile';
 import type { Profile } from '../../src/config/profile-schema';
+import type { FieldCipher } from '../../src/security/field-cipher';
 import type { Database } from '../../src/store/database';
 import { startRuntime, type Runtime } from '../../src/runtime';
 import { DEMO_PROFILE_PATH } from './flow-driver';
@@ -16,6 +17,8 @@ export interface SpineOptions {
   profile?: Profile;
   /** A fixed clock for deadlines. */
   now?: () => Date;
+  /** Seals personal data at rest, as the app always does. */
+  cipher?: FieldCipher;
 }
 
 /** Starts the whole spine on `db` with an in-process channel, as the app does with real channels. */
@@ -26,6 +29,7 @@ export async function startSpine(db: Database, prefix = freshQueuePrefix(), opti
     redisUrl: TEST_REDIS_URL,
     profile: options.profile ?? loadProfile(DEMO_PROFILE_PATH),
     now: options.now,
+    cipher: options.cipher,
     channels: [chat],
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     queuePrefix: prefix,

@@ -2,6 +2,8 @@ import { EventEmitter } from 'node:events';
 import type { InboundMessage } from '../../domain/inbound-message';
 import type { OutboundMessage } from '../../domain/outbound-message';
 import type { Lang } from '../../engine/effects';
+import type { FieldCipher } from '../../security/field-cipher';
+import { openTextParts, sealTextParts } from '../../security/sealed-parts';
 import type { Database } from '../../store/database';
 import type { ChannelAdapter, InboundHandler, SendResult } from '../channel-adapter';
 import { splitMessage } from '../split-text';
@@ -39,6 +41,7 @@ const PERMANENT_SQLSTATE = /^(22|23|42)/;
  * The association website's chat. Delivering is storing: a reply is inserted keyed by its idempotency
  * key and part (so a resend after a crash is a no-op), and the browser reads it by server-sent events
  * or polling. A reply longer than `maxTextLength` is stored as several messages, as a phone would show it.
+ * With a cipher, stored texts (replies may repeat an ID number in a summary) are sealed at rest.
  */
 export class WebChatChannel implements ChannelAdapter {
   readonly name = 'webchat' as const;
@@ -47,7 +50,10 @@ export class WebChatChannel implements ChannelAdapter {
   readonly events = new EventEmitter().setMaxListeners(0);
   private handler: InboundHandler | undefined;
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly cipher?: FieldCipher,
+  ) {}
 
   async start(onMessage: InboundHandler): Promise<void> {
     this.handler = onMessage;
@@ -74,7 +80,13 @@ export class WebChatChannel implements ChannelAdapter {
     const parts = splitMessage(message, this.capabilities.maxTextLength);
     const params: unknown[] = [];
     const rows = parts.map((part, i) => {
-      params.push(meta.idempotencyKey, i, outboxId, recipient, JSON.stringify(part));
+      params.push(
+        meta.idempotencyKey,
+        i,
+        outboxId,
+        recipient,
+        JSON.stringify(sealTextParts(part, this.cipher)),
+      );
       const n = i * 5;
       return `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5})`;
     });
@@ -103,7 +115,7 @@ export class WebChatChannel implements ChannelAdapter {
        WHERE d.session_id = $1 AND d.seq > $2 ORDER BY d.seq LIMIT $3`,
       [sessionId, afterSeq, limit],
     );
-    return found.rows.map(toDelivery);
+    return found.rows.map((r) => this.toDelivery(r));
   }
 
   /**
@@ -130,7 +142,7 @@ export class WebChatChannel implements ChannelAdapter {
     const prefix = `${sessionId}-`;
     const lines: { atMs: number; order: number; entry: WebChatHistoryEntry }[] = [
       ...visitor.rows.map((r) => {
-        const m = r.payload;
+        const m = openTextParts(r.payload, this.cipher);
         const entry: WebChatHistoryEntry = {
           from: 'visitor',
           id: r.channel_message_id.startsWith(prefix)
@@ -157,7 +169,7 @@ export class WebChatChannel implements ChannelAdapter {
         return { atMs: Number(r.at_ms), order: 0, entry };
       }),
       ...bot.rows.map((r) => {
-        const delivery = toDelivery(r);
+        const delivery = this.toDelivery(r);
         return { atMs: Number(r.at_ms), order: 1, entry: { from: 'bot' as const, ...delivery } };
       }),
     ];
@@ -191,7 +203,16 @@ export class WebChatChannel implements ChannelAdapter {
       [sessionId, ref],
     );
     const payload = found.rows[0]?.payload;
-    return payload?.kind === 'document' ? payload : undefined;
+    return payload?.kind === 'document' ? openTextParts(payload, this.cipher) : undefined;
+  }
+
+  private toDelivery(r: DeliveryRow): WebChatDelivery {
+    return {
+      seq: Number(r.seq),
+      inReplyTo: r.in_reply_to,
+      message: openTextParts(r.payload, this.cipher),
+      at: new Date(Number(r.at_ms)).toISOString(),
+    };
   }
 }
 
@@ -199,14 +220,5 @@ type DeliveryRow = { seq: string; payload: OutboundMessage; in_reply_to: string 
 
 /** Milliseconds since the epoch as text: the same on PGlite and the server, whatever their Date parsing. */
 const ms = (column: string) => `floor(extract(epoch from ${column}) * 1000)::bigint::text`;
-
-function toDelivery(r: DeliveryRow): WebChatDelivery {
-  return {
-    seq: Number(r.seq),
-    inReplyTo: r.in_reply_to,
-    message: r.payload,
-    at: new Date(Number(r.at_ms)).toISOString(),
-  };
-}
 
 const seqOf = (entry: WebChatHistoryEntry) => (entry.from === 'bot' ? entry.seq : 0);

@@ -10,6 +10,7 @@ import {
   type RequestStatus,
 } from '../../domain/cases/request-transitions';
 import type { FieldCipher } from '../../security/field-cipher';
+import { openSealedFields } from '../../security/sealed-parts';
 import type { SqlExecutor } from '../../store/database';
 import { CaseQueries, type CaseRow } from './case-queries';
 import { inScope, type CaseScope } from './case-scope';
@@ -266,7 +267,7 @@ export async function caseDetail(
   const iso = (value: unknown) => (value ? new Date(value as Date).toISOString() : null);
   return {
     ...row,
-    fields: isRequest ? (raw.fields as Record<string, string | number>) : null,
+    fields: isRequest ? openSealedFields(raw.fields as Record<string, string | number>, cipher) : null,
     description: isRequest ? null : (raw.description as string),
     // A request's officer when one was assigned (`CaseAssignments`); a complaint's committee or officer.
     routedTo: (raw.routed_to as string | null) ?? null,

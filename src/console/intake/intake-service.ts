@@ -3,6 +3,7 @@ import { localized } from '../../config/localized';
 import type { Profile } from '../../config/profile-schema';
 import type { BeneficiaryNotifier } from '../../conversation/beneficiary-notifier';
 import { storeComplaint } from '../../conversation/records/complaint-record';
+import type { FieldCipher } from '../../security/field-cipher';
 import { storeServiceRequest } from '../../conversation/records/service-request-record';
 import { formatDeadline } from '../../domain/calendar/format-date';
 import { WorkingCalendar } from '../../domain/calendar/working-calendar';
@@ -92,6 +93,8 @@ export interface IntakeDeps {
   onOutbox: (ids: string[]) => void;
   onTimers?: () => void;
   now: () => Date;
+  /** Seals the national ID answers at rest, as the chat does. */
+  cipher?: FieldCipher;
 }
 
 /**
@@ -176,6 +179,7 @@ export class IntakeService {
             events: this.deps.events,
             timers,
             timerRequests: this.deps.timerRequests,
+            cipher: this.deps.cipher,
           },
           {
             beneficiaryId: person.id,

@@ -3,6 +3,8 @@ import type { Profile, Service } from '../../config/profile-schema';
 import { CaseTimers } from '../../domain/cases/case-timers';
 import { formatDeadline } from '../../domain/calendar/format-date';
 import { REFERENCE_PREFIXES } from '../../domain/cases/reference';
+import type { FieldCipher } from '../../security/field-cipher';
+import { sealSensitiveFields } from '../../security/sealed-parts';
 import type { SqlExecutor } from '../../store/database';
 import type { PgEventLog } from '../../store/event-log';
 import type { PgTimerRequestRepository } from '../../store/timer-request-repository';
@@ -56,6 +58,8 @@ export interface ServiceRequestStoreDeps {
   timers: CaseTimers;
   /** Where the committee's timers are requested; without it no timers are set (tests of the flow alone). */
   timerRequests?: PgTimerRequestRepository;
+  /** Seals the national ID / Iqama answers at rest. */
+  cipher?: FieldCipher;
 }
 
 /**
@@ -85,7 +89,7 @@ export async function storeServiceRequest(
         input.beneficiaryId,
         service.id,
         service.category,
-        JSON.stringify(input.fields),
+        JSON.stringify(sealSensitiveFields(input.fields, service, deps.cipher)),
         input.channel,
         JSON.stringify(input.declaration),
         input.completedAt.toISOString(),
@@ -130,6 +134,7 @@ export function serviceRequestRecord(deps: {
   events: PgEventLog;
   /** Where the committee's timers are requested; without it no timers are set (tests of the flow alone). */
   timerRequests?: PgTimerRequestRepository;
+  cipher?: FieldCipher;
 }): EffectHandler {
   const timers = new CaseTimers(deps.profile);
   return async (effect, scope) => {
@@ -139,7 +144,13 @@ export function serviceRequestRecord(deps: {
     if (!service) throw new Error(`unknown service ${data.serviceId}`);
     const { reference, dueDate, days } = await storeServiceRequest(
       scope.tx,
-      { profile: deps.profile, events: deps.events, timers, timerRequests: deps.timerRequests },
+      {
+        profile: deps.profile,
+        events: deps.events,
+        timers,
+        timerRequests: deps.timerRequests,
+        cipher: deps.cipher,
+      },
       {
         beneficiaryId: scope.beneficiaryId,
         service,

@@ -26,6 +26,7 @@ import { StaffGuard } from './staff-guard';
 import { StaffMessages } from './staff-messages';
 import { StaffRoster } from './staff-roster';
 import { parseStaffUpdate } from './staff-update';
+import type { FieldCipher } from '../../security/field-cipher';
 
 export interface StaffConsoleOptions {
   /** The staff bot's token (`STAFF_TELEGRAM_BOT_TOKEN`): a bot of its own, not the beneficiary bot. */
@@ -43,6 +44,8 @@ export interface StaffConsoleOptions {
   /** Queues outbox rows after commit (`runtime.dispatcher.dispatch`). */
   onOutbox: (ids: string[]) => void;
   documents: DocumentStore;
+  /** Seals what the console writes to the outbox and opens the ID answers a card shows (masked). */
+  cipher?: FieldCipher;
   logger?: Logger;
   /** Telegram's limits by default: 20 posts a minute in the group, one a second per private chat. */
   pacing?: Partial<PacingOptions>;
@@ -95,9 +98,9 @@ export class StaffConsole {
       lang: options.profile.languages.default,
       roster: new StaffRoster({ profile: options.profile, db: options.db, logger: this.logger }),
       topics: new PgStaffConsoleRepository(),
-      views: new PgCaseViewRepository(),
+      views: new PgCaseViewRepository(options.cipher),
       events,
-      outbox: new PgOutboxRepository(),
+      outbox: new PgOutboxRepository(options.cipher),
       onOutbox: options.onOutbox,
       documents: options.documents,
       logger: this.logger,
