@@ -1041,7 +1041,7 @@
         ),
       );
     }
-    body.appendChild(drawTimeline(c.timeline));
+    body.appendChild(drawTimeline(c.timeline, c.serviceId));
   }
 
   function documentLabel(serviceId, documentId) {
@@ -1056,7 +1056,29 @@
     return doc ? named(doc.label) : documentId;
   }
 
-  function drawTimeline(items) {
+  /** The items asked for or received on an information round, by their labels. */
+  function itemLabels(serviceId, fields, documents) {
+    var service = meta.services.filter(function (s) {
+      return s.id === serviceId;
+    })[0];
+    return (fields || [])
+      .map(function (id) {
+        var f =
+          service &&
+          service.fields.filter(function (x) {
+            return x.id === id;
+          })[0];
+        return f ? named(f.label) : id;
+      })
+      .concat(
+        (documents || []).map(function (id) {
+          return documentLabel(serviceId, id);
+        }),
+      )
+      .join(' · ');
+  }
+
+  function drawTimeline(items, serviceId) {
     var list = h('ol', { class: 'timeline' });
     items.forEach(function (item) {
       var what;
@@ -1068,6 +1090,9 @@
         var bits = [];
         if (d.from && d.to) bits.push(label('status', d.from) + ARROW + label('status', d.to));
         if (d.reason) bits.push(d.reason);
+        if (d.missing) bits.push(itemLabels(serviceId, d.missing.fields, d.missing.documents));
+        var received = item.event === 'request.infoReceived' && itemLabels(serviceId, d.fields, d.documents);
+        if (received) bits.push(received);
         if (d.note) bits.push(d.note);
         if (bits.length) detail = bits.join(' · ');
       } else if (item.type === 'inbound') {
