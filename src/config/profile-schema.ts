@@ -1,3 +1,9 @@
+import {
+  DEFAULT_COMPLAINT_CATEGORIES,
+  DEFAULT_FIELD_HELP_KINDS,
+  DEFAULT_REJECTION_REASONS,
+  DEFAULT_SURVEY_QUESTIONS,
+} from './profile-defaults';
 import { z } from 'zod';
 
 /** Text in Arabic (required) and English (falls back to Arabic when missing). */
@@ -106,33 +112,6 @@ export const SurveyQuestion = z.object({
 });
 export type SurveyQuestion = z.infer<typeof SurveyQuestion>;
 
-const DEFAULT_SURVEY = [
-  {
-    id: 'overall',
-    type: 'rating',
-    text: { ar: 'ما مدى رضاك عن الخدمة بشكل عام؟', en: 'How satisfied are you with the service overall?' },
-    required: true,
-  },
-  {
-    id: 'speed',
-    type: 'rating',
-    text: { ar: 'ما مدى رضاك عن سرعة الإنجاز؟', en: 'How satisfied are you with the speed?' },
-    required: false,
-  },
-  {
-    id: 'recommend',
-    type: 'yesNo',
-    text: { ar: 'هل تنصح غيرك بخدماتنا؟', en: 'Would you recommend our services?' },
-    required: false,
-  },
-  {
-    id: 'comment',
-    type: 'text',
-    text: { ar: 'هل لديك ملاحظة أو اقتراح؟', en: 'Any comment or suggestion?' },
-    required: false,
-  },
-] as const;
-
 export const Holiday = z
   .object({ name: LocalizedText, from: IsoDate, to: IsoDate })
   .refine((h) => h.from <= h.to, { message: '"from" must be on or before "to"', path: ['to'] });
@@ -180,18 +159,11 @@ export const Profile = z
         /** What people complain about; routing and reports use these ids. */
         categories: z.array(Category).min(1),
       })
-      .default({
-        categories: [
-          { id: 'service-quality', name: { ar: 'جودة الخدمة', en: 'Quality of service' } },
-          { id: 'delay', name: { ar: 'تأخر الرد أو الخدمة', en: 'Delay' } },
-          { id: 'staff-conduct', name: { ar: 'تعامل الموظفين', en: 'Staff conduct' } },
-          { id: 'other', name: { ar: 'أخرى', en: 'Other' } },
-        ],
-      }),
+      .default(() => ({ categories: DEFAULT_COMPLAINT_CATEGORIES() })),
     /** The satisfaction survey asked after a closed case and from the menu. */
     survey: z
       .object({ questions: z.array(SurveyQuestion).min(1) })
-      .default({ questions: DEFAULT_SURVEY.map((q) => ({ ...q })) }),
+      .default(() => ({ questions: DEFAULT_SURVEY_QUESTIONS() })),
     features: z
       .object({
         volunteering: z.boolean().default(true),
@@ -199,25 +171,11 @@ export const Profile = z
         fieldHelp: z.boolean().default(false),
       })
       .default({ volunteering: true, fieldHelp: false }),
-    fieldHelp: z.object({ kinds: z.array(Category).min(1) }).default({
-      kinds: [
-        { id: 'health', name: { ar: 'مساعدة صحية', en: 'Health' } },
-        { id: 'lost', name: { ar: 'تائه أو مفقود', en: 'Lost' } },
-        { id: 'guidance', name: { ar: 'إرشاد', en: 'Guidance' } },
-      ],
-    }),
+    fieldHelp: z
+      .object({ kinds: z.array(Category).min(1) })
+      .default(() => ({ kinds: DEFAULT_FIELD_HELP_KINDS() })),
     /** Why a request can be refused; the committee picks one or types its own. */
-    rejectionReasons: z.array(Category).default([
-      {
-        id: 'not-eligible',
-        name: { ar: 'لا تنطبق شروط الاستحقاق', en: 'The eligibility conditions are not met' },
-      },
-      {
-        id: 'incomplete',
-        name: { ar: 'المستندات غير مكتملة أو غير صحيحة', en: 'Documents incomplete or invalid' },
-      },
-      { id: 'duplicate', name: { ar: 'طلب مكرر', en: 'Duplicate request' } },
-    ]),
+    rejectionReasons: z.array(Category).default(DEFAULT_REJECTION_REASONS),
     deadlines: z
       .object({
         decisionWorkingDays: z.number().int().positive().default(15),

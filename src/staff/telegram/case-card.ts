@@ -77,7 +77,8 @@ export function renderCard(view: CaseView, ctx: CardContext): Card {
     lines.push(t('staff.card.due', { dueHijri: due.hijri, dueGregorian: due.gregorian }));
   }
   lines.push(t('staff.card.status', { status: statusLabel(view.status, lang, translator) }));
-  if (ctx.routedTo.length > 0) lines.push(t('staff.card.routedTo', { names: ctx.routedTo.join('، ') }));
+  if (ctx.routedTo.length > 0)
+    lines.push(t('staff.card.routedTo', { names: ctx.routedTo.join(t('staff.card.nameSeparator')) }));
   if (ctx.claimedBy) lines.push(t('staff.card.claimedBy', { name: ctx.claimedBy }));
   // Telegram takes 4096 characters; the summary and each answer are clipped already, this is the last guard.
   return { text: clip(lines.join('\n'), 4096), keyboard: keyboardOf(view, lang, translator) };
