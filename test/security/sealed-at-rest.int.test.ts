@@ -11,6 +11,7 @@ const profile = loadProfile(DEMO_PROFILE_PATH);
 const cipher = new FieldCipher(randomBytes(32));
 const NATIONAL_ID = '1000000008';
 const TYPED_ID = '١٠٠٠٠٠٠٠٠٨';
+const CORRECTED_ID = '2345678904';
 
 /** Every stored form of the ID: as typed (Arabic-Indic digits) and as normalised. */
 const holdsId = (text: string) => text.includes(NATIONAL_ID) || text.includes(TYPED_ID);
@@ -18,7 +19,7 @@ const holdsId = (text: string) => text.includes(NATIONAL_ID) || text.includes(TY
 describeEachDatabase(
   'personal data sealed at rest',
   (getDb) => {
-    it('keeps the ID a person types out of the inbound log, the snapshot and the stored request', async () => {
+    it('keeps the ID a person types out of the inbound log, the snapshot and the request, also when asked again', async () => {
       const { chat, runtime } = await startSpine(getDb(), freshQueuePrefix(), { profile, cipher });
       const rawText = async (sql: string) =>
         (await getDb().query<{ t: string | null }>(sql)).rows.map((r) => r.t ?? '').join('\n');
@@ -68,6 +69,26 @@ describeEachDatabase(
           new PgCaseViewRepository().load(tx, 'request', reference!),
         );
         expect(blind?.fields?.['national-id']).toBe('');
+
+        // The committee asks for the ID again; the corrected answer is merged and sealed the same way.
+        const committee = { id: 'sealed-noura', roles: ['committee' as const] };
+        await runtime.caseActions.request(reference!, 'startReview', committee);
+        await chat.nextReply('sealed-huda'); // review started
+        await runtime.caseActions.request(reference!, 'askInfo', committee, undefined, {
+          missing: { fields: ['national-id'], documents: [] },
+        });
+        expect(textOf(await chat.nextReply('sealed-huda'))).toContain(reference!); // what is missing
+        await chat.nextReply('sealed-huda'); // the flow asks for it
+        expect(await talk(CORRECTED_ID)).toContain(CORRECTED_ID); // the summary shows it to its owner
+        await talk('1');
+        const merged = await rawText('SELECT fields::text AS t FROM service_requests');
+        expect(merged).toContain('enc:v1:');
+        expect(merged).not.toContain(CORRECTED_ID);
+        const after = await getDb().transaction((tx) =>
+          new PgCaseViewRepository(cipher).load(tx, 'request', reference!),
+        );
+        expect(after?.fields?.['national-id']).toBe(CORRECTED_ID);
+        expect(after?.status).toBe('under_review');
       } finally {
         await runtime.stop();
       }
