@@ -129,7 +129,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const events = new PgEventLog();
   const connection = redisOptionsFromUrl(options.redisUrl);
 
-  const handoffs = handoffRecords({ profile, events });
+  const handoffs = handoffRecords({ profile, events, cipher: options.cipher });
   const effects = new EffectHandlers()
     .register('recordConsent', async (effect, scope) => {
       if (effect.type !== 'recordConsent') return;

@@ -6,7 +6,8 @@ import { FieldCipher } from './field-cipher';
  * (flow id, status, kind, reference) stay readable while what a person typed does not:
  * - message texts and captions (a person may type their ID number, a summary repeats it);
  * - a request's national ID / Iqama answers;
- * - a conversation's flow context (the answers of a form in progress).
+ * - a conversation's flow context (the answers of a form in progress);
+ * - handoff transcripts (what the person and staff wrote to each other).
  * Every `open*` accepts plain values too (rows from before encryption was on, or stores without a cipher).
  */
 
@@ -30,6 +31,15 @@ export function openTextParts<T extends object>(message: T, cipher: FieldCipher 
     opened.caption = openOrEmpty(m.caption, cipher);
   }
   return { ...message, ...opened };
+}
+
+/** Seals one free text (a handoff transcript line); empty stays empty. */
+export function sealText(text: string, cipher: FieldCipher | undefined): string {
+  return cipher && text !== '' ? cipher.seal(text) : text;
+}
+
+export function openText(text: string, cipher: FieldCipher | undefined): string {
+  return FieldCipher.isSealed(text) ? openOrEmpty(text, cipher) : text;
 }
 
 /** Seals the answers to the service's national ID / Iqama fields; the other answers stay searchable. */

@@ -1,5 +1,7 @@
 import type { CaseType } from './case-view-repository';
 import type { SqlExecutor } from './database';
+import type { FieldCipher } from '../security/field-cipher';
+import { openText } from '../security/sealed-parts';
 
 /** Where a case lives in the staff group. */
 export interface CaseTopic {
@@ -82,6 +84,9 @@ const CASE_STATUS = `coalesce(
  * prompts, settings and policy acknowledgements.
  */
 export class PgStaffConsoleRepository {
+  /** Opens the transcript lines sealed at rest. */
+  constructor(private readonly cipher?: FieldCipher) {}
+
   /** Open cases with no topic yet, and topics a crash left half made; oldest first. */
   async casesToOpen(tx: SqlExecutor, limit: number): Promise<{ caseType: CaseType; reference: string }[]> {
     const found = await tx.query<{ case_type: CaseType; reference: string }>(
@@ -238,7 +243,7 @@ export class PgStaffConsoleRepository {
     return found.rows.map((r) => ({
       id: r.id,
       reference: r.reference,
-      body: r.body,
+      body: openText(r.body, this.cipher),
       media: r.media ?? [],
       location: r.location,
       outOfHours: r.out_of_hours,

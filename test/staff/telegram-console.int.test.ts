@@ -7,6 +7,7 @@ import { toNumberedText } from '../../src/channels/numbered-text';
 import { loadProfile } from '../../src/config/load-profile';
 import type { Profile } from '../../src/config/profile-schema';
 import { FsDocumentStore } from '../../src/documents/fs-document-store';
+import { FieldCipher } from '../../src/security/field-cipher';
 import type { OutboundMessage } from '../../src/domain/outbound-message';
 import type { Runtime } from '../../src/runtime';
 import { StaffConsole } from '../../src/staff/telegram/staff-console';
@@ -55,8 +56,11 @@ interface World {
   stop(): Promise<void>;
 }
 
+/** The app always seals at rest; the staff console must open what it relays. */
+const cipher = new FieldCipher(Buffer.alloc(32, 9));
+
 async function startWorld(db: Database, options: { forum?: boolean } = {}): Promise<World> {
-  const { chat, runtime } = await startSpine(db, freshQueuePrefix(), { profile, now: () => CLOCK });
+  const { chat, runtime } = await startSpine(db, freshQueuePrefix(), { profile, now: () => CLOCK, cipher });
   const api = await FakeTelegramApi.start({ limits: LIMITS, botUsername: 'tawasul_staff_bot' });
   api.addGroup(GROUP, { forum: options.forum ?? true, title: 'فريق الجمعية' });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tawasul-staff-'));
@@ -72,6 +76,7 @@ async function startWorld(db: Database, options: { forum?: boolean } = {}): Prom
     conversations: runtime.service,
     onOutbox: (ids) => runtime.dispatcher.dispatch(ids),
     documents,
+    cipher,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     pacing: PACING,
     pollIntervalMs: 100,
@@ -281,7 +286,9 @@ describeEachDatabase(
              WHERE h.reference = $1 ORDER BY m.id`,
             [ref],
           );
-          expect(transcript.rows).toEqual([
+          // Sealed at rest, whoever wrote it; relayed above in the clear.
+          expect(transcript.rows.every((r) => FieldCipher.isSealed(r.body))).toBe(true);
+          expect(transcript.rows.map((r) => ({ ...r, body: cipher.open(r.body) }))).toEqual([
             { author: 'beneficiary', body: 'تأخر صرف السلة هذا الشهر' },
             { author: 'staff', body: 'وعليكم السلام، سأتابع الأمر الآن' },
             { author: 'staff', body: 'صورة الإيصال' },
@@ -368,12 +375,15 @@ describeEachDatabase(
           );
           await world.runtime.service.idle();
           await expect(chat.nextReply('layla', 1000)).rejects.toThrow(/no reply/);
-          const approvals = await db.query(
-            `SELECT 1 FROM outbox o JOIN conversations c ON c.id = o.conversation_id
-             WHERE c.beneficiary_id = $1 AND o.payload->>'text' LIKE '%has been approved%'`,
+          const outbox = await db.query<{ payload: { sealed: string } }>(
+            `SELECT o.payload FROM outbox o JOIN conversations c ON c.id = o.conversation_id
+             WHERE c.beneficiary_id = $1`,
             [layla.beneficiaryId],
           );
-          expect(approvals.rowCount).toBe(1);
+          const approvals = outbox.rows.filter((r) =>
+            cipher.open(r.payload.sealed).includes('has been approved'),
+          );
+          expect(approvals).toHaveLength(1);
           await api.waitUntil(() => (card.text.includes('تمت الموافقة') ? true : undefined));
           expect((await events(db, ref)).map((e) => [e.type, e.actor])).toEqual([
             ['request.startReview', 'staff:noura'],

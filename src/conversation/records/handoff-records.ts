@@ -8,6 +8,8 @@ import type { PgEventLog } from '../../store/event-log';
 import { routableStaff } from '../../store/routable-staff';
 import { insertWithReference } from '../../store/with-reference';
 import type { EffectHandler } from '../effect-handlers';
+import type { FieldCipher } from '../../security/field-cipher';
+import { sealText } from '../../security/sealed-parts';
 
 const OpenHandoff = z.object({ category: z.string().nullable(), reason: z.string() });
 const HandoffMessage = z.object({
@@ -34,7 +36,12 @@ export interface HandoffRecordHandlers {
  * row per message, rather than a jsonb array on the handoff: appending never rewrites what is there,
  * staff read it in order with an index, and their replies (issue #5) fit in the same table.
  */
-export function handoffRecords(deps: { profile: Profile; events: PgEventLog }): HandoffRecordHandlers {
+export function handoffRecords(deps: {
+  profile: Profile;
+  events: PgEventLog;
+  /** Seals the transcript at rest. */
+  cipher?: FieldCipher;
+}): HandoffRecordHandlers {
   const calendar = new WorkingCalendar(deps.profile.calendar);
   return {
     handoff: async (effect, scope) => {
@@ -93,7 +100,7 @@ export function handoffRecords(deps: { profile: Profile; events: PgEventLog }): 
         [
           data.reference,
           scope.beneficiaryId,
-          data.text,
+          sealText(data.text, deps.cipher),
           JSON.stringify(data.media),
           data.location ? JSON.stringify(data.location) : null,
           scope.channel,

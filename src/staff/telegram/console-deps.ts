@@ -10,6 +10,7 @@ import type { PgOutboxRepository } from '../../store/outbox-repository';
 import type { PgStaffConsoleRepository } from '../../store/staff-console-repository';
 import type { StaffBotApi } from './staff-bot-api';
 import type { StaffRoster } from './staff-roster';
+import type { FieldCipher } from '../../security/field-cipher';
 
 /** What the parts of the staff console share (built once by `StaffConsole`). */
 export interface ConsoleDeps {
@@ -26,6 +27,8 @@ export interface ConsoleDeps {
   views: PgCaseViewRepository;
   events: PgEventLog;
   outbox: PgOutboxRepository;
+  /** Seals the transcript lines staff write (the outbox seals its own rows). */
+  cipher?: FieldCipher;
   /** Queues outbox rows after their transaction committed (the outbox dispatcher). */
   onOutbox: (ids: string[]) => void;
   documents: DocumentStore;

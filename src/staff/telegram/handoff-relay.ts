@@ -3,6 +3,7 @@ import type { ChannelName } from '../../domain/inbound-message';
 import type { OutboundMessage } from '../../domain/outbound-message';
 import type { Lang } from '../../engine/effects';
 import type { SqlExecutor } from '../../store/database';
+import { sealText } from '../../security/sealed-parts';
 import type { ConsoleDeps } from './console-deps';
 import type { StaffMember } from './staff-roster';
 
@@ -126,7 +127,7 @@ export class HandoffRelay {
          VALUES ($1, 'staff', $2, $3, $4, $5, $6)`,
         [
           row.id,
-          text,
+          sealText(text, this.deps.cipher),
           JSON.stringify(media),
           row.channel,
           `staff-${reply.chatId}-${reply.messageId}`,
