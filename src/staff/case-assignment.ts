@@ -85,6 +85,8 @@ export class CaseAssignments {
         const row = found.rows[0];
         if (!row) continue;
         await tx.query(`UPDATE ${table} SET routed_to = $2 WHERE reference = $1`, [reference, officer.id]);
+        // The staff console rewrites the case's card on its next pass (it names the officer).
+        await tx.query('UPDATE case_topics SET card_status = NULL WHERE reference = $1', [reference]);
         await this.deps.events.append(tx, {
           actor: `staff:${actor.id}`,
           subjectType,

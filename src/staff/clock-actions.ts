@@ -158,6 +158,8 @@ export class ClockActions {
       if (request.status === WAITING) return 'skipped: waiting for the applicant';
       if (this.today() > request.due_date) return 'skipped: already due';
       const recipients = [
+        // The officer it was assigned to at run time (`CaseAssignments`), then the category's and the committee.
+        ...(request.routed_to ? [request.routed_to] : []),
         ...this.deps.directory.forCategory(request.category_id),
         ...this.deps.directory.withRole('committee'),
       ];
@@ -567,8 +569,9 @@ async function lockRequest(tx: SqlExecutor, reference: string) {
     due_date: string;
     category_id: string;
     escalation_level: number;
+    routed_to: string | null;
   }>(
-    `SELECT status, due_date::text AS due_date, category_id, escalation_level
+    `SELECT status, due_date::text AS due_date, category_id, escalation_level, routed_to
      FROM service_requests WHERE reference = $1 FOR UPDATE`,
     [reference],
   );

@@ -107,10 +107,16 @@ export class PgCaseViewRepository {
 
   private async request(tx: SqlExecutor, reference: string): Promise<CaseView | undefined> {
     const found = await tx.query<
-      BaseRow & { id: string; service_id: string; fields: Record<string, string | number>; due_date: string }
+      BaseRow & {
+        id: string;
+        service_id: string;
+        fields: Record<string, string | number>;
+        due_date: string;
+        routed_to: string | null;
+      }
     >(
       `SELECT id, reference, status, beneficiary_id, channel, category_id, service_id, fields,
-              due_date::text AS due_date
+              due_date::text AS due_date, routed_to
        FROM service_requests WHERE reference = $1`,
       [reference],
     );
@@ -126,6 +132,8 @@ export class PgCaseViewRepository {
       fields: openSealedFields(row.fields, this.cipher),
       dueDate: row.due_date,
       documents: documents.rows.map((d) => ({ ref: d.ref, fileName: d.file_name, mimeType: d.mime_type })),
+      // The officer it was assigned to at run time (`CaseAssignments`), if any.
+      routedTo: row.routed_to,
     };
   }
 

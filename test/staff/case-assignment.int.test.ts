@@ -6,6 +6,7 @@ import { toNumberedText } from '../../src/channels/numbered-text';
 import { loadProfile } from '../../src/config/load-profile';
 import type { Profile } from '../../src/config/profile-schema';
 import { FsDocumentStore } from '../../src/documents/fs-document-store';
+import { makeReference } from '../../src/domain/cases/reference';
 import { StaffConsole } from '../../src/staff/telegram/staff-console';
 import type { Database } from '../../src/store/database';
 import { signIn, startConsole, type ConsoleHarness } from '../console/console-harness';
@@ -151,6 +152,12 @@ describeEachDatabase('assigning a case to a liaison officer at run time', (getDb
     say(NOURA, '/assign @T-Volunteer');
     await topicPost((t) => t.includes(`أُسندت الحالة ${reference} إلى Test volunteer`), 'the assignment');
     expect((await routedTo(db, reference))?.routed_to).toBe('t-volunteer');
+    // The card now names her.
+    await api.waitUntil(
+      () => (plain(card.text).includes('موجّه إلى: Test volunteer') ? true : undefined),
+      20_000,
+      'the card to name the new officer',
+    );
     expect(await events(db, reference, 'case.assigned')).toEqual([
       { actor: 'staff:t-committee', data: { from: 't-liaison', to: 't-volunteer' } },
     ]);
@@ -206,5 +213,32 @@ describeEachDatabase('assigning a case to a liaison officer at run time', (getDb
       20_000,
       'the officer’s private alert',
     );
+  });
+
+  it('a request assigned at run time: its deadline reminders reach the officer too', async () => {
+    const db = getDb();
+    const request = makeReference('REQ', 4, () => 0.3);
+    await db.query(
+      `INSERT INTO service_requests (reference, service_id, category_id, status, fields, channel, declaration, completed_at, due_date)
+       VALUES ($1, 'rent-aid', 'orphans', 'under_review', '{}', 'webchat', '{"hash": "x"}', now(), '2026-12-10')`,
+      [request],
+    );
+    const manager = await signIn(h.app, 't-manager');
+    const done = await h.app.inject({
+      method: 'POST',
+      url: `/api/cases/${request}/assign`,
+      headers: { cookie: manager.cookie, 'x-csrf-token': manager.csrf },
+      payload: { officerId: 't-liaison' },
+    });
+    expect(done.json()).toEqual({ reference: request, from: null, to: 't-liaison' });
+    expect(
+      await h.runtime.clock.handle({ kind: 'deadlineReminder', reference: request, workingDaysBefore: 5 }),
+    ).toBe('reminded');
+    const reminded = await db.query<{ recipient: string }>(
+      `SELECT recipient FROM staff_notifications WHERE subject_id = $1 AND kind = 'deadline.reminder'`,
+      [request],
+    );
+    // t-liaison serves families only: without the assignment an orphans request would not reach them.
+    expect(reminded.rows.map((r) => r.recipient)).toContain('t-liaison');
   });
 });

@@ -332,6 +332,9 @@ export class CaseBoard {
 
   private async routed(view: CaseView) {
     const { roster } = this.deps;
+    // A case assigned to a named officer (routing, or `/assign` at run time) names them.
+    const assigned = view.routedTo ? await roster.byId(view.routedTo) : undefined;
+    if (assigned) return [assigned];
     if (view.type === 'handoff') {
       const member = view.routedTo ? await roster.byId(view.routedTo) : undefined;
       return member ? [member] : [];
