@@ -123,6 +123,20 @@ describeEachDatabase('console sign-in by a code from the staff bot', (getDb) => 
     expect((await verify(h.app, 't-committee', code)).json().error).toBe('ERR_BAD_CODE');
   });
 
+  it('sends no second code within a minute, however often it is asked for', async () => {
+    const before = api.sent(NOURA).length;
+    expect((await askCode(h.app, 't-committee', 'ar', '10.7.0.3')).statusCode).toBe(202);
+    const [first] = (await api.waitForSent(NOURA, before + 1)).slice(before);
+    for (let i = 0; i < 3; i++) {
+      expect((await askCode(h.app, 't-committee', 'ar', '10.7.0.3')).statusCode).toBe(202);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500)); // room for a send that should not happen
+    expect(api.sent(NOURA)).toHaveLength(before + 1);
+    // The code sent first still signs in.
+    const code = /\b(\d{6})\b/.exec(first!.text)![1]!;
+    expect((await verify(h.app, 't-committee', code)).statusCode).toBe(200);
+  });
+
   it('tells a person who never started the bot to open it and press Start, and logs the attempt', async () => {
     // What Telegram answers when a bot writes first to someone who never opened it.
     api.failNextSend(

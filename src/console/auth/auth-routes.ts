@@ -160,6 +160,14 @@ export async function authRoutes(app: FastifyInstance, o: AuthRouteOptions): Pro
       if (account?.active && account.telegramUserId !== null) {
         const lang = requestLang(req);
         const code = await o.codes.issue(body.staffId);
+        if (code === undefined) {
+          // The one sent under a minute ago still works; the answer stays the same.
+          req.log.info(
+            { staffId: body.staffId },
+            'sign-in code not re-sent: the last one is under a minute old',
+          );
+          return { sent: true as const, expiresInSeconds: Math.round(CODE_TTL_MS / 1000) };
+        }
         const minutes = Math.round(CODE_TTL_MS / 60_000);
         const text = o.translator.t(lang, 'console.signin.codeMessage', { code, minutes });
         // A failed send is logged, not reported: the answer must not tell which accounts have Telegram.

@@ -5,6 +5,8 @@ import { sameSecret, tokenHash } from './tokens';
 /** How long a Telegram sign-in code works, and how many wrong tries it survives. */
 export const CODE_TTL_MS = 5 * 60_000;
 export const CODE_MAX_ATTEMPTS = 5;
+/** Least time between two codes to one person: asking again and again must not flood their Telegram. */
+export const CODE_RESEND_MS = 60_000;
 
 /**
  * One-time sign-in codes (six digits) sent to a staff member's Telegram. One live code per person; it
@@ -16,21 +18,25 @@ export class PgLoginCodes {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async issue(staffId: string): Promise<string> {
+  /** A fresh code replacing the person's live one, or `undefined` when the last was issued under a minute ago. */
+  async issue(staffId: string): Promise<string | undefined> {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const now = this.now();
-    await this.db.query(
+    const issued = await this.db.query(
       `INSERT INTO staff_login_codes (staff_id, code_hash, expires_at, attempts, created_at)
        VALUES ($1, $2, $3, 0, $4)
-       ON CONFLICT (staff_id) DO UPDATE SET code_hash = $2, expires_at = $3, attempts = 0, created_at = $4`,
+       ON CONFLICT (staff_id) DO UPDATE SET code_hash = $2, expires_at = $3, attempts = 0, created_at = $4
+       WHERE staff_login_codes.created_at <= $5
+       RETURNING staff_id`,
       [
         staffId,
         tokenHash(`${staffId}:${code}`),
         new Date(now.getTime() + CODE_TTL_MS).toISOString(),
         now.toISOString(),
+        new Date(now.getTime() - CODE_RESEND_MS).toISOString(),
       ],
     );
-    return code;
+    return issued.rowCount === 1 ? code : undefined;
   }
 
   /** Voids the person's code (it could not be delivered). */
