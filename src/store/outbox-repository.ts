@@ -89,29 +89,11 @@ export class PgOutboxRepository {
   }
 
   /**
-   * Claims a row in one statement when it may go now: pending or queued, on one of `channels`, and no
-   * earlier reply of its conversation still on its way. Undefined otherwise; the caller then finds out
-   * why with `get` (already sent, waiting its turn, interrupted mid-send…). The common case costs one
-   * round trip instead of four (issue #8).
-   */
-  async claimReady(tx: SqlExecutor, id: string, channels: readonly string[]): Promise<OutboxRow | undefined> {
-    const claimed = await tx.query<RawRow & Record<string, unknown>>(
-      `UPDATE outbox o SET status = 'sending', attempts = o.attempts + 1
-       WHERE o.id = $1 AND o.status IN ('pending', 'queued') AND o.channel = ANY($2::text[])
-         AND NOT EXISTS (
-           SELECT 1 FROM outbox e WHERE e.conversation_id = o.conversation_id AND e.id < o.id
-           AND e.status IN ('pending', 'queued', 'sending'))
-       RETURNING ${COLUMNS}`,
-      [id, channels],
-    );
-    const row = claimed.rows[0];
-    return row && toRow(row, this.open(row.payload));
-  }
-
-  /**
-   * `claimReady` for several rows in one statement (the outbound worker's concurrent jobs, issue #8).
-   * Returns the rows claimed, by id; a row absent was not ready. Of two rows of one conversation, only
-   * the earlier can be claimed: the later one sees it still unsent.
+   * Claims, in one statement, the rows among `ids` that may go now: pending or queued, on one of
+   * `channels`, and no earlier reply of their conversation still on its way (so of two rows of one
+   * conversation only the earlier is claimed). Returns the rows claimed, by id; for one absent the caller
+   * finds out why with `get` (already sent, waiting its turn, interrupted mid-send…). The outbound worker
+   * claims its concurrent jobs together (issue #8).
    */
   async claimReadyMany(
     tx: SqlExecutor,
@@ -128,6 +110,11 @@ export class PgOutboxRepository {
       [ids, channels],
     );
     return new Map(claimed.rows.map((row) => [row.id, toRow(row, this.open(row.payload))]));
+  }
+
+  /** `claimReadyMany` for one row. */
+  async claimReady(tx: SqlExecutor, id: string, channels: readonly string[]): Promise<OutboxRow | undefined> {
+    return (await this.claimReadyMany(tx, [id], channels)).get(id);
   }
 
   /** Claims a row for sending; returns false when another attempt already claimed or finished it. */
