@@ -243,8 +243,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         [beneficiaryId],
       );
       const conversationId = latest.rows[0]?.id;
-      if (!conversationId) return;
-      await service.startFlowFor(conversationId, 'survey', {
+      if (!conversationId) return false;
+      return service.startFlowFor(conversationId, 'survey', {
         payload: { caseReference: reference },
         before: async (_tx, snapshot) => snapshot?.flowId === 'menu',
       });

@@ -27,7 +27,8 @@ export interface ClockActionsDeps {
   /** Called after a commit that requested timers (the timer dispatcher schedules them). */
   onTimers?: () => void;
   /** Starts the satisfaction survey about `reference` in the person's conversation. */
-  startSurvey?: (beneficiaryId: string, reference: string) => Promise<void>;
+  /** Whether it started: not while the person is in the middle of another conversation. */
+  startSurvey?: (beneficiaryId: string, reference: string) => Promise<boolean>;
   /** Completes a due data-deletion request. */
   completeDeletion?: (reference: string) => Promise<void>;
   /** Deletes a stored document's bytes (retention). */
@@ -80,7 +81,7 @@ export class ClockActions {
       case 'escalate':
         return this.escalate(job.subject, job.reference, job.level);
       case 'surveyAfterClose':
-        return this.surveyAfterClose(job.reference);
+        return this.surveyAfterClose(job.reference, job.attempt ?? 1);
       case 'dataDeletionDue':
         return this.dataDeletionDue(job.reference);
       case 'dailyDigest':
@@ -345,7 +346,12 @@ export class ClockActions {
     );
   }
 
-  private async surveyAfterClose(reference: string): Promise<string> {
+  /**
+   * Invites the person to rate a finished case, once per case. When they are busy in another
+   * conversation the invitation is given back and, from the closing timer (not the campaign), tried
+   * again later: a survey must not cut into a form, nor be lost because of one.
+   */
+  private async surveyAfterClose(reference: string, attempt: number | 'campaign'): Promise<string> {
     const target = await this.deps.db.transaction(async (tx) => {
       const found = await tx.query<{ beneficiary_id: string | null; status: string }>(
         `SELECT beneficiary_id, status FROM service_requests WHERE reference = $1
@@ -363,14 +369,25 @@ export class ClockActions {
     });
     if (!target) return 'skipped: not closed or already invited';
     if (!this.deps.startSurvey) return 'invited (no survey starter configured)';
+    const giveBack = (tx: SqlExecutor) =>
+      tx.query('DELETE FROM survey_invitations WHERE case_reference = $1', [reference]);
+    let started: boolean;
     try {
-      await this.deps.startSurvey(target, reference);
+      started = await this.deps.startSurvey(target, reference);
     } catch (err) {
       // Give the invitation back so the retry can send it: a survey is asked at most once per case.
-      await this.deps.db.query('DELETE FROM survey_invitations WHERE case_reference = $1', [reference]);
+      await giveBack(this.deps.db);
       throw err;
     }
-    return 'survey sent';
+    if (started) return 'survey sent';
+    const retry = attempt === 'campaign' ? [] : this.timers.surveyPutOff(reference, attempt, this.now());
+    await this.deps.db.transaction(async (tx) => {
+      await giveBack(tx);
+      await this.plan(tx, retry);
+    });
+    this.deps.onTimers?.();
+    const next = retry[0]?.fireAt;
+    return next ? `busy: asked again at ${next.toISOString()}` : 'skipped: busy';
   }
 
   private async dataDeletionDue(reference: string): Promise<string> {
@@ -557,7 +574,7 @@ export class ClockActions {
     );
     let sent = 0;
     for (const row of found.rows) {
-      if ((await this.surveyAfterClose(row.reference)) === 'survey sent') sent++;
+      if ((await this.surveyAfterClose(row.reference, 'campaign')) === 'survey sent') sent++;
     }
     return `campaign: ${sent} invited`;
   }

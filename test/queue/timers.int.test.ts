@@ -199,6 +199,66 @@ describeEachDatabase(
       }
     });
 
+    it('asks for the survey after closing within working hours, once, and again later when the person was busy', async () => {
+      const clock = new Clock(new Date('2026-11-22T10:00:00+03:00'));
+      const db = getDb();
+      const spine = await startSpine(db, freshQueuePrefix(), { profile, now: clock.now });
+      const { chat, runtime } = spine;
+      /** Reads what the person was sent until nothing more comes. */
+      const drain = async (user: string) => {
+        const texts: string[] = [];
+        for (;;) {
+          try {
+            texts.push(textOf(await chat.nextReply(user, 1_000)));
+          } catch {
+            return texts;
+          }
+        }
+      };
+      try {
+        const ref = await submit(spine, 'rana');
+        const noura = { id: 'noura', roles: ['committee' as const] };
+        for (const action of ['startReview', 'approve', 'deliver'] as const) {
+          await runtime.caseActions.request(ref, action, noura);
+        }
+        clock.set('2026-11-24T15:00:00+03:00'); // Tuesday afternoon: two hours later is after hours
+        await runtime.caseActions.request(ref, 'close', noura);
+        const survey = { kind: 'surveyAfterClose' as const, reference: ref };
+        const firesAt = await waitFor('the survey timer', () => runtime.scheduler.firesAt(survey));
+        expect(firesAt.toISOString()).toBe('2026-11-25T05:00:00.000Z'); // Wednesday 08:00 in Riyadh
+        await drain('rana');
+
+        // Wednesday 08:00: the person has just started a new request, so the survey waits.
+        clock.set('2026-11-25T08:00:00+03:00');
+        await chat.say('rana', '2');
+        expect(textOf(await chat.nextReply('rana'))).not.toBe('');
+        await runtime.scheduler.promoteDue();
+        const retry = await waitFor('the survey put off', () =>
+          runtime.scheduler.firesAt({ ...survey, attempt: 2 }),
+        );
+        expect(retry.toISOString()).toBe('2026-11-25T08:00:00.000Z'); // 11:00 in Riyadh
+        expect(await drain('rana')).toEqual([]); // nothing cut into the form
+
+        // Back at the menu by 11:00: the survey about the case starts, and only once.
+        await chat.say('rana', 'menu');
+        await drain('rana');
+        clock.set('2026-11-25T11:00:00+03:00');
+        await runtime.scheduler.promoteDue();
+        const offered = await waitFor(
+          'the survey',
+          async () => (await drain('rana')).join('\n') || undefined,
+        );
+        expect(offered).toContain(`regarding ${ref}`);
+        expect(await runtime.clock.handle(survey)).toBe('skipped: not closed or already invited');
+        const invitations = await db.query('SELECT 1 FROM survey_invitations WHERE case_reference = $1', [
+          ref,
+        ]);
+        expect(invitations.rowCount).toBe(1);
+      } finally {
+        await runtime.stop();
+      }
+    });
+
     it('reminds an unfinished request once, then expires it politely', async () => {
       const clock = new Clock(new Date('2026-11-22T10:00:00+03:00'));
       const db = getDb();

@@ -2,6 +2,10 @@ import type { Profile, StaffRole } from '../../config/profile-schema';
 import type { TimerJob } from './timer-job';
 import { WorkingCalendar } from '../calendar/working-calendar';
 
+/** How often a survey after closing is tried when the person is busy each time, and how far apart. */
+export const SURVEY_ATTEMPTS = 3;
+export const SURVEY_RETRY_HOURS = 3;
+
 /** A timer to set at `fireAt`, or to cancel when `fireAt` is undefined. */
 export interface TimerPlan {
   job: TimerJob;
@@ -131,6 +135,21 @@ export class CaseTimers {
   caseClosed(reference: string, now: Date): TimerPlan[] {
     const later = new Date(now.getTime() + this.profile.surveys.afterCloseHours * 3_600_000);
     return [{ job: { kind: 'surveyAfterClose', reference }, fireAt: this.calendar.nextWorkingTime(later) }];
+  }
+
+  /**
+   * The survey could not start because the person was in the middle of something: asked again a few
+   * working hours later, up to {@link SURVEY_ATTEMPTS} times in all; none when the attempts are used up.
+   */
+  surveyPutOff(reference: string, attempt: number, now: Date): TimerPlan[] {
+    if (attempt >= SURVEY_ATTEMPTS) return [];
+    const later = new Date(now.getTime() + SURVEY_RETRY_HOURS * 3_600_000);
+    return [
+      {
+        job: { kind: 'surveyAfterClose', reference, attempt: attempt + 1 },
+        fireAt: this.calendar.nextWorkingTime(later),
+      },
+    ];
   }
 
   dataRequestOpened(reference: string, dueDate: string): TimerPlan[] {

@@ -24,7 +24,12 @@ export const TimerJob = z.discriminatedUnion('kind', [
     reference: Ref,
     level: z.number().int().min(1),
   }),
-  z.object({ kind: z.literal('surveyAfterClose'), reference: Ref }),
+  /** `attempt` 2, 3…: the person was busy in a conversation at the earlier time. */
+  z.object({
+    kind: z.literal('surveyAfterClose'),
+    reference: Ref,
+    attempt: z.number().int().min(2).optional(),
+  }),
   z.object({ kind: z.literal('dataDeletionDue'), reference: Ref }),
   z.object({ kind: z.literal('dailyDigest') }),
   z.object({ kind: z.literal('retention') }),
@@ -45,7 +50,7 @@ export function timerJobId(job: TimerJob): string {
     case 'escalate':
       return `${job.subject}-${job.reference}-escalate-${job.level}`;
     case 'surveyAfterClose':
-      return `survey-${job.reference}`;
+      return job.attempt ? `survey-${job.reference}-${job.attempt}` : `survey-${job.reference}`;
     case 'dataDeletionDue':
       return `deletion-${job.reference}`;
     case 'dailyDigest':
