@@ -161,8 +161,8 @@ export class ClockActions {
       const recipients = [
         // The officer it was assigned to at run time (`CaseAssignments`), then the category's and the committee.
         ...(request.routed_to ? [request.routed_to] : []),
-        ...this.deps.directory.forCategory(request.category_id),
-        ...this.deps.directory.withRole('committee'),
+        ...(await this.deps.directory.forCategory(tx, request.category_id)),
+        ...(await this.deps.directory.withRole(tx, 'committee')),
       ];
       await this.deps.staffNotifications.add(
         tx,
@@ -196,7 +196,9 @@ export class ClockActions {
       await this.info.reminded(tx, request.id, info, round);
       if (round > max) {
         const asker = info.askedBy.startsWith('staff:') ? [info.askedBy.slice('staff:'.length)] : [];
-        const recipients = [...new Set([...asker, ...this.deps.directory.forCategory(request.categoryId)])];
+        const recipients = [
+          ...new Set([...asker, ...(await this.deps.directory.forCategory(tx, request.categoryId))]),
+        ];
         await this.deps.staffNotifications.add(
           tx,
           recipients.map((recipient) => ({
@@ -335,7 +337,7 @@ export class ClockActions {
     if (!role) return;
     await this.deps.staffNotifications.add(
       tx,
-      this.deps.directory.withRole(role).map((recipient) => ({
+      (await this.deps.directory.withRole(tx, role)).map((recipient) => ({
         recipient,
         kind: 'case.escalated',
         subjectType,
@@ -400,10 +402,10 @@ export class ClockActions {
       await this.deps.completeDeletion(reference);
       return 'deletion completed';
     }
-    await this.deps.db.transaction((tx) =>
+    await this.deps.db.transaction(async (tx) =>
       this.deps.staffNotifications.add(
         tx,
-        this.deps.directory.withRole('admin').map((recipient) => ({
+        (await this.deps.directory.withRole(tx, 'admin')).map((recipient) => ({
           recipient,
           kind: 'data.deletionDue',
           subjectType: 'data_request',
@@ -440,7 +442,7 @@ export class ClockActions {
       const data = { date: today, ...counts.rows[0], satisfaction: satisfaction.rows[0] ?? null };
       await this.deps.staffNotifications.add(
         tx,
-        this.deps.directory.withRole('manager').map((recipient) => ({
+        (await this.deps.directory.withRole(tx, 'manager')).map((recipient) => ({
           recipient,
           kind: 'digest.daily',
           data,

@@ -109,8 +109,8 @@ export function infoReceivedRecord(deps: InfoReceivedDeps): EffectHandler {
     const recipients = [
       ...new Set([
         ...asker,
-        ...deps.directory.forCategory(request.categoryId),
-        ...deps.directory.withRole('committee'),
+        ...(await deps.directory.forCategory(scope.tx, request.categoryId)),
+        ...(await deps.directory.withRole(scope.tx, 'committee')),
       ]),
     ];
     const round = asked ? Date.parse(asked.askedAt) : scope.now.getTime();
