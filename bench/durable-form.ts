@@ -16,6 +16,7 @@ import pino from 'pino';
 import { InProcessChannel } from '../src/channels/inprocess/inprocess-channel';
 import { loadProfile } from '../src/config/load-profile';
 import { startRuntime } from '../src/runtime';
+import { FieldCipher } from '../src/security/field-cipher';
 import { createTestDatabase, type Backend } from '../test/support/databases';
 import { TEST_REDIS_URL } from '../test/support/spine-harness';
 import { BENCH_PROFILE_PATH } from './support/bench-profile';
@@ -53,10 +54,13 @@ export async function runDurableForm(options: DurableOptions): Promise<WorkloadR
   const chat = new InProcessChannel();
   const profile = loadProfile(BENCH_PROFILE_PATH);
   let stopped = false;
+  // Sealed at rest as in production, where a key is always configured (texts, ID answers, forms in progress).
+  const cipher = new FieldCipher(randomBytes(32));
   const runtime = await startRuntime({
     db,
     redisUrl: TEST_REDIS_URL,
     profile,
+    cipher,
     channels: [chat],
     logger: pino({ level: process.env.BENCH_LOG_LEVEL ?? 'silent' }),
     queuePrefix: prefix,
@@ -91,7 +95,7 @@ export async function runDurableForm(options: DurableOptions): Promise<WorkloadR
       ...onboarding.problems,
       ...form.problems,
       ...countMismatches(chat, [...warmup, ...scripts]),
-      ...(await checkStore(database.db, scripts, form.lastReply)),
+      ...(await checkStore(database.db, cipher, scripts, form.lastReply)),
     ];
     await runtime.stop();
     stopped = true;
@@ -161,6 +165,7 @@ export async function runDurableForm(options: DurableOptions): Promise<WorkloadR
  */
 async function checkStore(
   db: Awaited<ReturnType<typeof createTestDatabase>>['db'],
+  cipher: FieldCipher,
   scripts: readonly UserScript[],
   lastReply: Map<string, { kind: string; text?: string }>,
 ): Promise<string[]> {
@@ -187,7 +192,7 @@ async function checkStore(
     const stored = byUser.get(script.userId) ?? [];
     const shown = REFERENCE_PATTERN.exec(lastReply.get(script.userId)?.text ?? '')?.[0];
     if (stored.length !== 1) problems.push(`${script.userId}: ${stored.length} requests stored`);
-    else if (stored[0]?.national_id !== script.nationalId)
+    else if (cipher.open(stored[0]?.national_id ?? '') !== script.nationalId)
       problems.push(`${script.userId}: the stored request holds another national ID`);
     else if (stored[0]?.reference !== shown)
       problems.push(`${script.userId}: shown reference ${shown}, stored ${stored[0]?.reference}`);
