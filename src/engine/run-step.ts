@@ -201,7 +201,7 @@ class Step {
       this.prompt();
       return undefined;
     }
-    // A global word wins over a typed choice: "مساعدة" (help) must not pick "ما شروط … المساعدة؟",
+    // A global word wins over a typed choice: the Arabic word for "help" must not pick the FAQ entry "what are the conditions for help?",
     // nor "0" (menu) be read as an out-of-range number.
     if (this.globalWord(input.normalized)) return input;
     const n = parseNormalisedChoiceNumber(input.normalized);
@@ -403,7 +403,7 @@ function unref(ref: Ref): { name: string; params: Record<string, unknown> } {
   return typeof ref === 'string' ? { name: ref, params: {} } : { name: ref.type, params: ref.params ?? {} };
 }
 
-/** A letter or a digit: emoji and punctuation alone ("👍", "؟") answer no question. */
+/** A letter or a digit: emoji and punctuation alone ("👍", an Arabic question mark) answer no question. */
 const HAS_WORDS = /[\p{L}\p{N}]/u;
 
 /** A reply that says why the input did not fit, before the question is asked again. */

@@ -6,7 +6,8 @@
  */
 const ARABIC_INDIC = /[\u0660-\u0669\u06F0-\u06F9]/g;
 const toLatin = (s: string) => s.replace(ARABIC_INDIC, (d) => String((d.charCodeAt(0) & 0xf) % 10));
-// ٠–٩ are D9 A0–A9 in UTF-8, ۰–۹ DB B0–B9, 0–9 are 30–39: percent-encoded, each is one digit.
+// Arabic-Indic digits (U+0660–U+0669) are D9 A0–A9 in UTF-8, Persian ones (U+06F0–U+06F9) DB B0–B9, 0–9 are
+// 30–39: percent-encoded, each is one digit.
 const ENCODED_DIGIT = /%(?:D9%A|DB%B|3)([0-9])/gi;
 // An encoded space, dash or plus next to a digit ("050%20123%204567", "%2B966…") joins the run.
 const ENCODED_SEPARATOR = /%(20|2D|2B)(?=\d)/gi;

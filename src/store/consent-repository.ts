@@ -33,7 +33,7 @@ export class PgConsentRepository {
     );
   }
 
-  /** The latest answer per purpose, with its version and time: what «بياناتي» shows the person. */
+  /** The latest answer per purpose, with its version and time: what the "My data" flow (flows/my-data.ts) shows the person. */
   async latest(
     tx: SqlExecutor,
     beneficiaryId: string,

@@ -13,8 +13,8 @@ type Waiter = { resolve: (m: OutboundMessage) => void; reject: (e: Error) => voi
  *
  * ```ts
  * const chat = new InProcessChannel();
- * await chat.say('user-1', 'السلام عليكم');
- * const reply = await chat.nextReply('user-1'); // { kind: 'choices', text: 'أهلًا…', choices: [...] }
+ * await chat.say('user-1', 'hello');
+ * const reply = await chat.nextReply('user-1'); // { kind: 'choices', text: 'Welcome…', choices: [...] }
  * ```
  */
 export class InProcessChannel implements ChannelAdapter {

@@ -11,7 +11,7 @@ const Correction = z
   .refine((c) => c.fullName !== undefined || c.mobile !== undefined, 'nothing to correct');
 
 /**
- * Stores the contact details a person corrected under «بياناتي» on their own record
+ * Stores the contact details a person corrected under "My data" (flows/my-data.ts) on their own record
  * (`beneficiaries.full_name` / `mobile`) and records who changed what, when and on which channel.
  * The audit event names the fields, never the values: the trail outlives an erasure, personal data must not.
  */
