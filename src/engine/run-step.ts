@@ -201,8 +201,8 @@ class Step {
       this.prompt();
       return undefined;
     }
-    // A global word wins over a typed choice: the Arabic word for "help" must not pick the FAQ entry "what are the conditions for help?",
-    // nor "0" (menu) be read as an out-of-range number.
+    // A global word wins over a typed choice: the Arabic word for "help" must not pick the FAQ entry
+    // "what are the conditions for help?", nor "0" (menu) be read as an out-of-range number.
     if (this.globalWord(input.normalized)) return input;
     const n = parseNormalisedChoiceNumber(input.normalized);
     if (n !== undefined) {
