@@ -5,7 +5,8 @@ import type { BeneficiaryFacts, CaseSummary } from '../src/domain/beneficiary-fa
 import { validateField } from '../src/domain/requests/validate-field';
 import { askChoice, say, type Effect } from '../src/engine/effects';
 import type { ActionArgs, FlowDefinition, FlowEnv } from '../src/engine/flow';
-import { DocRef, displayValue, fieldChoices, fitsDocument } from './service-request';
+import { DocRef, documentSlots } from './document-slots';
+import { displayValue, fieldChoices } from './service-request';
 
 const InfoContext = z.object({
   /** The request the committee asked about; null until one is chosen. */
@@ -46,6 +47,7 @@ const fieldsOf = (args: Args): ServiceField[] =>
 const documentsOf = (args: Args) =>
   (serviceOf(args)?.documents ?? []).filter((d) => args.context.documents.includes(d.id));
 const openDocuments = (args: Args) => documentsOf(args).filter((d) => !args.context.received[d.id]);
+const gathering = documentSlots<InfoContext, 'received'>('received', openDocuments);
 const currentField = (args: Args): ServiceField | undefined => fieldsOf(args)[args.context.fieldIndex];
 
 /** The context for one waiting request, or an empty one. */
@@ -66,16 +68,6 @@ function contextFor(env: FlowEnv<Profile>, request: Waiting | undefined): InfoCo
 function serviceName(env: FlowEnv<Profile>, serviceId: string | null): string {
   const service = env.profile.services.find((s) => s.id === serviceId);
   return service ? localized(service.name, env.lang) : (serviceId ?? '-');
-}
-
-/** Files the first waiting file under `slot` and says so. */
-function assignFirstPending(args: Args, slot: Service['documents'][number] | undefined) {
-  const [next, ...rest] = args.context.pendingMedia;
-  if (!next || !slot) return {};
-  return {
-    context: { ...args.context, pendingMedia: rest, received: { ...args.context.received, [slot.id]: next } },
-    effects: [say('request.documents.gotOne', { name: localized(slot.label, args.env.lang) })],
-  };
 }
 
 /**
@@ -209,16 +201,7 @@ export const requestInfoFlow: FlowDefinition<InfoContext, Profile> = {
       return !!field && !!args.input && validateField(field, args.input.text, args.input.choiceId).ok;
     },
     answered: ({ input }) => !!input && input.text.trim().length > 0,
-    noPendingMedia: ({ context }) => context.pendingMedia.length === 0,
-    pendingFitsOneSlot: (args) => {
-      const next = args.context.pendingMedia[0];
-      return !!next && openDocuments(args).filter((d) => fitsDocument(next, d)).length === 1;
-    },
-    pendingFitsNoSlot: (args) => {
-      const next = args.context.pendingMedia[0];
-      return !!next && !openDocuments(args).some((d) => fitsDocument(next, d));
-    },
-    pickedDocument: (args) => openDocuments(args).some((d) => `doc:${d.id}` === args.input?.choiceId),
+    ...gathering.guards,
   },
   actions: {
     askWhichRequest: ({ env }) => [
@@ -302,62 +285,7 @@ export const requestInfoFlow: FlowDefinition<InfoContext, Profile> = {
       effects.push(say('request.documents.missing', { count: open.length, list: list(open) }));
       return effects;
     },
-    receiveMedia: (args) => {
-      const { input, context } = args;
-      const accepted: DocRef[] = [];
-      const effects: Effect[] = [];
-      const specs = openDocuments(args);
-      for (const media of input?.media ?? []) {
-        if (!media.ref || media.sizeBytes === undefined || !media.mimeType) {
-          effects.push(say('request.documents.unreadable'));
-          continue;
-        }
-        const doc: DocRef = {
-          ref: media.ref,
-          sha256: media.sha256 ?? media.ref,
-          mimeType: media.mimeType,
-          sizeBytes: media.sizeBytes,
-          ...(media.fileName ? { fileName: media.fileName } : {}),
-        };
-        if (specs.some((s) => fitsDocument(doc, s))) accepted.push(doc);
-        else if (specs.some((s) => s.mimeTypes.includes(doc.mimeType))) {
-          effects.push(
-            say('request.documents.tooBig', {
-              maxMb: Math.round(Math.max(...specs.map((s) => s.maxBytes)) / 1048576),
-            }),
-          );
-        } else effects.push(say('request.documents.wrongType'));
-      }
-      return { context: { ...context, pendingMedia: [...context.pendingMedia, ...accepted] }, effects };
-    },
-    assignPendingToOnlySlot: (args) => {
-      const next = args.context.pendingMedia[0];
-      return assignFirstPending(args, next && openDocuments(args).find((d) => fitsDocument(next, d)));
-    },
-    askWhichDocument: (args) => {
-      const next = args.context.pendingMedia[0];
-      const slots = openDocuments(args).filter((d) => !next || fitsDocument(next, d));
-      return [
-        askChoice(
-          'request.documents.which',
-          slots.map((d) => ({ id: `doc:${d.id}`, label: localized(d.label, args.env.lang) })),
-        ),
-      ];
-    },
-    assignPendingToPicked: (args) =>
-      assignFirstPending(
-        args,
-        openDocuments(args).find((d) => `doc:${d.id}` === args.input?.choiceId),
-      ),
-    dropPending: ({ context }) => ({ context: { ...context, pendingMedia: [] } }),
-    dropUnplaceable: (args) => {
-      const open = openDocuments(args);
-      const placeable = args.context.pendingMedia.filter((doc) => open.some((d) => fitsDocument(doc, d)));
-      return {
-        context: { ...args.context, pendingMedia: placeable },
-        effects: [say('request.documents.extra')],
-      };
-    },
+    ...gathering.actions,
     showSummary: (args) => {
       const { env, context } = args;
       const fields = fieldsOf(args).map(

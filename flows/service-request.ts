@@ -5,16 +5,7 @@ import { declarationHash } from '../src/domain/requests/declaration-hash';
 import { validateField } from '../src/domain/requests/validate-field';
 import { askChoice, say, type Effect, type Lang } from '../src/engine/effects';
 import type { ActionArgs, FlowDefinition } from '../src/engine/flow';
-
-/** A file received for a document slot (sniffed type, size, content hash). */
-export const DocRef = z.object({
-  ref: z.string(),
-  sha256: z.string(),
-  mimeType: z.string(),
-  sizeBytes: z.number(),
-  fileName: z.string().optional(),
-});
-export type DocRef = z.infer<typeof DocRef>;
+import { DocRef, documentSlots } from './document-slots';
 
 const RequestContext = z.object({
   serviceId: z.string().nullable(),
@@ -41,6 +32,7 @@ const missingDocuments = (args: Args) =>
   (serviceOf(args)?.documents ?? []).filter((d) => d.required && !args.context.documents[d.id]);
 const openDocuments = (args: Args) =>
   (serviceOf(args)?.documents ?? []).filter((d) => !args.context.documents[d.id]);
+const gathering = documentSlots<RequestContext, 'documents'>('documents', openDocuments);
 
 /** An answer as the person reads it (a choice by its label). */
 export function displayValue(field: ServiceField, value: string | number | undefined, lang: Lang): string {
@@ -60,25 +52,6 @@ export function fieldChoices(field: ServiceField, lang: Lang) {
     return field.options.map((o, i) => ({ id: `city-${i}`, label: localized(o, lang) }));
   }
   return undefined;
-}
-
-/** Files the first waiting file under `slot` (a required or optional document) and says so. */
-function assignFirstPending(args: Args, slot: Service['documents'][number] | undefined) {
-  const [next, ...rest] = args.context.pendingMedia;
-  if (!next || !slot) return {};
-  return {
-    context: {
-      ...args.context,
-      pendingMedia: rest,
-      documents: { ...args.context.documents, [slot.id]: next },
-    },
-    effects: [say('request.documents.gotOne', { name: localized(slot.label, args.env.lang) })],
-  };
-}
-
-/** A file is accepted for a document when its real (sniffed) type and size fit the profile. */
-export function fitsDocument(doc: DocRef, spec: Service['documents'][number]): boolean {
-  return spec.mimeTypes.includes(doc.mimeType) && doc.sizeBytes <= spec.maxBytes;
 }
 
 /**
@@ -237,16 +210,7 @@ export const serviceRequestFlow: FlowDefinition<RequestContext, Profile> = {
     editing: ({ context }) => context.editing !== null,
     fieldsLeft: (args) => args.context.fieldIndex < fieldsOf(args).length,
     documentsMissing: (args) => missingDocuments(args).length > 0,
-    noPendingMedia: ({ context }) => context.pendingMedia.length === 0,
-    pendingFitsOneSlot: (args) => {
-      const next = args.context.pendingMedia[0];
-      return !!next && openDocuments(args).filter((d) => fitsDocument(next, d)).length === 1;
-    },
-    pendingFitsNoSlot: (args) => {
-      const next = args.context.pendingMedia[0];
-      return !!next && !openDocuments(args).some((d) => fitsDocument(next, d));
-    },
-    pickedDocument: (args) => openDocuments(args).some((d) => `doc:${d.id}` === args.input?.choiceId),
+    ...gathering.guards,
     pickedFieldToEdit: (args) => fieldsOf(args).some((f) => `field:${f.id}` === args.input?.choiceId),
   },
   actions: {
@@ -349,62 +313,7 @@ export const serviceRequestFlow: FlowDefinition<RequestContext, Profile> = {
       );
       return effects;
     },
-    receiveMedia: (args) => {
-      const { input, context } = args;
-      const accepted: DocRef[] = [];
-      const effects: Effect[] = [];
-      const specs = openDocuments(args);
-      for (const media of input?.media ?? []) {
-        if (!media.ref || media.sizeBytes === undefined || !media.mimeType) {
-          effects.push(say('request.documents.unreadable'));
-          continue;
-        }
-        const doc: DocRef = {
-          ref: media.ref,
-          sha256: media.sha256 ?? media.ref,
-          mimeType: media.mimeType,
-          sizeBytes: media.sizeBytes,
-          ...(media.fileName ? { fileName: media.fileName } : {}),
-        };
-        if (specs.some((s) => fitsDocument(doc, s))) accepted.push(doc);
-        else if (specs.some((s) => s.mimeTypes.includes(doc.mimeType))) {
-          effects.push(
-            say('request.documents.tooBig', {
-              maxMb: Math.round(Math.max(...specs.map((s) => s.maxBytes)) / 1048576),
-            }),
-          );
-        } else effects.push(say('request.documents.wrongType'));
-      }
-      return { context: { ...context, pendingMedia: [...context.pendingMedia, ...accepted] }, effects };
-    },
-    assignPendingToOnlySlot: (args) => {
-      const next = args.context.pendingMedia[0];
-      return assignFirstPending(args, next && openDocuments(args).find((d) => fitsDocument(next, d)));
-    },
-    askWhichDocument: (args) => {
-      const next = args.context.pendingMedia[0];
-      const slots = openDocuments(args).filter((d) => !next || fitsDocument(next, d));
-      return [
-        askChoice(
-          'request.documents.which',
-          slots.map((d) => ({ id: `doc:${d.id}`, label: localized(d.label, args.env.lang) })),
-        ),
-      ];
-    },
-    assignPendingToPicked: (args) =>
-      assignFirstPending(
-        args,
-        openDocuments(args).find((d) => `doc:${d.id}` === args.input?.choiceId),
-      ),
-    dropPending: ({ context }) => ({ context: { ...context, pendingMedia: [] } }),
-    dropUnplaceable: (args) => {
-      const open = openDocuments(args);
-      const placeable = args.context.pendingMedia.filter((doc) => open.some((d) => fitsDocument(doc, d)));
-      return {
-        context: { ...args.context, pendingMedia: placeable },
-        effects: [say('request.documents.extra')],
-      };
-    },
+    ...gathering.actions,
     showSummary: (args) => {
       const service = serviceOf(args);
       if (!service) return [];
