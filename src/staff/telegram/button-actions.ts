@@ -24,6 +24,7 @@ import type { HandoffRelay } from './handoff-relay';
 import type { StaffGuard } from './staff-guard';
 import type { StaffMember } from './staff-roster';
 import type { ButtonUpdate } from './staff-update';
+import type { InlineKeyboard } from './staff-bot-api';
 
 /** Who may take a conversation or a field call: anyone on duty (the board only oversees). */
 const FRONT_LINE: readonly StaffRole[] = ['volunteer', 'liaison', 'committee', 'manager', 'admin'];
@@ -329,27 +330,12 @@ export class ButtonActions {
     action: string,
     label: string,
   ): Promise<void> {
-    const { api, db, topics, profile, lang } = this.deps;
+    const { profile, lang } = this.deps;
     const reject = topic.caseType === 'request' && action === 'reject';
     if (topic.caseType === 'request' && action === 'askInfo') {
       const view = await this.parts.board.view(topic);
       const question = this.askInfoQuestion(member, topic, [], view?.serviceId ?? null);
-      const id = await api.sendText(topic.chatId, question.text, {
-        ...this.parts.board.placement(topic),
-        keyboard: question.keyboard,
-      });
-      await topics.recordMessage(db, {
-        chatId: topic.chatId,
-        messageId: id,
-        reference: topic.reference,
-        direction: 'posted',
-      });
-      await topics.addPrompt(db, topic.chatId, id, {
-        reference: topic.reference,
-        caseType: topic.caseType,
-        action,
-        staffId: member.id,
-      });
+      await this.postPrompt(member, topic, action, question.text, question.keyboard);
       return;
     }
     const reasons = reject ? profile.rejectionReasons.slice(0, 10) : [];
@@ -369,6 +355,18 @@ export class ButtonActions {
         },
       ];
     });
+    await this.postPrompt(member, topic, action, text, keyboard);
+  }
+
+  /** Posts a question in the case's topic that the staff member answers by replying to it (or its buttons). */
+  private async postPrompt(
+    member: StaffMember,
+    topic: CaseTopic,
+    action: string,
+    text: string,
+    keyboard: InlineKeyboard,
+  ): Promise<void> {
+    const { api, db, topics } = this.deps;
     const id = await api.sendText(topic.chatId, text, { ...this.parts.board.placement(topic), keyboard });
     await topics.recordMessage(db, {
       chatId: topic.chatId,
