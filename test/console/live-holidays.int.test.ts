@@ -8,6 +8,7 @@ import { describeEachDatabase } from '../support/databases';
 import { DEMO_PROFILE_PATH } from '../support/flow-driver';
 import { freshQueuePrefix, TEST_REDIS_URL, textOf } from '../support/spine-harness';
 import { signIn, startConsole, type ConsoleHarness } from './console-harness';
+import { waitFor } from '../support/test-clock';
 
 const demo = loadProfile(DEMO_PROFILE_PATH);
 const profile: Profile = { ...demo, calendar: { ...demo.calendar, holidays: [] } };
@@ -17,16 +18,6 @@ const CLOCK = new Date('2026-11-22T10:00:00+03:00');
 const DUE_WITHOUT_HOLIDAY = '2026-12-13';
 /** The same with Sunday 29 Nov – Thursday 3 Dec off: five working days later. */
 const DUE_WITH_HOLIDAY = '2026-12-20';
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** Submits a food-basket request in the chat; returns its reference. */
 async function submit(chat: InProcessChannel, user: string): Promise<string> {

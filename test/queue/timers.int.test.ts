@@ -4,6 +4,7 @@ import type { Database } from '../../src/store/database';
 import { describeEachDatabase } from '../support/databases';
 import { DEMO_PROFILE_PATH } from '../support/flow-driver';
 import { freshQueuePrefix, startSpine, textOf } from '../support/spine-harness';
+import { Clock, waitFor } from '../support/test-clock';
 
 const demo = loadProfile(DEMO_PROFILE_PATH);
 const profile: Profile = {
@@ -16,25 +17,6 @@ const profile: Profile = {
   ],
   calendar: { ...demo.calendar, holidays: [] },
 };
-
-/** A controllable clock shared by the runtime under test. */
-class Clock {
-  constructor(public at: Date) {}
-  now = () => this.at;
-  set(iso: string) {
-    this.at = new Date(iso);
-  }
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function notified(db: Database, reference: string, kind: string): Promise<string[]> {
   const rows = await db.query<{ recipient: string }>(

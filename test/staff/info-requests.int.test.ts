@@ -4,6 +4,7 @@ import type { Database } from '../../src/store/database';
 import { describeEachDatabase } from '../support/databases';
 import { DEMO_PROFILE_PATH } from '../support/flow-driver';
 import { freshQueuePrefix, startSpine, textOf } from '../support/spine-harness';
+import { Clock, waitFor } from '../support/test-clock';
 
 const demo = loadProfile(DEMO_PROFILE_PATH);
 const base: Profile = {
@@ -20,25 +21,6 @@ const withMode = (onInfoRequest: 'pause' | 'restart'): Profile => ({
   deadlines: { ...base.deadlines, onInfoRequest },
 });
 const NOURA = { id: 'noura', roles: ['committee' as const] };
-
-/** A controllable clock shared by the runtime under test. */
-class Clock {
-  constructor(public at: Date) {}
-  now = () => this.at;
-  set(iso: string) {
-    this.at = new Date(iso);
-  }
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 type Spine = Awaited<ReturnType<typeof startSpine>>;
 const photo = (c: string, mimeType = 'image/png') => ({
