@@ -1,19 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
-import { TelegramChannel } from '../../src/channels/telegram/telegram-channel';
-import { telegramWebhookRoutes } from '../../src/channels/telegram/telegram-webhook-routes';
-import { loadProfile } from '../../src/config/load-profile';
-import { FsDocumentStore } from '../../src/documents/fs-document-store';
-import { buildApp } from '../../src/http/app';
-import { startRuntime, type Runtime } from '../../src/runtime';
-import { freePort } from '../support/app-process';
 import { describeEachDatabase } from '../support/databases';
-import { FakeTelegramApi } from '../support/fake-telegram-api';
-import { DEMO_PROFILE_PATH } from '../support/flow-driver';
-import { freshQueuePrefix, TEST_REDIS_URL } from '../support/spine-harness';
+import { startTelegramWebhookSpine } from '../support/telegram-webhook-spine';
 import { COMPLAINT_RULES } from '../../src/domain/cases/complaint-transitions';
 import { REQUEST_RULES } from '../../src/domain/cases/request-transitions';
 import { intruders, STAFF_PATHS, type StaffPathWorld } from './staff-paths';
@@ -26,37 +12,13 @@ import { intruders, STAFF_PATHS, type StaffPathWorld } from './staff-paths';
 describeEachDatabase(
   'staff actions, walked as unauthorised users',
   (getDb) => {
-    let runtime: Runtime;
-    let app: FastifyInstance;
-    let api: FakeTelegramApi;
-    let folder = '';
+    let spine: Awaited<ReturnType<typeof startTelegramWebhookSpine>>;
     const world = {} as StaffPathWorld;
     const secret = 'walk-secret-0123456789abcdef';
 
     beforeAll(async () => {
-      folder = await mkdtemp(path.join(os.tmpdir(), 'tawasul-walk-'));
-      api = await FakeTelegramApi.start();
-      const port = await freePort();
-      const url = `http://127.0.0.1:${port}/telegram/webhook`;
-      const telegram = new TelegramChannel({
-        token: api.token,
-        apiRoot: api.apiRoot,
-        webhook: { url, secret },
-        documents: new FsDocumentStore(folder),
-        logger: pino({ level: 'silent' }),
-      });
-      runtime = await startRuntime({
-        db: getDb(),
-        redisUrl: TEST_REDIS_URL,
-        profile: loadProfile(DEMO_PROFILE_PATH),
-        channels: [telegram],
-        logger: pino({ level: 'silent' }),
-        queuePrefix: freshQueuePrefix(),
-        recoverIntervalMs: 500,
-      });
-      app = await buildApp({ logger: pino({ level: 'silent' }), readiness: {} });
-      await app.register(telegramWebhookRoutes, { channel: telegram });
-      await app.listen({ host: '127.0.0.1', port });
+      spine = await startTelegramWebhookSpine(getDb(), secret);
+      const { runtime, url } = spine;
       Object.assign(world, {
         db: getDb(),
         caseActions: runtime.caseActions,
@@ -75,10 +37,7 @@ describeEachDatabase(
     }, 60_000);
 
     afterAll(async () => {
-      await api?.close();
-      await app?.close();
-      await runtime?.stop();
-      await rm(folder, { recursive: true, force: true });
+      await spine?.stop();
     });
 
     it('lists a path for every way in: each case action, by CaseActions and as a console button', () => {

@@ -1,19 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
-import { TelegramChannel } from '../../src/channels/telegram/telegram-channel';
-import { telegramWebhookRoutes } from '../../src/channels/telegram/telegram-webhook-routes';
-import { loadProfile } from '../../src/config/load-profile';
-import { FsDocumentStore } from '../../src/documents/fs-document-store';
-import { buildApp } from '../../src/http/app';
-import { startRuntime, type Runtime } from '../../src/runtime';
-import { freePort } from '../support/app-process';
+import type { Runtime } from '../../src/runtime';
 import { describeEachDatabase } from '../support/databases';
-import { FakeTelegramApi } from '../support/fake-telegram-api';
-import { DEMO_PROFILE_PATH } from '../support/flow-driver';
-import { freshQueuePrefix, TEST_REDIS_URL } from '../support/spine-harness';
+import type { FakeTelegramApi } from '../support/fake-telegram-api';
+import { startTelegramWebhookSpine } from '../support/telegram-webhook-spine';
 
 /**
  * The Telegram webhook through the whole spine: a replayed update — the same update_id again (as
@@ -27,44 +15,19 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describeEachDatabase(
   'Telegram webhook: replayed and forged updates',
   (getDb) => {
-    let runtime: Runtime;
-    let app: FastifyInstance;
-    let api: FakeTelegramApi;
-    let folder = '';
-    let url = '';
     const secret = 'replay-secret-0123456789abcdef';
+    let spine: Awaited<ReturnType<typeof startTelegramWebhookSpine>>;
+    let runtime: Runtime;
+    let api: FakeTelegramApi;
+    let url = '';
 
     beforeAll(async () => {
-      folder = await mkdtemp(path.join(os.tmpdir(), 'tawasul-replay-'));
-      api = await FakeTelegramApi.start();
-      const port = await freePort();
-      url = `http://127.0.0.1:${port}/telegram/webhook`;
-      const telegram = new TelegramChannel({
-        token: api.token,
-        apiRoot: api.apiRoot,
-        webhook: { url, secret },
-        documents: new FsDocumentStore(folder),
-        logger: pino({ level: 'silent' }),
-      });
-      runtime = await startRuntime({
-        db: getDb(),
-        redisUrl: TEST_REDIS_URL,
-        profile: loadProfile(DEMO_PROFILE_PATH),
-        channels: [telegram],
-        logger: pino({ level: 'silent' }),
-        queuePrefix: freshQueuePrefix(),
-        recoverIntervalMs: 500,
-      });
-      app = await buildApp({ logger: pino({ level: 'silent' }), readiness: {} });
-      await app.register(telegramWebhookRoutes, { channel: telegram });
-      await app.listen({ host: '127.0.0.1', port });
+      spine = await startTelegramWebhookSpine(getDb(), secret);
+      ({ runtime, api, url } = spine);
     }, 60_000);
 
     afterAll(async () => {
-      await api?.close();
-      await app?.close();
-      await runtime?.stop();
-      await rm(folder, { recursive: true, force: true });
+      await spine?.stop();
     });
 
     const post = async (
