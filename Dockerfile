@@ -5,11 +5,7 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 # .puppeteerrc.cjs keeps puppeteer (pulled in by whatsapp-web.js) from downloading a browser.
 COPY package.json package-lock.json .puppeteerrc.cjs ./
-# A lock made where the registry serves only Linux binaries lacks other platforms' optional packages,
-# which npm ci refuses; npm install then installs the same locked versions.
-RUN npm ci --no-audit --no-fund \
- || (echo 'npm ci refused package-lock.json; installing the locked versions with npm install' \
-     && npm install --no-audit --no-fund)
+RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY scripts/copy-build-assets.js ./scripts/
 COPY src ./src
