@@ -5,7 +5,7 @@
 #   scripts/ensure-system-deps.sh [--check] PROGRAM...     (default PROGRAM: redis-server)
 #
 # PROGRAM is a command name: redis-server, redis-cli, chromium, docker-compose, psql, pg_isready,
-# pg_ctlcluster. --check only reports what is missing (exit 1), without installing anything.
+# pg_ctlcluster, faketime. --check only reports what is missing (exit 1), without installing anything.
 # Nothing is done, and apt-get is not even updated, when every program is already there.
 set -euo pipefail
 
@@ -25,6 +25,7 @@ debian_package() {
     docker-compose) echo docker-compose ;;
     psql | pg_isready) echo postgresql-client ;;
     pg_ctlcluster) echo postgresql ;;
+    faketime) echo faketime ;;
     *) return 1 ;;
   esac
 }
@@ -35,13 +36,14 @@ brew_formula() {
     docker-compose) echo docker-compose ;;
     psql | pg_isready) echo libpq ;;
     pg_ctlcluster) echo postgresql@16 ;;
+    faketime) echo libfaketime ;;
   esac
 }
 
 missing=()
 for program in "$@"; do
   if ! debian_package "$program" >/dev/null; then
-    echo "ensure-system-deps: unknown program '$program' (known: redis-server redis-cli chromium docker-compose psql pg_isready pg_ctlcluster)" >&2
+    echo "ensure-system-deps: unknown program '$program' (known: redis-server redis-cli chromium docker-compose psql pg_isready pg_ctlcluster faketime)" >&2
     exit 2
   fi
   command -v "$program" >/dev/null 2>&1 || missing+=("$program")

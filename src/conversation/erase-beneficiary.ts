@@ -67,7 +67,7 @@ export async function eraseBeneficiary(
     if (request.status === 'completed' && request.details?.erasure) return request.details.erasure;
 
     const erased: ErasureDetails = request.beneficiary_id
-      ? { at: now.toISOString(), ...(await eraseRows(tx, request.beneficiary_id)) }
+      ? { at: now.toISOString(), ...(await eraseRows(tx, request.beneficiary_id, now)) }
       : { at: now.toISOString(), rows: {}, documents: [] };
     // The request's own channel message id goes too: a WhatsApp id carries the phone number, a web
     // chat id the session.
@@ -96,10 +96,11 @@ export async function eraseBeneficiary(
 async function eraseRows(
   tx: SqlExecutor,
   id: string,
+  now: Date,
 ): Promise<{ rows: Record<string, number>; documents: string[] }> {
   const rows: Record<string, number> = {};
-  const run = async (name: string, sql: string) => {
-    const result = await tx.query(sql, [id]);
+  const run = async (name: string, sql: string, params: unknown[] = [id]) => {
+    const result = await tx.query(sql, params);
     rows[name] = (rows[name] ?? 0) + result.rowCount;
   };
   const theirs = await documentRefs(tx, id);
@@ -129,13 +130,15 @@ async function eraseRows(
   await run(
     'service_requests',
     `UPDATE service_requests SET beneficiary_id = NULL, fields = '{}'::jsonb,
-       declaration = declaration - 'messageId', updated_at = now()
+       declaration = declaration - 'messageId', updated_at = $2
      WHERE beneficiary_id = $1`,
+    [id, now.toISOString()],
   );
   await run(
     'complaints',
-    `UPDATE complaints SET beneficiary_id = NULL, description = '', attachments = '[]'::jsonb, updated_at = now()
+    `UPDATE complaints SET beneficiary_id = NULL, description = '', attachments = '[]'::jsonb, updated_at = $2
      WHERE beneficiary_id = $1`,
+    [id, now.toISOString()],
   );
   // Ratings stay for the statistics; free-text answers (comments) go.
   await run(

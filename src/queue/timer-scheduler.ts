@@ -1,5 +1,14 @@
-import { Queue, type RedisOptions } from 'bullmq';
+import { Queue, type Job, type RedisOptions } from 'bullmq';
 import { TIMERS_QUEUE, TimerJob, timerJobId } from '../domain/cases/timer-job';
+
+/** A timer's job data: the cause, and when it is due in the scheduler's clock. */
+type ScheduledTimer = TimerJob & { dueAt: string };
+
+/** When a job is due in our clock; jobs scheduled before `dueAt` was kept fall back to BullMQ's own time. */
+function dueTime(job: Job): number {
+  const dueAt = (job.data as Partial<ScheduledTimer>).dueAt;
+  return dueAt ? Date.parse(dueAt) : job.timestamp + (job.opts.delay ?? 0);
+}
 
 export interface TimerSchedulerOptions {
   connection: RedisOptions;
@@ -10,8 +19,14 @@ export interface TimerSchedulerOptions {
 
 /**
  * Schedules timers as BullMQ delayed jobs with deterministic ids. Scheduling the same cause again
- * moves the job to the new time (remove, then add); cancelling removes it. The job's `timestamp`
- * comes from our clock, so "due" means the same thing in production and under a test clock.
+ * moves the job to the new time (remove, then add); cancelling removes it.
+ *
+ * Two clocks meet here. BullMQ fires a delayed job when the real time (`Date.now()` of the worker)
+ * passes `timestamp + delay`; the case rules count in our clock, `now()`, which a test sets to any date.
+ * So the delay is "how long from our now", counted from the real now, and the due time in our clock is
+ * kept in the job's data (`dueAt`): `firesAt` and `promoteDue` read it. In production both clocks are
+ * the same; under a test clock set to a past date a timer no longer fires at once, and under one set
+ * ahead it waits for the test to move the clock.
  */
 export class TimerScheduler {
   readonly queue: Queue;
@@ -38,15 +53,14 @@ export class TimerScheduler {
     const existing = await this.queue.getJob(id);
     // A timer that already fired for this cause is not fired again unless its time moved.
     if (existing) {
-      const firesAt = existing.timestamp + (existing.opts.delay ?? 0);
-      if (firesAt === at.getTime() && !(await existing.isFailed())) return;
+      if (dueTime(existing) === at.getTime() && !(await existing.isFailed())) return;
       await existing.remove().catch(() => undefined);
     }
-    const now = this.now().getTime();
-    await this.queue.add(parsed.kind, parsed, {
+    const data: ScheduledTimer = { ...parsed, dueAt: at.toISOString() };
+    await this.queue.add(parsed.kind, data, {
       jobId: id,
-      timestamp: now,
-      delay: Math.max(0, at.getTime() - now),
+      timestamp: Date.now(),
+      delay: Math.max(0, at.getTime() - this.now().getTime()),
     });
   }
 
@@ -59,7 +73,7 @@ export class TimerScheduler {
   async firesAt(job: TimerJob): Promise<Date | undefined> {
     const existing = await this.queue.getJob(timerJobId(job));
     if (!existing || !(await existing.isDelayed())) return undefined;
-    return new Date(existing.timestamp + (existing.opts.delay ?? 0));
+    return new Date(dueTime(existing));
   }
 
   /**
@@ -80,7 +94,7 @@ export class TimerScheduler {
     const delayed = await this.queue.getDelayed();
     let promoted = 0;
     for (const job of delayed) {
-      if (job.timestamp + (job.opts.delay ?? 0) <= now) {
+      if (dueTime(job) <= now) {
         await job.promote();
         promoted++;
       }

@@ -363,9 +363,9 @@ export class ClockActions {
       const row = found.rows[0];
       if (!row?.beneficiary_id || !['closed', 'delivered', 'resolved'].includes(row.status)) return undefined;
       const invited = await tx.query(
-        `INSERT INTO survey_invitations (case_reference, beneficiary_id) VALUES ($1, $2)
+        `INSERT INTO survey_invitations (case_reference, beneficiary_id, sent_at) VALUES ($1, $2, $3)
          ON CONFLICT (case_reference) DO NOTHING`,
-        [reference, row.beneficiary_id],
+        [reference, row.beneficiary_id, this.now().toISOString()],
       );
       return invited.rowCount > 0 ? row.beneficiary_id : undefined;
     });
@@ -461,7 +461,9 @@ export class ClockActions {
     const drafts = await this.deps.db.transaction(async (tx) => {
       const purged = await tx.query<{ id: string }>(
         `UPDATE conversations SET snapshot = NULL
-         WHERE snapshot IS NOT NULL AND snapshot->>'flowId' NOT IN ('menu', 'greeting') AND updated_at < $1
+         WHERE snapshot IS NOT NULL AND snapshot->>'flowId' NOT IN ('menu', 'greeting')
+           -- The snapshot's own time (the engine's clock, as the cutoff), not the row's write time.
+           AND (snapshot->>'updatedAt')::timestamptz < $1
          RETURNING id`,
         [cutoff(retention.draftDays)],
       );

@@ -219,9 +219,14 @@ export class PgStaffConsoleRepository {
 
   /**
    * What people wrote during handoffs that has a topic, not yet posted there, in order. Handoffs closed
-   * more than a day ago are left out: their last words were posted long since, or will never matter.
+   * before `closedSince` (a day ago, in the caller's clock: `closed_at` is written in it) are left out:
+   * their last words were posted long since, or will never matter.
    */
-  async pendingHandoffMessages(tx: SqlExecutor, limit: number): Promise<PendingHandoffMessage[]> {
+  async pendingHandoffMessages(
+    tx: SqlExecutor,
+    closedSince: Date,
+    limit: number,
+  ): Promise<PendingHandoffMessage[]> {
     const found = await tx.query<{
       id: string;
       reference: string;
@@ -235,10 +240,10 @@ export class PgStaffConsoleRepository {
        JOIN handoffs h ON h.id = m.handoff_id
        JOIN case_topics t ON t.reference = h.reference AND t.state = 'open'
        WHERE m.author = 'beneficiary'
-         AND (h.status <> 'closed' OR h.closed_at > now() - interval '1 day')
+         AND (h.status <> 'closed' OR h.closed_at > $1)
          AND NOT EXISTS (SELECT 1 FROM staff_console_messages s WHERE s.handoff_message_id = m.id)
-       ORDER BY m.id LIMIT $1`,
-      [limit],
+       ORDER BY m.id LIMIT $2`,
+      [closedSince.toISOString(), limit],
     );
     return found.rows.map((r) => ({
       id: r.id,

@@ -39,7 +39,7 @@ export async function startConsole(
   options: Partial<ConsoleOptions> & { now?: () => Date } = {},
 ): Promise<ConsoleHarness> {
   const profile = options.profile ?? loadProfile(DEMO_PROFILE_PATH);
-  const chat = new InProcessChannel();
+  const chat = new InProcessChannel(options.now);
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const runtime = await startRuntime({
     db,

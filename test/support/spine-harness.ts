@@ -23,7 +23,7 @@ export interface SpineOptions {
 
 /** Starts the whole spine on `db` with an in-process channel, as the app does with real channels. */
 export async function startSpine(db: Database, prefix = freshQueuePrefix(), options: SpineOptions = {}) {
-  const chat = new InProcessChannel();
+  const chat = new InProcessChannel(options.now);
   const runtime: Runtime = await startRuntime({
     db,
     redisUrl: TEST_REDIS_URL,

@@ -29,6 +29,9 @@ export class InProcessChannel implements ChannelAdapter {
   private counter = 0;
   private refuseNext: 'retryable' | 'permanent' | undefined;
 
+  /** `now` stamps what people send: a test gives the runtime's clock, so messages and cases share one time. */
+  constructor(private readonly now: () => Date = () => new Date()) {}
+
   async start(onMessage: InboundHandler): Promise<void> {
     this.handler = onMessage;
   }
@@ -52,7 +55,7 @@ export class InProcessChannel implements ChannelAdapter {
       channel: 'inprocess',
       channelMessageId: `${this.run}-${++this.counter}`,
       sender: { channelUserId: userId },
-      receivedAt: new Date(),
+      receivedAt: this.now(),
       ...fields,
     });
   }

@@ -60,8 +60,9 @@ export class CaseBoard {
 
   /** Posts what people wrote during their handoffs in the handoff's topic, each message once, in order. */
   async postHandoffMessages(): Promise<number> {
-    const { db, topics } = this.deps;
-    const pending = await topics.pendingHandoffMessages(db, BATCH * 2);
+    const { db, topics, now } = this.deps;
+    const dayAgo = new Date(now().getTime() - 24 * 3600_000);
+    const pending = await topics.pendingHandoffMessages(db, dayAgo, BATCH * 2);
     for (const message of pending) {
       const topic = await topics.topic(db, message.reference);
       if (!topic) continue;
