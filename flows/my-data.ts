@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Profile } from '../src/config/profile-schema';
 import { localized } from '../src/config/localized';
 import { formatDeadline } from '../src/domain/calendar/format-date';
-import { DATA_REQUEST_DAYS } from '../src/domain/privacy/data-requests';
+import { DATA_REQUEST_DAYS } from '../src/cases/rules/data-requests';
 import { validateField } from '../src/domain/requests/validate-field';
 import { isolate } from '../src/domain/text/bidi';
 import { askChoice, say, type Effect } from '../src/engine/effects';

@@ -4,7 +4,7 @@ import { localized } from '../src/config/localized';
 import type { CaseSummary } from '../src/domain/beneficiary-facts';
 import { formatDeadline } from '../src/domain/calendar/format-date';
 import { WorkingCalendar } from '../src/domain/calendar/working-calendar';
-import { parseReference } from '../src/domain/cases/reference';
+import { parseReference } from '../src/cases/rules/reference';
 import { toLatinDigits } from '../src/domain/text/arabic-normalise';
 import { askChoice, say, type Effect } from '../src/engine/effects';
 import type { ActionArgs, FlowDefinition, FlowEnv, Transition } from '../src/engine/flow';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Profile, SurveyQuestion } from '../src/config/profile-schema';
 import { localized } from '../src/config/localized';
 import type { CaseSummary } from '../src/domain/beneficiary-facts';
-import { parseReference } from '../src/domain/cases/reference';
+import { parseReference } from '../src/cases/rules/reference';
 import { casesToRate } from '../src/domain/surveys/cases-to-rate';
 import { isLaterWord, isSkipWord, parseRating, parseYesNo } from '../src/domain/surveys/survey-answers';
 import { askChoice, say, type ChoiceSpec, type Effect, type Lang } from '../src/engine/effects';

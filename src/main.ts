@@ -22,7 +22,7 @@ import { createLogger } from './logging/create-logger';
 import { checkEvictionPolicy } from './queue/check-redis-policy';
 import { startPrivateRedis } from './queue/redis-server-launcher';
 import { startRuntime } from './runtime';
-import { StaffConsole } from './staff/telegram/staff-console';
+import { StaffBot } from './staff-bot/staff-bot';
 import { openDatabase } from './store/open-database';
 
 /** How long a graceful stop may take before the process exits anyway. */
@@ -127,10 +127,10 @@ async function main(): Promise<void> {
     redisPolicy: () => checkEvictionPolicy(redis, { warn: () => undefined }),
     disks: { data: env.DATA_DIR, documents: documentsDir },
   });
-  // The staff console: a second bot in the staff supergroup (docs/staff-console.md). One process per bot.
-  const staffConsole =
+  // The staff bot: a second bot in the staff supergroup (docs/staff-bot.md). One process per bot.
+  const staffBot =
     env.STAFF_TELEGRAM_BOT_TOKEN && env.STAFF_TELEGRAM_GROUP_ID !== undefined
-      ? new StaffConsole({
+      ? new StaffBot({
           token: env.STAFF_TELEGRAM_BOT_TOKEN,
           groupId: env.STAFF_TELEGRAM_GROUP_ID,
           apiRoot: env.TELEGRAM_API_ROOT,
@@ -146,7 +146,7 @@ async function main(): Promise<void> {
           logger,
         })
       : undefined;
-  await staffConsole?.start();
+  await staffBot?.start();
   const app = await buildApp({
     logger,
     webchat,
@@ -176,7 +176,7 @@ async function main(): Promise<void> {
       queues: [runtime.dispatcher.queue, runtime.scheduler.queue],
       cipher,
       whatsapp,
-      telegram: staffConsole,
+      telegram: staffBot,
       cookieSecurity: env.CONSOLE_COOKIE_SECURE,
     },
   });
@@ -209,7 +209,7 @@ async function main(): Promise<void> {
       // HTTP first (no new messages), then the steps under way and their replies (runtime.stop).
       await closeHttp(app);
       logger.debug('stop: http closed');
-      await staffConsole?.stop();
+      await staffBot?.stop();
       await runtime.stop();
       redis.disconnect();
       await db.close();

@@ -3,22 +3,22 @@ import { createEngineOptions } from '../flows';
 import type { ChannelAdapter } from './channels/channel-adapter';
 import type { Profile } from './config/profile-schema';
 import { ConversationService } from './conversation/conversation-service';
-import { BeneficiaryNotifier } from './conversation/beneficiary-notifier';
+import { BeneficiaryNotifier } from './cases/beneficiary-notifier';
 import { EffectHandlers } from './conversation/effect-handlers';
 import {
   DEFAULT_INBOUND_BUDGET,
   InboundBudget,
   type InboundBudgetOptions,
 } from './conversation/inbound-budget';
-import { complaintRecord } from './conversation/records/complaint-record';
-import { contactCorrectionRecord } from './conversation/records/contact-correction-record';
-import { dataDeletionRecord } from './conversation/records/data-deletion-record';
-import { fieldHelpRecord } from './conversation/records/field-help-record';
-import { handoffRecords } from './conversation/records/handoff-records';
-import { infoReceivedRecord } from './conversation/records/info-received-record';
-import { serviceRequestRecord } from './conversation/records/service-request-record';
-import { surveyRecord } from './conversation/records/survey-record';
-import { volunteerRecord } from './conversation/records/volunteer-record';
+import { complaintRecord } from './cases/records/complaint-record';
+import { contactCorrectionRecord } from './cases/records/contact-correction-record';
+import { dataDeletionRecord } from './cases/records/data-deletion-record';
+import { fieldHelpRecord } from './cases/records/field-help-record';
+import { handoffRecords } from './cases/records/handoff-records';
+import { infoReceivedRecord } from './cases/records/info-received-record';
+import { serviceRequestRecord } from './cases/records/service-request-record';
+import { surveyRecord } from './cases/records/survey-record';
+import { volunteerRecord } from './cases/records/volunteer-record';
 import type { ChannelName } from './domain/inbound-message';
 import type { EngineOptions } from './engine/run-step';
 import { createTranslator, type Translator } from './i18n/translator';
@@ -29,10 +29,10 @@ import { redisOptionsFromUrl } from './queue/redis-options';
 import { PgConsentRepository } from './store/consent-repository';
 import { PgConversationRepository } from './store/conversation-repository';
 import { PgFactsRepository } from './store/facts-repository';
-import { CaseActions } from './staff/case-actions';
-import { ClockActions } from './staff/clock-actions';
-import { eraseBeneficiary } from './conversation/erase-beneficiary';
-import { StaffDirectory } from './staff/staff-directory';
+import { CaseActions } from './cases/case-actions';
+import { ClockActions } from './cases/clock/clock-actions';
+import { eraseBeneficiary } from './cases/erase-beneficiary';
+import { StaffDirectory } from './cases/staff-directory';
 import type { DocumentStore } from './documents/document-store';
 import type { FieldCipher } from './security/field-cipher';
 import { openSealedFields, sealSensitiveFields } from './security/sealed-parts';
@@ -100,7 +100,7 @@ export interface Runtime {
   engine: EngineOptions;
   /**
    * The profile the runtime works with: the file's, with the console's holiday table in its calendar,
-   * kept current (`holidays`). Hand it to whatever else counts working days (the staff console).
+   * kept current (`holidays`). Hand it to whatever else counts working days (the staff bot).
    */
   profile: Profile;
   /** The live holiday list: `refresh()` after changing the holiday table. */
@@ -116,7 +116,7 @@ export interface Runtime {
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { db, logger } = options;
   await migrate(db);
-  // Holidays added in the staff console count for every deadline, besides the profile file's, and
+  // Holidays added in the web console count for every deadline, besides the profile file's, and
   // changes count without a restart: every working calendar below reads this live list.
   const holidays = new LiveHolidays(db, options.profile);
   await holidays.refresh();

@@ -132,7 +132,7 @@ const EnvSchema = z.object({
   ),
   // Behind a reverse proxy: the client's address (the console's sign-in lock-out) comes from X-Forwarded-For.
   HTTP_TRUST_PROXY: variable(flag('HTTP_TRUST_PROXY', false), false),
-  // The staff console's session cookie carries Secure always, never, or when the request came over HTTPS.
+  // The web console's session cookie carries Secure always, never, or when the request came over HTTPS.
   CONSOLE_COOKIE_SECURE: variable(oneOf(['auto', 'always', 'never'], 'auto'), 'auto'),
   LOG_LEVEL: variable(oneOf(LOG_LEVELS, 'info'), 'info'),
   DEFAULT_LANGUAGE: variable(oneOf(['ar', 'en'], 'ar'), 'ar'),
@@ -164,7 +164,7 @@ const EnvSchema = z.object({
           `must be 1 to 256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule); ${GENERATE_SECRET}`,
         ),
   ),
-  // The staff console: a second bot, in the staff supergroup (docs/staff-console.md).
+  // The staff bot: a second bot, in the staff supergroup (docs/staff-bot.md).
   STAFF_TELEGRAM_BOT_TOKEN: variable((raw) =>
     /^\d+:[A-Za-z0-9_-]+$/.test(raw)
       ? raw
@@ -177,7 +177,7 @@ const EnvSchema = z.object({
       ? Number(raw)
       : invalid(
           'must be the id of the staff supergroup, a negative number starting with -100 (e.g. -1001234567890); ' +
-            'docs/staff-console.md says how to find it',
+            'docs/staff-bot.md says how to find it',
         ),
   ),
   WHATSAPP_ENABLED: variable(flag('WHATSAPP_ENABLED', false), false),
@@ -265,7 +265,7 @@ function crossChecks(raw: Readonly<Record<string, string | undefined>>): [Variab
       raw.STAFF_TELEGRAM_BOT_TOKEN === undefined ? 'STAFF_TELEGRAM_BOT_TOKEN' : 'STAFF_TELEGRAM_GROUP_ID';
     problems.push([
       missing,
-      'the staff console needs both STAFF_TELEGRAM_BOT_TOKEN and STAFF_TELEGRAM_GROUP_ID: set the other one too, ' +
+      'the staff bot needs both STAFF_TELEGRAM_BOT_TOKEN and STAFF_TELEGRAM_GROUP_ID: set the other one too, ' +
         'or unset both to run without it',
     ]);
   }

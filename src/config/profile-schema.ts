@@ -143,7 +143,7 @@ export const Profile = z
       policyUrl: z.string().url().optional(),
     }),
     /**
-     * The association's beneficiary-relationship policy as staff must read and sign it: the staff console
+     * The association's beneficiary-relationship policy as staff must read and sign it: the staff bot
      * refuses every action until the member acknowledges this version (`/ack`). Bump the version when the
      * policy changes, and everyone acknowledges again.
      */

@@ -2,8 +2,8 @@ import type { Profile } from '../config/profile-schema';
 import type { Lang } from '../engine/effects';
 import type { Translator } from '../i18n/translator';
 import type { FieldCipher } from '../security/field-cipher';
-import type { CaseActions } from '../staff/case-actions';
-import type { ClockActions } from '../staff/clock-actions';
+import type { CaseActions } from '../cases/case-actions';
+import type { ClockActions } from '../cases/clock/clock-actions';
 import type { Database } from '../store/database';
 import type { BullBoardQueue } from './admin/bull-board';
 

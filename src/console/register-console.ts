@@ -1,9 +1,9 @@
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { BeneficiaryNotifier } from '../conversation/beneficiary-notifier';
-import { CaseError } from '../domain/cases/case-error';
+import { BeneficiaryNotifier } from '../cases/beneficiary-notifier';
+import { CaseError } from '../cases/rules/case-error';
 import type { Translator } from '../i18n/translator';
-import { CaseAssignments } from '../staff/case-assignment';
+import { CaseAssignments } from '../cases/case-assignment';
 import { PgEventLog } from '../store/event-log';
 import { PgOutboxRepository } from '../store/outbox-repository';
 import { PgTimerRequestRepository } from '../store/timer-request-repository';

@@ -1,5 +1,5 @@
 import { Queue, type Job, type RedisOptions } from 'bullmq';
-import { TIMERS_QUEUE, TimerJob, timerJobId } from '../domain/cases/timer-job';
+import { TIMERS_QUEUE, TimerJob, timerJobId } from '../cases/rules/timer-job';
 
 /** A timer's job data: the cause, and when it is due in the scheduler's clock. */
 type ScheduledTimer = TimerJob & { dueAt: string };

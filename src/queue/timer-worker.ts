@@ -1,6 +1,6 @@
 import { UnrecoverableError, Worker, type RedisOptions } from 'bullmq';
 import type { Logger } from 'pino';
-import { TIMERS_QUEUE, TimerJob } from '../domain/cases/timer-job';
+import { TIMERS_QUEUE, TimerJob } from '../cases/rules/timer-job';
 
 /** Runs fired timers through `handle` (ClockActions), which re-checks each case before acting. */
 export class TimerWorker {

@@ -2,7 +2,7 @@ import type { SqlExecutor } from './database';
 import type { FieldCipher } from '../security/field-cipher';
 import { openSealedFields } from '../security/sealed-parts';
 
-/** The kinds of case the staff console shows, each with a card and a topic. */
+/** The kinds of case the staff bot shows, each with a card and a topic. */
 export type CaseType = 'handoff' | 'request' | 'complaint' | 'fieldHelp';
 export const CASE_TYPES: readonly CaseType[] = ['handoff', 'request', 'complaint', 'fieldHelp'];
 
@@ -22,7 +22,7 @@ export interface CasePerson {
   lang: string | null;
 }
 
-/** One case as the staff console shows it, whatever table it lives in. */
+/** One case as the staff bot shows it, whatever table it lives in. */
 export interface CaseView {
   type: CaseType;
   reference: string;
@@ -58,7 +58,7 @@ interface BaseRow extends Record<string, unknown> {
 }
 
 /**
- * Reads cases for the staff console's cards: one query per kind of case, the person's name and
+ * Reads cases for the staff bot's cards: one query per kind of case, the person's name and
  * mobile from their record (never an ID number), the documents as refs into the document store.
  */
 export class PgCaseViewRepository {

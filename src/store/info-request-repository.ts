@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CaseTimers, TimerPlan } from '../domain/cases/case-timers';
+import type { CaseTimers, TimerPlan } from '../cases/rules/case-timers';
 import type { SqlExecutor } from './database';
 
 /** What the committee asked the applicant for, kept on the request while it waits (`needs_info`). */

@@ -1,5 +1,5 @@
 import type { Profile } from '../config/profile-schema';
-import type { RoutableStaff } from '../domain/handoffs/route-handoff';
+import type { RoutableStaff } from '../cases/rules/route-handoff';
 import type { SqlExecutor } from './database';
 
 /**

@@ -11,7 +11,7 @@ export interface StaffNotification {
   dedupeKey: string;
 }
 
-/** Alerts for staff (deadline reminders, overdue cases, escalations, digests), delivered by the staff console. */
+/** Alerts for staff (deadline reminders, overdue cases, escalations, digests), delivered by the staff bot. */
 export class PgStaffNotificationRepository {
   /** Returns how many were new (duplicates of an earlier cause are skipped). */
   async add(tx: SqlExecutor, notifications: readonly StaffNotification[]): Promise<number> {

@@ -1,4 +1,4 @@
-import type { TimerJob } from '../domain/cases/timer-job';
+import type { TimerJob } from '../cases/rules/timer-job';
 import type { SqlExecutor } from './database';
 
 export interface TimerRequest {

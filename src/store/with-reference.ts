@@ -1,4 +1,4 @@
-import { makeReference } from '../domain/cases/reference';
+import { makeReference } from '../cases/rules/reference';
 import type { SqlExecutor } from './database';
 
 /** Tries per length before the number grows by a digit (a prefix filling up). */

@@ -329,7 +329,7 @@ describe('Telegram webhook rules', () => {
   });
 });
 
-describe('loadEnv staff console', () => {
+describe('loadEnv staff bot', () => {
   it('reads the staff bot token and the group id as a number', () => {
     const env = loadEnv({
       STAFF_TELEGRAM_BOT_TOKEN: '987654:staff_TOKEN-x',
@@ -343,10 +343,10 @@ describe('loadEnv staff console', () => {
 
   it('requires both or neither, and hides the token', () => {
     expect(problemsOf({ STAFF_TELEGRAM_BOT_TOKEN: '987654:abc' }).problems).toEqual([
-      expect.stringMatching(/^STAFF_TELEGRAM_GROUP_ID is not set: the staff console needs both/),
+      expect.stringMatching(/^STAFF_TELEGRAM_GROUP_ID is not set: the staff bot needs both/),
     ]);
     expect(problemsOf({ STAFF_TELEGRAM_GROUP_ID: '-1001234567890' }).problems).toEqual([
-      expect.stringMatching(/^STAFF_TELEGRAM_BOT_TOKEN is not set: the staff console needs both/),
+      expect.stringMatching(/^STAFF_TELEGRAM_BOT_TOKEN is not set: the staff bot needs both/),
     ]);
     expect(
       problemsOf({ STAFF_TELEGRAM_BOT_TOKEN: 'leaked token', STAFF_TELEGRAM_GROUP_ID: '-100123' }).problems,

@@ -3,8 +3,8 @@ import path from 'node:path';
 import pino from 'pino';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { FsDocumentStore } from '../../src/documents/fs-document-store';
-import { makeReference } from '../../src/domain/cases/reference';
-import { StaffConsole } from '../../src/staff/telegram/staff-console';
+import { makeReference } from '../../src/cases/rules/reference';
+import { StaffBot } from '../../src/staff-bot/staff-bot';
 import { createTestDatabase, selectedBackends, type TestDatabase } from '../support/databases';
 import { FakeTelegramApi } from '../support/fake-telegram-api';
 import { textOf } from '../support/spine-harness';
@@ -31,13 +31,13 @@ const WAIT = { timeout: 20_000 };
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: path.join(ARTIFACTS, `console-${name}.png`), fullPage: true });
 
-describe('the staff console in a browser', () => {
+describe('the web console in a browser', () => {
   let database: TestDatabase;
   let h: ConsoleHarness;
   let base = '';
   let browser: Browser;
   let telegram: FakeTelegramApi;
-  let staffBot: StaffConsole;
+  let staffBot: StaffBot;
   let saraRef = '';
   const lateRef = makeReference('REQ', 4, () => 0.5);
 
@@ -50,7 +50,7 @@ describe('the staff console in a browser', () => {
     });
     telegram = await FakeTelegramApi.start({ limits: false, botUsername: 'tawasul_staff_bot' });
     telegram.addGroup(-1003334445556, { forum: true });
-    staffBot = new StaffConsole({
+    staffBot = new StaffBot({
       token: telegram.token,
       apiRoot: telegram.apiRoot,
       groupId: -1003334445556,

@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { FsDocumentStore } from '../../src/documents/fs-document-store';
-import { StaffConsole } from '../../src/staff/telegram/staff-console';
+import { StaffBot } from '../../src/staff-bot/staff-bot';
 import { describeEachDatabase } from '../support/databases';
 import { FakeTelegramApi } from '../support/fake-telegram-api';
 import { cookieFrom, startConsole, type ConsoleHarness } from './console-harness';
@@ -18,7 +18,7 @@ const KHALID = 777102; // manager, never pressed Start
 describeEachDatabase('console sign-in by a code from the staff bot', (getDb) => {
   let h: ConsoleHarness;
   let api: FakeTelegramApi;
-  let staffConsole: StaffConsole;
+  let staffBot: StaffBot;
   let documentsDir: string;
   const logLines: { level: number; msg: string; telegramUserId?: number }[] = [];
 
@@ -27,7 +27,7 @@ describeEachDatabase('console sign-in by a code from the staff bot', (getDb) => 
     api.addGroup(GROUP, { forum: true });
     // The console is built before the staff bot (the bot needs the runtime): it reaches it through this.
     const sender = {
-      sendLoginCode: (userId: number, text: string) => staffConsole.sendLoginCode(userId, text),
+      sendLoginCode: (userId: number, text: string) => staffBot.sendLoginCode(userId, text),
     };
     h = await startConsole(getDb(), { telegram: sender });
     documentsDir = mkdtempSync(path.join(os.tmpdir(), 'tawasul-code-'));
@@ -37,7 +37,7 @@ describeEachDatabase('console sign-in by a code from the staff bot', (getDb) => 
         done();
       },
     });
-    staffConsole = new StaffConsole({
+    staffBot = new StaffBot({
       token: api.token,
       apiRoot: api.apiRoot,
       groupId: GROUP,
@@ -52,12 +52,12 @@ describeEachDatabase('console sign-in by a code from the staff bot', (getDb) => 
       pollIntervalMs: 200,
       pollTimeoutSeconds: 1,
     });
-    await staffConsole.start();
+    await staffBot.start();
     await getDb().query(`UPDATE staff_accounts SET telegram_user_id = $1 WHERE id = 't-committee'`, [NOURA]);
     await getDb().query(`UPDATE staff_accounts SET telegram_user_id = $1 WHERE id = 't-manager'`, [KHALID]);
   }, 60_000);
   afterAll(async () => {
-    await staffConsole?.stop();
+    await staffBot?.stop();
     await h?.stop();
     await api?.close();
     if (documentsDir) rmSync(documentsDir, { recursive: true, force: true });

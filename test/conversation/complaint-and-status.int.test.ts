@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { InProcessChannel } from '../../src/channels/inprocess/inprocess-channel';
 import { toNumberedText } from '../../src/channels/numbered-text';
-import { parseReference } from '../../src/domain/cases/reference';
+import { parseReference } from '../../src/cases/rules/reference';
 import { FsDocumentStore } from '../../src/documents/fs-document-store';
 import type { Database } from '../../src/store/database';
 import { describeEachDatabase } from '../support/databases';

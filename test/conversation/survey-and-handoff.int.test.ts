@@ -1,6 +1,6 @@
 import { loadProfile } from '../../src/config/load-profile';
 import type { Profile } from '../../src/config/profile-schema';
-import { closeHandoff } from '../../src/conversation/close-handoff';
+import { closeHandoff } from '../../src/cases/close-handoff';
 import type { Database } from '../../src/store/database';
 import { PgEventLog } from '../../src/store/event-log';
 import type { InProcessChannel } from '../../src/channels/inprocess/inprocess-channel';

@@ -1,7 +1,7 @@
 import { readTypedReference } from '../../flows/request-status';
 import type { CaseSummary } from '../../src/domain/beneficiary-facts';
 import { formatDeadline } from '../../src/domain/calendar/format-date';
-import { parseReference } from '../../src/domain/cases/reference';
+import { parseReference } from '../../src/cases/rules/reference';
 import { FlowDriver } from '../support/flow-driver';
 
 /** A well-formed reference: the prefix and number given, the check digits computed. */

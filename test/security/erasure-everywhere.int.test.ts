@@ -5,7 +5,7 @@ import Redis from 'ioredis';
 import pino from 'pino';
 import { WebChatChannel } from '../../src/channels/webchat/webchat-channel';
 import { loadProfile } from '../../src/config/load-profile';
-import { eraseBeneficiary } from '../../src/conversation/erase-beneficiary';
+import { eraseBeneficiary } from '../../src/cases/erase-beneficiary';
 import { FsDocumentStore } from '../../src/documents/fs-document-store';
 import type { InboundMessageInput } from '../../src/domain/inbound-message';
 import { startRuntime } from '../../src/runtime';

@@ -1,7 +1,7 @@
 import { describeEachDatabase } from '../support/databases';
 import { startTelegramWebhookSpine } from '../support/telegram-webhook-spine';
-import { COMPLAINT_RULES } from '../../src/domain/cases/complaint-transitions';
-import { REQUEST_RULES } from '../../src/domain/cases/request-transitions';
+import { COMPLAINT_RULES } from '../../src/cases/rules/complaint-transitions';
+import { REQUEST_RULES } from '../../src/cases/rules/request-transitions';
 import { intruders, STAFF_PATHS, type StaffPathWorld } from './staff-paths';
 
 /**

@@ -1,10 +1,10 @@
 import { randomInt } from 'node:crypto';
 import { StaffRole } from '../../src/config/profile-schema';
-import { CaseError } from '../../src/domain/cases/case-error';
-import { COMPLAINT_RULES, type ComplaintAction } from '../../src/domain/cases/complaint-transitions';
-import { REQUEST_RULES, type RequestAction } from '../../src/domain/cases/request-transitions';
-import type { Actor, CaseActions } from '../../src/staff/case-actions';
-import { encodeButton } from '../../src/staff/telegram/callback-data';
+import { CaseError } from '../../src/cases/rules/case-error';
+import { COMPLAINT_RULES, type ComplaintAction } from '../../src/cases/rules/complaint-transitions';
+import { REQUEST_RULES, type RequestAction } from '../../src/cases/rules/request-transitions';
+import type { Actor, CaseActions } from '../../src/cases/case-actions';
+import { encodeButton } from '../../src/staff-bot/callback-data';
 import type { Database } from '../../src/store/database';
 
 /**
@@ -113,7 +113,7 @@ function caseActionPaths(): StaffPath[] {
 }
 
 /**
- * The staff console's buttons and commands, sent to the beneficiary bot's webhook by anyone: that
+ * The staff bot's buttons and commands, sent to the beneficiary bot's webhook by anyone: that
  * bot takes no staff action at all (its updates only ever become the person's own messages).
  */
 function telegramWebhookPaths(): StaffPath[] {

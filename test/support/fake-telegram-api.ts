@@ -18,7 +18,7 @@
  * webhook set, updates are POSTed to its URL with `X-Telegram-Bot-Api-Secret-Token`, one at a time, in
  * order, and retried until the receiver answers 2xx.
  *
- * Staff groups (the staff console's bot): `addGroup(-100…, { forum })` makes a supergroup, with forum
+ * Staff groups (the staff bot): `addGroup(-100…, { forum })` makes a supergroup, with forum
  * topics or without (then createForumTopic answers 400 as Telegram does); `postInGroup` is a member
  * writing in it (in a topic, or as a reply), `pressButton(group, data, messageId, { from })` a member
  * pressing a button under a message the bot posted there.

@@ -25,7 +25,7 @@ export interface WhatsAppSetup {
 /**
  * The WhatsApp channel as `main` runs it: the real whatsapp-web.js client with its session under
  * `DATA_DIR/whatsapp-session`, the contacts table, every new QR code drawn in the terminal, and the
- * staff alerts logged until a staff console picks them up. See docs/channels/whatsapp.md.
+ * staff alerts logged until the staff bot or the web console picks them up. See docs/channels/whatsapp.md.
  */
 export function createWhatsAppChannel(setup: WhatsAppSetup): WhatsAppChannel {
   const output = setup.qrOutput ?? process.stdout;

@@ -97,7 +97,7 @@ export class WhatsAppChannel implements ChannelAdapter {
     return this.session.alerts;
   }
 
-  /** The session's state, with the QR code to scan while one is needed (for the staff console). */
+  /** The session's state, with the QR code to scan while one is needed (for the web console). */
   status(): WhatsAppStatus {
     return this.session.status();
   }

@@ -5,7 +5,7 @@ import type { DisconnectReason, WhatsAppClientPort, WhatsAppMessage } from './wh
 
 export type WhatsAppState = 'starting' | 'qr' | 'ready' | 'disconnected' | 'auth_failure';
 
-/** Where the WhatsApp Web session stands; the staff console shows it (and the QR to scan). */
+/** Where the WhatsApp Web session stands; the web console shows it (and the QR to scan). */
 export interface WhatsAppStatus {
   state: WhatsAppState;
   /** The latest QR code to scan, while `state` is `qr`. Anyone who has it can link a phone: show it to staff only. */

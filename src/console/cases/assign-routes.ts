@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { CaseError } from '../../domain/cases/case-error';
-import { parseReference } from '../../domain/cases/reference';
-import { ASSIGNERS, NotAnOfficerError, type CaseAssignments } from '../../staff/case-assignment';
+import { CaseError } from '../../cases/rules/case-error';
+import { parseReference } from '../../cases/rules/reference';
+import { ASSIGNERS, NotAnOfficerError, type CaseAssignments } from '../../cases/case-assignment';
 import type { Database } from '../../store/database';
 import type { ApiRegistry } from '../http/api-registry';
 import { validationError } from '../http/console-errors';

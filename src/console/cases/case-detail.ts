@@ -3,12 +3,12 @@ import {
   availableComplaintActions,
   COMPLAINT_RULES,
   type ComplaintStatus,
-} from '../../domain/cases/complaint-transitions';
+} from '../../cases/rules/complaint-transitions';
 import {
   availableRequestActions,
   REQUEST_RULES,
   type RequestStatus,
-} from '../../domain/cases/request-transitions';
+} from '../../cases/rules/request-transitions';
 import type { FieldCipher } from '../../security/field-cipher';
 import { openSealedFields } from '../../security/sealed-parts';
 import type { SqlExecutor } from '../../store/database';

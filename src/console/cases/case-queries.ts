@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Profile } from '../../config/profile-schema';
-import { parseReference } from '../../domain/cases/reference';
+import { parseReference } from '../../cases/rules/reference';
 import { parseSaudiMobile } from '../../domain/identity/saudi-mobile';
 import type { SqlExecutor } from '../../store/database';
 import type { CaseScope } from './case-scope';

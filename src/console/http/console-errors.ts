@@ -1,4 +1,4 @@
-import { CASE_ERRORS } from '../../domain/cases/case-error';
+import { CASE_ERRORS } from '../../cases/rules/case-error';
 
 /**
  * Every error the console API answers with: `{ error: code, message }` (message in the caller's

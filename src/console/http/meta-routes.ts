@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Profile } from '../../config/profile-schema';
-import { COMPLAINT_RULES } from '../../domain/cases/complaint-transitions';
-import { REQUEST_RULES } from '../../domain/cases/request-transitions';
+import { COMPLAINT_RULES } from '../../cases/rules/complaint-transitions';
+import { REQUEST_RULES } from '../../cases/rules/request-transitions';
 import { ChannelName } from '../../domain/inbound-message';
 import type { Database } from '../../store/database';
 import { IntakeChannel } from '../intake/intake-service';

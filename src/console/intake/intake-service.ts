@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { localized } from '../../config/localized';
 import type { Profile } from '../../config/profile-schema';
-import type { BeneficiaryNotifier } from '../../conversation/beneficiary-notifier';
-import { storeComplaint } from '../../conversation/records/complaint-record';
+import type { BeneficiaryNotifier } from '../../cases/beneficiary-notifier';
+import { storeComplaint } from '../../cases/records/complaint-record';
 import type { FieldCipher } from '../../security/field-cipher';
-import { storeServiceRequest } from '../../conversation/records/service-request-record';
+import { storeServiceRequest } from '../../cases/records/service-request-record';
 import { formatDeadline } from '../../domain/calendar/format-date';
 import { WorkingCalendar } from '../../domain/calendar/working-calendar';
-import { CaseTimers } from '../../domain/cases/case-timers';
+import { CaseTimers } from '../../cases/rules/case-timers';
 import { parseSaudiMobile } from '../../domain/identity/saudi-mobile';
 import { declarationHash } from '../../domain/requests/declaration-hash';
 import { validateField, type FieldValue } from '../../domain/requests/validate-field';

@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import type { Client } from 'pg';
-import { TIMERS_QUEUE } from '../../../src/domain/cases/timer-job';
+import { TIMERS_QUEUE } from '../../../src/cases/rules/timer-job';
 import type { Delivery } from './load-client';
 
 /** What one visitor sent, in order: the client id of each message the app confirmed (202). */

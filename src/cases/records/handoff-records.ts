@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import type { Profile } from '../../config/profile-schema';
+import { WorkingCalendar } from '../../domain/calendar/working-calendar';
+import { REFERENCE_PREFIXES } from '../rules/reference';
+import { routeHandoff } from '../rules/route-handoff';
+import { InboundLocation, InboundMedia } from '../../domain/inbound-message';
+import type { PgEventLog } from '../../store/event-log';
+import { routableStaff } from '../../store/routable-staff';
+import { insertWithReference } from '../../store/with-reference';
+import type { EffectHandler } from '../../conversation/effect-handlers';
+import type { FieldCipher } from '../../security/field-cipher';
+import { sealText } from '../../security/sealed-parts';
+
+const OpenHandoff = z.object({ category: z.string().nullable(), reason: z.string() });
+const HandoffMessage = z.object({
+  reference: z.string(),
+  text: z.string(),
+  media: z.array(InboundMedia),
+  location: InboundLocation.nullable(),
+  channelMessageId: z.string().optional(),
+});
+const EndedHandoff = z.object({ reference: z.string().nullable() });
+
+/** The record kinds of a conversation with a person, registered as `createRecord:<kind>`. */
+export interface HandoffRecordHandlers {
+  /** Opens a handoff routed to the category's liaison officer; returns its reference. */
+  handoff: EffectHandler;
+  /** Adds what the person wrote to the open handoff's transcript, for staff. */
+  handoffMessage: EffectHandler;
+  /** The person ended the conversation with staff from the chat. */
+  handoffEnded: EffectHandler;
+}
+
+/**
+ * Handoffs in the store. The transcript is a table of its own (`handoff_messages`, migration 006), one
+ * row per message, rather than a jsonb array on the handoff: appending never rewrites what is there,
+ * staff read it in order with an index, and their replies (issue #5) fit in the same table.
+ */
+export function handoffRecords(deps: {
+  profile: Profile;
+  events: PgEventLog;
+  /** Seals the transcript at rest. */
+  cipher?: FieldCipher;
+}): HandoffRecordHandlers {
+  const calendar = new WorkingCalendar(deps.profile.calendar);
+  return {
+    handoff: async (effect, scope) => {
+      if (effect.type !== 'createRecord') return;
+      const data = OpenHandoff.parse(effect.data);
+      // One open handoff per conversation (a unique index): opening again returns the one that is open.
+      const open = await scope.tx.query<{ reference: string; routed_to: string | null }>(
+        `SELECT reference, routed_to FROM handoffs WHERE conversation_id = $1 AND status <> 'closed'`,
+        [scope.conversationId],
+      );
+      const existing = open.rows[0];
+      if (existing) return { ref: existing.reference, routedTo: existing.routed_to ?? '' };
+
+      const category = deps.profile.categories.some((c) => c.id === data.category) ? data.category : null;
+      // Officers as they stand now (console changes count), not only as the profile file lists them.
+      const route = routeHandoff(await routableStaff(scope.tx, deps.profile), category);
+      const { reference } = await insertWithReference<{ id: string }>(
+        scope.tx,
+        REFERENCE_PREFIXES.handoff,
+        (ref) => ({
+          sql: `INSERT INTO handoffs
+                (reference, beneficiary_id, conversation_id, category_id, reason, routed_to, routing, created_at)
+              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+              ON CONFLICT (reference) DO NOTHING RETURNING id`,
+          params: [
+            ref,
+            scope.beneficiaryId,
+            scope.conversationId,
+            category,
+            data.reason,
+            route.staffId,
+            route.rule,
+            scope.now.toISOString(),
+          ],
+        }),
+      );
+      await deps.events.append(scope.tx, {
+        actor: `beneficiary:${scope.beneficiaryId}`,
+        subjectType: 'handoff',
+        subjectId: reference,
+        type: 'handoff.opened',
+        data: { category, routedTo: route.staffId, routing: route.rule, channel: scope.channel },
+        at: scope.now,
+      });
+      return { ref: reference, routedTo: route.staffId ?? '' };
+    },
+
+    handoffMessage: async (effect, scope) => {
+      if (effect.type !== 'createRecord') return;
+      const data = HandoffMessage.parse(effect.data);
+      const inserted = await scope.tx.query(
+        `INSERT INTO handoff_messages
+           (handoff_id, author, body, media, location, channel, channel_message_id, out_of_hours, created_at)
+         SELECT id, 'beneficiary', $3, $4, $5, $6, $7, $8, $9
+           FROM handoffs WHERE reference = $1 AND beneficiary_id = $2`,
+        [
+          data.reference,
+          scope.beneficiaryId,
+          sealText(data.text, deps.cipher),
+          JSON.stringify(data.media),
+          data.location ? JSON.stringify(data.location) : null,
+          scope.channel,
+          data.channelMessageId ?? scope.channelMessageId ?? null,
+          !calendar.isWithinWorkingHours(scope.now),
+          scope.now.toISOString(),
+        ],
+      );
+      if (inserted.rowCount === 0) throw new Error(`no handoff ${data.reference} of this beneficiary`);
+    },
+
+    handoffEnded: async (effect, scope) => {
+      if (effect.type !== 'createRecord') return;
+      const { reference } = EndedHandoff.parse(effect.data);
+      if (!reference) return;
+      const closed = await scope.tx.query(
+        `UPDATE handoffs SET status = 'closed', closed_at = $3, closed_by = 'beneficiary'
+         WHERE reference = $1 AND beneficiary_id = $2 AND status <> 'closed'`,
+        [reference, scope.beneficiaryId, scope.now.toISOString()],
+      );
+      if (closed.rowCount === 0) return; // staff closed it first: nothing more to record
+      await deps.events.append(scope.tx, {
+        actor: `beneficiary:${scope.beneficiaryId}`,
+        subjectType: 'handoff',
+        subjectId: reference,
+        type: 'handoff.closed',
+        data: { by: 'beneficiary', channel: scope.channel },
+        at: scope.now,
+      });
+    },
+  };
+}
