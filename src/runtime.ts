@@ -185,10 +185,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const dispatcher = new OutboxDispatcher({ db, outbox, connection, logger, prefix: options.queuePrefix });
   // Replies written here are remembered for a while, so a graceful stop can wait until they are sent.
   const drain = new OutboxDrain({ db, outbox, logger });
-  const dispatch = (ids: string[]) => {
-    drain.track(ids);
-    dispatcher.dispatch(ids);
-  };
+  // Whoever writes outbox rows or timer requests announces them in its transaction; once it commits,
+  // they are queued here (other processes' rows are found by the dispatchers' periodic passes).
+  const stopListening = [
+    db.committed.on('outbox', ({ ids }) => {
+      drain.track(ids);
+      dispatcher.dispatch(ids);
+    }),
+  ];
   const channelMap = new Map<ChannelName, ChannelAdapter>(options.channels.map((c) => [c.name, c]));
   const worker = new OutboundWorker({
     db,
@@ -211,7 +215,6 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     effects,
     logger,
     now: options.now,
-    onOutbox: dispatch,
     metrics: options.metrics,
     budget:
       options.inboundBudget === false
@@ -222,6 +225,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const timerRequests = new PgTimerRequestRepository();
   const scheduler = new TimerScheduler({ connection, prefix: options.queuePrefix, now: options.now });
   const timerDispatcher = new TimerDispatcher({ db, requests: timerRequests, scheduler, logger });
+  stopListening.push(db.committed.on('timers', () => void timerDispatcher.kick()));
   const notifier = new BeneficiaryNotifier({ translator, outbox, defaultLang: engine.defaultLang });
   const clock = new ClockActions({
     db,
@@ -231,8 +235,6 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     timerRequests,
     directory: new StaffDirectory(profile),
     now: options.now,
-    onTimers: () => void timerDispatcher.kick(),
-    onOutbox: dispatch,
     notifyBeneficiary: (tx, beneficiaryId, key, params) => notifier.notify(tx, beneficiaryId, key, params),
     isPatient: (flowId, state) => engine.registry.get(flowId)?.states[state]?.patient === true,
     deleteDocument: options.documents ? (ref) => options.documents!.delete(ref) : undefined,
@@ -298,9 +300,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     events,
     notifier,
     profile,
-    onOutbox: dispatch,
     timers: clock,
-    onTimers: () => void timerDispatcher.kick(),
     now: options.now,
     // The flow that collects what the committee asked for, in the person's latest conversation when they
     // are at the menu; when they are busy the notification says how to reach it (menu, or their request).
@@ -393,6 +393,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       await timerDispatcher.close();
       await timerWorker.close();
       await scheduler.close();
+      stopListening.forEach((stopIt) => stopIt());
     },
   };
 }

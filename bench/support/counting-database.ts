@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import type { CommitSignal } from '../../src/store/commit-signals';
 import type { Database, SqlExecutor } from '../../src/store/database';
 
 /**
@@ -12,6 +13,14 @@ export class CountingDatabase implements Database {
 
   get kind(): Database['kind'] {
     return this.db.kind;
+  }
+
+  get committed(): Database['committed'] {
+    return this.db.committed;
+  }
+
+  afterCommit(signal: CommitSignal): void {
+    this.db.afterCommit(signal);
   }
 
   query<R extends Record<string, unknown> = Record<string, unknown>>(
@@ -30,6 +39,7 @@ export class CountingDatabase implements Database {
           this.statements++;
           return tx.query<R>(sql, params);
         },
+        afterCommit: (signal) => tx.afterCommit(signal),
       }),
     );
   }

@@ -27,10 +27,8 @@ export interface CaseActionsDeps {
   events: PgEventLog;
   notifier: BeneficiaryNotifier;
   profile: Profile;
-  onOutbox: (ids: string[]) => void;
   /** Timer plans for case changes (stop the clock on a decision, survey after closing). */
   timers?: Pick<ClockActions, 'timers' | 'plan'>;
-  onTimers?: () => void;
   now?: () => Date;
   /**
    * Offers the applicant the flow that collects what `askInfo` named, after the commit. The runtime
@@ -150,8 +148,6 @@ export class CaseActions {
       }
       return { reference, from: row.status, to: check.to, notified: outbox.length > 0 };
     });
-    if (outbox.length > 0) this.deps.onOutbox(outbox);
-    this.deps.onTimers?.();
     // The flow that collects the information, when the person is free to start it (else the notice says how).
     if (askedOf) await this.deps.startInfoFlow?.(askedOf, reference);
     return result;
@@ -199,8 +195,6 @@ export class CaseActions {
       }
       return { reference, from: row.status, to, notified: outbox.length > 0 };
     });
-    if (outbox.length > 0) this.deps.onOutbox(outbox);
-    this.deps.onTimers?.();
     return result;
   }
 }

@@ -55,10 +55,6 @@ export interface ConsoleOptions {
   translator: Translator;
   /** Language of people who never chose one (notifications of an intake). */
   defaultLang?: Lang;
-  /** Outbox rows committed by an intake: hand them to the dispatcher. */
-  onOutbox: (ids: string[]) => void;
-  /** Timers requested by an intake: wake the timer dispatcher. */
-  onTimers?: () => void;
   /** BullMQ queues shown in Bull Board under /console/queues (admins only). */
   queues?: readonly BullBoardQueue[];
   /** Opens message texts sealed at rest (timelines) and seals the notifications an intake writes. */

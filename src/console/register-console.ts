@@ -138,8 +138,6 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
           defaultLang: options.defaultLang ?? profile.languages.default,
         }),
         translator,
-        onOutbox: options.onOutbox,
-        onTimers: options.onTimers,
         now,
       }),
     });

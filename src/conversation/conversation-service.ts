@@ -27,8 +27,6 @@ export interface ConversationServiceDeps {
   effects: EffectHandlers;
   logger: Logger;
   now?: () => Date;
-  /** Called after a commit with the outbox rows it wrote (the dispatcher queues them). */
-  onOutbox: (ids: string[]) => void;
   /** Per-sender flood limit, checked before anything is stored; none: no limit (tests of the spine alone). */
   budget?: InboundBudget;
   /** Step latency for `/metrics`; absent, nothing is measured. */
@@ -104,13 +102,12 @@ export class ConversationService {
    * the store down the flood is refused all the same.
    */
   private async slowDown(message: InboundMessage): Promise<void> {
-    let written: string[] = [];
     try {
       await this.deps.db.transaction(async (tx) => {
         const who = await this.deps.conversations.identify(tx, message.channel, message.sender);
         const lang =
           (await this.deps.conversations.language(tx, who.conversationId)) ?? this.deps.engine.defaultLang;
-        written = await this.deps.outbox.add(
+        await this.deps.outbox.add(
           tx,
           renderEffects([say('engine.slowDown')], lang, this.deps.translator).map((notice) => ({
             conversationId: who.conversationId,
@@ -127,7 +124,6 @@ export class ConversationService {
     } catch (err) {
       this.deps.logger.warn({ err, channel: message.channel }, 'inbound flood: could not write the notice');
     }
-    if (written.length > 0) this.deps.onOutbox(written);
   }
 
   /** Processes whatever a crash or a failed transaction left unprocessed. */
@@ -182,7 +178,6 @@ export class ConversationService {
     flowId: string,
     options: StartFlowOptions = {},
   ): Promise<boolean> {
-    let written: string[] = [];
     const started = await this.deps.db.transaction(async (tx) => {
       const conversation = await this.deps.conversations.lock(tx, conversationId);
       if (!conversation) return false;
@@ -202,7 +197,7 @@ export class ConversationService {
       });
       const startLang: Lang = conversation.snapshot?.lang ?? this.deps.engine.defaultLang;
       const messages = renderEffects(effects, startLang, this.deps.translator, outputs);
-      written = await this.deps.outbox.add(
+      await this.deps.outbox.add(
         tx,
         messages.map((message) => ({
           conversationId,
@@ -214,7 +209,6 @@ export class ConversationService {
       await this.deps.conversations.saveSnapshot(tx, conversationId, result.snapshot);
       return true;
     });
-    if (written.length > 0) this.deps.onOutbox(written);
     return started;
   }
 
@@ -234,7 +228,6 @@ export class ConversationService {
    */
   private async processNext(conversationId: string): Promise<boolean> {
     const log = () => this.deps.logger.child({ conversationId });
-    let written: string[] = [];
     const started = performance.now();
     let measured: { flow: string | undefined; outcome: 'processed' | 'failed' } | undefined;
     try {
@@ -277,7 +270,7 @@ export class ConversationService {
           result = { snapshot: conversation.snapshot!, effects: [{ type: 'say', key: 'engine.error' }] };
           messages = renderEffects(result.effects, startLang, this.deps.translator);
         }
-        written = await this.deps.outbox.add(
+        await this.deps.outbox.add(
           tx,
           messages.map((message) => ({
             conversationId,
@@ -296,7 +289,6 @@ export class ConversationService {
         measured = { flow: conversation.snapshot?.flowId, outcome };
         return pending.more === true;
       });
-      if (written.length > 0) this.deps.onOutbox(written);
       if (measured)
         this.deps.metrics?.step(measured.flow, measured.outcome, (performance.now() - started) / 1000);
       return more;

@@ -51,7 +51,6 @@ export class HandoffRelay {
 
   async claim(member: StaffMember, reference: string): Promise<ClaimOutcome> {
     const { db, events, topics, now } = this.deps;
-    let written: string[] = [];
     const outcome = await db.transaction(async (tx): Promise<ClaimOutcome> => {
       const row = await lockHandoff(tx, reference);
       if (!row) return { status: 'notFound' };
@@ -74,20 +73,18 @@ export class HandoffRelay {
         data: { staffId: member.id },
         at,
       });
-      written = await this.tell(tx, row, (lang) => ({
+      await this.tell(tx, row, (lang) => ({
         kind: 'text',
         text: this.deps.translator.t(lang, 'staff.relay.joined', { name: member.name, ref: reference }),
       }));
       return { status: 'claimed' };
     });
-    if (written.length > 0) this.deps.onOutbox(written);
     return outcome;
   }
 
   /** Relays what the member in charge wrote; anyone else's words stay in the group. */
   async relay(member: StaffMember, reference: string, reply: StaffReply): Promise<RelayOutcome> {
     const { db, events, topics, now } = this.deps;
-    let written: string[] = [];
     const outcome = await db.transaction(async (tx): Promise<RelayOutcome> => {
       const fresh = await topics.recordMessage(tx, {
         chatId: reply.chatId,
@@ -104,7 +101,7 @@ export class HandoffRelay {
       const at = now();
       const text = reply.text.trim();
       const file = reply.file;
-      written = await this.tell(tx, row, (lang): OutboundMessage[] => {
+      await this.tell(tx, row, (lang): OutboundMessage[] => {
         const t = (key: string, params: Record<string, string>) => this.deps.translator.t(lang, key, params);
         if (!file) return [{ kind: 'text', text: t('staff.relay.text', { name: member.name, text }) }];
         return [
@@ -144,7 +141,6 @@ export class HandoffRelay {
       });
       return { status: 'relayed' };
     });
-    if (written.length > 0) this.deps.onOutbox(written);
     return outcome;
   }
 

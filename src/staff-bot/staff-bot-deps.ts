@@ -29,8 +29,6 @@ export interface StaffBotDeps {
   outbox: PgOutboxRepository;
   /** Seals the transcript lines staff write (the outbox seals its own rows). */
   cipher?: FieldCipher;
-  /** Queues outbox rows after their transaction committed (the outbox dispatcher). */
-  onOutbox: (ids: string[]) => void;
   documents: DocumentStore;
   logger: Logger;
   now: () => Date;

@@ -41,8 +41,6 @@ export interface StaffBotOptions {
   caseActions: Pick<CaseActions, 'request' | 'complaint'>;
   /** The conversation service: closing a handoff hands the person back to the bot. */
   conversations: Pick<ConversationService, 'startFlowFor'>;
-  /** Queues outbox rows after commit (`runtime.dispatcher.dispatch`). */
-  onOutbox: (ids: string[]) => void;
   documents: DocumentStore;
   /** Seals what the console writes to the outbox and opens the ID answers a card shows (masked). */
   cipher?: FieldCipher;
@@ -102,7 +100,6 @@ export class StaffBot {
       events,
       outbox: new PgOutboxRepository(options.cipher),
       cipher: options.cipher,
-      onOutbox: options.onOutbox,
       documents: options.documents,
       logger: this.logger,
       now: options.now ?? (() => new Date()),

@@ -1,3 +1,5 @@
+import type { CommitSignal, CommitSignals } from './commit-signals';
+
 /**
  * The one database contract the rest of Tawasul sees. Two implementations serve it with the same SQL:
  * PGlite (real PostgreSQL compiled to WebAssembly, in-process, a data folder) and a PostgreSQL server
@@ -11,10 +13,17 @@ export interface SqlExecutor {
     sql: string,
     params?: readonly unknown[],
   ): Promise<{ rows: R[]; rowCount: number }>;
+  /**
+   * Announces `signal` on `Database.committed` once the work done through this executor is committed:
+   * when its transaction commits (never if it rolls back), or at once outside a transaction.
+   */
+  afterCommit(signal: CommitSignal): void;
 }
 
 export interface Database extends SqlExecutor {
   readonly kind: 'pglite' | 'postgres';
+  /** What committed transactions announced (new outbox rows, new timer requests): the dispatchers listen. */
+  readonly committed: CommitSignals;
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   close(): Promise<void>;

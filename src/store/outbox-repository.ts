@@ -76,6 +76,8 @@ export class PgOutboxRepository {
       );
       ids.push(inserted.rows[0]!.id);
     }
+    // The outbox dispatcher queues them once they are committed (`Database.committed`).
+    if (ids.length > 0) tx.afterCommit({ topic: 'outbox', ids });
     return ids;
   }
 

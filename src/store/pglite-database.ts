@@ -5,6 +5,7 @@ import type { PGlite, Transaction } from '@electric-sql/pglite';
 import { DataDirLock } from './data-dir-lock';
 import type { Database, SqlExecutor } from './database';
 import { PgOid, keepText, parseBytea, parseInt8 } from './sql-values';
+import { CommitSignals, type CommitSignal } from './commit-signals';
 import { TransactionScope, transactionFinishedError } from './transaction-scope';
 
 export interface PgliteDatabaseOptions {
@@ -35,6 +36,7 @@ export class PgliteDatabase implements Database {
   readonly #pg: PGlite;
   readonly #lock: DataDirLock | undefined;
   readonly #scope = new TransactionScope();
+  readonly committed = new CommitSignals();
   #closed = false;
 
   private constructor(pg: PGlite, lock: DataDirLock | undefined) {
@@ -72,22 +74,31 @@ export class PgliteDatabase implements Database {
     return run<R>(this.#pg, sql, params);
   }
 
+  afterCommit(signal: CommitSignal): void {
+    this.committed.emit([signal]);
+  }
+
   async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     this.#scope.assertOutside('transaction');
     // PGlite's own transaction: BEGIN, COMMIT (throwing when a failed statement made it roll back instead),
     // ROLLBACK when `fn` throws, and its mutex keeps other queries out meanwhile.
+    let signals: CommitSignal[] = [];
+    let result: T;
     try {
-      return await this.#pg.transaction(async (pgTx) => {
+      result = await this.#pg.transaction(async (pgTx) => {
         const tx = new PgliteTransactionExecutor(pgTx);
         try {
           return await this.#scope.run(() => fn(tx));
         } finally {
           tx.end();
+          signals = tx.signals;
         }
       });
     } catch (error) {
       throw adoptError(error);
     }
+    this.committed.emit(signals);
+    return result;
   }
 
   /** An image of the whole data folder (uncompressed tar): a backup, or a template for tests. */
@@ -109,6 +120,8 @@ export class PgliteDatabase implements Database {
 
 class PgliteTransactionExecutor implements SqlExecutor {
   #open = true;
+  /** Announced on the database's `committed` once the transaction commits. */
+  readonly signals: CommitSignal[] = [];
 
   constructor(private readonly pgTx: Transaction) {}
 
@@ -118,6 +131,11 @@ class PgliteTransactionExecutor implements SqlExecutor {
   ): Promise<{ rows: R[]; rowCount: number }> {
     if (!this.#open) throw transactionFinishedError();
     return run<R>(this.pgTx, sql, params);
+  }
+
+  afterCommit(signal: CommitSignal): void {
+    if (!this.#open) throw transactionFinishedError();
+    this.signals.push(signal);
   }
 
   end(): void {

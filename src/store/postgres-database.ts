@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { Database, SqlExecutor } from './database';
 import { PreparedNames } from './prepared-names';
 import { PgOid, keepText, parseInt8 } from './sql-values';
+import { CommitSignals, type CommitSignal } from './commit-signals';
 import { TransactionScope, transactionFinishedError } from './transaction-scope';
 
 export interface PostgresDatabaseOptions {
@@ -36,6 +37,7 @@ export class PostgresDatabase implements Database {
   readonly #pool: pg.Pool;
   readonly #onError: (error: Error) => void;
   readonly #scope = new TransactionScope();
+  readonly committed = new CommitSignals();
   readonly #names = new PreparedNames();
   #closing: Promise<void> | undefined;
 
@@ -103,6 +105,10 @@ export class PostgresDatabase implements Database {
     }
   }
 
+  afterCommit(signal: CommitSignal): void {
+    this.committed.emit([signal]);
+  }
+
   async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     this.#scope.assertOutside('transaction');
     const client = await this.#connect();
@@ -131,6 +137,7 @@ export class PostgresDatabase implements Database {
       // A statement failed inside and `fn` caught it: the server answers COMMIT with ROLLBACK and no error.
       // Say so, as PGlite does, rather than report a commit that did not happen.
       if (commit.command === 'ROLLBACK') throw transactionAbortedError();
+      this.committed.emit(tx.signals);
       return result;
     } finally {
       tx.end();
@@ -156,6 +163,8 @@ export class PostgresDatabase implements Database {
 
 class PostgresTransactionExecutor implements SqlExecutor {
   #open = true;
+  /** Announced on the database's `committed` once the transaction commits. */
+  readonly signals: CommitSignal[] = [];
   /** A prepared statement went stale in this transaction: the connection is not reused. */
   stale = false;
 
@@ -178,6 +187,11 @@ class PostgresTransactionExecutor implements SqlExecutor {
       if (name !== undefined && this.names.isStale(error)) this.stale = true;
       throw error;
     }
+  }
+
+  afterCommit(signal: CommitSignal): void {
+    if (!this.#open) throw transactionFinishedError();
+    this.signals.push(signal);
   }
 
   end(): void {

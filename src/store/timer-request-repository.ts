@@ -17,6 +17,8 @@ export class PgTimerRequestRepository {
         r.fireAt?.toISOString() ?? null,
       ]);
     }
+    // The timer dispatcher hands them to BullMQ once they are committed (`Database.committed`).
+    if (requests.length > 0) tx.afterCommit({ topic: 'timers' });
   }
 
   /** Oldest first; rows another process is handling are skipped. Call inside a transaction. */

@@ -76,7 +76,6 @@ describeEachDatabase('assigning a case to a liaison officer at run time', (getDb
       translator: h.runtime.translator,
       caseActions: h.runtime.caseActions,
       conversations: h.runtime.service,
-      onOutbox: (ids) => h.runtime.dispatcher.dispatch(ids),
       documents: new FsDocumentStore(dir),
       logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
       pacing: PACING,

@@ -8,6 +8,7 @@ import { FsDocumentStore } from '../../src/documents/fs-document-store';
 import type { OutboundMessage } from '../../src/domain/outbound-message';
 import { buildApp } from '../../src/http/app';
 import { LOCALES } from '../../src/i18n/translator';
+import type { CommitSignal } from '../../src/store/commit-signals';
 import type { Database, SqlExecutor } from '../../src/store/database';
 import { describeEachDatabase } from '../support/databases';
 import { CONTRACT_SAMPLES, describeChannelContract, type InboundKind } from './channel-contract';
@@ -23,6 +24,14 @@ class RefusingDatabase implements Database {
 
   constructor(private readonly db: Database) {
     this.kind = db.kind;
+  }
+
+  get committed(): Database['committed'] {
+    return this.db.committed;
+  }
+
+  afterCommit(signal: CommitSignal): void {
+    this.db.afterCommit(signal);
   }
 
   query<R extends Record<string, unknown> = Record<string, unknown>>(

@@ -499,7 +499,7 @@ describe('WhatsApp as main sets it up', () => {
       dataDir: '/var/lib/tawasul',
       chromiumPath: '/usr/bin/chromium',
       pacing: FAST.pacing,
-      db: { query: async () => ({ rows: [], rowCount: 0 }) },
+      db: { query: async () => ({ rows: [], rowCount: 0 }), afterCommit: () => undefined },
       documents: new FsDocumentStore(os.tmpdir()),
       logger: silent,
       qrOutput: output,

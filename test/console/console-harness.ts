@@ -74,8 +74,6 @@ export async function startConsole(
       clock: runtime.clock,
       onHolidaysChanged: () => runtime.holidays.refresh().then(() => undefined),
       translator: runtime.translator,
-      onOutbox: (ids) => runtime.dispatcher.dispatch(ids),
-      onTimers: () => void runtime.timerDispatcher.kick(),
       queues: [runtime.dispatcher.queue, runtime.scheduler.queue],
       ...options,
     },

@@ -59,7 +59,6 @@ describe('the web console in a browser', () => {
       translator: h.runtime.translator,
       caseActions: h.runtime.caseActions,
       conversations: h.runtime.service,
-      onOutbox: (ids) => h.runtime.dispatcher.dispatch(ids),
       documents: new FsDocumentStore(path.join(ARTIFACTS, 'staff-bot-documents')),
       logger: pino({ level: 'silent' }),
       pollIntervalMs: 200,

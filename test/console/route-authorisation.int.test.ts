@@ -165,7 +165,6 @@ describe('authorisation of every console route', () => {
       caseActions: h.runtime.caseActions,
       clock: h.runtime.clock,
       translator: h.runtime.translator,
-      onOutbox: () => undefined,
     });
     expect(() => app.get('/api/forgotten', async () => ({ open: true }))).toThrow(/declares no access rule/);
     await app.close();
@@ -179,7 +178,6 @@ describe('authorisation of every console route', () => {
       caseActions: h.runtime.caseActions,
       clock: h.runtime.clock,
       translator: h.runtime.translator,
-      onOutbox: () => undefined,
     });
     app.get('/api/later', { config: { access: { roles: ['admin'] } } }, async () => ({ ok: true }));
     expect((await app.inject({ method: 'GET', url: '/api/later' })).statusCode).toBe(401);

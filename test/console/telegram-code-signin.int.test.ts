@@ -46,7 +46,6 @@ describeEachDatabase('console sign-in by a code from the staff bot', (getDb) => 
       translator: h.runtime.translator,
       caseActions: h.runtime.caseActions,
       conversations: h.runtime.service,
-      onOutbox: (ids) => h.runtime.dispatcher.dispatch(ids),
       documents: new FsDocumentStore(documentsDir),
       logger: pino({ level: 'info' }, logs),
       pollIntervalMs: 200,

@@ -75,7 +75,6 @@ describeEachDatabase(
         outbox: new PgOutboxRepository(),
         effects,
         logger: pino({ level: 'silent' }),
-        onOutbox: () => undefined,
       });
       const say = async (id: string, text: string) => {
         await service.accept({

@@ -14,6 +14,7 @@ function fakeDb(answers: { attention?: object[]; fail?: boolean }): SqlExecutor 
         return { rows: [{ unsent: 4, age: 95.5, unprocessed: 2, alerts: 1 }] as R[], rowCount: 1 };
       return { rows: [{ requests: 3, complaints: 1 }] as R[], rowCount: 1 };
     },
+    afterCommit: () => undefined,
   };
 }
 

@@ -74,7 +74,6 @@ async function startWorld(db: Database, options: { forum?: boolean } = {}): Prom
     translator: runtime.translator,
     caseActions: runtime.caseActions,
     conversations: runtime.service,
-    onOutbox: (ids) => runtime.dispatcher.dispatch(ids),
     documents,
     cipher,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),

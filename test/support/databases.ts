@@ -33,6 +33,7 @@ import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { CommitSignal } from '../../src/store/commit-signals';
 import type { Database, SqlExecutor } from '../../src/store/database';
 import { migrate } from '../../src/store/migrate';
 import { PgliteDatabase } from '../../src/store/pglite-database';
@@ -240,11 +241,19 @@ class SharedHandle implements Database {
 
   constructor(private readonly db: Database) {}
 
+  get committed(): Database['committed'] {
+    return this.db.committed;
+  }
+
   query<R extends Record<string, unknown> = Record<string, unknown>>(
     sql: string,
     params?: readonly unknown[],
   ): Promise<{ rows: R[]; rowCount: number }> {
     return this.db.query<R>(sql, params);
+  }
+
+  afterCommit(signal: CommitSignal): void {
+    this.db.afterCommit(signal);
   }
 
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {

@@ -24,8 +24,6 @@ export interface ClockActionsDeps {
   timerRequests: PgTimerRequestRepository;
   directory: StaffDirectory;
   now?: () => Date;
-  /** Called after a commit that requested timers (the timer dispatcher schedules them). */
-  onTimers?: () => void;
   /** Starts the satisfaction survey about `reference` in the person's conversation. */
   /** Whether it started: not while the person is in the middle of another conversation. */
   startSurvey?: (beneficiaryId: string, reference: string) => Promise<boolean>;
@@ -52,8 +50,6 @@ export interface ClockActionsDeps {
     key: string,
     params: (lang: Lang) => TextParams,
   ) => Promise<string[]>;
-  /** Called after a commit with the outbox rows it wrote. */
-  onOutbox?: (ids: string[]) => void;
 }
 
 /**
@@ -139,7 +135,6 @@ export class ClockActions {
       }
       return references;
     });
-    this.deps.onTimers?.();
     return moved;
   }
 
@@ -185,7 +180,6 @@ export class ClockActions {
    * officers are alerted instead (and an audit event says so). Nothing once the information arrived.
    */
   private async infoReminder(reference: string, round: number): Promise<string> {
-    let written: string[] = [];
     const outcome = await this.deps.db.transaction(async (tx) => {
       const request = await this.info.lock(tx, reference);
       const info = request?.infoRequest;
@@ -222,7 +216,7 @@ export class ClockActions {
       }
       const service = this.deps.profile.services.find((s) => s.id === request.serviceId);
       if (request.beneficiaryId && this.deps.notifyBeneficiary) {
-        written = await this.deps.notifyBeneficiary(
+        await this.deps.notifyBeneficiary(
           tx,
           request.beneficiaryId,
           // Named items can be sent through the flow; a reason alone is answered in the chat.
@@ -248,8 +242,6 @@ export class ClockActions {
       await this.plan(tx, this.timers.nextInfoReminder(reference, round, now));
       return `reminded ${round}`;
     });
-    if (written.length > 0) this.deps.onOutbox?.(written);
-    this.deps.onTimers?.();
     return outcome;
   }
 
@@ -277,7 +269,6 @@ export class ClockActions {
       await this.plan(tx, this.timers.nextEscalation('request', reference, 1, now));
       return 'overdue';
     });
-    this.deps.onTimers?.();
     return outcome;
   }
 
@@ -322,7 +313,6 @@ export class ClockActions {
       await this.plan(tx, this.timers.nextEscalation(subject, reference, level, now));
       return `escalated to ${ESCALATION_LADDER[level - 1]}`;
     });
-    this.deps.onTimers?.();
     return outcome;
   }
 
@@ -387,7 +377,6 @@ export class ClockActions {
       await giveBack(tx);
       await this.plan(tx, retry);
     });
-    this.deps.onTimers?.();
     const next = retry[0]?.fireAt;
     return next ? `busy: asked again at ${next.toISOString()}` : 'skipped: busy';
   }

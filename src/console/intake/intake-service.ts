@@ -90,8 +90,6 @@ export interface IntakeDeps {
   timerRequests: PgTimerRequestRepository;
   notifier: BeneficiaryNotifier;
   translator: Translator;
-  onOutbox: (ids: string[]) => void;
-  onTimers?: () => void;
   now: () => Date;
   /** Seals the national ID answers at rest, as the chat does. */
   cipher?: FieldCipher;
@@ -258,8 +256,6 @@ export class IntakeService {
         };
       });
     }
-    if (outbox.length > 0) this.deps.onOutbox(outbox);
-    this.deps.onTimers?.();
     return result;
   }
 
