@@ -300,7 +300,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     events,
     notifier,
     profile,
-    timers: clock,
+    timerRequests,
     now: options.now,
     // The flow that collects what the committee asked for, in the person's latest conversation when they
     // are at the menu; when they are busy the notification says how to reach it (menu, or their request).

@@ -1,6 +1,7 @@
 import type { OutboundMessage } from '../domain/outbound-message';
 import type { Lang, TextParams } from '../engine/effects';
 import type { Translator } from '../i18n/translator';
+import { PgConversationRepository, type ConversationContact } from '../store/conversation-repository';
 import type { SqlExecutor } from '../store/database';
 import type { PgOutboxRepository } from '../store/outbox-repository';
 
@@ -10,9 +11,19 @@ import type { PgOutboxRepository } from '../store/outbox-repository';
  * change it reports, and sent once by the outbound worker.
  */
 export class BeneficiaryNotifier {
+  private readonly conversations: PgConversationRepository;
+
   constructor(
-    private readonly deps: { translator: Translator; outbox: PgOutboxRepository; defaultLang: Lang },
-  ) {}
+    private readonly deps: {
+      translator: Translator;
+      outbox: PgOutboxRepository;
+      defaultLang: Lang;
+      /** Where people are reached (reads only: no cipher needed). */
+      conversations?: PgConversationRepository;
+    },
+  ) {
+    this.conversations = deps.conversations ?? new PgConversationRepository();
+  }
 
   /** Returns the outbox ids written; none when the person has no chat conversation (e.g. a phone intake). */
   async notify(
@@ -21,29 +32,27 @@ export class BeneficiaryNotifier {
     key: string,
     params: TextParams | ((lang: Lang) => TextParams),
   ): Promise<string[]> {
-    const found = await tx.query<{
-      id: string;
-      channel: string;
-      channel_user_id: string;
-      lang: string | null;
-    }>(
-      `SELECT c.id, c.channel, c.channel_user_id, b.preferred_lang AS lang
-       FROM conversations c JOIN beneficiaries b ON b.id = c.beneficiary_id
-       WHERE c.beneficiary_id = $1 ORDER BY c.updated_at DESC LIMIT 1`,
-      [beneficiaryId],
-    );
-    const target = found.rows[0];
-    if (!target) return [];
-    const lang: Lang = target.lang === 'en' || target.lang === 'ar' ? target.lang : this.deps.defaultLang;
+    const target = await this.conversations.latestOf(tx, beneficiaryId);
+    return target ? this.write(tx, target, key, params) : [];
+  }
+
+  /** Writes text `key` into one conversation, in the language of its flow (a reminder about a draft). */
+  async tellConversation(tx: SqlExecutor, conversationId: string, key: string): Promise<string[]> {
+    const target = await this.conversations.contact(tx, conversationId);
+    return target ? this.write(tx, target, key, {}) : [];
+  }
+
+  private write(
+    tx: SqlExecutor,
+    target: ConversationContact,
+    key: string,
+    params: TextParams | ((lang: Lang) => TextParams),
+  ): Promise<string[]> {
+    const lang = target.lang ?? this.deps.defaultLang;
     const values = typeof params === 'function' ? params(lang) : params;
     const message: OutboundMessage = { kind: 'text', text: this.deps.translator.t(lang, key, values) };
     return this.deps.outbox.add(tx, [
-      {
-        conversationId: target.id,
-        channel: target.channel as never,
-        recipient: target.channel_user_id,
-        message,
-      },
+      { conversationId: target.id, channel: target.channel, recipient: target.channelUserId, message },
     ]);
   }
 }

@@ -1,4 +1,4 @@
-import type { Profile, Service, StaffRole } from '../config/profile-schema';
+import type { Profile, StaffRole } from '../config/profile-schema';
 import { localized } from '../config/localized';
 import type { BeneficiaryNotifier } from './beneficiary-notifier';
 import { formatDeadline } from '../domain/calendar/format-date';
@@ -9,11 +9,13 @@ import {
   type ComplaintStatus,
 } from './rules/complaint-transitions';
 import { checkRequestTransition, type RequestAction, type RequestStatus } from './rules/request-transitions';
-import { CaseTimers } from './rules/case-timers';
-import type { Lang } from '../engine/effects';
-import type { Database } from '../store/database';
+import { CaseTimers, type TimerPlan } from './rules/case-timers';
+import { PgComplaintRepository } from '../store/complaint-repository';
+import type { Database, SqlExecutor } from '../store/database';
+import { PgServiceRequestRepository } from '../store/service-request-repository';
+import type { PgTimerRequestRepository } from '../store/timer-request-repository';
 import { PgInfoRequestRepository, type MissingItems } from '../store/info-request-repository';
-import type { ClockActions } from './clock/clock-actions';
+import { checkMissing, missingList } from './missing-items';
 import type { PgEventLog } from '../store/event-log';
 
 /** Who acts: a staff member with roles (from the profile or the database), or the system. */
@@ -27,8 +29,8 @@ export interface CaseActionsDeps {
   events: PgEventLog;
   notifier: BeneficiaryNotifier;
   profile: Profile;
-  /** Timer plans for case changes (stop the clock on a decision, survey after closing). */
-  timers?: Pick<ClockActions, 'timers' | 'plan'>;
+  /** Where timer changes are requested (the clock stopped on a decision, the survey after closing); none in tests of decisions alone. */
+  timerRequests?: PgTimerRequestRepository;
   now?: () => Date;
   /**
    * Offers the applicant the flow that collects what `askInfo` named, after the commit. The runtime
@@ -52,11 +54,17 @@ export interface ActionResult {
 export class CaseActions {
   private readonly now: () => Date;
   private readonly info = new PgInfoRequestRepository();
+  private readonly requests = new PgServiceRequestRepository();
+  private readonly complaints = new PgComplaintRepository();
   private readonly caseTimers: CaseTimers;
 
   constructor(private readonly deps: CaseActionsDeps) {
     this.now = deps.now ?? (() => new Date());
-    this.caseTimers = deps.timers?.timers ?? new CaseTimers(deps.profile);
+    this.caseTimers = new CaseTimers(deps.profile);
+  }
+
+  private async plan(tx: SqlExecutor, plans: readonly TimerPlan[]): Promise<void> {
+    await this.deps.timerRequests?.add(tx, plans);
   }
 
   /**
@@ -88,12 +96,7 @@ export class CaseActions {
           : undefined;
       const items = missing ? [...missing.fields, ...missing.documents] : [];
       const now = this.now();
-      await tx.query('UPDATE service_requests SET status = $2, updated_at = $3 WHERE id = $1', [
-        row.id,
-        check.to,
-        now.toISOString(),
-      ]);
-      const clock = this.deps.timers;
+      await this.requests.setStatus(tx, row.id, check.to, now);
       const data: Record<string, unknown> = { from: row.status, to: check.to, ...(reason ? { reason } : {}) };
       if (missing) {
         await this.info.ask(tx, row.id, {
@@ -108,7 +111,7 @@ export class CaseActions {
           reminders: 0,
         });
         if (items.length > 0) data.missing = missing;
-        if (clock) await clock.plan(tx, this.caseTimers.infoRequested(reference, now));
+        await this.plan(tx, this.caseTimers.infoRequested(reference, now));
       }
       let dueDate = row.dueDate;
       if (action === 'infoReceived') {
@@ -116,7 +119,7 @@ export class CaseActions {
         const resumed = await this.info.resume(tx, row, this.caseTimers, now, days);
         dueDate = resumed.to;
         data.dueDate = { from: resumed.from, to: resumed.to, mode: resumed.mode };
-        if (clock) await clock.plan(tx, resumed.plans);
+        await this.plan(tx, resumed.plans);
       }
       await this.deps.events.append(tx, {
         actor: `staff:${actor.id}`,
@@ -126,10 +129,10 @@ export class CaseActions {
         data,
         at: now,
       });
-      if (clock && (check.to === 'approved' || check.to === 'rejected')) {
-        await clock.plan(tx, clock.timers.requestDecided(reference));
+      if (check.to === 'approved' || check.to === 'rejected') {
+        await this.plan(tx, this.caseTimers.requestDecided(reference));
       }
-      if (clock && check.to === 'closed') await clock.plan(tx, clock.timers.caseClosed(reference, now));
+      if (check.to === 'closed') await this.plan(tx, this.caseTimers.caseClosed(reference, now));
       if (row.beneficiaryId) {
         const key = items.length > 0 ? 'notify.request.needsInfoItems' : `notify.request.${check.to}`;
         outbox = await this.deps.notifier.notify(tx, row.beneficiaryId, key, (lang) => {
@@ -161,21 +164,14 @@ export class CaseActions {
   ): Promise<ActionResult> {
     let outbox: string[] = [];
     const result = await this.deps.db.transaction(async (tx) => {
-      const found = await tx.query<{ id: string; status: ComplaintStatus; beneficiary_id: string | null }>(
-        'SELECT id, status, beneficiary_id FROM complaints WHERE reference = $1 FOR UPDATE',
-        [reference],
-      );
-      const row = found.rows[0];
+      const row = await this.complaints.lock(tx, reference);
       if (!row) throw new CaseError('ERR_CASE_NOT_FOUND', reference);
-      const check = checkComplaintTransition(row.status, action, actor.roles, reason);
+      const status = row.status as ComplaintStatus;
+      const check = checkComplaintTransition(status, action, actor.roles, reason);
       if (!check.ok) throw new CaseError(check.code, `${action} on ${row.status}`);
       const now = this.now();
-      const to = check.to ?? row.status;
-      await tx.query('UPDATE complaints SET status = $2, updated_at = $3 WHERE id = $1', [
-        row.id,
-        to,
-        now.toISOString(),
-      ]);
+      const to = check.to ?? status;
+      await this.complaints.setStatus(tx, row.id, to, now);
       await this.deps.events.append(tx, {
         actor: `staff:${actor.id}`,
         subjectType: 'complaint',
@@ -184,11 +180,10 @@ export class CaseActions {
         data: { from: row.status, to, ...(reason ? { reason } : {}) },
         at: now,
       });
-      const clock = this.deps.timers;
-      if (clock && to === 'resolved') await clock.plan(tx, clock.timers.complaintFinished(reference));
-      if (clock && to === 'closed') await clock.plan(tx, clock.timers.caseClosed(reference, now));
-      if (row.beneficiary_id) {
-        outbox = await this.deps.notifier.notify(tx, row.beneficiary_id, `notify.complaint.${action}`, {
+      if (to === 'resolved') await this.plan(tx, this.caseTimers.complaintFinished(reference));
+      if (to === 'closed') await this.plan(tx, this.caseTimers.caseClosed(reference, now));
+      if (row.beneficiaryId) {
+        outbox = await this.deps.notifier.notify(tx, row.beneficiaryId, `notify.complaint.${action}`, {
           ref: reference,
           reason: reason ?? '',
         });
@@ -197,39 +192,4 @@ export class CaseActions {
     });
     return result;
   }
-}
-
-/**
- * The missing items staff named, checked against the request's service: known ids only, each once, in
- * the service's order. Undefined when none were named (a reason alone, as before).
- */
-function checkMissing(
-  missing: MissingItems | undefined,
-  service: Service | undefined,
-): MissingItems | undefined {
-  if (!missing || missing.fields.length + missing.documents.length === 0) return undefined;
-  const fields = new Set(missing.fields);
-  const documents = new Set(missing.documents);
-  const known = {
-    fields: (service?.fields ?? []).map((f) => f.id),
-    documents: (service?.documents ?? []).map((d) => d.id),
-  };
-  const unknown = [
-    ...[...fields].filter((id) => !known.fields.includes(id)),
-    ...[...documents].filter((id) => !known.documents.includes(id)),
-  ];
-  if (unknown.length > 0) throw new CaseError('ERR_UNKNOWN_MISSING_ITEM', unknown.join(', '));
-  return {
-    fields: known.fields.filter((id) => fields.has(id)),
-    documents: known.documents.filter((id) => documents.has(id)),
-  };
-}
-
-/** The missing items as the applicant reads them: one line each, in their language. */
-export function missingList(service: Service, missing: MissingItems, lang: Lang): string {
-  const labels = [
-    ...service.fields.filter((f) => missing.fields.includes(f.id)).map((f) => f.label),
-    ...service.documents.filter((d) => missing.documents.includes(d.id)).map((d) => d.label),
-  ];
-  return labels.map((label) => `• ${localized(label, lang)}`).join('\n');
 }

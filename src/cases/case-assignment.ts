@@ -1,6 +1,7 @@
 import pino, { type Logger } from 'pino';
 import type { Profile, StaffRole } from '../config/profile-schema';
 import { CaseError } from './rules/case-error';
+import { PgCaseRoutingRepository } from '../store/case-routing-repository';
 import type { Database } from '../store/database';
 import type { PgEventLog } from '../store/event-log';
 import { PgStaffNotificationRepository } from '../store/staff-notification-repository';
@@ -21,13 +22,6 @@ export class NotAnOfficerError extends Error {
   }
 }
 
-/** The tables of the cases that can be assigned, with the audit trail's subject type. */
-const CASES = [
-  { table: 'service_requests', subjectType: 'service_request' },
-  { table: 'complaints', subjectType: 'complaint' },
-  { table: 'handoffs', subjectType: 'handoff' },
-] as const;
-
 export interface AssignmentResult {
   reference: string;
   subjectType: string;
@@ -45,6 +39,7 @@ export interface AssignmentResult {
 export class CaseAssignments {
   private readonly roster: StaffRoster;
   private readonly notifications = new PgStaffNotificationRepository();
+  private readonly routing = new PgCaseRoutingRepository();
 
   constructor(
     private readonly deps: {
@@ -77,37 +72,29 @@ export class CaseAssignments {
     const by = (await this.roster.byId(actor.id))?.name ?? actor.id;
     const at = (this.deps.now ?? (() => new Date()))();
     return this.deps.db.transaction(async (tx) => {
-      for (const { table, subjectType } of CASES) {
-        const found = await tx.query<{ routed_to: string | null }>(
-          `SELECT routed_to FROM ${table} WHERE reference = $1 FOR UPDATE`,
-          [reference],
-        );
-        const row = found.rows[0];
-        if (!row) continue;
-        await tx.query(`UPDATE ${table} SET routed_to = $2 WHERE reference = $1`, [reference, officer.id]);
-        // The staff bot rewrites the case's card on its next pass (it names the officer).
-        await tx.query('UPDATE case_topics SET card_status = NULL WHERE reference = $1', [reference]);
-        await this.deps.events.append(tx, {
-          actor: `staff:${actor.id}`,
+      const found = await this.routing.lock(tx, reference);
+      if (!found) throw new CaseError('ERR_CASE_NOT_FOUND', reference);
+      const { subjectType, routedTo } = found;
+      await this.routing.route(tx, subjectType, reference, officer.id);
+      await this.deps.events.append(tx, {
+        actor: `staff:${actor.id}`,
+        subjectType,
+        subjectId: reference,
+        type: 'case.assigned',
+        data: { from: routedTo, to: officer.id },
+        at,
+      });
+      await this.notifications.add(tx, [
+        {
+          recipient: officer.id,
+          kind: 'case.assigned',
           subjectType,
           subjectId: reference,
-          type: 'case.assigned',
-          data: { from: row.routed_to, to: officer.id },
-          at,
-        });
-        await this.notifications.add(tx, [
-          {
-            recipient: officer.id,
-            kind: 'case.assigned',
-            subjectType,
-            subjectId: reference,
-            data: { by },
-            dedupeKey: `assigned:${reference}:${officer.id}:${at.getTime()}`,
-          },
-        ]);
-        return { reference, subjectType, from: row.routed_to, to: officer };
-      }
-      throw new CaseError('ERR_CASE_NOT_FOUND', reference);
+          data: { by },
+          dedupeKey: `assigned:${reference}:${officer.id}:${at.getTime()}`,
+        },
+      ]);
+      return { reference, subjectType, from: routedTo, to: officer };
     });
   }
 }

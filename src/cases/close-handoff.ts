@@ -1,5 +1,6 @@
 import type { Database } from '../store/database';
 import type { PgEventLog } from '../store/event-log';
+import { PgHandoffRepository } from '../store/handoff-repository';
 import type { ConversationService } from '../conversation/conversation-service';
 
 export interface CloseHandoffDeps {
@@ -23,6 +24,8 @@ export type CloseHandoffOutcome =
   /** Closed now; `notified` when the person's conversation was moved on (it was still with staff). */
   { status: 'closed'; notified: boolean } | { status: 'alreadyClosed' } | { status: 'notFound' };
 
+const handoffs = new PgHandoffRepository();
+
 /** The flow a conversation with staff rests in; see flows/handoff.ts. */
 const HANDOFF_FLOW = 'handoff';
 
@@ -36,27 +39,18 @@ export async function closeHandoff(
   deps: CloseHandoffDeps,
   request: CloseHandoffRequest,
 ): Promise<CloseHandoffOutcome> {
-  const found = await deps.db.query<{ conversation_id: string; status: string }>(
-    'SELECT conversation_id, status FROM handoffs WHERE reference = $1',
-    [request.reference],
-  );
-  const handoff = found.rows[0];
+  const handoff = await handoffs.find(deps.db, request.reference);
   if (!handoff) return { status: 'notFound' };
   if (handoff.status === 'closed') return { status: 'alreadyClosed' };
 
   let closed = false;
   const offerSurvey = request.offerSurvey ?? true;
-  const notified = await deps.service.startFlowFor(handoff.conversation_id, offerSurvey ? 'survey' : 'menu', {
+  const notified = await deps.service.startFlowFor(handoff.conversationId, offerSurvey ? 'survey' : 'menu', {
     payload: offerSurvey ? { caseReference: request.reference } : undefined,
     notice: { key: 'handoff.closedByStaff', params: { ref: request.reference } },
     before: async (tx, snapshot) => {
       const now = deps.now?.() ?? new Date();
-      const updated = await tx.query(
-        `UPDATE handoffs SET status = 'closed', closed_at = $2, closed_by = $3
-           WHERE reference = $1 AND status <> 'closed'`,
-        [request.reference, now.toISOString(), request.actor],
-      );
-      closed = updated.rowCount > 0;
+      closed = await handoffs.close(tx, request.reference, request.actor, now);
       if (!closed) return false;
       await deps.events.append(tx, {
         actor: request.actor,

@@ -19,6 +19,18 @@ export interface PendingInbound {
   more?: boolean;
 }
 
+/** Where to reach a person in one of their conversations. */
+export interface ConversationContact {
+  id: string;
+  channel: ChannelName;
+  channelUserId: string;
+  /** Their language, when known. */
+  lang: 'ar' | 'en' | undefined;
+}
+
+const asLang = (value: string | null): 'ar' | 'en' | undefined =>
+  value === 'ar' || value === 'en' ? value : undefined;
+
 /** Conversations, the people behind them and their inbound log (PostgreSQL; PGlite and server alike). */
 export class PgConversationRepository {
   /**
@@ -56,6 +68,45 @@ export class PgConversationRepository {
       [beneficiaryId, channel, sender.channelUserId],
     );
     return { conversationId: conversation.rows[0]!.id, beneficiaryId };
+  }
+
+  /**
+   * The conversation a person used last, where news about their cases goes, with their preferred
+   * language; undefined when they have none (a phone intake).
+   */
+  async latestOf(tx: SqlExecutor, beneficiaryId: string): Promise<ConversationContact | undefined> {
+    const found = await tx.query<{
+      id: string;
+      channel: ChannelName;
+      channel_user_id: string;
+      lang: string | null;
+    }>(
+      `SELECT c.id, c.channel, c.channel_user_id, b.preferred_lang AS lang
+       FROM conversations c JOIN beneficiaries b ON b.id = c.beneficiary_id
+       WHERE c.beneficiary_id = $1 ORDER BY c.updated_at DESC LIMIT 1`,
+      [beneficiaryId],
+    );
+    const row = found.rows[0];
+    return (
+      row && { id: row.id, channel: row.channel, channelUserId: row.channel_user_id, lang: asLang(row.lang) }
+    );
+  }
+
+  /** Where a conversation's messages go, in the language of its current flow. */
+  async contact(tx: SqlExecutor, conversationId: string): Promise<ConversationContact | undefined> {
+    const found = await tx.query<{ channel: ChannelName; channel_user_id: string; lang: string | null }>(
+      `SELECT channel, channel_user_id, snapshot->>'lang' AS lang FROM conversations WHERE id = $1`,
+      [conversationId],
+    );
+    const row = found.rows[0];
+    return (
+      row && {
+        id: conversationId,
+        channel: row.channel,
+        channelUserId: row.channel_user_id,
+        lang: asLang(row.lang),
+      }
+    );
   }
 
   private async find(tx: SqlExecutor, channel: string, channelUserId: string) {

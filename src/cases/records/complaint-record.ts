@@ -7,7 +7,7 @@ import type { SqlExecutor } from '../../store/database';
 import type { PgEventLog } from '../../store/event-log';
 import type { PgTimerRequestRepository } from '../../store/timer-request-repository';
 import { CaseTimers } from '../rules/case-timers';
-import { insertWithReference } from '../../store/with-reference';
+import { PgComplaintRepository } from '../../store/complaint-repository';
 import type { EffectHandler } from '../../conversation/effect-handlers';
 
 const SubmittedTicket = z
@@ -32,6 +32,8 @@ const SubmittedTicket = z
     message: 'only a suggestion can be anonymous',
     path: ['anonymous'],
   });
+
+const complaints = new PgComplaintRepository();
 
 /** Who handles a ticket: compensation claims need the investigation committee's report (policy 001). */
 export const ROUTES = {
@@ -80,30 +82,17 @@ export async function storeComplaint(
   const dueDate = deps.calendar.addWorkingDays(ticket.at, days);
   const routedTo = ticket.kind === 'compensation' ? ROUTES.investigation : ROUTES.followUp;
   const { beneficiaryId } = ticket;
-  const at = ticket.at.toISOString();
-  const { reference } = await insertWithReference<{ id: string }>(
-    tx,
-    REFERENCE_PREFIXES[ticket.kind],
-    (ref) => ({
-      sql: `INSERT INTO complaints
-          (reference, beneficiary_id, kind, category_id, description, attachments, routed_to, status,
-           channel, due_date, created_at, updated_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9, $10, $10)
-        ON CONFLICT (reference) DO NOTHING RETURNING id`,
-      params: [
-        ref,
-        beneficiaryId,
-        ticket.kind,
-        needsCategory ? ticket.categoryId : null,
-        ticket.description,
-        JSON.stringify(ticket.attachments),
-        routedTo,
-        ticket.channel,
-        dueDate,
-        at,
-      ],
-    }),
-  );
+  const reference = await complaints.insert(tx, REFERENCE_PREFIXES[ticket.kind], {
+    beneficiaryId,
+    kind: ticket.kind,
+    categoryId: needsCategory ? ticket.categoryId : null,
+    description: ticket.description,
+    attachments: ticket.attachments,
+    routedTo,
+    channel: ticket.channel,
+    dueDate,
+    at: ticket.at,
+  });
   await deps.events.append(tx, {
     actor: ticket.actor ?? (beneficiaryId ? `beneficiary:${beneficiaryId}` : 'anonymous'),
     subjectType: 'complaint',

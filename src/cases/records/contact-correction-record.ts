@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { parseSaudiMobile } from '../../domain/identity/saudi-mobile';
+import { PgBeneficiaryRepository } from '../../store/beneficiary-repository';
 import type { PgEventLog } from '../../store/event-log';
 import type { EffectHandler } from '../../conversation/effect-handlers';
+
+const beneficiaries = new PgBeneficiaryRepository();
 
 const Correction = z
   .object({
@@ -22,11 +25,10 @@ export function contactCorrectionRecord(deps: { events: PgEventLog }): EffectHan
     // The flow validated it; checked again because this writes the number staff will call.
     const mobile = data.mobile === undefined ? undefined : parseSaudiMobile(data.mobile);
     if (mobile && !mobile.ok) throw new Error('contact correction: not a Saudi mobile number');
-    await scope.tx.query(
-      `UPDATE beneficiaries SET full_name = coalesce($2, full_name), mobile = coalesce($3, mobile)
-       WHERE id = $1`,
-      [scope.beneficiaryId, data.fullName ?? null, mobile?.ok ? mobile.e164 : null],
-    );
+    await beneficiaries.correctContact(scope.tx, scope.beneficiaryId, {
+      fullName: data.fullName,
+      mobile: mobile?.ok ? mobile.e164 : undefined,
+    });
     await deps.events.append(scope.tx, {
       actor: `beneficiary:${scope.beneficiaryId}`,
       subjectType: 'beneficiary',

@@ -4,8 +4,10 @@ import { WorkingCalendar } from '../../domain/calendar/working-calendar';
 import { REFERENCE_PREFIXES } from '../rules/reference';
 import { addCalendarDays, DATA_REQUEST_DAYS } from '../rules/data-requests';
 import type { PgEventLog } from '../../store/event-log';
-import { insertWithReference } from '../../store/with-reference';
+import { PgDataRequestRepository } from '../../store/data-request-repository';
 import type { EffectHandler } from '../../conversation/effect-handlers';
+
+const dataRequests = new PgDataRequestRepository();
 
 /**
  * Opens a tracked deletion request (PDPL right to destruction): a `data_requests` row of kind
@@ -18,22 +20,12 @@ export function dataDeletionRecord(deps: { profile: Profile; events: PgEventLog 
   return async (effect, scope) => {
     if (effect.type !== 'createRecord') return;
     const dueDate = addCalendarDays(calendar.localDate(scope.now), DATA_REQUEST_DAYS);
-    const { reference } = await insertWithReference<{ id: string }>(
-      scope.tx,
-      REFERENCE_PREFIXES.data,
-      (ref) => ({
-        sql: `INSERT INTO data_requests (reference, beneficiary_id, kind, details, status, due_date, created_at)
-              VALUES ($1, $2, 'deletion', $3, 'open', $4, $5)
-              ON CONFLICT (reference) DO NOTHING RETURNING id`,
-        params: [
-          ref,
-          scope.beneficiaryId,
-          JSON.stringify({ channel: scope.channel, messageId: scope.channelMessageId ?? null }),
-          dueDate,
-          scope.now.toISOString(),
-        ],
-      }),
-    );
+    const reference = await dataRequests.openDeletion(scope.tx, REFERENCE_PREFIXES.data, {
+      beneficiaryId: scope.beneficiaryId,
+      dueDate,
+      details: { channel: scope.channel, messageId: scope.channelMessageId ?? null },
+      at: scope.now,
+    });
     await deps.events.append(scope.tx, {
       actor: `beneficiary:${scope.beneficiaryId}`,
       subjectType: 'data_request',

@@ -2,8 +2,10 @@ import { z } from 'zod';
 import type { Profile } from '../../config/profile-schema';
 import { REFERENCE_PREFIXES } from '../rules/reference';
 import type { PgEventLog } from '../../store/event-log';
-import { insertWithReference } from '../../store/with-reference';
+import { PgFieldHelpRepository } from '../../store/field-help-repository';
 import type { EffectHandler } from '../../conversation/effect-handlers';
+
+const calls = new PgFieldHelpRepository();
 
 const HelpCall = z.object({
   kind: z.string(),
@@ -32,30 +34,17 @@ export function fieldHelpRecord(deps: { profile: Profile; events: PgEventLog }):
     if (!deps.profile.fieldHelp.kinds.some((k) => k.id === data.kind)) {
       throw new Error(`field help: unknown kind ${data.kind}`);
     }
-    const { reference } = await insertWithReference<{ id: string }>(
-      scope.tx,
-      REFERENCE_PREFIXES.fieldHelp,
-      (ref) => ({
-        sql: `INSERT INTO field_help_requests
-                (reference, beneficiary_id, help_kind, details, latitude, longitude, location_text, urgent,
-                 status, routed_to, channel, created_at)
-              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10, $11)
-              ON CONFLICT (reference) DO NOTHING RETURNING id`,
-        params: [
-          ref,
-          scope.beneficiaryId,
-          data.kind,
-          data.details,
-          data.location?.latitude ?? null,
-          data.location?.longitude ?? null,
-          data.where,
-          data.urgent,
-          FIELD_DUTY_QUEUE,
-          scope.channel,
-          scope.now.toISOString(),
-        ],
-      }),
-    );
+    const reference = await calls.open(scope.tx, REFERENCE_PREFIXES.fieldHelp, {
+      beneficiaryId: scope.beneficiaryId,
+      kind: data.kind,
+      details: data.details,
+      location: data.location,
+      where: data.where,
+      urgent: data.urgent,
+      routedTo: FIELD_DUTY_QUEUE,
+      channel: scope.channel,
+      at: scope.now,
+    });
     await deps.events.append(scope.tx, {
       actor: `beneficiary:${scope.beneficiaryId}`,
       subjectType: 'field_help',

@@ -6,10 +6,12 @@ import { routeHandoff } from '../rules/route-handoff';
 import { InboundLocation, InboundMedia } from '../../domain/inbound-message';
 import type { PgEventLog } from '../../store/event-log';
 import { routableStaff } from '../../store/routable-staff';
-import { insertWithReference } from '../../store/with-reference';
+import { PgHandoffRepository } from '../../store/handoff-repository';
 import type { EffectHandler } from '../../conversation/effect-handlers';
 import type { FieldCipher } from '../../security/field-cipher';
 import { sealText } from '../../security/sealed-parts';
+
+const handoffs = new PgHandoffRepository();
 
 const OpenHandoff = z.object({ category: z.string().nullable(), reason: z.string() });
 const HandoffMessage = z.object({
@@ -48,36 +50,21 @@ export function handoffRecords(deps: {
       if (effect.type !== 'createRecord') return;
       const data = OpenHandoff.parse(effect.data);
       // One open handoff per conversation (a unique index): opening again returns the one that is open.
-      const open = await scope.tx.query<{ reference: string; routed_to: string | null }>(
-        `SELECT reference, routed_to FROM handoffs WHERE conversation_id = $1 AND status <> 'closed'`,
-        [scope.conversationId],
-      );
-      const existing = open.rows[0];
-      if (existing) return { ref: existing.reference, routedTo: existing.routed_to ?? '' };
+      const existing = await handoffs.openIn(scope.tx, scope.conversationId);
+      if (existing) return { ref: existing.reference, routedTo: existing.routedTo ?? '' };
 
       const category = deps.profile.categories.some((c) => c.id === data.category) ? data.category : null;
       // Officers as they stand now (console changes count), not only as the profile file lists them.
       const route = routeHandoff(await routableStaff(scope.tx, deps.profile), category);
-      const { reference } = await insertWithReference<{ id: string }>(
-        scope.tx,
-        REFERENCE_PREFIXES.handoff,
-        (ref) => ({
-          sql: `INSERT INTO handoffs
-                (reference, beneficiary_id, conversation_id, category_id, reason, routed_to, routing, created_at)
-              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-              ON CONFLICT (reference) DO NOTHING RETURNING id`,
-          params: [
-            ref,
-            scope.beneficiaryId,
-            scope.conversationId,
-            category,
-            data.reason,
-            route.staffId,
-            route.rule,
-            scope.now.toISOString(),
-          ],
-        }),
-      );
+      const reference = await handoffs.open(scope.tx, REFERENCE_PREFIXES.handoff, {
+        beneficiaryId: scope.beneficiaryId,
+        conversationId: scope.conversationId,
+        categoryId: category,
+        reason: data.reason,
+        routedTo: route.staffId,
+        routing: route.rule,
+        at: scope.now,
+      });
       await deps.events.append(scope.tx, {
         actor: `beneficiary:${scope.beneficiaryId}`,
         subjectType: 'handoff',
@@ -92,36 +79,26 @@ export function handoffRecords(deps: {
     handoffMessage: async (effect, scope) => {
       if (effect.type !== 'createRecord') return;
       const data = HandoffMessage.parse(effect.data);
-      const inserted = await scope.tx.query(
-        `INSERT INTO handoff_messages
-           (handoff_id, author, body, media, location, channel, channel_message_id, out_of_hours, created_at)
-         SELECT id, 'beneficiary', $3, $4, $5, $6, $7, $8, $9
-           FROM handoffs WHERE reference = $1 AND beneficiary_id = $2`,
-        [
-          data.reference,
-          scope.beneficiaryId,
-          sealText(data.text, deps.cipher),
-          JSON.stringify(data.media),
-          data.location ? JSON.stringify(data.location) : null,
-          scope.channel,
-          data.channelMessageId ?? scope.channelMessageId ?? null,
-          !calendar.isWithinWorkingHours(scope.now),
-          scope.now.toISOString(),
-        ],
-      );
-      if (inserted.rowCount === 0) throw new Error(`no handoff ${data.reference} of this beneficiary`);
+      const added = await handoffs.addBeneficiaryLine(scope.tx, {
+        reference: data.reference,
+        beneficiaryId: scope.beneficiaryId,
+        body: sealText(data.text, deps.cipher),
+        media: data.media,
+        location: data.location,
+        channel: scope.channel,
+        channelMessageId: data.channelMessageId ?? scope.channelMessageId ?? null,
+        outOfHours: !calendar.isWithinWorkingHours(scope.now),
+        at: scope.now,
+      });
+      if (!added) throw new Error(`no handoff ${data.reference} of this beneficiary`);
     },
 
     handoffEnded: async (effect, scope) => {
       if (effect.type !== 'createRecord') return;
       const { reference } = EndedHandoff.parse(effect.data);
       if (!reference) return;
-      const closed = await scope.tx.query(
-        `UPDATE handoffs SET status = 'closed', closed_at = $3, closed_by = 'beneficiary'
-         WHERE reference = $1 AND beneficiary_id = $2 AND status <> 'closed'`,
-        [reference, scope.beneficiaryId, scope.now.toISOString()],
-      );
-      if (closed.rowCount === 0) return; // staff closed it first: nothing more to record
+      const closed = await handoffs.close(scope.tx, reference, 'beneficiary', scope.now, scope.beneficiaryId);
+      if (!closed) return; // staff closed it first: nothing more to record
       await deps.events.append(scope.tx, {
         actor: `beneficiary:${scope.beneficiaryId}`,
         subjectType: 'handoff',

@@ -4,10 +4,15 @@ import { formatDeadline } from '../../domain/calendar/format-date';
 import { CaseTimers } from '../rules/case-timers';
 import type { PgEventLog } from '../../store/event-log';
 import { PgInfoRequestRepository } from '../../store/info-request-repository';
+import { PgRequestDocumentRepository } from '../../store/request-document-repository';
+import { PgServiceRequestRepository } from '../../store/service-request-repository';
 import type { PgStaffNotificationRepository } from '../../store/staff-notification-repository';
 import type { PgTimerRequestRepository } from '../../store/timer-request-repository';
 import type { StaffDirectory } from '../staff-directory';
 import type { EffectHandler } from '../../conversation/effect-handlers';
+
+const serviceRequests = new PgServiceRequestRepository();
+const documents = new PgRequestDocumentRepository();
 
 const ReceivedDocument = z.object({
   ref: z.string(),
@@ -66,25 +71,13 @@ export function infoReceivedRecord(deps: InfoReceivedDeps): EffectHandler {
     }
     const service = deps.profile.services.find((s) => s.id === request.serviceId);
     if (!service) throw new Error(`unknown service ${request.serviceId}`);
-    const stored = await scope.tx.query<{ fields: Fields }>(
-      'SELECT fields FROM service_requests WHERE id = $1',
-      [request.id],
-    );
+    const stored = (await serviceRequests.fields(scope.tx, request.id)) as Fields;
     // Opened, merged and sealed again, so every ID answer is sealed however it was stored before.
     const open = deps.sealing?.open ?? ((f: Fields) => f);
     const seal = deps.sealing?.seal ?? ((f: Fields) => f);
-    const fields = { ...open(stored.rows[0]?.fields ?? {}), ...data.fields };
-    await scope.tx.query(
-      `UPDATE service_requests SET fields = $2, status = 'under_review', updated_at = $3 WHERE id = $1`,
-      [request.id, JSON.stringify(seal(fields, service)), scope.now.toISOString()],
-    );
-    for (const [documentId, doc] of Object.entries(data.documents)) {
-      await scope.tx.query(
-        `INSERT INTO request_documents (request_id, document_id, ref, sha256, mime_type, size_bytes, file_name)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [request.id, documentId, doc.ref, doc.sha256, doc.mimeType, doc.sizeBytes, doc.fileName ?? null],
-      );
-    }
+    const fields = { ...open(stored), ...data.fields };
+    await serviceRequests.backToReview(scope.tx, request.id, seal(fields, service), scope.now);
+    await documents.add(scope.tx, request.id, data.documents);
     const days = service.decisionWorkingDays ?? deps.profile.deadlines.decisionWorkingDays;
     const clock = await requests.resume(scope.tx, request, timers, scope.now, days);
     await deps.timerRequests?.add(scope.tx, clock.plans);

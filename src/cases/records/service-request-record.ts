@@ -8,8 +8,12 @@ import { sealSensitiveFields } from '../../security/sealed-parts';
 import type { SqlExecutor } from '../../store/database';
 import type { PgEventLog } from '../../store/event-log';
 import type { PgTimerRequestRepository } from '../../store/timer-request-repository';
-import { insertWithReference } from '../../store/with-reference';
+import { PgRequestDocumentRepository } from '../../store/request-document-repository';
+import { PgServiceRequestRepository } from '../../store/service-request-repository';
 import type { EffectHandler } from '../../conversation/effect-handlers';
+
+const requests = new PgServiceRequestRepository();
+const documents = new PgRequestDocumentRepository();
 
 const SubmittedDocument = z.object({
   ref: z.string(),
@@ -75,36 +79,18 @@ export async function storeServiceRequest(
   const { service } = input;
   const days = service.decisionWorkingDays ?? deps.profile.deadlines.decisionWorkingDays;
   const dueDate = deps.timers.calendar.addWorkingDays(input.completedAt, days);
-  const { reference, row } = await insertWithReference<{ id: string }>(
-    tx,
-    REFERENCE_PREFIXES.request,
-    (ref) => ({
-      sql: `INSERT INTO service_requests
-          (reference, beneficiary_id, service_id, category_id, status, fields, channel, declaration, completed_at, due_date,
-           created_at, updated_at)
-        VALUES ($1, $2, $3, $4, 'submitted', $5, $6, $7, $8, $9, $10, $10)
-        ON CONFLICT (reference) DO NOTHING RETURNING id`,
-      params: [
-        ref,
-        input.beneficiaryId,
-        service.id,
-        service.category,
-        JSON.stringify(sealSensitiveFields(input.fields, service, deps.cipher)),
-        input.channel,
-        JSON.stringify(input.declaration),
-        input.completedAt.toISOString(),
-        dueDate,
-        (input.recordedAt ?? input.completedAt).toISOString(),
-      ],
-    }),
-  );
-  for (const [documentId, doc] of Object.entries(input.documents)) {
-    await tx.query(
-      `INSERT INTO request_documents (request_id, document_id, ref, sha256, mime_type, size_bytes, file_name)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [row.id, documentId, doc.ref, doc.sha256, doc.mimeType, doc.sizeBytes, doc.fileName ?? null],
-    );
-  }
+  const { id, reference } = await requests.insert(tx, REFERENCE_PREFIXES.request, {
+    beneficiaryId: input.beneficiaryId,
+    serviceId: service.id,
+    categoryId: service.category,
+    fields: sealSensitiveFields(input.fields, service, deps.cipher),
+    channel: input.channel,
+    declaration: input.declaration,
+    completedAt: input.completedAt,
+    dueDate,
+    recordedAt: input.recordedAt ?? input.completedAt,
+  });
+  await documents.add(tx, id, input.documents);
   await deps.events.append(tx, {
     actor: input.actor,
     subjectType: 'service_request',
@@ -121,7 +107,7 @@ export async function storeServiceRequest(
   });
   // The committee's clock: reminders before the due date, overdue and escalation after it.
   await deps.timerRequests?.add(tx, deps.timers.requestSubmitted(reference, dueDate));
-  return { id: row.id, reference, dueDate, days };
+  return { id, reference, dueDate, days };
 }
 
 /**

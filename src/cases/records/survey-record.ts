@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { PgEventLog } from '../../store/event-log';
+import { PgSurveyRepository } from '../../store/survey-repository';
 import type { EffectHandler } from '../../conversation/effect-handlers';
+
+const surveys = new PgSurveyRepository();
 
 const SurveyAnswers = z.object({
   caseReference: z.string().nullable(),
@@ -17,23 +20,18 @@ export function surveyRecord(deps: { events: PgEventLog }): EffectHandler {
   return async (effect, scope) => {
     if (effect.type !== 'createRecord') return;
     const data = SurveyAnswers.parse(effect.data);
-    const inserted = await scope.tx.query<{ id: string }>(
-      `INSERT INTO survey_responses (beneficiary_id, case_reference, answers, channel, created_at)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING id::text AS id`,
-      [
-        scope.beneficiaryId,
-        data.caseReference,
-        JSON.stringify(data.answers),
-        scope.channel,
-        scope.now.toISOString(),
-      ],
-    );
-    const row = inserted.rows[0];
-    if (!row) return { stored: 'already' };
+    const id = await surveys.answer(scope.tx, {
+      beneficiaryId: scope.beneficiaryId,
+      caseReference: data.caseReference,
+      answers: data.answers,
+      channel: scope.channel,
+      at: scope.now,
+    });
+    if (!id) return { stored: 'already' };
     await deps.events.append(scope.tx, {
       actor: `beneficiary:${scope.beneficiaryId}`,
       subjectType: 'survey_response',
-      subjectId: row.id,
+      subjectId: id,
       type: 'survey.answered',
       data: { caseReference: data.caseReference, channel: scope.channel },
       at: scope.now,

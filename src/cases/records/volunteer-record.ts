@@ -3,8 +3,10 @@ import type { Profile } from '../../config/profile-schema';
 import { REFERENCE_PREFIXES } from '../rules/reference';
 import { parseSaudiMobile } from '../../domain/identity/saudi-mobile';
 import type { PgEventLog } from '../../store/event-log';
-import { insertWithReference } from '../../store/with-reference';
+import { PgVolunteerRepository } from '../../store/volunteer-repository';
 import type { EffectHandler } from '../../conversation/effect-handlers';
+
+const volunteers = new PgVolunteerRepository();
 
 const SignUp = z.object({
   fullName: z.string().trim().min(1).max(200),
@@ -35,28 +37,17 @@ export function volunteerRecord(deps: { profile: Profile; events: PgEventLog }):
     const mobile = parseSaudiMobile(data.mobile);
     if (!mobile.ok) throw new Error('volunteer sign-up: not a Saudi mobile number');
     const coordinator = volunteerCoordinator(deps.profile);
-    const { reference } = await insertWithReference<{ id: string }>(
-      scope.tx,
-      REFERENCE_PREFIXES.volunteer,
-      (ref) => ({
-        sql: `INSERT INTO volunteers
-                (reference, beneficiary_id, full_name, mobile, city, availability, skills, status, routed_to, channel, created_at)
-              VALUES ($1, $2, $3, $4, $5, $6, $7, 'new', $8, $9, $10)
-              ON CONFLICT (reference) DO NOTHING RETURNING id`,
-        params: [
-          ref,
-          scope.beneficiaryId,
-          data.fullName,
-          mobile.e164,
-          data.city,
-          data.availability,
-          data.skills,
-          coordinator,
-          scope.channel,
-          scope.now.toISOString(),
-        ],
-      }),
-    );
+    const reference = await volunteers.signUp(scope.tx, REFERENCE_PREFIXES.volunteer, {
+      beneficiaryId: scope.beneficiaryId,
+      fullName: data.fullName,
+      mobile: mobile.e164,
+      city: data.city,
+      availability: data.availability,
+      skills: data.skills,
+      routedTo: coordinator,
+      channel: scope.channel,
+      at: scope.now,
+    });
     await deps.events.append(scope.tx, {
       actor: `beneficiary:${scope.beneficiaryId}`,
       subjectType: 'volunteer',

@@ -1,0 +1,27 @@
+import type { SqlExecutor } from '../../store/database';
+import { ESCALATION_LADDER } from '../rules/case-timers';
+import type { ClockContext } from './clock-context';
+
+/** Alerts the role at `level` of the escalation ladder about a case, once per level and person. */
+export async function alertEscalationLevel(
+  ctx: ClockContext,
+  tx: SqlExecutor,
+  subjectType: 'service_request' | 'complaint',
+  reference: string,
+  level: number,
+  dueDate: string,
+): Promise<void> {
+  const role = ESCALATION_LADDER[level - 1];
+  if (!role) return;
+  await ctx.deps.staffNotifications.add(
+    tx,
+    (await ctx.deps.directory.withRole(tx, role)).map((recipient) => ({
+      recipient,
+      kind: 'case.escalated',
+      subjectType,
+      subjectId: reference,
+      data: { level, role, dueDate },
+      dedupeKey: `${subjectType}-${reference}-escalated-${level}-${recipient}`,
+    })),
+  );
+}

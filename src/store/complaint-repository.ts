@@ -1,0 +1,66 @@
+import type { SqlExecutor } from './database';
+import { insertWithReference } from './with-reference';
+
+export interface NewComplaintRow {
+  /** `null` for an anonymous suggestion. */
+  beneficiaryId: string | null;
+  kind: 'complaint' | 'suggestion' | 'compensation';
+  categoryId: string | null;
+  description: string;
+  attachments: unknown[];
+  routedTo: string;
+  channel: string;
+  dueDate: string;
+  at: Date;
+}
+
+/** A complaint as a staff decision needs it, locked. */
+export interface LockedComplaint {
+  id: string;
+  status: string;
+  beneficiaryId: string | null;
+}
+
+/** Complaints, suggestions and compensation claims (`complaints`). */
+export class PgComplaintRepository {
+  /** Stores a ticket under a fresh `prefix-…` reference. */
+  async insert(tx: SqlExecutor, prefix: string, ticket: NewComplaintRow): Promise<string> {
+    const { reference } = await insertWithReference<{ id: string }>(tx, prefix, (ref) => ({
+      sql: `INSERT INTO complaints
+          (reference, beneficiary_id, kind, category_id, description, attachments, routed_to, status,
+           channel, due_date, created_at, updated_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9, $10, $10)
+        ON CONFLICT (reference) DO NOTHING RETURNING id`,
+      params: [
+        ref,
+        ticket.beneficiaryId,
+        ticket.kind,
+        ticket.categoryId,
+        ticket.description,
+        JSON.stringify(ticket.attachments),
+        ticket.routedTo,
+        ticket.channel,
+        ticket.dueDate,
+        ticket.at.toISOString(),
+      ],
+    }));
+    return reference;
+  }
+
+  async lock(tx: SqlExecutor, reference: string): Promise<LockedComplaint | undefined> {
+    const found = await tx.query<{ id: string; status: string; beneficiary_id: string | null }>(
+      'SELECT id, status, beneficiary_id FROM complaints WHERE reference = $1 FOR UPDATE',
+      [reference],
+    );
+    const row = found.rows[0];
+    return row && { id: row.id, status: row.status, beneficiaryId: row.beneficiary_id };
+  }
+
+  async setStatus(tx: SqlExecutor, id: string, status: string, at: Date): Promise<void> {
+    await tx.query('UPDATE complaints SET status = $2, updated_at = $3 WHERE id = $1', [
+      id,
+      status,
+      at.toISOString(),
+    ]);
+  }
+}

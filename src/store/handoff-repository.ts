@@ -1,0 +1,122 @@
+import type { SqlExecutor } from './database';
+import { insertWithReference } from './with-reference';
+
+export interface NewHandoff {
+  beneficiaryId: string;
+  conversationId: string;
+  categoryId: string | null;
+  reason: string;
+  routedTo: string | null;
+  /** Which routing rule chose the officer. */
+  routing: string;
+  at: Date;
+}
+
+export interface NewBeneficiaryLine {
+  reference: string;
+  beneficiaryId: string;
+  /** Sealed at rest by the caller. */
+  body: string;
+  media: unknown[];
+  location: { latitude: number; longitude: number } | null;
+  channel: string;
+  channelMessageId: string | null;
+  outOfHours: boolean;
+  at: Date;
+}
+
+/**
+ * Conversations with a person (`handoffs`) and their transcript (`handoff_messages`, one row per
+ * message: appending never rewrites what is there, staff read it in order with an index).
+ */
+export class PgHandoffRepository {
+  /** The open handoff of a conversation (there is at most one). */
+  async openIn(
+    tx: SqlExecutor,
+    conversationId: string,
+  ): Promise<{ reference: string; routedTo: string | null } | undefined> {
+    const open = await tx.query<{ reference: string; routed_to: string | null }>(
+      `SELECT reference, routed_to FROM handoffs WHERE conversation_id = $1 AND status <> 'closed'`,
+      [conversationId],
+    );
+    const row = open.rows[0];
+    return row && { reference: row.reference, routedTo: row.routed_to };
+  }
+
+  /** Opens a handoff under a fresh `prefix-…` reference. */
+  async open(tx: SqlExecutor, prefix: string, handoff: NewHandoff): Promise<string> {
+    const { reference } = await insertWithReference<{ id: string }>(tx, prefix, (ref) => ({
+      sql: `INSERT INTO handoffs
+            (reference, beneficiary_id, conversation_id, category_id, reason, routed_to, routing, created_at)
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+          ON CONFLICT (reference) DO NOTHING RETURNING id`,
+      params: [
+        ref,
+        handoff.beneficiaryId,
+        handoff.conversationId,
+        handoff.categoryId,
+        handoff.reason,
+        handoff.routedTo,
+        handoff.routing,
+        handoff.at.toISOString(),
+      ],
+    }));
+    return reference;
+  }
+
+  /** Adds what the person wrote to their handoff's transcript; false when the handoff is not theirs. */
+  async addBeneficiaryLine(tx: SqlExecutor, line: NewBeneficiaryLine): Promise<boolean> {
+    const inserted = await tx.query(
+      `INSERT INTO handoff_messages
+         (handoff_id, author, body, media, location, channel, channel_message_id, out_of_hours, created_at)
+       SELECT id, 'beneficiary', $3, $4, $5, $6, $7, $8, $9
+         FROM handoffs WHERE reference = $1 AND beneficiary_id = $2`,
+      [
+        line.reference,
+        line.beneficiaryId,
+        line.body,
+        JSON.stringify(line.media),
+        line.location ? JSON.stringify(line.location) : null,
+        line.channel,
+        line.channelMessageId,
+        line.outOfHours,
+        line.at.toISOString(),
+      ],
+    );
+    return inserted.rowCount > 0;
+  }
+
+  /** Where a handoff stands: its conversation and status. */
+  async find(
+    db: SqlExecutor,
+    reference: string,
+  ): Promise<{ conversationId: string; status: string } | undefined> {
+    const found = await db.query<{ conversation_id: string; status: string }>(
+      'SELECT conversation_id, status FROM handoffs WHERE reference = $1',
+      [reference],
+    );
+    const row = found.rows[0];
+    return row && { conversationId: row.conversation_id, status: row.status };
+  }
+
+  /**
+   * Closes the handoff at `at` by `closedBy` (`beneficiary`, or the staff actor); only the person's own
+   * when `beneficiaryId` is given. False when it was closed already (or is not theirs).
+   */
+  async close(
+    tx: SqlExecutor,
+    reference: string,
+    closedBy: string,
+    at: Date,
+    beneficiaryId?: string,
+  ): Promise<boolean> {
+    const closed = await tx.query(
+      `UPDATE handoffs SET status = 'closed', closed_at = $2, closed_by = $3
+       WHERE reference = $1 AND status <> 'closed' ${beneficiaryId ? 'AND beneficiary_id = $4' : ''}`,
+      beneficiaryId
+        ? [reference, at.toISOString(), closedBy, beneficiaryId]
+        : [reference, at.toISOString(), closedBy],
+    );
+    return closed.rowCount > 0;
+  }
+}
