@@ -1,5 +1,5 @@
 /**
- * Workload 2 — the same form, durable: every message through the whole spine (`startRuntime`): the
+ * Workload 2 — the same form, durable: every message through the whole spine (`startTawasul`): the
  * inbound recorded in its own transaction, the step under the conversation's row lock in one
  * transaction with its outbox rows, BullMQ to the outbound worker, the in-process channel. On PGlite
  * and on the PostgreSQL server, each on a fresh database; Redis with a fresh queue prefix, deleted after.
@@ -12,10 +12,13 @@
  * TEST_REDIS_URL.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pino from 'pino';
 import { InProcessChannel } from '../src/channels/inprocess/inprocess-channel';
 import { loadProfile } from '../src/config/load-profile';
-import { startRuntime } from '../src/runtime';
+import { startTawasul } from '../src/app/start-tawasul';
 import { FieldCipher } from '../src/security/field-cipher';
 import { createTestDatabase, type Backend } from '../test/support/databases';
 import { TEST_REDIS_URL } from '../test/support/spine-harness';
@@ -56,14 +59,16 @@ export async function runDurableForm(options: DurableOptions): Promise<WorkloadR
   let stopped = false;
   // Sealed at rest as in production, where a key is always configured (texts, ID answers, forms in progress).
   const cipher = new FieldCipher(randomBytes(32));
-  const runtime = await startRuntime({
-    db,
-    redisUrl: TEST_REDIS_URL,
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tawasul-bench-'));
+  const runtime = await startTawasul({
     profile,
-    cipher,
-    channels: [chat],
-    logger: pino({ level: process.env.BENCH_LOG_LEVEL ?? 'silent' }),
+    dataDir,
+    database: db,
+    redisUrl: TEST_REDIS_URL,
     queuePrefix: prefix,
+    encryption: cipher,
+    channels: { extra: [chat] },
+    logger: pino({ level: process.env.BENCH_LOG_LEVEL ?? 'silent' }),
   });
   try {
     const scripts = buildScripts(users, runtime.translator);
@@ -156,6 +161,7 @@ export async function runDurableForm(options: DurableOptions): Promise<WorkloadR
     if (!stopped) await runtime.stop().catch(() => undefined);
     await deleteKeysWithPrefix(TEST_REDIS_URL, prefix);
     await database.dispose();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -24,7 +24,11 @@ export class FlowOffers {
    * Starts `flowId` with `payload` in the person's latest conversation if they are at the menu. False
    * when they are busy in another flow or have no chat conversation (a phone intake).
    */
-  async offerAtMenu(beneficiaryId: string, flowId: OfferedFlow, payload: Record<string, unknown>): Promise<boolean> {
+  async offerAtMenu(
+    beneficiaryId: string,
+    flowId: OfferedFlow,
+    payload: Record<string, unknown>,
+  ): Promise<boolean> {
     const latest = await this.deps.conversations.latestOf(this.deps.db, beneficiaryId);
     if (!latest) return false;
     return this.deps.service.startFlowFor(latest.id, flowId, {

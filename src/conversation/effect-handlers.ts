@@ -50,7 +50,8 @@ export class EffectHandlers {
         continue;
       const key = effect.type === 'createRecord' ? `createRecord:${effect.kind}` : effect.type;
       const handler = this.handlers.get(key);
-      if (!handler) throw new Error(`no handler for effect "${key}": register one in src/main composition`);
+      if (!handler)
+        throw new Error(`no handler for effect "${key}": register one in src/app/record-handlers.ts`);
       const out = await handler(effect, scope);
       if (out && effect.type === 'createRecord' && effect.as) outputs[effect.as] = out;
     }

@@ -10,13 +10,10 @@ import { FsDocumentStore } from '../../src/documents/fs-document-store';
 import type { InboundMessageInput } from '../../src/domain/inbound-message';
 import type { OutboundMessage } from '../../src/domain/outbound-message';
 import { buildApp } from '../../src/http/app';
-import { loadProfile } from '../../src/config/load-profile';
-import { startRuntime } from '../../src/runtime';
 import { CONTRACT_SAMPLES } from './channel-contract';
 import { FakeTelegramApi, type SentMessage } from '../support/fake-telegram-api';
 import { describeEachDatabase } from '../support/databases';
-import { DEMO_PROFILE_PATH } from '../support/flow-driver';
-import { freshQueuePrefix, TEST_REDIS_URL } from '../support/spine-harness';
+import { startTestTawasul } from '../support/spine-harness';
 
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 // Real HTTP and real pacing (one message per second per chat) take seconds, not milliseconds.
@@ -521,15 +518,7 @@ describeEachDatabase(
         documents: new FsDocumentStore(state.dir),
         logger,
       });
-      const runtime = await startRuntime({
-        db: getDb(),
-        redisUrl: TEST_REDIS_URL,
-        profile: loadProfile(DEMO_PROFILE_PATH),
-        channels: [telegram],
-        logger,
-        queuePrefix: freshQueuePrefix(),
-        recoverIntervalMs: 500,
-      });
+      const runtime = await startTestTawasul(getDb(), { channels: { extra: [telegram] }, logger });
       try {
         let seen = 0;
         const nextReply = async () => (await api.waitForSent(AMAL, ++seen))[seen - 1] as SentMessage;

@@ -1,3 +1,4 @@
+import type { Tawasul } from '../../src/app/start-tawasul';
 import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -13,10 +14,9 @@ import { WebChatChannel } from '../../src/channels/webchat/webchat-channel';
 import { loadProfile } from '../../src/config/load-profile';
 import { FsDocumentStore } from '../../src/documents/fs-document-store';
 import { buildApp } from '../../src/http/app';
-import { startRuntime, type Runtime } from '../../src/runtime';
 import { createTestDatabase, selectedBackends, type TestDatabase } from '../support/databases';
 import { DEMO_PROFILE_PATH } from '../support/flow-driver';
-import { freshQueuePrefix, TEST_REDIS_URL } from '../support/spine-harness';
+import { startTestTawasul } from '../support/spine-harness';
 
 /**
  * The website chat as a visitor uses it: the real runtime (database, Redis queue, flows) behind the
@@ -119,7 +119,7 @@ const bot = (page: Page, text: string) => page.locator('.msg.bot', { hasText: te
 
 describe('the website chat in a browser', () => {
   let database: TestDatabase;
-  let runtime: Runtime;
+  let runtime: Tawasul;
   let app: FastifyInstance;
   let base = '';
   let folder = '';
@@ -133,15 +133,7 @@ describe('the website chat in a browser', () => {
     const profile = PROFILE;
     const channel = new WebChatChannel(database.db);
     const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-    runtime = await startRuntime({
-      db: database.db,
-      redisUrl: TEST_REDIS_URL,
-      profile,
-      channels: [channel],
-      logger,
-      queuePrefix: freshQueuePrefix(),
-      recoverIntervalMs: 500,
-    });
+    runtime = await startTestTawasul(database.db, { profile, channels: { extra: [channel] }, logger });
     folder = await mkdtemp(path.join(os.tmpdir(), 'tawasul-webchat-browser-'));
     app = await buildApp({
       logger,

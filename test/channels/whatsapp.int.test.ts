@@ -12,14 +12,11 @@ import { WhatsAppChannel, type WhatsAppChannelOptions } from '../../src/channels
 import type { WhatsAppAlert } from '../../src/channels/whatsapp/whatsapp-session';
 import { FsDocumentStore } from '../../src/documents/fs-document-store';
 import { InboundMessage, type InboundMessageInput } from '../../src/domain/inbound-message';
-import { loadProfile } from '../../src/config/load-profile';
-import { startRuntime } from '../../src/runtime';
 import { PgWhatsAppContactRepository } from '../../src/store/whatsapp-contact-repository';
 import { describeEachDatabase } from '../support/databases';
 import { FakeWhatsAppClient, SAMPLE_IDS } from '../support/fake-whatsapp-client';
-import { DEMO_PROFILE_PATH } from '../support/flow-driver';
 import { MemoryWhatsAppContacts } from '../support/memory-whatsapp-contacts';
-import { freshQueuePrefix, TEST_REDIS_URL } from '../support/spine-harness';
+import { startTestTawasul } from '../support/spine-harness';
 import { CONTRACT_SAMPLES } from './channel-contract';
 
 // Conversations through the spine take seconds on PGlite; jest ignores a project's testTimeout.
@@ -532,15 +529,7 @@ describeEachDatabase('WhatsApp through the spine', (getDb) => {
       reconnect: { initialDelayMs: 50, maxDelayMs: 300 },
       watchdogIntervalMs: 0,
     });
-    const runtime = await startRuntime({
-      db,
-      redisUrl: TEST_REDIS_URL,
-      profile: loadProfile(DEMO_PROFILE_PATH),
-      channels: [channel],
-      logger: silent,
-      queuePrefix: freshQueuePrefix(),
-      recoverIntervalMs: 500,
-    });
+    const runtime = await startTestTawasul(db, { channels: { extra: [channel] }, logger: silent });
     const amal = SAMPLE_IDS.lid;
     const reply = async () => (await phone.nextSent(amal, 15_000)).shown;
     try {

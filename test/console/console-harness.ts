@@ -1,16 +1,15 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
-import pino from 'pino';
-import { InProcessChannel } from '../../src/channels/inprocess/inprocess-channel';
+import type { InProcessChannel } from '../../src/channels/inprocess/inprocess-channel';
 import { loadProfile } from '../../src/config/load-profile';
 import type { Profile, StaffRole } from '../../src/config/profile-schema';
 import { hashPassword } from '../../src/console/auth/password';
 import { PgStaffAccounts } from '../../src/console/auth/staff-accounts';
 import type { ConsoleOptions } from '../../src/console/console-options';
+import type { Tawasul } from '../../src/app/start-tawasul';
 import { buildApp } from '../../src/http/app';
-import { startRuntime, type Runtime } from '../../src/runtime';
 import type { Database } from '../../src/store/database';
 import { DEMO_PROFILE_PATH } from '../support/flow-driver';
-import { freshQueuePrefix, TEST_REDIS_URL } from '../support/spine-harness';
+import { startTestTawasul } from '../support/spine-harness';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -26,7 +25,7 @@ export const ACCOUNTS: { id: string; roles: StaffRole[]; categories?: string[] }
 
 export interface ConsoleHarness {
   app: FastifyInstance;
-  runtime: Runtime;
+  runtime: Tawasul;
   chat: InProcessChannel;
   profile: Profile;
   routes: RouteOptions[];
@@ -39,18 +38,13 @@ export async function startConsole(
   options: Partial<ConsoleOptions> & { now?: () => Date } = {},
 ): Promise<ConsoleHarness> {
   const profile = options.profile ?? loadProfile(DEMO_PROFILE_PATH);
-  const chat = new InProcessChannel(options.now);
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const runtime = await startRuntime({
-    db,
-    redisUrl: TEST_REDIS_URL,
+  const runtime = await startTestTawasul(db, {
     profile,
-    channels: [chat],
-    logger,
-    queuePrefix: freshQueuePrefix(),
-    recoverIntervalMs: 500,
-    now: options.now,
+    channels: { inprocess: true },
+    ...(options.now ? { now: options.now } : {}),
   });
+  const chat = runtime.channels.inprocess!;
+  const logger = runtime.logger;
   const hash = await hashPassword(PASSWORD);
   const accounts = new PgStaffAccounts();
   for (const account of ACCOUNTS) {

@@ -1,12 +1,11 @@
-import pino from 'pino';
+import type { Tawasul } from '../../src/app/start-tawasul';
 import { InProcessChannel } from '../../src/channels/inprocess/inprocess-channel';
 import { loadProfile } from '../../src/config/load-profile';
 import type { Profile } from '../../src/config/profile-schema';
-import { startRuntime, type Runtime } from '../../src/runtime';
 import type { Database } from '../../src/store/database';
 import { describeEachDatabase } from '../support/databases';
 import { DEMO_PROFILE_PATH } from '../support/flow-driver';
-import { freshQueuePrefix, TEST_REDIS_URL, textOf } from '../support/spine-harness';
+import { startTestTawasul, textOf } from '../support/spine-harness';
 import { signIn, startConsole, type ConsoleHarness } from './console-harness';
 import { waitFor } from '../support/test-clock';
 
@@ -50,7 +49,7 @@ async function dueOf(db: Database, reference: string): Promise<string | undefine
 
 describeEachDatabase('holiday changes reach every runtime without a restart', (getDb) => {
   let h: ConsoleHarness;
-  let second: Runtime | undefined;
+  let second: Tawasul | undefined;
 
   beforeAll(async () => {
     h = await startConsole(getDb(), { profile, now: () => CLOCK });
@@ -86,15 +85,11 @@ describeEachDatabase('holiday changes reach every runtime without a restart', (g
     // A second app process on the same database, started with the file's profile (no holiday in it),
     // reading the holiday table often. It takes over the chat (both processes reach the same people,
     // as processes sharing real channels do): what is said from now on is handled there.
-    second = await startRuntime({
-      db,
-      redisUrl: TEST_REDIS_URL,
+    second = await startTestTawasul(db, {
       profile,
-      channels: [h.chat],
-      logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
-      queuePrefix: freshQueuePrefix(),
+      channels: { extra: [h.chat] },
       now: () => CLOCK,
-      holidayRefreshMs: 200,
+      tuning: { holidayRefreshMs: 200 },
     });
     const other = second;
     await waitFor('the second runtime to see the holiday', async () =>

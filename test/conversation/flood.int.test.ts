@@ -1,12 +1,8 @@
-import pino from 'pino';
 import type { AcceptResult } from '../../src/channels/channel-adapter';
 import { InProcessChannel } from '../../src/channels/inprocess/inprocess-channel';
-import { loadProfile } from '../../src/config/load-profile';
 import { DEFAULT_INBOUND_BUDGET } from '../../src/conversation/inbound-budget';
-import { startRuntime } from '../../src/runtime';
 import { describeEachDatabase } from '../support/databases';
-import { DEMO_PROFILE_PATH } from '../support/flow-driver';
-import { freshQueuePrefix, TEST_REDIS_URL, textOf } from '../support/spine-harness';
+import { startTestTawasul, textOf } from '../support/spine-harness';
 
 /**
  * Flood protection at the spine, on every channel alike: one sender hands over 2,000 messages as fast
@@ -26,15 +22,9 @@ describeEachDatabase(
     it('takes its budget, tells it once to slow down, refuses the rest, and leaves others unhurried', async () => {
       const db = getDb();
       const chat = new InProcessChannel();
-      const runtime = await startRuntime({
-        db,
-        redisUrl: TEST_REDIS_URL,
-        profile: loadProfile(DEMO_PROFILE_PATH),
-        channels: [chat],
-        logger: pino({ level: 'silent' }),
-        queuePrefix: freshQueuePrefix(),
-        recoverIntervalMs: 500,
-        ...(process.env.FLOOD_NO_BUDGET ? { inboundBudget: false as const } : {}),
+      const runtime = await startTestTawasul(db, {
+        channels: { extra: [chat] },
+        ...(process.env.FLOOD_NO_BUDGET ? { tuning: { inboundBudget: false as const } } : {}),
       });
       try {
         const started = Date.now();

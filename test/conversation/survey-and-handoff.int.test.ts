@@ -5,7 +5,7 @@ import type { Database } from '../../src/store/database';
 import { PgEventLog } from '../../src/store/event-log';
 import type { InProcessChannel } from '../../src/channels/inprocess/inprocess-channel';
 import { toNumberedText } from '../../src/channels/numbered-text';
-import type { Runtime } from '../../src/runtime';
+import type { Tawasul } from '../../src/app/start-tawasul';
 import { describeEachDatabase } from '../support/databases';
 import { DEMO_PROFILE_PATH } from '../support/flow-driver';
 import { freshQueuePrefix, startSpine, textOf } from '../support/spine-harness';
@@ -38,7 +38,7 @@ interface Person {
 async function newPerson(
   db: Database,
   chat: InProcessChannel,
-  runtime: Runtime,
+  runtime: Tawasul,
   user: string,
 ): Promise<Person> {
   const talk = async (input: Parameters<InProcessChannel['say']>[1]) => {

@@ -2,18 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import Redis from 'ioredis';
-import pino from 'pino';
 import { WebChatChannel } from '../../src/channels/webchat/webchat-channel';
-import { loadProfile } from '../../src/config/load-profile';
 import { eraseBeneficiary } from '../../src/cases/erase-beneficiary';
 import { FsDocumentStore } from '../../src/documents/fs-document-store';
 import type { InboundMessageInput } from '../../src/domain/inbound-message';
-import { startRuntime } from '../../src/runtime';
 import type { Database } from '../../src/store/database';
 import { PgEventLog } from '../../src/store/event-log';
 import { describeEachDatabase } from '../support/databases';
-import { DEMO_PROFILE_PATH } from '../support/flow-driver';
-import { freshQueuePrefix, TEST_REDIS_URL } from '../support/spine-harness';
+import { TEST_REDIS_URL, freshQueuePrefix, startTestTawasul } from '../support/spine-harness';
 
 /**
  * A deletion request, carried out, leaves nothing of the person anywhere we keep data: not in any
@@ -80,15 +76,10 @@ describeEachDatabase(
       const documents = new FsDocumentStore(folder);
       const webchat = new WebChatChannel(db);
       const prefix = freshQueuePrefix();
-      const runtime = await startRuntime({
-        db,
-        redisUrl: TEST_REDIS_URL,
-        profile: loadProfile(DEMO_PROFILE_PATH),
-        channels: [webchat],
-        logger: pino({ level: 'silent' }),
+      const runtime = await startTestTawasul(db, {
+        channels: { extra: [webchat] },
         queuePrefix: prefix,
         documents,
-        recoverIntervalMs: 500,
       });
       const session = 'HudaSessionAbcdefghijklmnop';
       let n = 0;

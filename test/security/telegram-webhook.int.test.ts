@@ -1,4 +1,4 @@
-import type { Runtime } from '../../src/runtime';
+import type { Tawasul } from '../../src/app/start-tawasul';
 import { describeEachDatabase } from '../support/databases';
 import type { FakeTelegramApi } from '../support/fake-telegram-api';
 import { startTelegramWebhookSpine } from '../support/telegram-webhook-spine';
@@ -17,7 +17,7 @@ describeEachDatabase(
   (getDb) => {
     const secret = 'replay-secret-0123456789abcdef';
     let spine: Awaited<ReturnType<typeof startTelegramWebhookSpine>>;
-    let runtime: Runtime;
+    let runtime: Tawasul;
     let api: FakeTelegramApi;
     let url = '';
 

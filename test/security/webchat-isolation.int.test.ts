@@ -1,3 +1,4 @@
+import type { Tawasul } from '../../src/app/start-tawasul';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,10 +9,9 @@ import { WebChatChannel } from '../../src/channels/webchat/webchat-channel';
 import { loadProfile } from '../../src/config/load-profile';
 import { FsDocumentStore } from '../../src/documents/fs-document-store';
 import { buildApp } from '../../src/http/app';
-import { startRuntime, type Runtime } from '../../src/runtime';
 import { describeEachDatabase } from '../support/databases';
 import { DEMO_PROFILE_PATH } from '../support/flow-driver';
-import { freshQueuePrefix, TEST_REDIS_URL } from '../support/spine-harness';
+import { startTestTawasul } from '../support/spine-harness';
 
 /**
  * One visitor can never read another's conversation through the web chat API: not their replies,
@@ -28,20 +28,12 @@ describeEachDatabase(
   (getDb) => {
     let folder = '';
     let app: FastifyInstance;
-    let runtime: Runtime;
+    let runtime: Tawasul;
 
     beforeAll(async () => {
       folder = await mkdtemp(path.join(os.tmpdir(), 'tawasul-isolation-'));
       const webchat = new WebChatChannel(getDb());
-      runtime = await startRuntime({
-        db: getDb(),
-        redisUrl: TEST_REDIS_URL,
-        profile,
-        channels: [webchat],
-        logger: pino({ level: 'silent' }),
-        queuePrefix: freshQueuePrefix(),
-        recoverIntervalMs: 500,
-      });
+      runtime = await startTestTawasul(getDb(), { profile, channels: { extra: [webchat] } });
       app = await buildApp({
         logger: pino({ level: 'silent' }),
         readiness: {},

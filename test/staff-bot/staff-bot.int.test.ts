@@ -9,7 +9,7 @@ import type { Profile } from '../../src/config/profile-schema';
 import { FsDocumentStore } from '../../src/documents/fs-document-store';
 import { FieldCipher } from '../../src/security/field-cipher';
 import type { OutboundMessage } from '../../src/domain/outbound-message';
-import type { Runtime } from '../../src/runtime';
+import type { Tawasul } from '../../src/app/start-tawasul';
 import { StaffBot } from '../../src/staff-bot/staff-bot';
 import type { Database } from '../../src/store/database';
 import { describeEachDatabase } from '../support/databases';
@@ -50,7 +50,7 @@ interface World {
   db: Database;
   api: FakeTelegramApi;
   chat: InProcessChannel;
-  runtime: Runtime;
+  runtime: Tawasul;
   console: StaffBot;
   documents: FsDocumentStore;
   stop(): Promise<void>;

@@ -17,7 +17,8 @@
  * Isolation:
  * - PostgreSQL server (`TEST_DATABASE_URL`, default `postgres://postgres@127.0.0.1:5432/test`, used only as
  *   the admin connection): a new database `tawasul_t_<time>_<random>` from `template0` per suite, dropped
- *   `WITH (FORCE)` afterwards; ones left behind by a killed run are dropped after six hours.
+ *   `WITH (FORCE)` afterwards; ones left behind by a killed run are dropped after six hours (by the
+ *   server's clock: a test run may move its own).
  * - PGlite: a new in-memory instance per suite, loaded from an image of a freshly initialised data
  *   folder cached in the OS temp folder (made once per machine and PGlite version). Loading it takes
  *   ~0.5 s where a first start of a new data folder runs initdb for ~3-5 s. We chose this over one shared
@@ -143,10 +144,13 @@ async function createServerDatabase(): Promise<TestDatabase> {
       );
     },
   );
-  const name = `tawasul_t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const handles: Database[] = [];
+  // Named and aged by the server's clock, which every run shares: a run with its own clock moved
+  // (npm run test:future) must neither take other runs' databases for stale nor leave its own for years.
+  const serverNow = await serverNowMs(admin);
+  const name = `tawasul_t_${serverNow.toString(36)}_${randomBytes(4).toString('hex')}`;
   try {
-    await dropStaleDatabases(admin).catch(() => undefined); // housekeeping only
+    await dropStaleDatabases(admin, serverNow).catch(() => undefined); // housekeeping only
     await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8'`);
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
@@ -179,8 +183,16 @@ async function createServerDatabase(): Promise<TestDatabase> {
 
 let staleSwept = false;
 
+/** The database server's time, in ms since the epoch. */
+async function serverNowMs(admin: Database): Promise<number> {
+  const { rows } = await admin.query<{ now: string }>(
+    'SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint::text AS now',
+  );
+  return Number(rows[0]!.now);
+}
+
 /** Drops test databases of runs killed before their cleanup (their name starts with the creation time). */
-async function dropStaleDatabases(admin: Database): Promise<void> {
+async function dropStaleDatabases(admin: Database, serverNow: number): Promise<void> {
   if (staleSwept) return;
   staleSwept = true;
   const { rows } = await admin.query<{ datname: string }>(
@@ -188,7 +200,7 @@ async function dropStaleDatabases(admin: Database): Promise<void> {
   );
   for (const { datname } of rows) {
     const createdAt = Number.parseInt(datname.split('_')[2] ?? '', 36);
-    if (Number.isFinite(createdAt) && Date.now() - createdAt > STALE_AFTER_MS) {
+    if (Number.isFinite(createdAt) && serverNow - createdAt > STALE_AFTER_MS) {
       await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`).catch(() => undefined);
     }
   }

@@ -12,7 +12,7 @@ const RESTING_FLOWS = ['menu', 'greeting', 'handoff'];
  * meanwhile is left alone.
  */
 export async function draftSweep(ctx: ClockContext): Promise<string> {
-  const { db, profile, notifier, flows, isPatient } = ctx.deps;
+  const { db, profile, notifier, isPatient } = ctx.deps;
   const { reminderMinutes, idleMinutes } = profile.conversation;
   const documents = profile.reminders.draftDocuments;
   const now = ctx.now().getTime();
@@ -49,7 +49,12 @@ export async function draftSweep(ctx: ClockContext): Promise<string> {
 }
 
 /** Ends a draft left too long (a polite `notice` and the menu) if, under the lock, it is still idle that long. */
-function expire(ctx: ClockContext, conversationId: string, idleMinutes: number, notice: string): Promise<boolean> {
+function expire(
+  ctx: ClockContext,
+  conversationId: string,
+  idleMinutes: number,
+  notice: string,
+): Promise<boolean> {
   return ctx.deps.flows.start(conversationId, 'menu', {
     notice: { key: notice },
     before: async (_tx, snapshot) =>

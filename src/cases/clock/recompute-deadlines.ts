@@ -6,7 +6,10 @@ import type { ClockContext } from './clock-context';
  * The holiday table (or working week) changed: recompute the due date of every open request from
  * its clock's start, record each move, and move its timers. Returns the references moved.
  */
-export async function recomputeDeadlines(ctx: ClockContext, calendar: Profile['calendar']): Promise<string[]> {
+export async function recomputeDeadlines(
+  ctx: ClockContext,
+  calendar: Profile['calendar'],
+): Promise<string[]> {
   const profile = { ...ctx.deps.profile, calendar };
   const timers = new CaseTimers(profile);
   return ctx.deps.db.transaction(async (tx) => {

@@ -18,7 +18,10 @@ export async function retention(ctx: ClockContext): Promise<string> {
     }
     return purged.length;
   });
-  const closed = await ctx.documents.ofRequestsClosedBefore(db, cutoff(profile.retention.closedCaseDocumentsDays));
+  const closed = await ctx.documents.ofRequestsClosedBefore(
+    db,
+    cutoff(profile.retention.closedCaseDocumentsDays),
+  );
   for (const doc of closed) {
     await documents?.delete(doc.ref);
     await db.transaction(async (tx) => {

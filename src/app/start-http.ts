@@ -1,0 +1,82 @@
+import type { FastifyInstance } from 'fastify';
+import type Redis from 'ioredis';
+import type { Logger } from 'pino';
+import { telegramWebhookRoutes } from '../channels/telegram/telegram-webhook-routes';
+import { uploadLimitsFromProfile } from '../channels/webchat/upload-limits';
+import type { Profile } from '../config/profile-schema';
+import type { DocumentStore } from '../documents/document-store';
+import { buildApp } from '../http/app';
+import { metricsRoutes } from '../http/metrics-routes';
+import type { PromMetrics } from '../metrics/prom-metrics';
+import type { FieldCipher } from '../security/field-cipher';
+import type { StaffBot } from '../staff-bot/staff-bot';
+import type { Database } from '../store/database';
+import { pingDatabase } from '../store/ping';
+import type { Channels } from './build-channels';
+import type { HttpOptions } from './tawasul-options';
+import type { Spine } from './wire-spine';
+
+/**
+ * The HTTP app: health and readiness, the web chat, the staff web console and its API, the Telegram
+ * webhook, `/metrics`. Listens unless `options.listen` is false (tests inject requests instead).
+ */
+export async function startHttp(
+  options: HttpOptions,
+  deps: {
+    logger: Logger;
+    db: Database;
+    redis: Redis;
+    /** The profile file's (the console shows and exports it as written). */
+    profile: Profile;
+    spine: Spine;
+    channels: Channels;
+    documents: DocumentStore;
+    cipher?: FieldCipher;
+    staffBot?: StaffBot;
+    metrics: PromMetrics;
+  },
+): Promise<{ app: FastifyInstance; address?: string }> {
+  const { spine, channels, profile } = deps;
+  const app = await buildApp({
+    logger: deps.logger,
+    webchat: channels.webchat,
+    webchatOptions: {
+      documents: deps.documents,
+      uploads: uploadLimitsFromProfile(profile),
+      association: profile.association.name,
+    },
+    readiness: {
+      database: () => pingDatabase(deps.db),
+      redis: async () => void (await deps.redis.ping()),
+    },
+    trustProxy: options.trustProxy,
+    // The staff web console and its API (docs/console.md). Sign-in codes go out as private messages
+    // from the staff bot; without a staff bot the console does not offer them.
+    console:
+      options.console === false
+        ? undefined
+        : {
+            db: deps.db,
+            profile,
+            caseActions: spine.caseActions,
+            clock: spine.clock,
+            // A holiday added or removed counts for the chat's new deadlines at once (other processes follow).
+            onHolidaysChanged: () => spine.holidays.refresh().then(() => undefined),
+            translator: spine.translator,
+            defaultLang: spine.engine.defaultLang,
+            queues: [spine.dispatcher.queue, spine.scheduler.queue],
+            cipher: deps.cipher,
+            whatsapp: channels.whatsapp,
+            telegram: deps.staffBot,
+            cookieSecurity: options.cookieSecurity,
+          },
+  });
+  if (channels.telegram?.webhook) await app.register(telegramWebhookRoutes, { channel: channels.telegram });
+  await app.register(metricsRoutes, { metrics: deps.metrics, token: options.metricsToken });
+  if (options.listen === false) {
+    await app.ready();
+    return { app };
+  }
+  const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 3000 });
+  return { app, address };
+}

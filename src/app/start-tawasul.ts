@@ -1,0 +1,199 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import Redis from 'ioredis';
+import type { Logger } from 'pino';
+import { loadProfile } from '../config/load-profile';
+import type { DocumentStore } from '../documents/document-store';
+import { EncryptedDocumentStore } from '../documents/encrypted-document-store';
+import { FsDocumentStore } from '../documents/fs-document-store';
+import { closeHttp } from '../http/close-http';
+import { createLogger } from '../logging/create-logger';
+import { PromMetrics, QUEUE_STATES } from '../metrics/prom-metrics';
+import { checkEvictionPolicy } from '../queue/check-redis-policy';
+import { redisOptionsFromUrl } from '../queue/redis-options';
+import { startPrivateRedis } from '../queue/redis-server-launcher';
+import { FieldCipher } from '../security/field-cipher';
+import { loadCipher } from '../security/load-cipher';
+import { StaffBot } from '../staff-bot/staff-bot';
+import type { Database } from '../store/database';
+import { openDatabase } from '../store/open-database';
+import { buildChannels, type Channels } from './build-channels';
+import { startHttp } from './start-http';
+import type { TawasulOptions } from './tawasul-options';
+import { wireSpine, type Spine } from './wire-spine';
+
+export type { TawasulOptions } from './tawasul-options';
+
+/** A running Tawasul: its channels, the services on the spine, and `stop`. */
+export interface Tawasul extends Omit<Spine, 'stop'> {
+  channels: Channels;
+  db: Database;
+  documents: DocumentStore;
+  logger: Logger;
+  /** The HTTP app, when `http` was given. */
+  app?: FastifyInstance;
+  /** Where it listens, when it does (`http://127.0.0.1:3000`). */
+  address?: string;
+  staffBot?: StaffBot;
+  /**
+   * Stops gracefully: HTTP first (no new messages), the staff bot, the steps under way and their
+   * replies, the channels and queues, then what this instance opened (database, Redis). Idempotent.
+   */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts Tawasul: the composition root, the one place that chooses and wires concrete adapters (`main`
+ * calls it with the environment's choices; tests, benchmarks and scripts call it directly).
+ *
+ * ```ts
+ * const tawasul = await startTawasul({ profile: 'profiles/demo.yaml', channels: { inprocess: true } });
+ * await tawasul.channels.inprocess!.say('user-1', 'السلام عليكم');
+ * const reply = await tawasul.channels.inprocess!.nextReply('user-1');
+ * await tawasul.stop();
+ * ```
+ *
+ * Buttons a script may press are listed with their stable ids in docs/EMBEDDING.md.
+ */
+export async function startTawasul(options: TawasulOptions): Promise<Tawasul> {
+  const logger = options.logger ?? createLogger({ level: 'info' });
+  const dataDir = options.dataDir ?? 'data';
+  mkdirSync(dataDir, { recursive: true });
+  const profile = typeof options.profile === 'string' ? loadProfile(options.profile) : options.profile;
+  // What this instance opened, closed in reverse order by `stop` (or when the start fails half-way).
+  const opened: (() => Promise<void>)[] = [];
+  const closeOpened = async () => {
+    for (const close of opened.splice(0).reverse()) await close();
+  };
+  try {
+    const db =
+      typeof options.database === 'object'
+        ? options.database
+        : await openDatabase({ databaseUrl: options.database, dataDir });
+    if (db !== options.database) opened.push(() => db.close());
+
+    let redisUrl = options.redisUrl;
+    if (!redisUrl) {
+      const privateRedis = await startPrivateRedis({ dataDir, bin: options.redisServerBin, logger });
+      opened.push(() => privateRedis.stop());
+      redisUrl = privateRedis.url;
+    }
+    const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
+    opened.push(async () => redis.disconnect());
+    await redis.connect();
+    await checkEvictionPolicy(redis, logger);
+
+    // ID numbers, message texts and documents are sealed at rest (AES-256-GCM; rotation in docs/OPERATIONS.md).
+    const cipher =
+      options.encryption === 'off'
+        ? undefined
+        : options.encryption instanceof FieldCipher
+          ? options.encryption
+          : loadCipher({
+              ...options.encryption,
+              dataDir,
+              sharedDatabase: typeof options.database === 'string',
+              warn: (message) => logger.warn(message),
+            });
+    const documents = options.documents ?? sealedDocuments(path.join(dataDir, 'documents'), cipher);
+    const channels = buildChannels(options.channels ?? {}, {
+      db,
+      documents,
+      cipher,
+      dataDir,
+      logger,
+      now: options.now,
+    });
+    const metrics = options.http ? new PromMetrics() : undefined;
+    const spine = await wireSpine({
+      db,
+      profile,
+      connection: redisOptionsFromUrl(redisUrl),
+      queuePrefix: options.queuePrefix,
+      channels: channels.all,
+      logger,
+      now: options.now,
+      cipher,
+      documents,
+      metrics,
+      runWorkers: options.runWorkers,
+      tuning: options.tuning,
+    });
+    opened.push(() => spine.stop());
+
+    // The staff bot: a second bot in the staff supergroup (docs/staff-bot.md). One process per bot.
+    const staffBot = options.staffBot
+      ? new StaffBot({
+          ...options.staffBot,
+          db,
+          // With the console's holidays, kept current (out-of-hours answers, due dates on cards).
+          profile: spine.profile,
+          translator: spine.translator,
+          caseActions: spine.caseActions,
+          conversations: spine.service,
+          documents,
+          cipher,
+          logger,
+          now: options.now,
+        })
+      : undefined;
+    if (staffBot) {
+      await staffBot.start();
+      opened.push(() => staffBot.stop());
+    }
+
+    let http: { app: FastifyInstance; address?: string } | undefined;
+    if (options.http && metrics) {
+      metrics.watch({
+        db,
+        queues: {
+          outbound: () => spine.dispatcher.queue.getJobCounts(...QUEUE_STATES),
+          timers: () => spine.scheduler.queue.getJobCounts(...QUEUE_STATES),
+        },
+        whatsappState: channels.whatsapp ? () => channels.whatsapp!.status().state : undefined,
+        redisPolicy: () => checkEvictionPolicy(redis, { warn: () => undefined }),
+        disks: { data: dataDir, documents: path.join(dataDir, 'documents') },
+      });
+      http = await startHttp(options.http, {
+        logger,
+        db,
+        redis,
+        profile,
+        spine,
+        channels,
+        documents,
+        cipher,
+        staffBot,
+        metrics,
+      });
+      const { app } = http;
+      opened.push(() => closeHttp(app));
+    }
+
+    const { stop: _spineStop, ...parts } = spine;
+    return {
+      ...parts,
+      channels,
+      db,
+      documents,
+      logger,
+      app: http?.app,
+      address: http?.address,
+      staffBot,
+      stop: closeOpened,
+    };
+  } catch (err) {
+    await closeOpened().catch((closeErr: unknown) =>
+      logger.warn({ err: closeErr }, 'cleaning up after a failed start failed'),
+    );
+    throw err;
+  }
+}
+
+/** Documents as files under `folder`, sealed with `cipher` when there is one. */
+function sealedDocuments(folder: string, cipher: FieldCipher | undefined): DocumentStore {
+  mkdirSync(folder, { recursive: true });
+  const files = new FsDocumentStore(folder);
+  return cipher ? new EncryptedDocumentStore(files, cipher) : files;
+}
