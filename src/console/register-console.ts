@@ -12,9 +12,9 @@ import { bullBoardRoutes } from './admin/bull-board';
 import { HolidayTable } from './admin/holiday-table';
 import { authRoutes } from './auth/auth-routes';
 import { DEFAULT_LOCKOUT, LoginThrottle } from './auth/login-throttle';
-import { PgLoginCodes } from './auth/login-codes';
-import { DEFAULT_SESSION_POLICY, PgSessionStore } from './auth/session-store';
-import { PgStaffAccounts } from './auth/staff-accounts';
+import { LoginCodes } from './auth/login-codes';
+import { DEFAULT_SESSION_POLICY, SessionStore } from './auth/session-store';
+import { PgStaffAccountRepository } from '../store/console/staff-account-repository';
 import { assignRoutes } from './cases/assign-routes';
 import { caseRoutes } from './cases/case-routes';
 import type { ConsoleOptions } from './console-options';
@@ -71,8 +71,8 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
   const security = options.cookieSecurity ?? 'auto';
   const secure = (req: FastifyRequest) => secureCookies(req, security);
   const sessionPolicy = DEFAULT_SESSION_POLICY;
-  const sessions = new PgSessionStore(db, sessionPolicy, now);
-  const accounts = new PgStaffAccounts();
+  const sessions = new SessionStore(db, sessionPolicy, now);
+  const accounts = new PgStaffAccountRepository();
   const events = new PgEventLog();
   const holidays = new HolidayTable(db, profile, events);
   const registry = new ApiRegistry();
@@ -102,12 +102,12 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
       sessions,
       sessionPolicy,
       throttle: new LoginThrottle(db, options.lockout ?? DEFAULT_LOCKOUT, now),
-      codes: new PgLoginCodes(db, now),
+      codes: new LoginCodes(db, now),
       telegram: options.telegram,
       translator,
       secure,
     });
-    await scope.register(metaRoutes, { registry, db, profile, today });
+    await scope.register(metaRoutes, { registry, db, accounts, profile, today });
     await scope.register(caseRoutes, {
       registry,
       db,

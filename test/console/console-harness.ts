@@ -4,7 +4,7 @@ import { InProcessChannel } from '../../src/channels/inprocess/inprocess-channel
 import { loadProfile } from '../../src/config/load-profile';
 import type { Profile, StaffRole } from '../../src/config/profile-schema';
 import { hashPassword } from '../../src/console/auth/password';
-import { PgStaffAccounts } from '../../src/console/auth/staff-accounts';
+import { PgStaffAccountRepository } from '../../src/store/console/staff-account-repository';
 import type { ConsoleOptions } from '../../src/console/console-options';
 import { buildApp } from '../../src/http/app';
 import { startRuntime, type Runtime } from '../../src/runtime';
@@ -52,7 +52,7 @@ export async function startConsole(
     now: options.now,
   });
   const hash = await hashPassword(PASSWORD);
-  const accounts = new PgStaffAccounts();
+  const accounts = new PgStaffAccountRepository();
   for (const account of ACCOUNTS) {
     await accounts.create(db, {
       id: account.id,
