@@ -141,7 +141,7 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
         now,
       }),
     });
-    await scope.register(dashboardRoutes, { registry, db, profile, translator, today });
+    await scope.register(dashboardRoutes, { registry, db, accounts, profile, translator, today });
     await scope.register(adminRoutes, {
       registry,
       db,
