@@ -18,8 +18,8 @@ import { loadEnv } from '../config/env';
 import { loadProfile } from '../config/load-profile';
 import { StaffRole } from '../config/profile-schema';
 import { hashPassword, MIN_PASSWORD_LENGTH, passwordProblem } from '../console/auth/password';
-import { PgSessionStore } from '../console/auth/session-store';
-import { PgStaffAccounts } from '../console/auth/staff-accounts';
+import { SessionStore } from '../console/auth/session-store';
+import { PgStaffAccountRepository } from '../store/console/staff-account-repository';
 import { migrate } from '../store/migrate';
 import { openDatabase } from '../store/open-database';
 
@@ -127,7 +127,7 @@ async function main(): Promise<void> {
   const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
   try {
     await migrate(db);
-    const accounts = new PgStaffAccounts();
+    const accounts = new PgStaffAccountRepository();
     const existing = await accounts.get(db, id);
     if (existing && !values['reset-password']) {
       throw new UsageError(`account "${id}" exists already: add --reset-password to give it a new password`);
@@ -149,7 +149,7 @@ async function main(): Promise<void> {
     const passwordHash = await hashPassword(password);
     if (existing) {
       await accounts.update(db, id, { passwordHash, active: true });
-      const ended = await new PgSessionStore(db).revokeAll(id);
+      const ended = await new SessionStore(db).revokeAll(id);
       process.stdout.write(`New password set for "${id}" (${ended} session(s) ended).\n`);
     } else {
       await accounts.create(db, {

@@ -6,6 +6,7 @@ import type { CaseActions } from '../cases/case-actions';
 import type { ClockActions } from '../cases/clock/clock-actions';
 import type { Database } from '../store/database';
 import type { BullBoardQueue } from './admin/bull-board';
+import type { CookieSecurity } from './http/console-http';
 
 /**
  * Where a WhatsApp Web session stands, as the WhatsApp channel reports it (`WhatsAppChannel.status()` fits
@@ -34,9 +35,6 @@ export type LoginCodeDelivery = { sent: true } | { sent: false; reason: 'chatNot
 export interface StaffTelegramSender {
   sendLoginCode(telegramUserId: number, text: string): Promise<LoginCodeDelivery>;
 }
-
-/** When the session cookie carries `Secure`: always, never, or when the request came over HTTPS. */
-export type CookieSecurity = 'auto' | 'always' | 'never';
 
 /** What the console needs from the rest of Tawasul; `main` wires it from the runtime. */
 export interface ConsoleOptions {

@@ -4,6 +4,7 @@ import { BeneficiaryNotifier } from '../cases/beneficiary-notifier';
 import { CaseError } from '../cases/rules/case-error';
 import type { Translator } from '../i18n/translator';
 import { CaseAssignments } from '../cases/case-assignment';
+import { PgStaffAccountRepository } from '../store/console/staff-account-repository';
 import { PgEventLog } from '../store/event-log';
 import { PgOutboxRepository } from '../store/outbox-repository';
 import { PgTimerRequestRepository } from '../store/timer-request-repository';
@@ -12,9 +13,8 @@ import { bullBoardRoutes } from './admin/bull-board';
 import { HolidayTable } from './admin/holiday-table';
 import { authRoutes } from './auth/auth-routes';
 import { DEFAULT_LOCKOUT, LoginThrottle } from './auth/login-throttle';
-import { PgLoginCodes } from './auth/login-codes';
-import { DEFAULT_SESSION_POLICY, PgSessionStore } from './auth/session-store';
-import { PgStaffAccounts } from './auth/staff-accounts';
+import { LoginCodes } from './auth/login-codes';
+import { DEFAULT_SESSION_POLICY, SessionStore } from './auth/session-store';
 import { assignRoutes } from './cases/assign-routes';
 import { caseRoutes } from './cases/case-routes';
 import type { ConsoleOptions } from './console-options';
@@ -71,8 +71,8 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
   const security = options.cookieSecurity ?? 'auto';
   const secure = (req: FastifyRequest) => secureCookies(req, security);
   const sessionPolicy = DEFAULT_SESSION_POLICY;
-  const sessions = new PgSessionStore(db, sessionPolicy, now);
-  const accounts = new PgStaffAccounts();
+  const sessions = new SessionStore(db, sessionPolicy, now);
+  const accounts = new PgStaffAccountRepository();
   const events = new PgEventLog();
   const holidays = new HolidayTable(db, profile, events);
   const registry = new ApiRegistry();
@@ -102,12 +102,12 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
       sessions,
       sessionPolicy,
       throttle: new LoginThrottle(db, options.lockout ?? DEFAULT_LOCKOUT, now),
-      codes: new PgLoginCodes(db, now),
+      codes: new LoginCodes(db, now),
       telegram: options.telegram,
       translator,
       secure,
     });
-    await scope.register(metaRoutes, { registry, db, profile, today });
+    await scope.register(metaRoutes, { registry, db, accounts, profile, today });
     await scope.register(caseRoutes, {
       registry,
       db,
@@ -141,7 +141,7 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
         now,
       }),
     });
-    await scope.register(dashboardRoutes, { registry, db, profile, translator, today });
+    await scope.register(dashboardRoutes, { registry, db, accounts, profile, translator, today });
     await scope.register(adminRoutes, {
       registry,
       db,

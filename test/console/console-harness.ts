@@ -3,7 +3,7 @@ import type { InProcessChannel } from '../../src/channels/inprocess/inprocess-ch
 import { loadProfile } from '../../src/config/load-profile';
 import type { Profile, StaffRole } from '../../src/config/profile-schema';
 import { hashPassword } from '../../src/console/auth/password';
-import { PgStaffAccounts } from '../../src/console/auth/staff-accounts';
+import { PgStaffAccountRepository } from '../../src/store/console/staff-account-repository';
 import type { ConsoleOptions } from '../../src/console/console-options';
 import type { Tawasul } from '../../src/app/start-tawasul';
 import { buildApp } from '../../src/http/app';
@@ -46,7 +46,7 @@ export async function startConsole(
   const chat = runtime.channels.inprocess!;
   const logger = runtime.logger;
   const hash = await hashPassword(PASSWORD);
-  const accounts = new PgStaffAccounts();
+  const accounts = new PgStaffAccountRepository();
   for (const account of ACCOUNTS) {
     await accounts.create(db, {
       id: account.id,

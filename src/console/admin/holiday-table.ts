@@ -1,5 +1,6 @@
 import type { LocalizedText, Profile } from '../../config/profile-schema';
-import type { Database, SqlExecutor } from '../../store/database';
+import { PgHolidayRepository } from '../../store/console/holiday-repository';
+import type { Database } from '../../store/database';
 import type { PgEventLog } from '../../store/event-log';
 
 export interface HolidayEntry {
@@ -16,6 +17,8 @@ export interface HolidayEntry {
  * console (Eid dates are only known when announced). The working-day clock uses both.
  */
 export class HolidayTable {
+  private readonly stored = new PgHolidayRepository();
+
   constructor(
     private readonly db: Database,
     private readonly profile: Profile,
@@ -23,7 +26,10 @@ export class HolidayTable {
   ) {}
 
   async list(): Promise<HolidayEntry[]> {
-    const stored = await storedHolidays(this.db);
+    const stored: HolidayEntry[] = (await this.stored.list(this.db)).map((h) => ({
+      ...h,
+      source: 'console',
+    }));
     const fromProfile: HolidayEntry[] = this.profile.calendar.holidays.map((h) => ({
       id: null,
       name: h.name,
@@ -36,17 +42,19 @@ export class HolidayTable {
 
   /** The profile's calendar with the console's holidays added: what deadlines are counted with. */
   async calendar(): Promise<Profile['calendar']> {
-    return mergeHolidays(this.profile, await storedHolidays(this.db)).calendar;
+    const stored = await this.stored.list(this.db);
+    return {
+      ...this.profile.calendar,
+      holidays: [
+        ...this.profile.calendar.holidays,
+        ...stored.map((h) => ({ name: h.name, from: h.from, to: h.to })),
+      ],
+    };
   }
 
   async add(holiday: { name: LocalizedText; from: string; to: string }, staffId: string): Promise<string> {
     return this.db.transaction(async (tx) => {
-      const inserted = await tx.query<{ id: string }>(
-        `INSERT INTO holidays (name_ar, name_en, from_date, to_date, created_by) VALUES ($1, $2, $3, $4, $5)
-         RETURNING id::text AS id`,
-        [holiday.name.ar, holiday.name.en ?? null, holiday.from, holiday.to, staffId],
-      );
-      const id = inserted.rows[0]!.id;
+      const id = await this.stored.add(tx, { ...holiday, createdBy: staffId });
       await this.events.append(tx, {
         actor: `staff:${staffId}`,
         subjectType: 'calendar',
@@ -61,65 +69,16 @@ export class HolidayTable {
   /** Returns false when there is no such console holiday. */
   async remove(id: string, staffId: string): Promise<boolean> {
     return this.db.transaction(async (tx) => {
-      const removed = await tx.query<{ name_ar: string; from_date: string; to_date: string }>(
-        `DELETE FROM holidays WHERE id = $1 RETURNING name_ar, from_date::text AS from_date, to_date::text AS to_date`,
-        [id],
-      );
-      const row = removed.rows[0];
-      if (!row) return false;
+      const removed = await this.stored.remove(tx, id);
+      if (!removed) return false;
       await this.events.append(tx, {
         actor: `staff:${staffId}`,
         subjectType: 'calendar',
         subjectId: `holiday-${id}`,
         type: 'calendar.holidayRemoved',
-        data: { name: row.name_ar, from: row.from_date, to: row.to_date },
+        data: { name: removed.nameAr, from: removed.from, to: removed.to },
       });
       return true;
     });
   }
-}
-
-async function storedHolidays(db: SqlExecutor): Promise<HolidayEntry[]> {
-  const found = await db.query<{
-    id: string;
-    name_ar: string;
-    name_en: string | null;
-    from_date: string;
-    to_date: string;
-  }>(
-    `SELECT id::text AS id, name_ar, name_en, from_date::text AS from_date, to_date::text AS to_date
-     FROM holidays ORDER BY from_date, id`,
-  );
-  return found.rows.map((r) => ({
-    id: r.id,
-    name: r.name_en ? { ar: r.name_ar, en: r.name_en } : { ar: r.name_ar },
-    from: r.from_date,
-    to: r.to_date,
-    source: 'console' as const,
-  }));
-}
-
-function mergeHolidays(profile: Profile, stored: readonly HolidayEntry[]): Profile {
-  return {
-    ...profile,
-    calendar: {
-      ...profile.calendar,
-      holidays: [
-        ...profile.calendar.holidays,
-        ...stored.map((h) => ({ name: h.name, from: h.from, to: h.to })),
-      ],
-    },
-  };
-}
-
-/**
- * The profile with the console's holidays merged in, for `main` to start the runtime with (so every
- * deadline counts them). Before the first migration there is no table yet, and nothing to merge.
- */
-export async function withStoredHolidays(db: SqlExecutor, profile: Profile): Promise<Profile> {
-  const present = await db.query<{ present: boolean }>(
-    `SELECT to_regclass('holidays') IS NOT NULL AS present`,
-  );
-  if (!present.rows[0]?.present) return profile;
-  return mergeHolidays(profile, await storedHolidays(db));
 }

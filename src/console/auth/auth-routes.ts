@@ -8,7 +8,7 @@ import { ConsoleError } from '../http/console-errors';
 import { clearSessionCookie, requestLang, setLoginCookie, setSessionCookie } from '../http/console-http';
 import { homeUrl } from '../http/pages';
 import type { LoginThrottle } from './login-throttle';
-import { CODE_TTL_MS, type PgLoginCodes } from './login-codes';
+import { CODE_TTL_MS, type LoginCodes } from './login-codes';
 import {
   hashPassword,
   MAX_PASSWORD_LENGTH,
@@ -16,19 +16,19 @@ import {
   passwordProblem,
   verifyPassword,
 } from './password';
-import type { PgSessionStore, SessionPolicy } from './session-store';
-import type { PgStaffAccounts } from './staff-accounts';
+import type { SessionStore, SessionPolicy } from './session-store';
+import type { PgStaffAccountRepository } from '../../store/console/staff-account-repository';
 import { newToken } from './tokens';
 import type { Database } from '../../store/database';
 
 export interface AuthRouteOptions {
   registry: ApiRegistry;
   db: Database;
-  accounts: PgStaffAccounts;
-  sessions: PgSessionStore;
+  accounts: PgStaffAccountRepository;
+  sessions: SessionStore;
   sessionPolicy: SessionPolicy;
   throttle: LoginThrottle;
-  codes: PgLoginCodes;
+  codes: LoginCodes;
   telegram?: StaffTelegramSender;
   translator: Translator;
   secure: (req: FastifyRequest) => boolean;
@@ -276,10 +276,7 @@ export async function authRoutes(app: FastifyInstance, o: AuthRouteOptions): Pro
       if (passwordProblem(body.next))
         throw new ConsoleError('ERR_WEAK_PASSWORD', {}, { min: MIN_PASSWORD_LENGTH });
       await o.accounts.update(o.db, staff.staffId, { passwordHash: await hashPassword(body.next) });
-      await o.db.query(
-        'UPDATE staff_sessions SET revoked_at = now() WHERE staff_id = $1 AND token_hash <> $2 AND revoked_at IS NULL',
-        [staff.staffId, staff.tokenHash],
-      );
+      await o.sessions.revokeOthers(staff.staffId, staff.tokenHash);
       return undefined;
     },
   );

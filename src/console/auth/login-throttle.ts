@@ -1,4 +1,5 @@
 import type { Database } from '../../store/database';
+import { PgLoginAttemptRepository } from '../../store/console/login-attempt-repository';
 
 export interface LockoutPolicy {
   windowMs: number;
@@ -22,6 +23,8 @@ export type ThrottleVerdict = { locked: false } | { locked: true; retryAfterSeco
  * names exist. Both the password and the Telegram-code sign-in count.
  */
 export class LoginThrottle {
+  private readonly attempts = new PgLoginAttemptRepository();
+
   constructor(
     private readonly db: Database,
     private readonly policy: LockoutPolicy = DEFAULT_LOCKOUT,
@@ -30,24 +33,18 @@ export class LoginThrottle {
 
   async check(login: string, ip: string): Promise<ThrottleVerdict> {
     const now = this.now();
-    const since = new Date(now.getTime() - this.policy.windowMs).toISOString();
     // The n-th most recent failure inside the window: while it exists the lock holds, and it ends
     // one window after that failure.
-    const found = await this.db.query<{ account_at: Date | null; ip_at: Date | null }>(
-      `SELECT
-         (SELECT at FROM staff_login_attempts
-          WHERE login = $1 AND NOT success AND at > greatest($3::timestamptz, coalesce(
-            (SELECT max(at) FROM staff_login_attempts WHERE login = $1 AND success), $3::timestamptz))
-          ORDER BY at DESC OFFSET $4 LIMIT 1) AS account_at,
-         (SELECT at FROM staff_login_attempts
-          WHERE ip = $2 AND NOT success AND at > $3::timestamptz
-          ORDER BY at DESC OFFSET $5 LIMIT 1) AS ip_at`,
-      [login, ip, since, this.policy.perAccount - 1, this.policy.perIp - 1],
-    );
-    const row = found.rows[0];
-    const until = [row?.account_at, row?.ip_at]
-      .filter((at): at is Date => at !== null && at !== undefined)
-      .map((at) => new Date(at).getTime() + this.policy.windowMs);
+    const failures = await this.attempts.nthLatestFailures(this.db, {
+      login,
+      ip,
+      since: new Date(now.getTime() - this.policy.windowMs),
+      accountNth: this.policy.perAccount,
+      ipNth: this.policy.perIp,
+    });
+    const until = [failures.account, failures.ip]
+      .filter((at): at is Date => at !== null)
+      .map((at) => at.getTime() + this.policy.windowMs);
     if (until.length === 0) return { locked: false };
     return {
       locked: true,
@@ -56,9 +53,12 @@ export class LoginThrottle {
   }
 
   async record(login: string, ip: string, method: 'password' | 'code', success: boolean): Promise<void> {
-    await this.db.query(
-      'INSERT INTO staff_login_attempts (login, ip, method, success, at) VALUES ($1, $2, $3, $4, $5)',
-      [login.slice(0, 100), ip, method, success, this.now().toISOString()],
-    );
+    await this.attempts.record(this.db, {
+      login: login.slice(0, 100),
+      ip,
+      method,
+      success,
+      at: this.now(),
+    });
   }
 }

@@ -1,5 +1,6 @@
 import type { StaffRole } from '../../config/profile-schema';
 import type { Database } from '../../store/database';
+import { PgStaffSessionRepository } from '../../store/console/staff-session-repository';
 import { newToken, tokenHash } from './tokens';
 
 /** A signed-in staff member, as every guarded console route sees them. */
@@ -30,7 +31,9 @@ const TOUCH_EVERY_MS = 60_000;
  * The cookie holds a random token; the table holds its hash. Roles are read from the account on every
  * request, so an administrator's change (or deactivation) applies at once.
  */
-export class PgSessionStore {
+export class SessionStore {
+  private readonly rows = new PgStaffSessionRepository();
+
   constructor(
     private readonly db: Database,
     private readonly policy: SessionPolicy = DEFAULT_SESSION_POLICY,
@@ -40,19 +43,15 @@ export class PgSessionStore {
   async create(staffId: string, meta: { ip: string; userAgent?: string }): Promise<{ token: string }> {
     const token = newToken();
     const now = this.now();
-    await this.db.query(
-      `INSERT INTO staff_sessions (token_hash, staff_id, csrf_token, ip, user_agent, created_at, last_seen_at, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $6, $7)`,
-      [
-        tokenHash(token),
-        staffId,
-        newToken(),
-        meta.ip,
-        meta.userAgent?.slice(0, 300) ?? null,
-        now.toISOString(),
-        new Date(now.getTime() + this.policy.absoluteMs).toISOString(),
-      ],
-    );
+    await this.rows.insert(this.db, {
+      tokenHash: tokenHash(token),
+      staffId,
+      csrfToken: newToken(),
+      ip: meta.ip,
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + this.policy.absoluteMs),
+    });
     return { token };
   }
 
@@ -60,51 +59,30 @@ export class PgSessionStore {
     if (!token || token.length > 100) return undefined;
     const now = this.now();
     const hash = tokenHash(token);
-    const found = await this.db.query<{
-      staff_id: string;
-      display_name: string;
-      roles: StaffRole[];
-      categories: string[];
-      csrf_token: string;
-      last_seen_at: Date;
-    }>(
-      `SELECT s.staff_id, a.display_name, a.roles, a.categories, s.csrf_token, s.last_seen_at
-       FROM staff_sessions s JOIN staff_accounts a ON a.id = s.staff_id
-       WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND a.active
-         AND s.expires_at > $2 AND s.last_seen_at > $3`,
-      [hash, now.toISOString(), new Date(now.getTime() - this.policy.idleMs).toISOString()],
-    );
-    const row = found.rows[0];
+    const row = await this.rows.findLive(this.db, hash, now, new Date(now.getTime() - this.policy.idleMs));
     if (!row) return undefined;
-    if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS) {
-      await this.db.query('UPDATE staff_sessions SET last_seen_at = $2 WHERE token_hash = $1', [
-        hash,
-        now.toISOString(),
-      ]);
-    }
+    if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) await this.rows.touch(this.db, hash, now);
     return {
-      staffId: row.staff_id,
-      displayName: row.display_name,
+      staffId: row.staffId,
+      displayName: row.displayName,
       roles: row.roles,
       categories: row.categories,
-      csrfToken: row.csrf_token,
+      csrfToken: row.csrfToken,
       tokenHash: hash,
     };
   }
 
   async revoke(hash: string): Promise<void> {
-    await this.db.query('UPDATE staff_sessions SET revoked_at = $2 WHERE token_hash = $1', [
-      hash,
-      this.now().toISOString(),
-    ]);
+    await this.rows.revoke(this.db, hash, this.now());
   }
 
   /** Signs the person out everywhere (password reset, role removed, lost phone). Returns how many ended. */
   async revokeAll(staffId: string): Promise<number> {
-    const ended = await this.db.query(
-      'UPDATE staff_sessions SET revoked_at = $2 WHERE staff_id = $1 AND revoked_at IS NULL',
-      [staffId, this.now().toISOString()],
-    );
-    return ended.rowCount;
+    return this.rows.revokeAll(this.db, staffId, this.now());
+  }
+
+  /** Ends the person's other sessions, keeping the one in use (they changed their password). */
+  async revokeOthers(staffId: string, keepTokenHash: string): Promise<void> {
+    await this.rows.revokeOthers(this.db, staffId, keepTokenHash);
   }
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CaseError } from '../../cases/rules/case-error';
 import { parseReference } from '../../cases/rules/reference';
 import { ASSIGNERS, NotAnOfficerError, type CaseAssignments } from '../../cases/case-assignment';
+import { PgCaseTargetRepository } from '../../store/console/case-target-repository';
 import type { Database } from '../../store/database';
 import type { ApiRegistry } from '../http/api-registry';
 import { validationError } from '../http/console-errors';
@@ -45,6 +46,7 @@ const Officer = z.object({
 /** Run-time assignment of a case to an officer: the same `CaseAssignments` as `/assign` on Telegram. */
 export async function assignRoutes(app: FastifyInstance, o: AssignRouteOptions): Promise<void> {
   const assigners = { roles: ASSIGNERS };
+  const targets = new PgCaseTargetRepository();
 
   o.registry.add(
     app,
@@ -82,17 +84,8 @@ export async function assignRoutes(app: FastifyInstance, o: AssignRouteOptions):
       },
     },
     async ({ params, body, staff }) => {
-      const found = await o.db.query<{ category: string | null }>(
-        `SELECT s.category_id AS category FROM service_requests s WHERE s.reference = $1
-         UNION ALL
-         SELECT b.category_id FROM complaints c LEFT JOIN beneficiaries b ON b.id = c.beneficiary_id
-           WHERE c.reference = $1
-         UNION ALL
-         SELECT h.category_id FROM handoffs h WHERE h.reference = $1`,
-        [params.reference],
-      );
-      const target = found.rows[0];
-      if (!target || !inScope(caseScope(staff), target.category))
+      const target = await targets.forAssignment(o.db, params.reference);
+      if (!target || !inScope(caseScope(staff), target.scopeCategory))
         throw new CaseError('ERR_CASE_NOT_FOUND', params.reference);
       try {
         const result = await o.assignments.assign(params.reference, body.officerId, {

@@ -11,31 +11,11 @@ import {
 } from '../../cases/rules/request-transitions';
 import type { FieldCipher } from '../../security/field-cipher';
 import { openSealedFields } from '../../security/sealed-parts';
+import { PgCaseDetailRepository, type PersonMessageRow } from '../../store/console/case-detail-repository';
 import type { SqlExecutor } from '../../store/database';
-import { CaseQueries, type CaseRow } from './case-queries';
+import { CaseList, type CaseRow } from './case-list';
 import { inScope, type CaseScope } from './case-scope';
-
-/** One line of a case's timeline, oldest first. */
-export type TimelineItem =
-  | { at: string; type: 'event'; event: string; actor: string; data: Record<string, unknown> }
-  | { at: string; type: 'inbound'; channel: string; text: string; media: number }
-  | {
-      at: string;
-      type: 'reply' | 'notification';
-      channel: string;
-      text: string;
-      /** pending → queued → sending → sent (or failed / uncertain): where the message is. */
-      status: string;
-    }
-  | { at: string; type: 'staffAlert'; kind: string; recipient: string; status: string }
-  | {
-      at: string;
-      type: 'document';
-      documentId: string;
-      mimeType: string;
-      sizeBytes: number;
-      fileName: string | null;
-    };
+import { caseTimeline, type TimelineItem } from './case-timeline';
 
 export interface CaseDetail extends CaseRow {
   fields: Record<string, string | number> | null;
@@ -61,223 +41,88 @@ export interface CaseDetail extends CaseRow {
 
 /** Messages of the person shown around a case: from a day before it opened, the latest this many. */
 const MESSAGE_LIMIT = 200;
+const MESSAGES_BEFORE_MS = 86_400_000;
 
-/** The text of a stored message, opened when it is sealed at rest (outbox `{ sealed }`, inbound `text`). */
-function messageText(payload: unknown, cipher: FieldCipher | undefined): string {
-  try {
-    let p = payload as { text?: unknown; sealed?: unknown } | null;
-    if (typeof p?.sealed === 'string') {
-      if (!cipher) return '';
-      p = JSON.parse(cipher.open(p.sealed)) as { text?: unknown };
-    }
-    if (typeof p?.text !== 'string') return '';
-    return cipher ? cipher.open(p.text) : p.text;
-  } catch {
-    return ''; // sealed with a key this process no longer has: show the message without its text
-  }
-}
+const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
 
 /**
  * A case with everything about it in one timeline: its audit events (who, when, why), the person's chat
  * messages and our replies, the notifications sent to them with where each stands, staff alerts
  * (reminders, escalations), and its documents.
  */
-export async function caseDetail(
-  db: SqlExecutor,
-  profile: Profile,
-  reference: string,
-  scope: CaseScope,
-  roles: readonly StaffRole[],
-  today: string,
-  cipher?: FieldCipher,
-): Promise<CaseDetail | undefined> {
-  const queries = new CaseQueries(profile);
-  const listed = await queries.list(
-    db,
-    { q: reference, sort: 'newest', page: 1, pageSize: 1 },
-    { all: true },
-    today,
-  );
-  const row = listed.rows[0];
-  if (!row || row.reference !== reference) return undefined;
-  const isRequest = row.kind === 'request';
-  const found = isRequest
-    ? await db.query<{
-        id: string;
-        fields: Record<string, string | number>;
-        declaration: Record<string, unknown>;
-        completed_at: Date;
-        overdue_since: Date | null;
-        beneficiary_id: string | null;
-        scope_category: string | null;
-        routed_to: string | null;
-      }>(
-        `SELECT id, fields, declaration, completed_at, overdue_since, beneficiary_id, category_id AS scope_category,
-                routed_to
-         FROM service_requests WHERE reference = $1`,
-        [reference],
-      )
-    : await db.query<{
-        id: string;
-        description: string;
-        attachments: unknown[];
-        routed_to: string;
-        overdue_since: Date | null;
-        beneficiary_id: string | null;
-        scope_category: string | null;
-      }>(
-        `SELECT c.id, c.description, c.attachments, c.routed_to, c.overdue_since, c.beneficiary_id,
-                b.category_id AS scope_category
-         FROM complaints c LEFT JOIN beneficiaries b ON b.id = c.beneficiary_id WHERE c.reference = $1`,
-        [reference],
-      );
-  const raw = found.rows[0] as Record<string, unknown> | undefined;
-  if (!raw || !inScope(scope, (raw.scope_category as string | null) ?? null)) return undefined;
-  const beneficiaryId = (raw.beneficiary_id as string | null) ?? null;
+export class CaseDetails {
+  private readonly list: CaseList;
+  private readonly store = new PgCaseDetailRepository();
 
-  const documents = isRequest
-    ? (
-        await db.query<{
-          document_id: string;
-          mime_type: string;
-          size_bytes: number;
-          file_name: string | null;
-          sha256: string;
-          received_at: Date;
-        }>(
-          `SELECT document_id, mime_type, size_bytes, file_name, sha256, received_at FROM request_documents
-           WHERE request_id = $1 ORDER BY id`,
-          [raw.id],
-        )
-      ).rows.map((d) => ({
-        documentId: d.document_id,
-        mimeType: d.mime_type,
-        sizeBytes: d.size_bytes,
-        fileName: d.file_name,
-        sha256: d.sha256,
-        receivedAt: new Date(d.received_at).toISOString(),
-      }))
-    : [];
-
-  const timeline: TimelineItem[] = [];
-  const events = await db.query<{ at: Date; type: string; actor: string; data: Record<string, unknown> }>(
-    `SELECT at, type, actor, data FROM events WHERE subject_type = $1 AND subject_id = $2 ORDER BY at, id`,
-    [isRequest ? 'service_request' : 'complaint', reference],
-  );
-  for (const e of events.rows) {
-    timeline.push({
-      at: new Date(e.at).toISOString(),
-      type: 'event',
-      event: e.type,
-      actor: e.actor,
-      data: e.data,
-    });
-  }
-  const alerts = await db.query<{ created_at: Date; kind: string; recipient: string; status: string }>(
-    `SELECT created_at, kind, recipient, status FROM staff_notifications WHERE subject_id = $1 ORDER BY id`,
-    [reference],
-  );
-  for (const a of alerts.rows) {
-    timeline.push({
-      at: new Date(a.created_at).toISOString(),
-      type: 'staffAlert',
-      kind: a.kind,
-      recipient: a.recipient,
-      status: a.status,
-    });
-  }
-  for (const d of documents) {
-    timeline.push({
-      at: d.receivedAt,
-      type: 'document',
-      documentId: d.documentId,
-      mimeType: d.mimeType,
-      sizeBytes: d.sizeBytes,
-      fileName: d.fileName,
-    });
+  /** `cipher` opens the form's sealed answers and the messages sealed at rest. */
+  constructor(
+    profile: Profile,
+    private readonly cipher?: FieldCipher,
+  ) {
+    this.list = new CaseList(profile);
   }
 
-  let beneficiary: CaseDetail['beneficiary'] = null;
-  if (beneficiaryId) {
-    const person = await db.query<{ preferred_lang: string | null; channels: string[] | null }>(
-      `SELECT b.preferred_lang, (SELECT array_agg(DISTINCT c.channel) FROM conversations c WHERE c.beneficiary_id = b.id) AS channels
-       FROM beneficiaries b WHERE b.id = $1`,
-      [beneficiaryId],
+  /** The case, or `undefined` when there is none or it is outside `scope`. */
+  async load(
+    db: SqlExecutor,
+    reference: string,
+    scope: CaseScope,
+    roles: readonly StaffRole[],
+    today: string,
+  ): Promise<CaseDetail | undefined> {
+    const listed = await this.list.page(
+      db,
+      { q: reference, sort: 'newest', page: 1, pageSize: 1 },
+      { all: true },
+      today,
     );
-    beneficiary = {
-      id: beneficiaryId,
-      chatChannels: person.rows[0]?.channels ?? [],
-      preferredLang: person.rows[0]?.preferred_lang ?? null,
-    };
-    const since = new Date(new Date(row.createdAt).getTime() - 86_400_000).toISOString();
-    const messages = await db.query<{
-      at: Date;
-      direction: 'in' | 'out';
-      channel: string;
-      payload: unknown;
-      status: string | null;
-      reply: boolean;
-    }>(
-      `SELECT * FROM (
-         SELECT m.received_at AS at, 'in' AS direction, m.channel, m.payload, NULL AS status, false AS reply
-         FROM inbound_messages m JOIN conversations c ON c.id = m.conversation_id
-         WHERE c.beneficiary_id = $1 AND m.received_at >= $2
-         UNION ALL
-         SELECT o.created_at, 'out', o.channel, o.payload, o.status, o.inbound_id IS NOT NULL
-         FROM outbox o JOIN conversations c ON c.id = o.conversation_id
-         WHERE c.beneficiary_id = $1 AND o.created_at >= $2
-       ) m ORDER BY at DESC LIMIT ${MESSAGE_LIMIT}`,
-      [beneficiaryId, since],
-    );
-    for (const m of messages.rows) {
-      const at = new Date(m.at).toISOString();
-      if (m.direction === 'in') {
-        const media = (m.payload as { media?: unknown[] } | null)?.media;
-        timeline.push({
-          at,
-          type: 'inbound',
-          channel: m.channel,
-          text: messageText(m.payload, cipher),
-          media: Array.isArray(media) ? media.length : 0,
-        });
-      } else {
-        // A reply answers one of the person's messages; anything else we sent on our own is a notification.
-        timeline.push({
-          at,
-          type: m.reply ? 'reply' : 'notification',
-          channel: m.channel,
-          text: messageText(m.payload, cipher),
-          status: m.status ?? 'pending',
-        });
-      }
+    const row = listed.rows[0];
+    if (!row || row.reference !== reference) return undefined;
+    const request = row.kind === 'request' ? await this.store.request(db, reference) : undefined;
+    const complaint = row.kind === 'complaint' ? await this.store.complaint(db, reference) : undefined;
+    const record = request ?? complaint;
+    if (!record || !inScope(scope, record.scopeCategory)) return undefined;
+
+    const documents = request ? await this.store.requestDocuments(db, request.id) : [];
+    const events = await this.store.events(db, request ? 'service_request' : 'complaint', reference);
+    const alerts = await this.store.staffAlerts(db, reference);
+    let beneficiary: CaseDetail['beneficiary'] = null;
+    let messages: PersonMessageRow[] = [];
+    if (record.beneficiaryId) {
+      const person = await this.store.person(db, record.beneficiaryId);
+      beneficiary = {
+        id: record.beneficiaryId,
+        chatChannels: person?.chatChannels ?? [],
+        preferredLang: person?.preferredLang ?? null,
+      };
+      const since = new Date(new Date(row.createdAt).getTime() - MESSAGES_BEFORE_MS);
+      messages = await this.store.personMessages(db, record.beneficiaryId, since, MESSAGE_LIMIT);
     }
+
+    const actions = request
+      ? availableRequestActions(row.status as RequestStatus, roles).map((id) => ({
+          id,
+          needsReason: REQUEST_RULES[id].needsReason,
+        }))
+      : availableComplaintActions(row.status as ComplaintStatus, roles).map((id) => ({
+          id,
+          needsReason: COMPLAINT_RULES[id].needsReason,
+        }));
+
+    return {
+      ...row,
+      fields: request ? openSealedFields(request.fields, this.cipher) : null,
+      description: complaint ? complaint.description : null,
+      // A request's officer when one was assigned (`CaseAssignments`); a complaint's committee or officer.
+      routedTo: record.routedTo ?? null,
+      declaration: request ? request.declaration : null,
+      completedAt: request ? iso(request.completedAt) : null,
+      overdueSince: iso(record.overdueSince),
+      documents: documents.map((d) => ({ ...d, receivedAt: d.receivedAt.toISOString() })),
+      attachments: complaint ? (complaint.attachments ?? []) : [],
+      beneficiary,
+      actions,
+      timeline: caseTimeline({ events, alerts, documents, messages }, this.cipher),
+    };
   }
-  timeline.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-
-  const actions = isRequest
-    ? availableRequestActions(row.status as RequestStatus, roles).map((id) => ({
-        id,
-        needsReason: REQUEST_RULES[id].needsReason,
-      }))
-    : availableComplaintActions(row.status as ComplaintStatus, roles).map((id) => ({
-        id,
-        needsReason: COMPLAINT_RULES[id].needsReason,
-      }));
-
-  const iso = (value: unknown) => (value ? new Date(value as Date).toISOString() : null);
-  return {
-    ...row,
-    fields: isRequest ? openSealedFields(raw.fields as Record<string, string | number>, cipher) : null,
-    description: isRequest ? null : (raw.description as string),
-    // A request's officer when one was assigned (`CaseAssignments`); a complaint's committee or officer.
-    routedTo: (raw.routed_to as string | null) ?? null,
-    declaration: isRequest ? (raw.declaration as Record<string, unknown>) : null,
-    completedAt: isRequest ? iso(raw.completed_at) : null,
-    overdueSince: iso(raw.overdue_since),
-    documents,
-    attachments: isRequest ? [] : ((raw.attachments as unknown[]) ?? []),
-    beneficiary,
-    actions,
-    timeline,
-  };
 }

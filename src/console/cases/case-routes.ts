@@ -9,6 +9,7 @@ import { REQUEST_RULES, type RequestAction } from '../../cases/rules/request-tra
 import type { Lang } from '../../engine/effects';
 import type { Translator } from '../../i18n/translator';
 import type { FieldCipher } from '../../security/field-cipher';
+import { PgCaseTargetRepository } from '../../store/console/case-target-repository';
 import type { Database } from '../../store/database';
 import type { ConsoleOptions } from '../console-options';
 import { ROLES } from '../http/access';
@@ -16,8 +17,8 @@ import type { ApiRegistry } from '../http/api-registry';
 import { attachment, requestLang } from '../http/console-http';
 import { Labels } from '../http/labels';
 import { exportTable, ExportQuery } from '../exports/table-export';
-import { caseDetail } from './case-detail';
-import { CaseFilters, CaseQueries } from './case-queries';
+import { CaseDetails } from './case-detail';
+import { CaseFilters, CaseList } from './case-list';
 import { caseScope, inScope } from './case-scope';
 import { caseListTable } from './case-table';
 
@@ -87,7 +88,9 @@ const CaseRowSchema = z.object({
 
 /** The case list, one case with its timeline, the decisions (through `CaseActions`), and the list's export. */
 export async function caseRoutes(app: FastifyInstance, o: CaseRouteOptions): Promise<void> {
-  const queries = new CaseQueries(o.profile);
+  const list = new CaseList(o.profile);
+  const details = new CaseDetails(o.profile, o.cipher);
+  const targets = new PgCaseTargetRepository();
 
   o.registry.add(
     app,
@@ -109,7 +112,7 @@ export async function caseRoutes(app: FastifyInstance, o: CaseRouteOptions): Pro
       },
     },
     async ({ query, staff }) => {
-      const result = await queries.list(o.db, query, caseScope(staff), o.today());
+      const result = await list.page(o.db, query, caseScope(staff), o.today());
       return { total: result.total, page: query.page, pageSize: query.pageSize, rows: result.rows };
     },
   );
@@ -129,7 +132,7 @@ export async function caseRoutes(app: FastifyInstance, o: CaseRouteOptions): Pro
     },
     async ({ req, reply, query, staff }) => {
       const lang = query.lang ?? requestLang(req);
-      const result = await queries.list(o.db, query, caseScope(staff), o.today(), { limit: 10_000 });
+      const result = await list.page(o.db, query, caseScope(staff), o.today(), { limit: 10_000 });
       const table = caseListTable(result.rows, o.profile, new Labels(o.profile, o.translator, lang));
       const file = await exportTable(table, query.format);
       return reply
@@ -152,15 +155,7 @@ export async function caseRoutes(app: FastifyInstance, o: CaseRouteOptions): Pro
       params: ReferenceParams,
     },
     async ({ params, staff }) => {
-      const detail = await caseDetail(
-        o.db,
-        o.profile,
-        params.reference,
-        caseScope(staff),
-        staff.roles,
-        o.today(),
-        o.cipher,
-      );
+      const detail = await details.load(o.db, params.reference, caseScope(staff), staff.roles, o.today());
       // Out of the person's categories answers like an unknown number: it does not say the case exists.
       if (!detail) throw new CaseError('ERR_CASE_NOT_FOUND', params.reference);
       return detail;
@@ -183,20 +178,8 @@ export async function caseRoutes(app: FastifyInstance, o: CaseRouteOptions): Pro
       },
     },
     async ({ params, body, staff }) => {
-      const found = await o.db.query<{
-        kind: 'request' | 'complaint';
-        scope_category: string | null;
-        lang: string | null;
-      }>(
-        `SELECT 'request' AS kind, r.category_id AS scope_category, b.preferred_lang AS lang FROM service_requests r
-           LEFT JOIN beneficiaries b ON b.id = r.beneficiary_id WHERE r.reference = $1
-         UNION ALL
-         SELECT 'complaint', b.category_id, b.preferred_lang FROM complaints c
-           LEFT JOIN beneficiaries b ON b.id = c.beneficiary_id WHERE c.reference = $1`,
-        [params.reference],
-      );
-      const target = found.rows[0];
-      if (!target || !inScope(caseScope(staff), target.scope_category)) {
+      const target = await targets.forDecision(o.db, params.reference);
+      if (!target || !inScope(caseScope(staff), target.scopeCategory)) {
         throw new CaseError('ERR_CASE_NOT_FOUND', params.reference);
       }
       const lang: Lang = target.lang === 'en' || target.lang === 'ar' ? target.lang : o.defaultLang;

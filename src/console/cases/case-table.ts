@@ -2,7 +2,7 @@ import type { Profile } from '../../config/profile-schema';
 import type { ExportTable } from '../exports/table-export';
 import type { Labels } from '../http/labels';
 import { localDateTime } from '../http/local-time';
-import type { CaseRow } from './case-queries';
+import type { CaseRow } from './case-list';
 
 /** The case list as an export table, with headers and values in the labels' language. */
 export function caseListTable(rows: readonly CaseRow[], profile: Profile, l: Labels): ExportTable {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Profile } from '../../config/profile-schema';
 import type { Translator } from '../../i18n/translator';
+import type { PgStaffAccountRepository } from '../../store/console/staff-account-repository';
 import type { Database, SqlExecutor } from '../../store/database';
 import { exportTable, ExportQuery } from '../exports/table-export';
 import { ROLES } from '../http/access';
@@ -9,13 +10,14 @@ import type { ApiRegistry } from '../http/api-registry';
 import { validationError } from '../http/console-errors';
 import { attachment, requestLang } from '../http/console-http';
 import { Labels } from '../http/labels';
-import type { Period } from './dashboard-queries';
+import type { Period } from './dashboard-figures';
 import { DASHBOARD_TABLES, DashboardTables } from './dashboard-tables';
 import { barChart, columnChart } from './svg-chart';
 
 export interface DashboardRouteOptions {
   registry: ApiRegistry;
   db: Database;
+  accounts: PgStaffAccountRepository;
   profile: Profile;
   translator: Translator;
   today: () => string;
@@ -40,19 +42,15 @@ const shift = (isoDate: string, days: number) => {
   return at.toISOString().slice(0, 10);
 };
 
-/** Staff ids to names: console accounts first, then the profile's staff list. */
-async function staffNames(profile: Profile, db: SqlExecutor): Promise<Map<string, string>> {
-  const names = new Map(profile.staff.map((s) => [s.id, s.name]));
-  const accounts = await db.query<{ id: string; display_name: string }>(
-    'SELECT id, display_name FROM staff_accounts',
-  );
-  for (const a of accounts.rows) names.set(a.id, a.display_name);
-  return names;
-}
-
 /** The oversight dashboard: figures, tables, charts (SVG) and every table's export. */
 export async function dashboardRoutes(app: FastifyInstance, o: DashboardRouteOptions): Promise<void> {
-  const tables = new DashboardTables(o.profile, (db) => staffNames(o.profile, db));
+  // Staff ids to names: an account's name over the profile's (officers who left keep theirs).
+  const staffNames = async (db: SqlExecutor) => {
+    const names = new Map(o.profile.staff.map((s) => [s.id, s.name]));
+    for (const [id, name] of await o.accounts.displayNames(db)) names.set(id, name);
+    return names;
+  };
+  const tables = new DashboardTables(o.profile, staffNames);
 
   const period = (query: { from?: string; to?: string }, l: Labels): Period => {
     const to = query.to ?? o.today();

@@ -4,12 +4,12 @@ import type { SqlExecutor } from '../../store/database';
 import type { ExportTable } from '../exports/table-export';
 import type { Labels } from '../http/labels';
 import {
-  DashboardQueries,
+  DashboardFigures,
   type Period,
   type SatisfactionDimension,
   type SatisfactionRow,
   type Summary,
-} from './dashboard-queries';
+} from './dashboard-figures';
 
 /** The dashboard's tables; each is shown, charted and exported the same way. */
 export const DASHBOARD_TABLES = [
@@ -46,17 +46,17 @@ const SUMMARY_ROWS: readonly (keyof Summary)[] = [
 
 /** Builds the dashboard's figures and tables in the labels' language. */
 export class DashboardTables {
-  private readonly queries: DashboardQueries;
+  private readonly figures: DashboardFigures;
 
   constructor(
     private readonly profile: Profile,
     private readonly staffNames: (db: SqlExecutor) => Promise<Map<string, string>>,
   ) {
-    this.queries = new DashboardQueries(profile);
+    this.figures = new DashboardFigures(profile);
   }
 
   summary(db: SqlExecutor, period: Period, today: string): Promise<Summary> {
-    return this.queries.summary(db, period, today);
+    return this.figures.summary(db, period, today);
   }
 
   async table(
@@ -70,7 +70,7 @@ export class DashboardTables {
     const base = { name, title: l.t(`console.dashboard.tables.${name}`), rtl };
     switch (name) {
       case 'summary': {
-        const summary = await this.queries.summary(db, period, today);
+        const summary = await this.figures.summary(db, period, today);
         return {
           ...base,
           columns: [
@@ -84,7 +84,7 @@ export class DashboardTables {
         };
       }
       case 'responseTimes': {
-        const rows = await this.queries.responseTimes(db, period);
+        const rows = await this.figures.responseTimes(db, period);
         return {
           ...base,
           columns: [
@@ -109,7 +109,7 @@ export class DashboardTables {
         };
       }
       case 'complaintsByCategory': {
-        const rows = await this.queries.complaintsByCategory(db, period);
+        const rows = await this.figures.complaintsByCategory(db, period);
         return {
           ...base,
           columns: [
@@ -127,7 +127,7 @@ export class DashboardTables {
         };
       }
       case 'complaintsByWeek': {
-        const rows = await this.queries.complaintsByWeek(db, period);
+        const rows = await this.figures.complaintsByWeek(db, period);
         return {
           ...base,
           columns: [
@@ -150,7 +150,7 @@ export class DashboardTables {
             satisfactionByOfficer: 'officer',
           } as const
         )[name];
-        const rows = await this.queries.satisfaction(db, period, dimension);
+        const rows = await this.figures.satisfaction(db, period, dimension);
         const names = dimension === 'officer' ? await this.staffNames(db) : new Map<string, string>();
         return {
           ...base,

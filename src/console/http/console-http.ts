@@ -1,6 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Lang } from '../../engine/effects';
-import type { CookieSecurity } from '../console-options';
+
+/** When the session cookie carries `Secure`: always, never, or when the request came over HTTPS. */
+export type CookieSecurity = 'auto' | 'always' | 'never';
 
 /** The console's cookies. Only `lang` is readable by the page's script. */
 export const COOKIES = {

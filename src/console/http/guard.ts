@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Translator } from '../../i18n/translator';
-import type { PgSessionStore, StaffSession } from '../auth/session-store';
+import type { SessionStore, StaffSession } from '../auth/session-store';
 import { sameSecret } from '../auth/tokens';
 import { allows, isGuardedUrl, isPublic, ROLES, type Access } from './access';
 import { CONSOLE_ERRORS, type ConsoleErrorCode } from './console-errors';
@@ -19,7 +19,7 @@ const MOUNTED: readonly { prefix: string; access: Access }[] = [
 ];
 
 export interface GuardOptions {
-  sessions: PgSessionStore;
+  sessions: SessionStore;
   translator: Translator;
   /** Answers a refused page with HTML (the sign-in page for 401, "not allowed" for 403). */
   refusePage: (

@@ -3,6 +3,7 @@ import type { Profile } from '../../config/profile-schema';
 import { COMPLAINT_RULES } from '../../cases/rules/complaint-transitions';
 import { REQUEST_RULES } from '../../cases/rules/request-transitions';
 import { ChannelName } from '../../domain/inbound-message';
+import type { PgStaffAccountRepository } from '../../store/console/staff-account-repository';
 import type { Database } from '../../store/database';
 import { IntakeChannel } from '../intake/intake-service';
 import { ALL_CONSOLE_ERROR_CODES } from './console-errors';
@@ -12,7 +13,13 @@ import { openApiDocument, type ApiRegistry } from './api-registry';
 /** What the pages need to draw forms and filters, and the API's own description. */
 export async function metaRoutes(
   app: FastifyInstance,
-  o: { registry: ApiRegistry; db: Database; profile: Profile; today: () => string },
+  o: {
+    registry: ApiRegistry;
+    db: Database;
+    accounts: PgStaffAccountRepository;
+    profile: Profile;
+    today: () => string;
+  },
 ): Promise<void> {
   o.registry.add(
     app,
@@ -25,11 +32,9 @@ export async function metaRoutes(
         'Services with their fields and documents, categories, channels, statuses, actions and staff names',
     },
     async () => {
-      const accounts = await o.db.query<{ id: string; display_name: string }>(
-        'SELECT id, display_name FROM staff_accounts WHERE active ORDER BY display_name',
-      );
+      // The profile's staff, then the console's active accounts over them (their names as set there).
       const staff = new Map(o.profile.staff.map((s) => [s.id, s.name]));
-      for (const a of accounts.rows) staff.set(a.id, a.display_name);
+      for (const [id, name] of await o.accounts.activeDisplayNames(o.db)) staff.set(id, name);
       return {
         association: o.profile.association.name,
         timeZone: o.profile.calendar.timeZone,

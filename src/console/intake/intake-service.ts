@@ -13,7 +13,8 @@ import { declarationHash } from '../../domain/requests/declaration-hash';
 import { validateField, type FieldValue } from '../../domain/requests/validate-field';
 import type { Lang } from '../../engine/effects';
 import type { Translator } from '../../i18n/translator';
-import type { Database, SqlExecutor } from '../../store/database';
+import { PgBeneficiaryIntakeRepository } from '../../store/console/beneficiary-intake-repository';
+import type { Database } from '../../store/database';
 import type { PgEventLog } from '../../store/event-log';
 import type { PgTimerRequestRepository } from '../../store/timer-request-repository';
 import type { HolidayTable } from '../admin/holiday-table';
@@ -102,31 +103,21 @@ export interface IntakeDeps {
  * the person on their chat channel when they have one.
  */
 export class IntakeService {
+  private readonly people = new PgBeneficiaryIntakeRepository();
+
   constructor(private readonly deps: IntakeDeps) {}
 
   async findBeneficiary(mobileText: string): Promise<BeneficiaryMatch | undefined> {
     const mobile = parseSaudiMobile(mobileText);
     if (!mobile.ok) return undefined;
-    const id = await this.matchByMobile(this.deps.db, mobile.e164);
+    const id = await this.people.findByMobile(this.deps.db, mobile.e164);
     if (!id) return undefined;
-    const found = await this.deps.db.query<{
-      full_name: string | null;
-      channels: string[] | null;
-      cases: string;
-    }>(
-      `SELECT b.full_name,
-              (SELECT array_agg(DISTINCT c.channel) FROM conversations c WHERE c.beneficiary_id = b.id) AS channels,
-              (SELECT count(*) FROM service_requests r WHERE r.beneficiary_id = b.id)
-                + (SELECT count(*) FROM complaints c WHERE c.beneficiary_id = b.id) AS cases
-       FROM beneficiaries b WHERE b.id = $1`,
-      [id],
-    );
-    const row = found.rows[0];
+    const person = await this.people.summary(this.deps.db, id);
     return {
       id,
-      name: row?.full_name ?? null,
-      chatChannels: row?.channels ?? [],
-      cases: Number(row?.cases ?? 0),
+      name: person?.fullName ?? null,
+      chatChannels: person?.chatChannels ?? [],
+      cases: person?.cases ?? 0,
     };
   }
 
@@ -160,7 +151,11 @@ export class IntakeService {
       if (issues.length > 0 || !mobile?.ok) throw validationError(issues);
       const timers = new CaseTimers({ ...this.deps.profile, calendar: await this.deps.holidays.calendar() });
       result = await this.deps.db.transaction(async (tx) => {
-        const person = await this.findOrCreate(tx, mobile.e164, intake.fullName, service.category);
+        const person = await this.people.findOrCreate(tx, {
+          e164: mobile.e164,
+          fullName: intake.fullName,
+          categoryId: service.category,
+        });
         const declaration = {
           version: 'intake-1',
           how: intake.declaration,
@@ -220,7 +215,13 @@ export class IntakeService {
       if (issues.length > 0) throw validationError(issues);
       const calendar = new WorkingCalendar(await this.deps.holidays.calendar());
       result = await this.deps.db.transaction(async (tx) => {
-        const person = mobile?.ok ? await this.findOrCreate(tx, mobile.e164, intake.fullName, null) : null;
+        const person = mobile?.ok
+          ? await this.people.findOrCreate(tx, {
+              e164: mobile.e164,
+              fullName: intake.fullName ?? null,
+              categoryId: null,
+            })
+          : null;
         const stored = await storeComplaint(
           tx,
           { profile: this.deps.profile, events: this.deps.events, calendar },
@@ -302,45 +303,5 @@ export class IntakeService {
       else issues.push({ path: `fields.${field.id}`, message: this.t(lang, check.reason, check.params) });
     }
     return values;
-  }
-
-  /** The person with this mobile (by their contact details, chat identities or earlier forms), or a new one. */
-  private async findOrCreate(
-    tx: SqlExecutor,
-    e164: string,
-    fullName: string | undefined,
-    categoryId: string | null,
-  ): Promise<{ id: string; created: boolean }> {
-    // Two staff registering the same new person at once must not create them twice.
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('tawasul-beneficiary-mobile:' || $1))`, [e164]);
-    const existing = await this.matchByMobile(tx, e164);
-    if (existing) {
-      await tx.query(
-        `UPDATE beneficiaries SET full_name = coalesce(full_name, $2), mobile = coalesce(mobile, $3),
-           category_id = coalesce(category_id, $4) WHERE id = $1`,
-        [existing, fullName ?? null, e164, categoryId],
-      );
-      return { id: existing, created: false };
-    }
-    const created = await tx.query<{ id: string }>(
-      'INSERT INTO beneficiaries (full_name, mobile, category_id) VALUES ($1, $2, $3) RETURNING id',
-      [fullName ?? null, e164, categoryId],
-    );
-    return { id: created.rows[0]!.id, created: true };
-  }
-
-  private async matchByMobile(db: SqlExecutor, e164: string): Promise<string | undefined> {
-    const found = await db.query<{ id: string }>(
-      `SELECT b.id FROM beneficiaries b
-       WHERE b.mobile = $1
-          OR EXISTS (SELECT 1 FROM channel_identities i WHERE i.beneficiary_id = b.id
-                     AND regexp_replace(coalesce(i.phone, ''), '[^0-9]', '', 'g') = $2)
-          OR EXISTS (SELECT 1 FROM service_requests r, jsonb_each_text(r.fields) f
-                     WHERE r.beneficiary_id = b.id AND f.value = $1)
-       ORDER BY EXISTS (SELECT 1 FROM conversations c WHERE c.beneficiary_id = b.id) DESC, b.created_at
-       LIMIT 1`,
-      [e164, e164.slice(1)],
-    );
-    return found.rows[0]?.id;
   }
 }

@@ -1,5 +1,5 @@
 import type { StaffRole } from '../../config/profile-schema';
-import type { SqlExecutor } from '../../store/database';
+import type { SqlExecutor } from '../database';
 
 /** A console account (no password hash: that never leaves this file's `credentials`). */
 export interface StaffAccount {
@@ -52,8 +52,8 @@ export interface NewStaffAccount {
   passwordHash: string | null;
 }
 
-/** Staff accounts of the console (the CLI creates the first; administrators the rest). */
-export class PgStaffAccounts {
+/** Staff accounts of the console (the CLI creates the first; administrators the rest): `staff_accounts`. */
+export class PgStaffAccountRepository {
   /** Returns false when the id is taken. */
   async create(tx: SqlExecutor, account: NewStaffAccount): Promise<boolean> {
     const inserted = await tx.query(
@@ -147,5 +147,21 @@ export class PgStaffAccounts {
       `SELECT id FROM staff_accounts WHERE active AND 'admin' = ANY(roles) ORDER BY id`,
     );
     return found.rows.map((r) => r.id);
+  }
+
+  /** Every account's display name by id, deactivated ones too (they may have acted on past cases). */
+  async displayNames(tx: SqlExecutor): Promise<Map<string, string>> {
+    const found = await tx.query<{ id: string; display_name: string }>(
+      'SELECT id, display_name FROM staff_accounts',
+    );
+    return new Map(found.rows.map((a) => [a.id, a.display_name]));
+  }
+
+  /** Active accounts' display names by id, in the order of the names. */
+  async activeDisplayNames(tx: SqlExecutor): Promise<Map<string, string>> {
+    const found = await tx.query<{ id: string; display_name: string }>(
+      'SELECT id, display_name FROM staff_accounts WHERE active ORDER BY display_name',
+    );
+    return new Map(found.rows.map((a) => [a.id, a.display_name]));
   }
 }

@@ -1,0 +1,138 @@
+import { PgBeneficiaryIntakeRepository } from '../../src/store/console/beneficiary-intake-repository';
+import { PgLoginAttemptRepository } from '../../src/store/console/login-attempt-repository';
+import { PgLoginCodeRepository } from '../../src/store/console/login-code-repository';
+import { PgStaffAccountRepository } from '../../src/store/console/staff-account-repository';
+import { describeEachDatabase } from '../support/databases';
+
+const T0 = Date.parse('2026-03-01T10:00:00Z');
+const at = (seconds: number) => new Date(T0 + seconds * 1000);
+
+/** The console's repositories where a method holds logic of its own (the console suites cover the rest). */
+describeEachDatabase(
+  'console repositories',
+  (getDb) => {
+    describe('PgLoginAttemptRepository.nthLatestFailures', () => {
+      const attempts = new PgLoginAttemptRepository();
+      const fail = (login: string, ip: string, s: number) =>
+        attempts.record(getDb(), { login, ip, method: 'password', success: false, at: at(s) });
+
+      it('finds the n-th latest failure after `since`, by name and by address; a success clears the name’s only', async () => {
+        const db = getDb();
+        await fail('sara', '10.0.0.1', 0); // at `since` exactly: outside the window
+        await fail('sara', '10.0.0.1', 10);
+        await fail('sara', '10.0.0.1', 20);
+        await fail('sara', '10.0.0.1', 30);
+        const ask = (accountNth: number, ipNth: number) =>
+          attempts.nthLatestFailures(db, { login: 'sara', ip: '10.0.0.1', since: at(0), accountNth, ipNth });
+
+        expect(await ask(3, 3)).toEqual({ account: at(10), ip: at(10) });
+        expect(await ask(4, 1)).toEqual({ account: null, ip: at(30) });
+
+        await attempts.record(db, {
+          login: 'sara',
+          ip: '10.0.0.1',
+          method: 'code',
+          success: true,
+          at: at(40),
+        });
+        expect(await ask(1, 3)).toEqual({ account: null, ip: at(10) });
+        await fail('sara', '10.0.0.2', 50);
+        expect(await ask(1, 4)).toEqual({ account: at(50), ip: null });
+      });
+    });
+
+    describe('PgLoginCodeRepository.replace', () => {
+      const codes = new PgLoginCodeRepository();
+
+      it('replaces a person’s code only when the last was issued at or before `resendFrom`', async () => {
+        const db = getDb();
+        await new PgStaffAccountRepository().create(db, {
+          id: 'noura',
+          displayName: 'Noura',
+          roles: ['committee'],
+          passwordHash: null,
+        });
+        const code = (hash: string, s: number) => ({
+          staffId: 'noura',
+          codeHash: hash,
+          expiresAt: at(s + 300),
+          createdAt: at(s),
+        });
+        expect(await codes.replace(db, code('first', 0), at(-60))).toBe(true);
+        expect(await codes.replace(db, code('early', 59), at(-1))).toBe(false);
+        expect(await db.transaction((tx) => codes.lock(tx, 'noura'))).toEqual({
+          codeHash: 'first',
+          expiresAt: at(300),
+          attempts: 0,
+        });
+        await db.transaction((tx) => codes.countMiss(tx, 'noura'));
+        expect(await codes.replace(db, code('second', 60), at(0))).toBe(true);
+        expect(await db.transaction((tx) => codes.lock(tx, 'noura'))).toEqual({
+          codeHash: 'second',
+          expiresAt: at(360),
+          attempts: 0,
+        });
+      });
+    });
+
+    describe('PgBeneficiaryIntakeRepository', () => {
+      const people = new PgBeneficiaryIntakeRepository();
+
+      it('finds a person by an earlier form’s mobile or a chat identity’s number, preferring one who chats', async () => {
+        const db = getDb();
+        const person = async (createdAt: string) =>
+          (
+            await db.query<{ id: string }>(
+              `INSERT INTO beneficiaries (full_name, created_at) VALUES (NULL, $1) RETURNING id`,
+              [createdAt],
+            )
+          ).rows[0]!.id;
+        // The older one gave the number on a form; the newer one chats with us from that number.
+        const older = await person(at(0).toISOString());
+        await db.query(
+          `INSERT INTO service_requests (reference, beneficiary_id, service_id, category_id, fields, channel,
+             declaration, completed_at, due_date)
+           VALUES ('REQ-0000-00', $1, 'food-basket', 'families', $2, 'phone', '{}', $3, '2026-03-10')`,
+          [older, JSON.stringify({ contactMobile: '+966501112233' }), at(0).toISOString()],
+        );
+        expect(await people.findByMobile(db, '+966501112233')).toBe(older);
+
+        const chatting = await person(at(10).toISOString());
+        await db.query(
+          `INSERT INTO channel_identities (channel, channel_user_id, beneficiary_id, phone)
+           VALUES ('whatsapp', 'wa-1', $1, '966 50 111 2233')`,
+          [chatting],
+        );
+        await db.query(
+          `INSERT INTO conversations (beneficiary_id, channel, channel_user_id) VALUES ($1, 'whatsapp', 'wa-1')`,
+          [chatting],
+        );
+        expect(await people.findByMobile(db, '+966501112233')).toBe(chatting);
+        expect(await people.summary(db, chatting)).toEqual({
+          fullName: null,
+          chatChannels: ['whatsapp'],
+          cases: 0,
+        });
+      });
+
+      it('fills in what a found person lacks without overwriting it, or records a new person', async () => {
+        const db = getDb();
+        const first = await db.transaction((tx) =>
+          people.findOrCreate(tx, { e164: '+966502223344', fullName: 'هدى', categoryId: null }),
+        );
+        expect(first.created).toBe(true);
+        const again = await db.transaction((tx) =>
+          people.findOrCreate(tx, { e164: '+966502223344', fullName: 'Other', categoryId: 'orphans' }),
+        );
+        expect(again).toEqual({ id: first.id, created: false });
+        expect(await people.summary(db, first.id)).toEqual({ fullName: 'هدى', chatChannels: [], cases: 0 });
+        const row = await db.query<{ category_id: string }>(
+          'SELECT category_id FROM beneficiaries WHERE id = $1',
+          [first.id],
+        );
+        expect(row.rows[0]?.category_id).toBe('orphans');
+      });
+    });
+  },
+  { migrate: true },
+);
