@@ -23,6 +23,7 @@ import { checkEvictionPolicy } from './queue/check-redis-policy';
 import { startPrivateRedis } from './queue/redis-server-launcher';
 import { startRuntime } from './runtime';
 import { StaffBot } from './staff-bot/staff-bot';
+import { staffBotWebhookRoutes } from './staff-bot/staff-bot-webhook-routes';
 import { openDatabase } from './store/open-database';
 
 /** How long a graceful stop may take before the process exits anyway. */
@@ -134,6 +135,9 @@ async function main(): Promise<void> {
           token: env.STAFF_TELEGRAM_BOT_TOKEN,
           groupId: env.STAFF_TELEGRAM_GROUP_ID,
           apiRoot: env.TELEGRAM_API_ROOT,
+          webhook: env.STAFF_TELEGRAM_WEBHOOK_URL
+            ? { url: env.STAFF_TELEGRAM_WEBHOOK_URL, secret: env.STAFF_TELEGRAM_WEBHOOK_SECRET ?? '' }
+            : undefined,
           db,
           // With the console's holidays, kept current (out-of-hours answers, due dates on cards).
           profile: runtime.profile,
@@ -178,6 +182,7 @@ async function main(): Promise<void> {
     },
   });
   if (telegram?.webhook) await app.register(telegramWebhookRoutes, { channel: telegram });
+  if (staffBot?.webhook) await app.register(staffBotWebhookRoutes, { staffBot });
   await app.register(metricsRoutes, { metrics, token: env.METRICS_TOKEN });
   const address = await app.listen({ host: env.HTTP_HOST, port: env.HTTP_PORT });
   logger.info(
