@@ -32,7 +32,10 @@ export interface TelegramChannelOptions {
   maxFileBytes?: number;
   /** How long one getUpdates call waits for news, in seconds (default 50, as telegraf). */
   pollTimeoutSeconds?: number;
-  /** How long one send may take before it counts as failed (and is retried), in ms. Default 30 s. */
+  /**
+   * How long one Bot API call may take before it counts as failed, in ms (a send is then retried).
+   * Default 30 s.
+   */
   sendTimeoutMs?: number;
   /**
    * The label of the "share my location" button. A pin by default: the adapter does not know the
