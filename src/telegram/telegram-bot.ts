@@ -19,7 +19,7 @@ import { ALLOWED_UPDATES } from './update-schema';
  * and it is the only folder that imports telegraf.
  */
 
-export const OFFICIAL_BOT_API = 'https://api.telegram.org';
+const OFFICIAL_BOT_API = 'https://api.telegram.org';
 
 /**
  * Takes one update as Telegram sent it (each bot parses it with `update-schema.ts`). Resolves once the

@@ -7,7 +7,7 @@ import { z } from 'zod';
  * `parseStaffUpdate` for the staff bot).
  */
 
-export const TelegramUser = z.object({
+const TelegramUser = z.object({
   id: z.number().int(),
   is_bot: z.boolean().optional(),
   first_name: z.string().optional(),
@@ -21,14 +21,14 @@ const file = {
   mime_type: z.string().optional(),
   file_name: z.string().optional(),
 };
-export const TelegramFile = z.object(file);
+const TelegramFile = z.object(file);
 const PhotoSize = z.object({ ...file, width: z.number(), height: z.number() });
 const InlineKeyboard = z.object({
   inline_keyboard: z.array(z.array(z.object({ text: z.string(), callback_data: z.string().optional() }))),
 });
 const Location = z.object({ latitude: z.number(), longitude: z.number() });
 
-export const TelegramMessage = z.object({
+const TelegramMessage = z.object({
   message_id: z.number().int(),
   date: z.number(),
   chat: Chat,
@@ -61,7 +61,7 @@ export const TelegramMessage = z.object({
   story: z.unknown().optional(),
 });
 
-export const TelegramCallbackQuery = z.object({
+const TelegramCallbackQuery = z.object({
   id: z.string().min(1),
   from: TelegramUser,
   /** The message the button was under; absent for a button of an inline-mode message. */
@@ -76,7 +76,7 @@ export const TelegramCallbackQuery = z.object({
   data: z.string().optional(),
 });
 
-export const TelegramUpdate = z.object({
+const TelegramUpdate = z.object({
   update_id: z.number().int(),
   message: TelegramMessage.optional(),
   edited_message: z.unknown().optional(),
