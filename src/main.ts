@@ -48,6 +48,9 @@ async function main(): Promise<void> {
             token: env.STAFF_TELEGRAM_BOT_TOKEN,
             groupId: env.STAFF_TELEGRAM_GROUP_ID,
             apiRoot: env.TELEGRAM_API_ROOT,
+            webhook: env.STAFF_TELEGRAM_WEBHOOK_URL
+              ? { url: env.STAFF_TELEGRAM_WEBHOOK_URL, secret: env.STAFF_TELEGRAM_WEBHOOK_SECRET ?? '' }
+              : undefined,
           }
         : undefined,
     runWorkers: env.RUN_WORKERS,

@@ -10,6 +10,7 @@ import { metricsRoutes } from '../http/metrics-routes';
 import type { PromMetrics } from '../metrics/prom-metrics';
 import type { FieldCipher } from '../security/field-cipher';
 import type { StaffBot } from '../staff-bot/staff-bot';
+import { staffBotWebhookRoutes } from '../staff-bot/staff-bot-webhook-routes';
 import type { Database } from '../store/database';
 import { pingDatabase } from '../store/ping';
 import type { Channels } from './build-channels';
@@ -72,6 +73,7 @@ export async function startHttp(
           },
   });
   if (channels.telegram?.webhook) await app.register(telegramWebhookRoutes, { channel: channels.telegram });
+  if (deps.staffBot?.webhook) await app.register(staffBotWebhookRoutes, { staffBot: deps.staffBot });
   await app.register(metricsRoutes, { metrics: deps.metrics, token: options.metricsToken });
   if (options.listen === false) {
     await app.ready();

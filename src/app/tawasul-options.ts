@@ -49,6 +49,8 @@ export interface StaffBotConnection {
   token: string;
   groupId: number;
   apiRoot?: string;
+  /** Webhook mode (served under `http`); unset: long polling. */
+  webhook?: { url: string; secret: string };
 }
 
 /** Knobs the defaults suit; tests turn them to see a behaviour sooner. */

@@ -180,6 +180,19 @@ const EnvSchema = z.object({
             'docs/staff-bot.md says how to find it',
         ),
   ),
+  STAFF_TELEGRAM_WEBHOOK_URL: variable(
+    webUrl(
+      'must be the public https:// URL Telegram calls for the staff bot, ' +
+        'e.g. https://chat.example.org/telegram/staff-webhook, or leave it unset to use long polling',
+    ),
+  ),
+  STAFF_TELEGRAM_WEBHOOK_SECRET: variable((raw) =>
+    /^[A-Za-z0-9_-]{1,256}$/.test(raw)
+      ? raw
+      : invalid(
+          `must be 1 to 256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule); ${GENERATE_SECRET}`,
+        ),
+  ),
   WHATSAPP_ENABLED: variable(flag('WHATSAPP_ENABLED', false), false),
   // Scale-out (docs/SCALING.md): which of the enabled channels this process runs, and whether it sends.
   CHANNELS: variable((raw) => {
@@ -243,6 +256,7 @@ const SECRET_VARIABLES: ReadonlySet<string> = new Set([
   'TELEGRAM_BOT_TOKEN',
   'STAFF_TELEGRAM_BOT_TOKEN',
   'TELEGRAM_WEBHOOK_SECRET',
+  'STAFF_TELEGRAM_WEBHOOK_SECRET',
   'ENCRYPTION_KEY',
   'ENCRYPTION_KEYS_OLD',
   'METRICS_TOKEN',
@@ -287,32 +301,69 @@ function crossChecks(raw: Readonly<Record<string, string | undefined>>): [Variab
       `names channels that are not enabled: ${off.join(', ')}; enable them, or leave them out of CHANNELS`,
     ]);
   }
-  const webhook = raw.TELEGRAM_WEBHOOK_URL;
-  if (webhook === undefined) return problems;
-  if (raw.TELEGRAM_WEBHOOK_SECRET === undefined) {
+  problems.push(
+    ...webhookChecks(raw, {
+      url: 'TELEGRAM_WEBHOOK_URL',
+      secret: 'TELEGRAM_WEBHOOK_SECRET',
+      token: 'TELEGRAM_BOT_TOKEN',
+      example: 'https://chat.example.org/telegram/webhook',
+    }),
+    ...webhookChecks(raw, {
+      url: 'STAFF_TELEGRAM_WEBHOOK_URL',
+      secret: 'STAFF_TELEGRAM_WEBHOOK_SECRET',
+      token: 'STAFF_TELEGRAM_BOT_TOKEN',
+      example: 'https://chat.example.org/telegram/staff-webhook',
+    }),
+  );
+  // Both bots' routes are served by the same app: one path each.
+  const beneficiaryPath = pathOf(raw.TELEGRAM_WEBHOOK_URL);
+  if (beneficiaryPath !== undefined && beneficiaryPath === pathOf(raw.STAFF_TELEGRAM_WEBHOOK_URL)) {
     problems.push([
-      'TELEGRAM_WEBHOOK_SECRET',
-      'required when TELEGRAM_WEBHOOK_URL is set, so that only Telegram can call the webhook; ' +
-        `${GENERATE_SECRET}`,
+      'STAFF_TELEGRAM_WEBHOOK_URL',
+      `must have a path of its own: ${beneficiaryPath} is the beneficiary bot's (TELEGRAM_WEBHOOK_URL); ` +
+        'use e.g. https://chat.example.org/telegram/staff-webhook',
     ]);
   }
-  if (raw.TELEGRAM_BOT_TOKEN === undefined) {
+  return problems;
+}
+
+/** The rules of one bot's webhook variables: a secret, a token, and HTTPS unless the Bot API is local. */
+function webhookChecks(
+  raw: Readonly<Record<string, string | undefined>>,
+  names: { url: VariableName; secret: VariableName; token: VariableName; example: string },
+): [VariableName, string][] {
+  const webhook = raw[names.url];
+  if (webhook === undefined) return [];
+  const problems: [VariableName, string][] = [];
+  if (raw[names.secret] === undefined) {
     problems.push([
-      'TELEGRAM_BOT_TOKEN',
-      'required when TELEGRAM_WEBHOOK_URL is set: get a token from @BotFather, or unset TELEGRAM_WEBHOOK_URL',
+      names.secret,
+      `required when ${names.url} is set, so that only Telegram can call the webhook; ${GENERATE_SECRET}`,
+    ]);
+  }
+  if (raw[names.token] === undefined) {
+    problems.push([
+      names.token,
+      `required when ${names.url} is set: get a token from @BotFather, or unset ${names.url}`,
     ]);
   }
   // The official Bot API only delivers webhooks over HTTPS; a local Bot API server also accepts http.
   const apiRoot = (raw.TELEGRAM_API_ROOT ?? OFFICIAL_TELEGRAM_API).replace(/\/+$/, '');
   if (webhook.toLowerCase().startsWith('http://') && apiRoot === OFFICIAL_TELEGRAM_API) {
     problems.push([
-      'TELEGRAM_WEBHOOK_URL',
+      names.url,
       'must start with https:// because Telegram only calls webhooks over HTTPS ' +
-        '(e.g. https://chat.example.org/telegram/webhook); plain http:// works only with a local Bot API server ' +
+        `(e.g. ${names.example}); plain http:// works only with a local Bot API server ` +
         'set in TELEGRAM_API_ROOT',
     ]);
   }
   return problems;
+}
+
+/** The path of a URL, or undefined when it is unset or not a URL (reported on its own). */
+function pathOf(raw: string | undefined): string | undefined {
+  if (raw === undefined || !URL.canParse(raw)) return undefined;
+  return new URL(raw).pathname;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { TelegramError } from 'telegraf';
+import { TelegramError } from '../telegram/telegram-errors';
 import { z } from 'zod';
 import { formatDeadline } from '../domain/calendar/format-date';
 import { PgStaffNotificationRepository } from '../store/staff-notification-repository';

@@ -1,4 +1,4 @@
-import { TelegramError } from 'telegraf';
+import { TelegramError } from '../telegram/telegram-errors';
 import { splitText } from '../channels/split-text';
 import type { CaseType, CaseView } from '../store/case-view-repository';
 import type { CaseTopic, PendingHandoffMessage } from '../store/staff-bot-repository';

@@ -1,13 +1,14 @@
 import pino, { type Logger } from 'pino';
-import { TelegramError } from 'telegraf';
 import type { Profile } from '../config/profile-schema';
 import { ConfigError } from '../config/config-error';
 import { closeHandoff } from '../cases/close-handoff';
 import type { ConversationService } from '../conversation/conversation-service';
 import type { DocumentStore } from '../documents/document-store';
 import type { Translator } from '../i18n/translator';
-import type { PacingOptions } from '../channels/telegram/telegram-pacer';
-import { backoffMs, describeError, hintFor } from '../channels/telegram/telegram-errors';
+import type { UserFromGetMe } from '../telegram/bot-api-types';
+import { TelegramBot } from '../telegram/telegram-bot';
+import { describeError, TelegramError } from '../telegram/telegram-errors';
+import type { PacingOptions } from '../telegram/telegram-pacer';
 import { PgCaseViewRepository } from '../store/case-view-repository';
 import type { Database } from '../store/database';
 import { PgEventLog } from '../store/event-log';
@@ -35,6 +36,12 @@ export interface StaffBotOptions {
   groupId: number;
   /** Bot API server root (`TELEGRAM_API_ROOT`). */
   apiRoot?: string;
+  /**
+   * Webhook mode (`STAFF_TELEGRAM_WEBHOOK_URL`, `STAFF_TELEGRAM_WEBHOOK_SECRET`): Telegram posts the
+   * staff bot's updates to `url`, which must reach the route `staffBotWebhookRoutes` registers (its path
+   * is `url`'s path). Unset: long polling, which needs no public address.
+   */
+  webhook?: { url: string; secret: string };
   db: Database;
   profile: Profile;
   translator: Translator;
@@ -55,37 +62,49 @@ export interface StaffBotOptions {
 }
 
 /**
- * The staff bot on Telegram: a bot in the association's staff supergroup. One loop long-polls the
- * bot's updates (button presses, staff messages) and handles them one at a time, in order; another
- * looks every few seconds for new cases (a topic and a card each), for what people write during
- * handoffs (posted in their topic), for cards whose case changed elsewhere, and for pending staff
- * alerts. Both survive Telegram or the database being away: they back off and carry on.
+ * The staff bot on Telegram: a bot in the association's staff supergroup. Its updates (button presses,
+ * staff messages) arrive by long polling or, when configured, by webhook, through the shared Telegram
+ * client, and are handled one at a time, in order. A loop looks every few seconds for new cases (a
+ * topic and a card each), for what people write during handoffs (posted in their topic), for cards
+ * whose case changed elsewhere, and for pending staff alerts. Both survive Telegram or the database
+ * being away: they back off and carry on.
  *
- * Run one console per staff bot (Telegram allows one poller per token), in any one app process.
+ * Run one staff bot per bot token, in any one app process (the store loop posts each case once only
+ * there; Telegram allows one poller per token, and its webhook must reach that process).
  */
 export class StaffBot {
   private readonly deps: StaffBotDeps;
   private readonly board: CaseBoard;
   private readonly alerts: AlertDeliverer;
   private readonly handler: UpdateHandler;
+  private readonly bot: TelegramBot;
   private readonly api: StaffBotApi;
   private readonly logger: Logger;
   private stopping = new AbortController();
   private loops: Promise<void>[] = [];
-  private offset = 0;
   private wake: (() => void) | undefined;
   private pass: Promise<void> = Promise.resolve();
-  /** The bot's @username, once Telegram told it (sign-in hints name it). */
-  private botUsername: string | undefined;
 
   constructor(private readonly options: StaffBotOptions) {
     this.logger = (options.logger ?? pino({ level: 'silent' })).child({ component: 'staff-bot' });
-    this.api = new StaffBotApi({
+    this.bot = new TelegramBot({
       token: options.token,
-      apiRoot: options.apiRoot ?? 'https://api.telegram.org',
-      documents: options.documents,
+      apiRoot: options.apiRoot,
+      webhook: options.webhook,
+      // Staff work is a sequence (a reason typed after its button, a reply after a claim): keep its order.
+      inOrder: true,
+      name: 'staff bot',
+      variables: { token: 'STAFF_TELEGRAM_BOT_TOKEN', webhookUrl: 'STAFF_TELEGRAM_WEBHOOK_URL' },
+      logger: this.logger,
       pacing: options.pacing,
+      // Posts have no outbox behind them: a 429 is waited out here, up to three times.
+      floodRetries: 3,
+      pollTimeoutSeconds: options.pollTimeoutSeconds,
+      documents: options.documents,
+      onConnect: (me) => this.checkGroup(me),
+      fatal: (error) => this.configError(error),
     });
+    this.api = new StaffBotApi(this.bot);
     const events = new PgEventLog();
     this.deps = {
       api: this.api,
@@ -130,48 +149,37 @@ export class StaffBot {
   }
 
   /**
-   * Checks the token and the group, then starts both loops. A refused token stops the start with a
-   * ConfigError; Telegram out of reach does not (the loops keep trying).
+   * Checks the token and the group, then starts receiving updates and the store loop. A refused token
+   * or an unknown group stops the start with a ConfigError; Telegram out of reach does not (the bot
+   * keeps trying).
    */
   async start(): Promise<void> {
     this.stopping = new AbortController();
-    try {
-      const me = await this.api.getMe();
-      this.botUsername = me.username;
-      await this.api.deleteWebhook();
-      this.deps.forum.enabled = await this.api.isForum(this.options.groupId);
-      this.logger.info(
-        { bot: me.username, group: this.options.groupId, topics: this.deps.forum.enabled },
-        'staff bot connected',
-      );
-      if (!this.deps.forum.enabled)
-        this.logger.warn(
-          'the staff group has no topics: cards are posted in the group and replies to them form the threads',
-        );
-    } catch (error) {
-      if (error instanceof TelegramError && (error.code === 401 || error.code === 404))
-        throw new ConfigError(
-          `STAFF_TELEGRAM_BOT_TOKEN (value hidden): Telegram refused the token (${error.code} ${error.description}). ` +
-            'Copy it again from @BotFather, or unset it to run without the staff bot.',
-          { cause: error },
-        );
-      if (error instanceof TelegramError && error.code === 400)
-        throw new ConfigError(
-          `STAFF_TELEGRAM_GROUP_ID=${this.options.groupId}: Telegram does not know this group for the staff bot ` +
-            `(${error.description}). Add the bot to the group, then copy the group id (it starts with -100).`,
-          { cause: error },
-        );
-      this.logger.warn({ err: describeError(error) }, 'Telegram is unreachable; the staff bot keeps trying');
-    }
-    this.loops = [this.pollUpdates(), this.pollStore()];
+    await this.bot.start((update) => this.handleUpdate(update));
+    this.loops = [this.pollStore()];
   }
 
+  /** The pass under way finishes, then receiving stops (see TelegramBot.stop). */
   async stop(): Promise<void> {
     this.stopping.abort();
     this.wake?.();
     await Promise.all(this.loops);
     this.loops = [];
-    this.api.close();
+    await this.bot.stop();
+  }
+
+  /** In webhook mode, what the route must check: its path and the secret Telegram presents. */
+  get webhook(): { path: string; secret: string } | undefined {
+    return this.bot.webhook;
+  }
+
+  /**
+   * One update from the webhook route, handled after the one before it. Resolves once handled (a
+   * fault is answered to the person and logged, not redelivered, as in polling); rejects only when
+   * the bot is not receiving, so the route answers 503 and Telegram delivers it again.
+   */
+  handleWebhookUpdate(update: unknown): Promise<void> {
+    return this.bot.handleWebhookUpdate(update);
   }
 
   /**
@@ -212,7 +220,7 @@ export class StaffBot {
       return {
         sent: false,
         reason: 'chatNotStarted',
-        ...(this.botUsername ? { bot: `@${this.botUsername}` } : {}),
+        ...(this.bot.username ? { bot: `@${this.bot.username}` } : {}),
       };
     }
   }
@@ -222,35 +230,39 @@ export class StaffBot {
     this.wake?.();
   }
 
-  private async pollUpdates(): Promise<void> {
-    const signal = this.stopping.signal;
-    const timeout = this.options.pollTimeoutSeconds ?? 50;
-    let failures = 0;
-    while (!signal.aborted) {
-      try {
-        const updates = await this.api.getUpdates(this.offset, timeout, signal);
-        for (const update of updates) {
-          await this.handleUpdate(update);
-          this.offset = update.update_id + 1;
-        }
-        failures = 0;
-      } catch (error) {
-        if (signal.aborted) break;
-        failures++;
-        const wait = backoffMs(error, failures);
-        this.logger[failures >= 3 ? 'error' : 'warn'](
-          { err: describeError(error), failures, retryInMs: wait, hint: hintFor(error) },
-          'staff bot: polling failed',
-        );
-        await sleep(wait, signal);
-      }
+  /**
+   * Once Telegram answered getMe: is the group there for this bot, and does it have topics? Telegram
+   * not knowing the group is a configuration mistake, named with its fix.
+   */
+  private async checkGroup(me: UserFromGetMe): Promise<Record<string, unknown>> {
+    const group = this.options.groupId;
+    try {
+      this.deps.forum.enabled = await this.api.isForum(group);
+    } catch (error) {
+      if (!(error instanceof TelegramError && error.code === 400)) throw error;
+      throw new ConfigError(
+        `STAFF_TELEGRAM_GROUP_ID=${group}: Telegram does not know this group for the staff bot ` +
+          `(${error.description}). Add the bot @${me.username} to the group, then copy the group id (it starts with -100).`,
+        { cause: error },
+      );
     }
-    // Confirm what was handled, so a restart does not fetch it again.
-    if (this.offset > 0)
-      await this.api
-        .getUpdates(this.offset, 0, AbortSignal.timeout(2000))
-        .then(() => undefined)
-        .catch(() => undefined);
+    if (!this.deps.forum.enabled)
+      this.logger.warn(
+        'the staff group has no topics: cards are posted in the group and replies to them form the threads',
+      );
+    return { group, topics: this.deps.forum.enabled };
+  }
+
+  /** What stops the start: a refused token, or a group Telegram does not know (from `checkGroup`). */
+  private configError(error: unknown): Error | undefined {
+    if (error instanceof ConfigError) return error;
+    if (error instanceof TelegramError && (error.code === 401 || error.code === 404))
+      return new ConfigError(
+        `STAFF_TELEGRAM_BOT_TOKEN (value hidden): Telegram refused the token (${error.code} ${error.description}). ` +
+          'Copy it again from @BotFather, or unset it to run without the staff bot.',
+        { cause: error },
+      );
+    return undefined;
   }
 
   /** One update, caught here once: a fault is logged, the person pressing gets a short apology. */
@@ -293,17 +305,4 @@ export class StaffBot {
       });
     }
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

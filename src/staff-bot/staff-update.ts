@@ -1,51 +1,4 @@
-import { z } from 'zod';
-
-/*
- * The part of a Telegram update the staff bot reads, parsed with zod at the edge: unknown fields are
- * dropped, a malformed update is ignored (never thrown).
- */
-const User = z.object({
-  id: z.number().int(),
-  is_bot: z.boolean().optional(),
-  first_name: z.string().optional(),
-  last_name: z.string().optional(),
-});
-const Chat = z.object({ id: z.number().int(), type: z.string() });
-const file = {
-  file_id: z.string().min(1),
-  file_size: z.number().int().nonnegative().optional(),
-  mime_type: z.string().optional(),
-  file_name: z.string().optional(),
-};
-const Message = z.object({
-  message_id: z.number().int(),
-  chat: Chat,
-  from: User.optional(),
-  message_thread_id: z.number().int().optional(),
-  is_topic_message: z.boolean().optional(),
-  reply_to_message: z.object({ message_id: z.number().int() }).optional(),
-  text: z.string().optional(),
-  caption: z.string().optional(),
-  photo: z.array(z.object({ ...file, width: z.number(), height: z.number() })).optional(),
-  document: z.object(file).optional(),
-});
-const CallbackQuery = z.object({
-  id: z.string().min(1),
-  from: User,
-  message: z
-    .object({
-      message_id: z.number().int(),
-      chat: Chat,
-      message_thread_id: z.number().int().optional(),
-    })
-    .optional(),
-  data: z.string().optional(),
-});
-const Update = z.object({
-  update_id: z.number().int(),
-  message: Message.optional(),
-  callback_query: CallbackQuery.optional(),
-});
+import { parseUpdate, type TelegramUser } from '../telegram/update-schema';
 
 /** Who did something in the staff bot, as Telegram says. */
 export interface TelegramActor {
@@ -92,9 +45,9 @@ export type MessageUpdate = Extract<StaffUpdate, { kind: 'message' }>;
 
 /** Turns a Telegram update into what the console acts on; bots' own messages and service messages are ignored. */
 export function parseStaffUpdate(raw: unknown): StaffUpdate {
-  const parsed = Update.safeParse(raw);
-  if (!parsed.success) return { kind: 'ignore' };
-  const { message, callback_query: query } = parsed.data;
+  const update = parseUpdate(raw);
+  if (!update) return { kind: 'ignore' };
+  const { message, callback_query: query } = update;
   if (query) {
     if (!query.data) return { kind: 'ignore', callbackId: query.id };
     return {
@@ -143,6 +96,6 @@ export function parseCommand(text: string): { command: string; rest: string } | 
   return { command: (match[1] ?? '').toLowerCase(), rest: (match[2] ?? '').trim() };
 }
 
-function actor(user: z.infer<typeof User>): TelegramActor {
+function actor(user: TelegramUser): TelegramActor {
   return { userId: user.id, name: [user.first_name, user.last_name].filter(Boolean).join(' ') };
 }

@@ -364,3 +364,87 @@ describe('loadEnv staff bot', () => {
     },
   );
 });
+
+describe('staff bot webhook rules', () => {
+  const staff = { STAFF_TELEGRAM_BOT_TOKEN: '987654:abc', STAFF_TELEGRAM_GROUP_ID: '-1001234567890' };
+  const hook = 'https://chat.example.org/telegram/staff-webhook';
+
+  it('reads the staff webhook URL and secret, and hides the secret', () => {
+    const env = loadEnv({
+      ...staff,
+      STAFF_TELEGRAM_WEBHOOK_URL: hook,
+      STAFF_TELEGRAM_WEBHOOK_SECRET: 's_-1',
+    });
+    expect([env.STAFF_TELEGRAM_WEBHOOK_URL, env.STAFF_TELEGRAM_WEBHOOK_SECRET]).toEqual([hook, 's_-1']);
+    const error = problemsOf({
+      ...staff,
+      STAFF_TELEGRAM_WEBHOOK_URL: hook,
+      STAFF_TELEGRAM_WEBHOOK_SECRET: 'bad secret!',
+    });
+    expect(error.problems).toEqual([
+      expect.stringMatching(
+        /^STAFF_TELEGRAM_WEBHOOK_SECRET \(value hidden, 11 characters\): must be 1 to 256/,
+      ),
+    ]);
+    expect(error.message).not.toContain('bad secret');
+  });
+
+  it('requires a secret and the staff bot token with a staff webhook URL, and says so', () => {
+    expect(problemsOf({ ...staff, STAFF_TELEGRAM_WEBHOOK_URL: hook }).problems).toEqual([
+      'STAFF_TELEGRAM_WEBHOOK_SECRET is not set: required when STAFF_TELEGRAM_WEBHOOK_URL is set, so that only ' +
+        'Telegram can call the webhook; generate one with: openssl rand -hex 32',
+    ]);
+    expect(
+      problemsOf({ STAFF_TELEGRAM_WEBHOOK_URL: hook, STAFF_TELEGRAM_WEBHOOK_SECRET: 's' }).problems,
+    ).toEqual([
+      'STAFF_TELEGRAM_BOT_TOKEN is not set: required when STAFF_TELEGRAM_WEBHOOK_URL is set: get a token from ' +
+        '@BotFather, or unset STAFF_TELEGRAM_WEBHOOK_URL',
+    ]);
+  });
+
+  it('requires https with the official Bot API, and a URL', () => {
+    const insecure = {
+      ...staff,
+      STAFF_TELEGRAM_WEBHOOK_URL: 'http://chat.example.org/s',
+      STAFF_TELEGRAM_WEBHOOK_SECRET: 's',
+    };
+    expect(problemsOf(insecure).problems).toEqual([
+      expect.stringMatching(
+        /^STAFF_TELEGRAM_WEBHOOK_URL="http:\/\/chat\.example\.org\/s": must start with https:\/\//,
+      ),
+    ]);
+    expect(
+      loadEnv({ ...insecure, TELEGRAM_API_ROOT: 'http://127.0.0.1:8081' }).STAFF_TELEGRAM_WEBHOOK_URL,
+    ).toBe('http://chat.example.org/s');
+    expect(
+      problemsOf({
+        ...staff,
+        STAFF_TELEGRAM_WEBHOOK_URL: 'chat.example.org/s',
+        STAFF_TELEGRAM_WEBHOOK_SECRET: 's',
+      }).problems,
+    ).toEqual([
+      expect.stringMatching(
+        /^STAFF_TELEGRAM_WEBHOOK_URL=.*: must be the public https:\/\/ URL Telegram calls for the staff bot/,
+      ),
+    ]);
+  });
+
+  it('refuses the beneficiary bot’s webhook path for the staff bot', () => {
+    const both = {
+      ...staff,
+      TELEGRAM_BOT_TOKEN: '123:abc',
+      TELEGRAM_WEBHOOK_URL: 'https://chat.example.org/telegram/webhook',
+      TELEGRAM_WEBHOOK_SECRET: 's1',
+      STAFF_TELEGRAM_WEBHOOK_SECRET: 's2',
+    };
+    expect(
+      problemsOf({ ...both, STAFF_TELEGRAM_WEBHOOK_URL: 'https://staff.example.org/telegram/webhook' })
+        .problems,
+    ).toEqual([
+      expect.stringMatching(
+        /^STAFF_TELEGRAM_WEBHOOK_URL=.*: must have a path of its own: \/telegram\/webhook is the beneficiary bot's/,
+      ),
+    ]);
+    expect(loadEnv({ ...both, STAFF_TELEGRAM_WEBHOOK_URL: hook }).STAFF_TELEGRAM_WEBHOOK_URL).toBe(hook);
+  });
+});

@@ -1,74 +1,10 @@
-import { z } from 'zod';
 import type { InboundMedia, InboundMessageInput, MediaKind } from '../../domain/inbound-message';
-
-/*
- * The part of a Telegram update the beneficiary bot reads, parsed with zod at the edge (a webhook
- * body or a getUpdates answer): unknown fields are dropped, a malformed update is ignored, never thrown.
- */
-const User = z.object({
-  id: z.number().int(),
-  is_bot: z.boolean().optional(),
-  first_name: z.string().optional(),
-  last_name: z.string().optional(),
-  language_code: z.string().optional(),
-});
-const Chat = z.object({ id: z.number().int(), type: z.string() });
-const file = {
-  file_id: z.string().min(1),
-  file_size: z.number().int().nonnegative().optional(),
-  mime_type: z.string().optional(),
-  file_name: z.string().optional(),
-};
-const FileObject = z.object(file);
-const InlineKeyboard = z.object({
-  inline_keyboard: z.array(z.array(z.object({ text: z.string(), callback_data: z.string().optional() }))),
-});
-const Location = z.object({ latitude: z.number(), longitude: z.number() });
-const Message = z.object({
-  message_id: z.number().int(),
-  date: z.number(),
-  chat: Chat,
-  from: User.optional(),
-  text: z.string().optional(),
-  caption: z.string().optional(),
-  photo: z.array(z.object({ ...file, width: z.number(), height: z.number() })).optional(),
-  document: FileObject.optional(),
-  voice: FileObject.optional(),
-  audio: FileObject.optional(),
-  video: FileObject.optional(),
-  video_note: FileObject.optional(),
-  animation: FileObject.optional(),
-  sticker: z
-    .object({ ...file, is_animated: z.boolean().optional(), is_video: z.boolean().optional() })
-    .optional(),
-  location: Location.optional(),
-  venue: z.object({ location: Location, title: z.string(), address: z.string().optional() }).optional(),
-  contact: z
-    .object({ phone_number: z.string(), first_name: z.string().optional(), user_id: z.number().optional() })
-    .optional(),
-  poll: z.unknown().optional(),
-  dice: z.unknown().optional(),
-  game: z.unknown().optional(),
-  story: z.unknown().optional(),
-});
-const CallbackQuery = z.object({
-  id: z.string().min(1),
-  from: User,
-  message: z
-    .object({ message_id: z.number().int(), chat: Chat, reply_markup: InlineKeyboard.optional() })
-    .optional(),
-  data: z.string().optional(),
-});
-const Update = z.object({
-  update_id: z.number().int(),
-  message: Message.optional(),
-  edited_message: z.unknown().optional(),
-  channel_post: z.unknown().optional(),
-  edited_channel_post: z.unknown().optional(),
-  callback_query: CallbackQuery.optional(),
-});
-type Message = z.infer<typeof Message>;
-type User = z.infer<typeof User>;
+import {
+  parseUpdate,
+  type TelegramFile,
+  type TelegramMessage,
+  type TelegramUser,
+} from '../../telegram/update-schema';
 
 /** Why an update produced no inbound message (logged at debug level). */
 export type IgnoreReason =
@@ -116,9 +52,8 @@ export interface MapOptions {
  *   stickers, audio, video and other content arrive as a media entry without `ref`.
  */
 export function mapUpdate(raw: unknown, options: MapOptions): MappedUpdate {
-  const parsed = Update.safeParse(raw);
-  if (!parsed.success) return { kind: 'ignore', reason: 'malformed' };
-  const update = parsed.data;
+  const update = parseUpdate(raw);
+  if (!update) return { kind: 'ignore', reason: 'malformed' };
   if (update.message) return mapMessage(update.message, options);
   if (update.callback_query) {
     const query = update.callback_query;
@@ -150,7 +85,7 @@ export function mapUpdate(raw: unknown, options: MapOptions): MappedUpdate {
   return { kind: 'ignore', reason: 'not-for-this-bot' };
 }
 
-function mapMessage(message: Message, options: MapOptions): MappedUpdate {
+function mapMessage(message: TelegramMessage, options: MapOptions): MappedUpdate {
   if (message.chat.type !== 'private') return { kind: 'ignore', reason: 'not-private' };
   const content = contentOf(message, options.maxFileBytes);
   if (!content) return { kind: 'ignore', reason: 'service-message' };
@@ -180,9 +115,9 @@ interface Content {
   location?: { latitude: number; longitude: number; label?: string };
 }
 
-function contentOf(message: Message, maxFileBytes: number): Content | undefined {
+function contentOf(message: TelegramMessage, maxFileBytes: number): Content | undefined {
   const text = message.text ?? message.caption ?? '';
-  const kept = (kind: MediaKind, f: z.infer<typeof FileObject>, mimeType = f.mime_type): Content => {
+  const kept = (kind: MediaKind, f: TelegramFile, mimeType = f.mime_type): Content => {
     const media: InboundMedia = {
       kind,
       mimeType,
@@ -192,7 +127,7 @@ function contentOf(message: Message, maxFileBytes: number): Content | undefined 
     const fits = f.file_size === undefined || f.file_size <= maxFileBytes;
     return { text, media: [media], file: fits ? { fileId: f.file_id, media } : undefined };
   };
-  const listed = (kind: MediaKind, f?: z.infer<typeof FileObject>): Content => ({
+  const listed = (kind: MediaKind, f?: TelegramFile): Content => ({
     text,
     media: [{ kind, mimeType: f?.mime_type, fileName: f?.file_name, sizeBytes: f?.file_size }],
   });
@@ -230,7 +165,7 @@ function pickPhoto<P extends { file_size?: number }>(sizes: readonly P[], maxByt
   return (fitting.at(-1) ?? sizes[0]) as P;
 }
 
-function sender(chatId: number, from: User | undefined) {
+function sender(chatId: number, from: TelegramUser | undefined) {
   const name = [from?.first_name, from?.last_name].filter(Boolean).join(' ').trim().slice(0, 200);
   return {
     channelUserId: String(chatId),

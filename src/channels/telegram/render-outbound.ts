@@ -1,4 +1,8 @@
-import type { InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } from 'telegraf/types';
+import type {
+  InlineKeyboardMarkup,
+  ReplyKeyboardMarkup,
+  ReplyKeyboardRemove,
+} from '../../telegram/bot-api-types';
 import type { OutboundMessage } from '../../domain/outbound-message';
 import { toNumberedText } from '../numbered-text';
 import { splitText } from '../split-text';

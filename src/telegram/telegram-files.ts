@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { TelegramError, type Telegram } from 'telegraf';
-import type { DocumentStore, StoredDocument } from '../../documents/document-store';
+import type { DocumentStore, StoredDocument } from '../documents/document-store';
 import { redactToken } from './telegram-errors';
 
 export type FetchedFile = { stored: StoredDocument } | { tooLarge: true; sizeBytes?: number };

@@ -1,4 +1,4 @@
-import { PacerClosedError, TelegramPacer } from '../../../src/channels/telegram/telegram-pacer';
+import { PacerClosedError, TelegramPacer } from '../../src/telegram/telegram-pacer';
 
 /** Runs `count` calls on `chat`, each recording when it started and finished. */
 function burst(

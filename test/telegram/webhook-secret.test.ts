@@ -1,4 +1,4 @@
-import { webhookSecretMatches } from '../../../src/channels/telegram/webhook-secret';
+import { webhookSecretMatches } from '../../src/telegram/webhook-secret';
 
 describe('webhookSecretMatches', () => {
   const secret = 'a'.repeat(32);

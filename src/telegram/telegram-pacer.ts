@@ -14,11 +14,11 @@ export const TELEGRAM_PACING: Readonly<PacingOptions> = {
   globalPerSecond: 30,
 };
 
-/** A paced call that had not started when the pacer closed (the channel is stopping). */
+/** A paced call that had not started when the pacer closed (the bot is stopping). */
 export class PacerClosedError extends Error {
   override readonly name = 'PacerClosedError';
   constructor() {
-    super('the Telegram channel is stopping; the message was not sent');
+    super('the Telegram bot is stopping; the message was not sent');
   }
 }
 

@@ -1,5 +1,5 @@
 import { TelegramError } from 'telegraf';
-import { toSendFailure } from '../../../src/channels/telegram/telegram-errors';
+import { toSendFailure } from '../../../src/channels/telegram/send-failure';
 
 const telegramError = (error_code: number, description: string, retry_after?: number) =>
   new TelegramError({
