@@ -4,9 +4,11 @@ import { localized } from '../src/config/localized';
 import type { BeneficiaryFacts, CaseSummary } from '../src/domain/beneficiary-facts';
 import { validateField } from '../src/domain/requests/validate-field';
 import { askChoice, say, type Effect } from '../src/engine/effects';
-import type { ActionArgs, FlowDefinition, FlowEnv } from '../src/engine/flow';
+import type { ActionArgs, FlowEnv } from '../src/engine/flow';
 import { DocRef, documentSlots } from './document-slots';
 import { displayValue, fieldChoices } from './service-request';
+import { choice, said } from '../src/engine/builtins';
+import { setup } from './setup';
 
 const InfoContext = z.object({
   /** The request the committee asked about; null until one is chosen. */
@@ -78,115 +80,8 @@ function serviceName(env: FlowEnv<Profile>, serviceId: string | null): string {
  * sizes; a summary, and on confirmation the request is updated and goes back to the committee
  * (`createRecord:infoReceived`), which moves its decision date as the profile says.
  */
-export const requestInfoFlow: FlowDefinition<InfoContext, Profile> = {
-  id: 'request-info',
-  version: 1,
-  initial: 'start',
-  menu: { key: 'menu.missingInfo', order: 2.5 },
-  // The request waits for days (working days, with reminders of its own: `reminders.missingInfo`), and so
-  // does this flow: it is left out of the draft sweep, and expires only after a month of silence.
-  idleMinutes: 30 * 24 * 60,
-  offeredTo: (beneficiary) => waitingForInfo(beneficiary).length > 0,
+export const requestInfoFlow = setup({
   contextSchema: InfoContext,
-  createContext: (env, payload) => {
-    const waiting = waitingForInfo(env.beneficiary);
-    const asked = typeof payload?.reference === 'string' ? payload.reference : undefined;
-    const chosen = asked ? waiting.find((c) => c.reference === asked) : undefined;
-    return contextFor(env, chosen ?? (waiting.length === 1 ? waiting[0] : undefined));
-  },
-  states: {
-    start: {
-      always: [
-        { guard: 'hasRequest', actions: ['introduce'], target: 'route', description: 'one request waits' },
-        { guard: 'severalWaiting', target: 'chooseRequest', description: 'several wait' },
-        {
-          actions: [{ type: 'say', params: { key: 'requestInfo.none' } }],
-          target: '#menu',
-          description: 'nothing waits',
-        },
-      ],
-    },
-    chooseRequest: {
-      prompt: ['askWhichRequest'],
-      help: 'requestInfo.help.choose',
-      on: [{ guard: 'pickedRequest', actions: ['setRequest', 'introduce'], target: 'route' }],
-    },
-    route: {
-      always: [
-        { guard: 'fieldsLeft', target: 'askField' },
-        { guard: 'documentsLeft', target: 'documents' },
-        { target: 'summary' },
-      ],
-    },
-    askField: {
-      prompt: ['askCurrentField'],
-      help: 'requestInfo.help.field',
-      back: { actions: ['previousField'], target: 'route' },
-      on: [
-        { guard: 'validAnswer', actions: ['saveAnswer'], target: 'route' },
-        {
-          guard: 'hasMedia',
-          actions: [{ type: 'say', params: { key: 'request.invalid.fileNotAnswer' } }],
-          reprompt: true,
-        },
-        { guard: 'answered', actions: ['explainInvalid'], reprompt: true },
-      ],
-    },
-    documents: {
-      prompt: ['askDocuments'],
-      help: 'requestInfo.help.documents',
-      back: { actions: ['lastField'], target: 'route' },
-      on: [
-        { guard: 'hasMedia', actions: ['receiveMedia'], target: 'placeMedia' },
-        {
-          guard: 'answered',
-          actions: [{ type: 'say', params: { key: 'request.documents.expected' } }],
-          reprompt: true,
-        },
-      ],
-    },
-    placeMedia: {
-      always: [
-        { guard: 'noPendingMedia', target: 'route' },
-        { guard: 'pendingFitsOneSlot', actions: ['assignPendingToOnlySlot'], target: 'placeMedia' },
-        { guard: 'pendingFitsNoSlot', actions: ['dropUnplaceable'], target: 'placeMedia' },
-        { target: 'whichDocument' },
-      ],
-    },
-    whichDocument: {
-      prompt: ['askWhichDocument'],
-      back: { actions: ['dropPending'], target: 'documents' },
-      on: [
-        { guard: 'pickedDocument', actions: ['assignPendingToPicked'], target: 'placeMedia' },
-        { guard: 'hasMedia', actions: ['receiveMedia'], reprompt: true },
-      ],
-    },
-    summary: {
-      prompt: ['showSummary'],
-      help: 'requestInfo.help.summary',
-      back: { actions: ['startOver'], target: 'route' },
-      on: [
-        { guard: { type: 'choice', params: { id: 'send' } }, target: 'sending' },
-        { guard: { type: 'choice', params: { id: 'redo' } }, actions: ['startOver'], target: 'route' },
-        {
-          guard: { type: 'choice', params: { id: 'later' } },
-          actions: [{ type: 'say', params: { key: 'requestInfo.later' } }],
-          target: '#menu',
-        },
-      ],
-    },
-    sending: {
-      always: [
-        { guard: 'stillWaiting', actions: ['send'], target: 'done' },
-        {
-          actions: [{ type: 'say', params: { key: 'requestInfo.noLonger' } }],
-          target: '#menu',
-          description: 'the request moved on meanwhile',
-        },
-      ],
-    },
-    done: { final: true },
-  },
   guards: {
     hasRequest: (args) => args.context.reference !== null && serviceOf(args) !== undefined,
     severalWaiting: ({ env }) => waitingForInfo(env.beneficiary).length > 1,
@@ -320,4 +215,112 @@ export const requestInfoFlow: FlowDefinition<InfoContext, Profile> = {
       }),
     ],
   },
-};
+}).flow({
+  id: 'request-info',
+  version: 1,
+  initial: 'start',
+  menu: { key: 'menu.missingInfo', order: 2.5 },
+  // The request waits for days (working days, with reminders of its own: `reminders.missingInfo`), and so
+  // does this flow: it is left out of the draft sweep, and expires only after a month of silence.
+  idleMinutes: 30 * 24 * 60,
+  offeredTo: (beneficiary) => waitingForInfo(beneficiary).length > 0,
+  createContext: (env, payload) => {
+    const waiting = waitingForInfo(env.beneficiary);
+    const asked = typeof payload?.reference === 'string' ? payload.reference : undefined;
+    const chosen = asked ? waiting.find((c) => c.reference === asked) : undefined;
+    return contextFor(env, chosen ?? (waiting.length === 1 ? waiting[0] : undefined));
+  },
+  states: {
+    start: {
+      always: [
+        { guard: 'hasRequest', actions: ['introduce'], target: 'route', description: 'one request waits' },
+        { guard: 'severalWaiting', target: 'chooseRequest', description: 'several wait' },
+        {
+          actions: [said('requestInfo.none')],
+          target: '#menu',
+          description: 'nothing waits',
+        },
+      ],
+    },
+    chooseRequest: {
+      prompt: ['askWhichRequest'],
+      help: 'requestInfo.help.choose',
+      on: [{ guard: 'pickedRequest', actions: ['setRequest', 'introduce'], target: 'route' }],
+    },
+    route: {
+      always: [
+        { guard: 'fieldsLeft', target: 'askField' },
+        { guard: 'documentsLeft', target: 'documents' },
+        { target: 'summary' },
+      ],
+    },
+    askField: {
+      prompt: ['askCurrentField'],
+      help: 'requestInfo.help.field',
+      back: { actions: ['previousField'], target: 'route' },
+      on: [
+        { guard: 'validAnswer', actions: ['saveAnswer'], target: 'route' },
+        {
+          guard: 'hasMedia',
+          actions: [said('request.invalid.fileNotAnswer')],
+          reprompt: true,
+        },
+        { guard: 'answered', actions: ['explainInvalid'], reprompt: true },
+      ],
+    },
+    documents: {
+      prompt: ['askDocuments'],
+      help: 'requestInfo.help.documents',
+      back: { actions: ['lastField'], target: 'route' },
+      on: [
+        { guard: 'hasMedia', actions: ['receiveMedia'], target: 'placeMedia' },
+        {
+          guard: 'answered',
+          actions: [said('request.documents.expected')],
+          reprompt: true,
+        },
+      ],
+    },
+    placeMedia: {
+      always: [
+        { guard: 'noPendingMedia', target: 'route' },
+        { guard: 'pendingFitsOneSlot', actions: ['assignPendingToOnlySlot'], target: 'placeMedia' },
+        { guard: 'pendingFitsNoSlot', actions: ['dropUnplaceable'], target: 'placeMedia' },
+        { target: 'whichDocument' },
+      ],
+    },
+    whichDocument: {
+      prompt: ['askWhichDocument'],
+      back: { actions: ['dropPending'], target: 'documents' },
+      on: [
+        { guard: 'pickedDocument', actions: ['assignPendingToPicked'], target: 'placeMedia' },
+        { guard: 'hasMedia', actions: ['receiveMedia'], reprompt: true },
+      ],
+    },
+    summary: {
+      prompt: ['showSummary'],
+      help: 'requestInfo.help.summary',
+      back: { actions: ['startOver'], target: 'route' },
+      on: [
+        { guard: choice('send'), target: 'sending' },
+        { guard: choice('redo'), actions: ['startOver'], target: 'route' },
+        {
+          guard: choice('later'),
+          actions: [said('requestInfo.later')],
+          target: '#menu',
+        },
+      ],
+    },
+    sending: {
+      always: [
+        { guard: 'stillWaiting', actions: ['send'], target: 'done' },
+        {
+          actions: [said('requestInfo.noLonger')],
+          target: '#menu',
+          description: 'the request moved on meanwhile',
+        },
+      ],
+    },
+    done: { final: true },
+  },
+});

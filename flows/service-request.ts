@@ -4,8 +4,10 @@ import { localized } from '../src/config/localized';
 import { declarationHash } from '../src/domain/requests/declaration-hash';
 import { validateField } from '../src/domain/requests/validate-field';
 import { askChoice, say, type Effect, type Lang } from '../src/engine/effects';
-import type { ActionArgs, FlowDefinition } from '../src/engine/flow';
+import type { ActionArgs } from '../src/engine/flow';
 import { DocRef, documentSlots } from './document-slots';
+import { choice, said } from '../src/engine/builtins';
+import { setup } from './setup';
 
 const RequestContext = z.object({
   serviceId: z.string().nullable(),
@@ -60,143 +62,8 @@ export function fieldChoices(field: ServiceField, lang: Lang) {
  * summary allows corrections; nothing is submitted before the declaration. Until then the request
  * is a draft in the conversation, never sent to the committee.
  */
-export const serviceRequestFlow: FlowDefinition<RequestContext, Profile> = {
-  id: 'service-request',
-  version: 1,
-  initial: 'chooseService',
-  menu: { key: 'menu.request', order: 2 },
+export const serviceRequestFlow = setup({
   contextSchema: RequestContext,
-  createContext: (env, payload) => ({
-    serviceId:
-      typeof payload?.serviceId === 'string' && env.profile.services.some((s) => s.id === payload.serviceId)
-        ? payload.serviceId
-        : env.profile.services.length === 1
-          ? (env.profile.services[0]?.id ?? null)
-          : null,
-    fieldIndex: 0,
-    answers: {},
-    documents: {},
-    pendingMedia: [],
-    editing: null,
-  }),
-  states: {
-    chooseService: {
-      always: [
-        { guard: 'serviceChosen', target: 'requirements', description: 'deep link or single service' },
-      ],
-      prompt: ['askService'],
-      help: 'request.help.chooseService',
-      on: [{ guard: 'pickedService', actions: ['setService'], target: 'requirements' }],
-    },
-    requirements: {
-      prompt: ['showRequirements'],
-      help: 'request.help.requirements',
-      back: { actions: ['clearService'], target: 'chooseService' },
-      on: [
-        { guard: { type: 'choice', params: { id: 'start' } }, actions: ['startFields'], target: 'route' },
-        {
-          guard: { type: 'choice', params: { id: 'other' } },
-          actions: ['clearService'],
-          target: 'chooseService',
-        },
-      ],
-    },
-    askField: {
-      prompt: ['askCurrentField'],
-      help: 'request.help.field',
-      back: { actions: ['previousField'], target: 'route' },
-      on: [
-        { guard: 'validAnswer', actions: ['saveAnswer'], target: 'route' },
-        {
-          guard: 'hasMedia',
-          actions: [{ type: 'say', params: { key: 'request.invalid.fileNotAnswer' } }],
-          reprompt: true,
-        },
-        { guard: 'answered', actions: ['explainInvalid'], reprompt: true },
-      ],
-    },
-    route: {
-      always: [
-        { guard: 'beforeFirstField', target: 'requirements', description: 'back from the first field' },
-        { guard: 'editing', actions: ['stopEditing'], target: 'summary', description: 'correction made' },
-        { guard: 'fieldsLeft', target: 'askField' },
-        { guard: 'documentsMissing', target: 'documents' },
-        { target: 'summary' },
-      ],
-    },
-    documents: {
-      patient: true,
-      prompt: ['askDocuments'],
-      help: 'request.help.documents',
-      back: { actions: ['lastField'], target: 'route' },
-      on: [
-        { guard: 'hasMedia', actions: ['receiveMedia'], target: 'placeMedia' },
-        { guard: { type: 'choice', params: { id: 'done' } }, target: 'routeDocuments' },
-        {
-          guard: 'answered',
-          actions: [{ type: 'say', params: { key: 'request.documents.expected' } }],
-          reprompt: true,
-        },
-      ],
-    },
-    placeMedia: {
-      always: [
-        { guard: 'noPendingMedia', target: 'routeDocuments' },
-        { guard: 'pendingFitsOneSlot', actions: ['assignPendingToOnlySlot'], target: 'placeMedia' },
-        // More files in one message than documents still open: asking "which document?" would offer none.
-        { guard: 'pendingFitsNoSlot', actions: ['dropUnplaceable'], target: 'placeMedia' },
-        { target: 'whichDocument' },
-      ],
-    },
-    whichDocument: {
-      patient: true,
-      prompt: ['askWhichDocument'],
-      back: { actions: ['dropPending'], target: 'documents' },
-      on: [
-        { guard: 'pickedDocument', actions: ['assignPendingToPicked'], target: 'placeMedia' },
-        { guard: 'hasMedia', actions: ['receiveMedia'], reprompt: true },
-      ],
-    },
-    routeDocuments: {
-      always: [{ guard: 'documentsMissing', target: 'documents' }, { target: 'summary' }],
-    },
-    summary: {
-      prompt: ['showSummary'],
-      help: 'request.help.summary',
-      back: { target: 'chooseEdit' },
-      on: [
-        { guard: { type: 'choice', params: { id: 'confirm' } }, target: 'declaration' },
-        { guard: { type: 'choice', params: { id: 'edit' } }, target: 'chooseEdit' },
-        {
-          guard: { type: 'choice', params: { id: 'discard' } },
-          actions: [{ type: 'say', params: { key: 'request.discarded' } }],
-          target: '#menu',
-        },
-      ],
-    },
-    chooseEdit: {
-      prompt: ['askWhatToEdit'],
-      back: { target: 'summary' },
-      on: [
-        { guard: 'pickedFieldToEdit', actions: ['startEditing'], target: 'askField' },
-        {
-          guard: { type: 'choice', params: { id: 'documents' } },
-          actions: ['clearDocuments'],
-          target: 'documents',
-        },
-      ],
-    },
-    declaration: {
-      prompt: ['askDeclaration'],
-      help: 'request.help.declaration',
-      back: { target: 'summary' },
-      on: [
-        { guard: { type: 'choice', params: { id: 'declare' } }, actions: ['submit'], target: 'done' },
-        { guard: { type: 'choice', params: { id: 'review' } }, target: 'summary' },
-      ],
-    },
-    done: { final: true },
-  },
   guards: {
     serviceChosen: (args) => serviceOf(args) !== undefined,
     pickedService: ({ input, env }) =>
@@ -389,4 +256,140 @@ export const serviceRequestFlow: FlowDefinition<RequestContext, Profile> = {
       ];
     },
   },
-};
+}).flow({
+  id: 'service-request',
+  version: 1,
+  initial: 'chooseService',
+  menu: { key: 'menu.request', order: 2 },
+  createContext: (env, payload) => ({
+    serviceId:
+      typeof payload?.serviceId === 'string' && env.profile.services.some((s) => s.id === payload.serviceId)
+        ? payload.serviceId
+        : env.profile.services.length === 1
+          ? (env.profile.services[0]?.id ?? null)
+          : null,
+    fieldIndex: 0,
+    answers: {},
+    documents: {},
+    pendingMedia: [],
+    editing: null,
+  }),
+  states: {
+    chooseService: {
+      always: [
+        { guard: 'serviceChosen', target: 'requirements', description: 'deep link or single service' },
+      ],
+      prompt: ['askService'],
+      help: 'request.help.chooseService',
+      on: [{ guard: 'pickedService', actions: ['setService'], target: 'requirements' }],
+    },
+    requirements: {
+      prompt: ['showRequirements'],
+      help: 'request.help.requirements',
+      back: { actions: ['clearService'], target: 'chooseService' },
+      on: [
+        { guard: choice('start'), actions: ['startFields'], target: 'route' },
+        {
+          guard: choice('other'),
+          actions: ['clearService'],
+          target: 'chooseService',
+        },
+      ],
+    },
+    askField: {
+      prompt: ['askCurrentField'],
+      help: 'request.help.field',
+      back: { actions: ['previousField'], target: 'route' },
+      on: [
+        { guard: 'validAnswer', actions: ['saveAnswer'], target: 'route' },
+        {
+          guard: 'hasMedia',
+          actions: [said('request.invalid.fileNotAnswer')],
+          reprompt: true,
+        },
+        { guard: 'answered', actions: ['explainInvalid'], reprompt: true },
+      ],
+    },
+    route: {
+      always: [
+        { guard: 'beforeFirstField', target: 'requirements', description: 'back from the first field' },
+        { guard: 'editing', actions: ['stopEditing'], target: 'summary', description: 'correction made' },
+        { guard: 'fieldsLeft', target: 'askField' },
+        { guard: 'documentsMissing', target: 'documents' },
+        { target: 'summary' },
+      ],
+    },
+    documents: {
+      patient: true,
+      prompt: ['askDocuments'],
+      help: 'request.help.documents',
+      back: { actions: ['lastField'], target: 'route' },
+      on: [
+        { guard: 'hasMedia', actions: ['receiveMedia'], target: 'placeMedia' },
+        { guard: choice('done'), target: 'routeDocuments' },
+        {
+          guard: 'answered',
+          actions: [said('request.documents.expected')],
+          reprompt: true,
+        },
+      ],
+    },
+    placeMedia: {
+      always: [
+        { guard: 'noPendingMedia', target: 'routeDocuments' },
+        { guard: 'pendingFitsOneSlot', actions: ['assignPendingToOnlySlot'], target: 'placeMedia' },
+        // More files in one message than documents still open: asking "which document?" would offer none.
+        { guard: 'pendingFitsNoSlot', actions: ['dropUnplaceable'], target: 'placeMedia' },
+        { target: 'whichDocument' },
+      ],
+    },
+    whichDocument: {
+      patient: true,
+      prompt: ['askWhichDocument'],
+      back: { actions: ['dropPending'], target: 'documents' },
+      on: [
+        { guard: 'pickedDocument', actions: ['assignPendingToPicked'], target: 'placeMedia' },
+        { guard: 'hasMedia', actions: ['receiveMedia'], reprompt: true },
+      ],
+    },
+    routeDocuments: {
+      always: [{ guard: 'documentsMissing', target: 'documents' }, { target: 'summary' }],
+    },
+    summary: {
+      prompt: ['showSummary'],
+      help: 'request.help.summary',
+      back: { target: 'chooseEdit' },
+      on: [
+        { guard: choice('confirm'), target: 'declaration' },
+        { guard: choice('edit'), target: 'chooseEdit' },
+        {
+          guard: choice('discard'),
+          actions: [said('request.discarded')],
+          target: '#menu',
+        },
+      ],
+    },
+    chooseEdit: {
+      prompt: ['askWhatToEdit'],
+      back: { target: 'summary' },
+      on: [
+        { guard: 'pickedFieldToEdit', actions: ['startEditing'], target: 'askField' },
+        {
+          guard: choice('documents'),
+          actions: ['clearDocuments'],
+          target: 'documents',
+        },
+      ],
+    },
+    declaration: {
+      prompt: ['askDeclaration'],
+      help: 'request.help.declaration',
+      back: { target: 'summary' },
+      on: [
+        { guard: choice('declare'), actions: ['submit'], target: 'done' },
+        { guard: choice('review'), target: 'summary' },
+      ],
+    },
+    done: { final: true },
+  },
+});
