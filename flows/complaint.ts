@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { Profile } from '../src/config/profile-schema';
 import { localized } from '../src/config/localized';
 import type { InboundMedia } from '../src/domain/inbound-message';
+import { choice, said } from '../src/engine/builtins';
 import { askChoice, say, type Effect } from '../src/engine/effects';
 import type { ActionArgs } from '../src/engine/flow';
-import { choice, said } from '../src/engine/builtins';
 import { setup } from './setup';
 
 export const TICKET_KINDS = ['complaint', 'suggestion', 'compensation'] as const;

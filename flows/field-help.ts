@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { Profile, ServiceField } from '../src/config/profile-schema';
 import { localized } from '../src/config/localized';
 import { validateField } from '../src/domain/requests/validate-field';
+import { choice, said } from '../src/engine/builtins';
 import { askChoice, askLocation, say } from '../src/engine/effects';
 import type { ActionArgs } from '../src/engine/flow';
-import { choice, said } from '../src/engine/builtins';
 import { setup } from './setup';
 
 /** Kinds of help answered as urgent: the person is told at once what to do if life is at risk. */

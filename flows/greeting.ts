@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Profile } from '../src/config/profile-schema';
 import { localized } from '../src/config/localized';
+import { choice, said } from '../src/engine/builtins';
 import { askChoice, say, type Lang } from '../src/engine/effects';
 import type { ActionArgs } from '../src/engine/flow';
-import { choice, said } from '../src/engine/builtins';
 import { setup } from './setup';
 
 /** The consent purpose recorded when a person accepts the privacy notice. */

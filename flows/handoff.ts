@@ -4,9 +4,9 @@ import { localized } from '../src/config/localized';
 import { formatDeadline } from '../src/domain/calendar/format-date';
 import { formatTimeOfDay } from '../src/domain/calendar/format-time';
 import { WorkingCalendar } from '../src/domain/calendar/working-calendar';
+import { choice, said } from '../src/engine/builtins';
 import { askChoice, say, type Effect } from '../src/engine/effects';
 import type { ActionArgs } from '../src/engine/flow';
-import { choice, said } from '../src/engine/builtins';
 import { setup } from './setup';
 
 const HandoffContext = z.object({

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { Profile } from '../src/config/profile-schema';
 import { localized } from '../src/config/localized';
 import { FaqSearch } from '../src/domain/faq/faq-search';
+import { choice, said } from '../src/engine/builtins';
 import { askChoice, say, type Effect, type Lang } from '../src/engine/effects';
 import type { ActionArgs } from '../src/engine/flow';
-import { choice, said } from '../src/engine/builtins';
 import { setup } from './setup';
 
 interface InquiriesContext {

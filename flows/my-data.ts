@@ -5,10 +5,10 @@ import { formatDeadline } from '../src/domain/calendar/format-date';
 import { DATA_REQUEST_DAYS } from '../src/cases/rules/data-requests';
 import { validateField } from '../src/domain/requests/validate-field';
 import { isolate } from '../src/domain/text/bidi';
+import { choice, said } from '../src/engine/builtins';
 import { askChoice, say, type Effect } from '../src/engine/effects';
 import type { ActionArgs } from '../src/engine/flow';
 import { SERVICE_CONSENT } from './greeting';
-import { choice, said } from '../src/engine/builtins';
 import { setup } from './setup';
 
 const MyDataContext = z.object({

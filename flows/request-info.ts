@@ -2,12 +2,11 @@ import { z } from 'zod';
 import type { Profile, Service, ServiceField } from '../src/config/profile-schema';
 import { localized } from '../src/config/localized';
 import type { BeneficiaryFacts, CaseSummary } from '../src/domain/beneficiary-facts';
-import { validateField } from '../src/domain/requests/validate-field';
+import { choice, said } from '../src/engine/builtins';
 import { askChoice, say, type Effect } from '../src/engine/effects';
 import type { ActionArgs, FlowEnv } from '../src/engine/flow';
 import { DocRef, documentSlots } from './document-slots';
-import { displayValue, fieldChoices } from './service-request';
-import { choice, said } from '../src/engine/builtins';
+import { displayValue, fieldSlots } from './field-slots';
 import { setup } from './setup';
 
 const InfoContext = z.object({
@@ -49,8 +48,8 @@ const fieldsOf = (args: Args): ServiceField[] =>
 const documentsOf = (args: Args) =>
   (serviceOf(args)?.documents ?? []).filter((d) => args.context.documents.includes(d.id));
 const openDocuments = (args: Args) => documentsOf(args).filter((d) => !args.context.received[d.id]);
+const asking = fieldSlots<InfoContext>(fieldsOf);
 const gathering = documentSlots<InfoContext, 'received'>('received', openDocuments);
-const currentField = (args: Args): ServiceField | undefined => fieldsOf(args)[args.context.fieldIndex];
 
 /** The context for one waiting request, or an empty one. */
 function contextFor(env: FlowEnv<Profile>, request: Waiting | undefined): InfoContext {
@@ -89,13 +88,8 @@ export const requestInfoFlow = setup({
       waitingForInfo(env.beneficiary).some((c) => `case:${c.reference}` === input?.choiceId),
     stillWaiting: ({ env, context }) =>
       waitingForInfo(env.beneficiary).some((c) => c.reference === context.reference),
-    fieldsLeft: (args) => args.context.fieldIndex < fieldsOf(args).length,
+    ...asking.guards,
     documentsLeft: (args) => openDocuments(args).length > 0,
-    validAnswer: (args) => {
-      const field = currentField(args);
-      return !!field && !!args.input && validateField(field, args.input.text, args.input.choiceId).ok;
-    },
-    answered: ({ input }) => !!input && input.text.trim().length > 0,
     ...gathering.guards,
   },
   actions: {
@@ -126,48 +120,9 @@ export const requestInfoFlow = setup({
         }),
       ];
     },
-    askCurrentField: (args) => {
-      const field = currentField(args);
-      if (!field) return [];
-      const { env, context } = args;
-      const params = {
-        label: localized(field.label, env.lang),
-        step: context.fieldIndex + 1,
-        total: fieldsOf(args).length,
-        hint: field.hint ? localized(field.hint, env.lang) : '',
-      };
-      const choices = fieldChoices(field, env.lang);
-      if (choices)
-        return [
-          askChoice(field.type === 'city' ? 'request.askCity' : 'request.askChoiceField', choices, params),
-        ];
-      return [say(`request.ask.${field.type}`, params)];
-    },
-    explainInvalid: (args) => {
-      const field = currentField(args);
-      if (!field || !args.input) return [];
-      const check = validateField(field, args.input.text, args.input.choiceId);
-      return check.ok ? [] : [say(check.reason, check.params)];
-    },
-    saveAnswer: (args) => {
-      const field = currentField(args);
-      if (!field || !args.input) return {};
-      const check = validateField(field, args.input.text, args.input.choiceId);
-      if (!check.ok) return {};
-      const { context } = args;
-      return {
-        context: {
-          ...context,
-          answers: { ...context.answers, [field.id]: check.value },
-          fieldIndex: context.fieldIndex + 1,
-        },
-      };
-    },
+    ...asking.actions,
     previousField: ({ context }) => ({
       context: { ...context, fieldIndex: Math.max(0, context.fieldIndex - 1) },
-    }),
-    lastField: (args) => ({
-      context: { ...args.context, fieldIndex: Math.max(0, fieldsOf(args).length - 1) },
     }),
     askDocuments: (args) => {
       const { env, context } = args;

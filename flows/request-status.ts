@@ -6,10 +6,10 @@ import { formatDeadline } from '../src/domain/calendar/format-date';
 import { WorkingCalendar } from '../src/domain/calendar/working-calendar';
 import { parseReference } from '../src/cases/rules/reference';
 import { toLatinDigits } from '../src/domain/text/arabic-normalise';
+import { choice, said } from '../src/engine/builtins';
 import { askChoice, say, type Effect } from '../src/engine/effects';
 import type { ActionArgs, FlowEnv } from '../src/engine/flow';
 import { waitingForInfo } from './request-info';
-import { choice, said } from '../src/engine/builtins';
 import { setup } from './setup';
 
 const StatusContext = z.object({

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import type { Profile, Service, ServiceField } from '../src/config/profile-schema';
 import { localized } from '../src/config/localized';
 import { declarationHash } from '../src/domain/requests/declaration-hash';
-import { validateField } from '../src/domain/requests/validate-field';
-import { askChoice, say, type Effect, type Lang } from '../src/engine/effects';
+import { choice, said } from '../src/engine/builtins';
+import { askChoice, say, type Effect } from '../src/engine/effects';
 import type { ActionArgs } from '../src/engine/flow';
 import { DocRef, documentSlots } from './document-slots';
-import { choice, said } from '../src/engine/builtins';
+import { displayValue, fieldSlots } from './field-slots';
 import { setup } from './setup';
 
 const RequestContext = z.object({
@@ -29,32 +29,12 @@ export const DECLARATION_VERSION = '1';
 const serviceOf = ({ env, context }: Args): Service | undefined =>
   env.profile.services.find((s) => s.id === context.serviceId);
 const fieldsOf = (args: Args): ServiceField[] => serviceOf(args)?.fields ?? [];
-const currentField = (args: Args): ServiceField | undefined => fieldsOf(args)[args.context.fieldIndex];
 const missingDocuments = (args: Args) =>
   (serviceOf(args)?.documents ?? []).filter((d) => d.required && !args.context.documents[d.id]);
 const openDocuments = (args: Args) =>
   (serviceOf(args)?.documents ?? []).filter((d) => !args.context.documents[d.id]);
+const asking = fieldSlots<RequestContext>(fieldsOf);
 const gathering = documentSlots<RequestContext, 'documents'>('documents', openDocuments);
-
-/** An answer as the person reads it (a choice by its label). */
-export function displayValue(field: ServiceField, value: string | number | undefined, lang: Lang): string {
-  if (value === undefined) return '-';
-  if (field.type === 'choice') {
-    const option = field.options.find((o) => o.id === value);
-    return option ? localized(option.label, lang) : String(value);
-  }
-  return String(value);
-}
-
-/** The choices of a choice or city field, in the person's language; undefined for typed fields. */
-export function fieldChoices(field: ServiceField, lang: Lang) {
-  if (field.type === 'choice')
-    return field.options.map((o) => ({ id: o.id, label: localized(o.label, lang) }));
-  if (field.type === 'city' && field.options) {
-    return field.options.map((o, i) => ({ id: `city-${i}`, label: localized(o, lang) }));
-  }
-  return undefined;
-}
 
 /**
  * Service request (`طلب خدمة`): the services, fields and documents come from the association
@@ -68,14 +48,9 @@ export const serviceRequestFlow = setup({
     serviceChosen: (args) => serviceOf(args) !== undefined,
     pickedService: ({ input, env }) =>
       env.profile.services.some((s) => `service:${s.id}` === input?.choiceId),
-    validAnswer: (args) => {
-      const field = currentField(args);
-      return !!field && !!args.input && validateField(field, args.input.text, args.input.choiceId).ok;
-    },
-    answered: ({ input }) => !!input && input.text.trim().length > 0,
+    ...asking.guards,
     beforeFirstField: ({ context }) => context.fieldIndex < 0,
     editing: ({ context }) => context.editing !== null,
-    fieldsLeft: (args) => args.context.fieldIndex < fieldsOf(args).length,
     documentsMissing: (args) => missingDocuments(args).length > 0,
     ...gathering.guards,
     pickedFieldToEdit: (args) => fieldsOf(args).some((f) => `field:${f.id}` === args.input?.choiceId),
@@ -110,53 +85,13 @@ export const serviceRequestFlow = setup({
       ];
     },
     startFields: ({ context }) => ({ context: { ...context, fieldIndex: 0 } }),
-    askCurrentField: (args) => {
-      const field = currentField(args);
-      if (!field) return [];
-      const { env, context } = args;
-      const total = fieldsOf(args).length;
-      const params = {
-        label: localized(field.label, env.lang),
-        step: context.fieldIndex + 1,
-        total,
-        hint: field.hint ? localized(field.hint, env.lang) : '',
-      };
-      const choices = fieldChoices(field, env.lang);
-      if (choices)
-        return [
-          askChoice(field.type === 'city' ? 'request.askCity' : 'request.askChoiceField', choices, params),
-        ];
-      return [say(`request.ask.${field.type}`, params)];
-    },
-    explainInvalid: (args) => {
-      const field = currentField(args);
-      if (!field || !args.input) return [];
-      const check = validateField(field, args.input.text, args.input.choiceId);
-      return check.ok ? [] : [say(check.reason, check.params)];
-    },
-    saveAnswer: (args) => {
-      const field = currentField(args);
-      if (!field || !args.input) return {};
-      const check = validateField(field, args.input.text, args.input.choiceId);
-      if (!check.ok) return {};
-      const { context } = args;
-      return {
-        context: {
-          ...context,
-          answers: { ...context.answers, [field.id]: check.value },
-          fieldIndex: context.fieldIndex + 1,
-        },
-      };
-    },
+    ...asking.actions,
     previousField: ({ context }) => ({
       context: {
         ...context,
         fieldIndex: context.editing ? context.fieldIndex : context.fieldIndex - 1,
         editing: null,
       },
-    }),
-    lastField: (args) => ({
-      context: { ...args.context, fieldIndex: Math.max(0, fieldsOf(args).length - 1) },
     }),
     stopEditing: (args) => ({
       context: { ...args.context, editing: null, fieldIndex: fieldsOf(args).length },

@@ -5,9 +5,9 @@ import type { CaseSummary } from '../src/domain/beneficiary-facts';
 import { parseReference } from '../src/cases/rules/reference';
 import { casesToRate } from '../src/domain/surveys/cases-to-rate';
 import { isLaterWord, isSkipWord, parseRating, parseYesNo } from '../src/domain/surveys/survey-answers';
+import { choice, said } from '../src/engine/builtins';
 import { askChoice, say, type ChoiceSpec, type Effect, type Lang } from '../src/engine/effects';
 import type { ActionArgs } from '../src/engine/flow';
-import { choice, said } from '../src/engine/builtins';
 import { setup } from './setup';
 
 /** An answer as stored: a rating 1–5, `yes`/`no`, a comment, or null for a question the person skipped. */

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Profile, ServiceField } from '../src/config/profile-schema';
 import { validateField } from '../src/domain/requests/validate-field';
+import { choice, said } from '../src/engine/builtins';
 import { askChoice, say } from '../src/engine/effects';
 import type { ActionArgs } from '../src/engine/flow';
-import { choice, said } from '../src/engine/builtins';
 import { setup } from './setup';
 
 export const AVAILABILITY = ['weekdays', 'weekends', 'seasons', 'flexible'] as const;
