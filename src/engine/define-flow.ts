@@ -16,7 +16,7 @@ type None = Record<never, never>;
  * How a state names a guard or an action of `M` (name → params): by name alone when it takes none,
  * else `{ type, params }` with exactly the params it reads.
  */
-export type RefTo<M> = {
+type RefTo<M> = {
   [K in keyof M & string]: TakesNoParams<M[K]> extends true
     ? K | { type: K; params?: undefined }
     : { type: K; params: M[K] };
