@@ -317,11 +317,7 @@ export const complaintFlow = setup({
       back: { target: 'beforeDescribe' },
       on: [
         { guard: 'validDescription', actions: ['saveDescription'], target: 'route' },
-        {
-          guard: 'hasMedia',
-          actions: [said('complaint.invalid.fileFirst')],
-          reprompt: true,
-        },
+        { guard: 'hasMedia', actions: [said('complaint.invalid.fileFirst')], reprompt: true },
         { guard: 'answered', actions: ['explainDescription'], reprompt: true },
       ],
     },
@@ -339,11 +335,7 @@ export const complaintFlow = setup({
       on: [
         { guard: 'hasMedia', actions: ['receiveAttachments'], reprompt: true },
         { guard: choice('done'), actions: ['finishAttachments'], target: 'route' },
-        {
-          guard: 'answered',
-          actions: [said('complaint.attachments.expected')],
-          reprompt: true,
-        },
+        { guard: 'answered', actions: [said('complaint.attachments.expected')], reprompt: true },
       ],
     },
     anonymity: {
@@ -370,11 +362,7 @@ export const complaintFlow = setup({
       on: [
         { guard: choice('send'), actions: ['submit'], target: 'done' },
         { guard: choice('edit'), target: 'chooseEdit' },
-        {
-          guard: choice('discard'),
-          actions: [said('complaint.discarded')],
-          target: '#menu',
-        },
+        { guard: choice('discard'), actions: [said('complaint.discarded')], target: '#menu' },
       ],
     },
     chooseEdit: {

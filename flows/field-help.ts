@@ -148,11 +148,7 @@ export const fieldHelpFlow = setup({
         { guard: 'hasLocation', actions: ['keepPin'], target: 'askDetails' },
         { guard: choice('skip'), target: 'askDetails' },
         { guard: 'placeDescribed', actions: ['keepWhere'], target: 'askDetails' },
-        {
-          guard: 'hasMedia',
-          actions: [said('fieldHelp.invalid.photoNotPlace')],
-          reprompt: true,
-        },
+        { guard: 'hasMedia', actions: [said('fieldHelp.invalid.photoNotPlace')], reprompt: true },
         { guard: 'answered', actions: ['explainWhere'], reprompt: true },
       ],
     },

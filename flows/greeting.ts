@@ -77,16 +77,8 @@ export const greetingFlow = setup({
       prompt: ['askLanguage'],
       help: 'greeting.help',
       on: [
-        {
-          guard: choice('ar'),
-          actions: [{ type: 'setLang', params: { lang: 'ar' } }],
-          target: 'consent',
-        },
-        {
-          guard: choice('en'),
-          actions: [{ type: 'setLang', params: { lang: 'en' } }],
-          target: 'consent',
-        },
+        { guard: choice('ar'), actions: [{ type: 'setLang', params: { lang: 'ar' } }], target: 'consent' },
+        { guard: choice('en'), actions: [{ type: 'setLang', params: { lang: 'en' } }], target: 'consent' },
       ],
     },
     consent: {

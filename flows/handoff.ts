@@ -62,7 +62,10 @@ function outOfHoursNotice(args: Args, back: Date): { context: HandoffContext; ef
   };
 }
 
-/** Ending the conversation with staff from the chat: recorded, then the menu. (`as const`: tsc checks its names where it is used.) */
+/**
+ * Ending the conversation with staff from the chat: recorded, then the menu. `as const` keeps its names
+ * literal, so tsc checks them where it is used.
+ */
 const endHandoff = { actions: ['endHandoff'], target: '#menu' } as const;
 
 /**
@@ -186,16 +189,8 @@ export const handoffFlow = setup({
         { guard: 'pickedCategory', actions: ['setCategory'], target: 'open' },
         { guard: choice('skip'), target: 'open' },
         { guard: 'fitsReason', actions: ['setReason'], target: 'open' },
-        {
-          guard: 'hasText',
-          actions: [said('handoff.reasonTooLong', { max: MAX_REASON })],
-          reprompt: true,
-        },
-        {
-          guard: 'hasMedia',
-          actions: [said('handoff.fileLater')],
-          reprompt: true,
-        },
+        { guard: 'hasText', actions: [said('handoff.reasonTooLong', { max: MAX_REASON })], reprompt: true },
+        { guard: 'hasMedia', actions: [said('handoff.fileLater')], reprompt: true },
       ],
     },
     open: {

@@ -190,11 +190,7 @@ export const requestInfoFlow = setup({
       always: [
         { guard: 'hasRequest', actions: ['introduce'], target: 'route', description: 'one request waits' },
         { guard: 'severalWaiting', target: 'chooseRequest', description: 'several wait' },
-        {
-          actions: [said('requestInfo.none')],
-          target: '#menu',
-          description: 'nothing waits',
-        },
+        { actions: [said('requestInfo.none')], target: '#menu', description: 'nothing waits' },
       ],
     },
     chooseRequest: {
@@ -215,11 +211,7 @@ export const requestInfoFlow = setup({
       back: { actions: ['previousField'], target: 'route' },
       on: [
         { guard: 'validAnswer', actions: ['saveAnswer'], target: 'route' },
-        {
-          guard: 'hasMedia',
-          actions: [said('request.invalid.fileNotAnswer')],
-          reprompt: true,
-        },
+        { guard: 'hasMedia', actions: [said('request.invalid.fileNotAnswer')], reprompt: true },
         { guard: 'answered', actions: ['explainInvalid'], reprompt: true },
       ],
     },
@@ -229,11 +221,7 @@ export const requestInfoFlow = setup({
       back: { actions: ['lastField'], target: 'route' },
       on: [
         { guard: 'hasMedia', actions: ['receiveMedia'], target: 'placeMedia' },
-        {
-          guard: 'answered',
-          actions: [said('request.documents.expected')],
-          reprompt: true,
-        },
+        { guard: 'answered', actions: [said('request.documents.expected')], reprompt: true },
       ],
     },
     placeMedia: {
@@ -259,11 +247,7 @@ export const requestInfoFlow = setup({
       on: [
         { guard: choice('send'), target: 'sending' },
         { guard: choice('redo'), actions: ['startOver'], target: 'route' },
-        {
-          guard: choice('later'),
-          actions: [said('requestInfo.later')],
-          target: '#menu',
-        },
+        { guard: choice('later'), actions: [said('requestInfo.later')], target: '#menu' },
       ],
     },
     sending: {

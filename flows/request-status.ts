@@ -271,11 +271,7 @@ export const requestStatusFlow = setup({
       on: [
         { guard: choice('list'), target: 'list' },
         { guard: choice('menu'), target: '#menu' },
-        {
-          guard: choice('sendInfo'),
-          actions: ['startSendingInfo'],
-          target: '#request-info',
-        },
+        { guard: choice('sendInfo'), actions: ['startSendingInfo'], target: '#request-info' },
         ...lookupTransitions,
       ],
     },

@@ -224,11 +224,7 @@ export const serviceRequestFlow = setup({
       back: { actions: ['clearService'], target: 'chooseService' },
       on: [
         { guard: choice('start'), actions: ['startFields'], target: 'route' },
-        {
-          guard: choice('other'),
-          actions: ['clearService'],
-          target: 'chooseService',
-        },
+        { guard: choice('other'), actions: ['clearService'], target: 'chooseService' },
       ],
     },
     askField: {
@@ -237,11 +233,7 @@ export const serviceRequestFlow = setup({
       back: { actions: ['previousField'], target: 'route' },
       on: [
         { guard: 'validAnswer', actions: ['saveAnswer'], target: 'route' },
-        {
-          guard: 'hasMedia',
-          actions: [said('request.invalid.fileNotAnswer')],
-          reprompt: true,
-        },
+        { guard: 'hasMedia', actions: [said('request.invalid.fileNotAnswer')], reprompt: true },
         { guard: 'answered', actions: ['explainInvalid'], reprompt: true },
       ],
     },
@@ -262,11 +254,7 @@ export const serviceRequestFlow = setup({
       on: [
         { guard: 'hasMedia', actions: ['receiveMedia'], target: 'placeMedia' },
         { guard: choice('done'), target: 'routeDocuments' },
-        {
-          guard: 'answered',
-          actions: [said('request.documents.expected')],
-          reprompt: true,
-        },
+        { guard: 'answered', actions: [said('request.documents.expected')], reprompt: true },
       ],
     },
     placeMedia: {
@@ -297,11 +285,7 @@ export const serviceRequestFlow = setup({
       on: [
         { guard: choice('confirm'), target: 'declaration' },
         { guard: choice('edit'), target: 'chooseEdit' },
-        {
-          guard: choice('discard'),
-          actions: [said('request.discarded')],
-          target: '#menu',
-        },
+        { guard: choice('discard'), actions: [said('request.discarded')], target: '#menu' },
       ],
     },
     chooseEdit: {
@@ -309,11 +293,7 @@ export const serviceRequestFlow = setup({
       back: { target: 'summary' },
       on: [
         { guard: 'pickedFieldToEdit', actions: ['startEditing'], target: 'askField' },
-        {
-          guard: choice('documents'),
-          actions: ['clearDocuments'],
-          target: 'documents',
-        },
+        { guard: choice('documents'), actions: ['clearDocuments'], target: 'documents' },
       ],
     },
     declaration: {

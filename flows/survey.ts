@@ -265,11 +265,7 @@ export const surveyFlow = setup({
       on: [
         { guard: 'wantsLater', actions: [said('survey.postponed')], target: '#menu' },
         { guard: 'wantsSkip', actions: ['skipQuestion'], target: 'next' },
-        {
-          guard: 'skipsRequired',
-          actions: [said('survey.required')],
-          reprompt: true,
-        },
+        { guard: 'skipsRequired', actions: [said('survey.required')], reprompt: true },
         { guard: 'validAnswer', actions: ['saveAnswer'], target: 'next' },
         { guard: 'hasText', actions: ['explainInvalid'], reprompt: true },
       ],

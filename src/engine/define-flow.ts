@@ -62,11 +62,11 @@ export interface FlowConfig<
   states: Record<State, StateNode<Known | `#${F}`, GuardRefOf<G>, ActionRefOf<A>>>;
   /** Flow started when this one reaches a final state; default `menu`. */
   onDone?: F;
-  /** Whether the association offers this flow (a profile feature); default yes. The menu hides it when not. */
+  /** Whether the association offers this flow (a profile feature); default yes. The menu hides it if not. */
   available?: (profile: P) => boolean;
 }
 
-/** A typed flow: its config and its implementations. An `AnyFlow` as it is, so it registers without a cast. */
+/** A typed flow: its config and implementations; an `AnyFlow` as it is, so it registers without a cast. */
 export interface FlowDefinition<C, P, F extends string, Id extends F, State extends string, G, A>
   extends FlowConfig<C, P, F, Id, State, State, G, A>, FlowImplementations<C, G, A> {}
 

@@ -32,7 +32,7 @@ export interface ActionArgs<C, P = unknown, Params = unknown> {
   context: C;
   input: FlowInput | null;
   env: FlowEnv<P>;
-  /** The static params of the reference (`{ type, params }`); `unknown` for a guard or action that takes none. */
+  /** The static params of the reference (`{ type, params }`), typed by the guard or action reading them. */
   params: Params;
 }
 
