@@ -2,8 +2,8 @@ import { parseNormalisedChoiceNumber } from '../domain/text/arabic-numbers';
 import { normaliseForMatching } from '../domain/text/arabic-normalise';
 import type { Effect, Lang, TextParams } from './effects';
 import { EngineConfigError } from './engine-config-error';
+import { asOwn } from './as-own';
 import type {
-  ActionArgs,
   ActionResult,
   AnyFlow,
   ConversationSnapshot,
@@ -376,19 +376,6 @@ class Step {
     }
     this.effects.push(effect);
   }
-}
-
-/**
- * A flow's guards, actions and `createContext` are typed for its own context and profile, which the
- * registry forgets (`AnyFlow`). The engine only ever hands a flow the context that flow made (its
- * `createContext`, or a stored one its `contextSchema` accepted), the runtime's profile its setup
- * names, and the params its states give (checked by tsc, and by the registry at start-up): this is
- * where that is said to the compiler, once.
- */
-function asOwn(args: ActionArgs<unknown, unknown, unknown>): ActionArgs<never, never, never>;
-function asOwn(env: FlowEnv): FlowEnv<never>;
-function asOwn(value: ActionArgs<unknown, unknown, unknown> | FlowEnv): unknown {
-  return value;
 }
 
 /** `t` for one language, made outside the class so no per-step closure captures the whole step. */
