@@ -14,13 +14,16 @@ type None = Record<never, never>;
 
 /**
  * How a state names a guard or an action of `M` (name → params): by name alone when it takes none,
- * else `{ type, params }` with exactly the params it reads.
+ * else `{ type, params }` with exactly the params it reads. (The conditional only keeps tsc from
+ * naming this alias in errors: they list the names instead, with a "did you mean".)
  */
-type RefTo<M> = {
-  [K in keyof M & string]: TakesNoParams<M[K]> extends true
-    ? K | { type: K; params?: undefined }
-    : { type: K; params: M[K] };
-}[keyof M & string];
+type RefTo<M> = M extends object
+  ? {
+      [K in keyof M & string]: TakesNoParams<M[K]> extends true
+        ? K | { type: K; params?: undefined }
+        : { type: K; params: M[K] };
+    }[keyof M & string]
+  : never;
 
 /** The guards a flow may name: the engine's built-ins and its own (its own take a built-in's place). */
 export type GuardRefOf<G> = RefTo<Omit<BuiltinGuardParams, keyof ParamsByName<G>> & ParamsByName<G>>;
