@@ -2,8 +2,10 @@ import { z } from 'zod';
 import type { Profile } from '../src/config/profile-schema';
 import { localized } from '../src/config/localized';
 import type { InboundMedia } from '../src/domain/inbound-message';
+import { choice, said } from '../src/engine/builtins';
 import { askChoice, say, type Effect } from '../src/engine/effects';
-import type { ActionArgs, FlowDefinition } from '../src/engine/flow';
+import type { ActionArgs } from '../src/engine/flow';
+import { setup } from './setup';
 
 export const TICKET_KINDS = ['complaint', 'suggestion', 'compensation'] as const;
 export type TicketKind = (typeof TICKET_KINDS)[number];
@@ -29,7 +31,7 @@ const ComplaintContext = z.object({
   anonymous: z.boolean().nullable(),
 });
 type ComplaintContext = z.infer<typeof ComplaintContext>;
-type Args = ActionArgs<ComplaintContext, Profile>;
+type Args<Params = unknown> = ActionArgs<ComplaintContext, Profile, Params>;
 
 /** Longest description kept: a page of text, enough for any account of what happened. */
 export const DESCRIPTION_MAX = 2000;
@@ -95,130 +97,14 @@ function toAttachment(media: InboundMedia): Attachment | { reason: string } {
   };
 }
 
-const choice = (id: string) => ({ type: 'choice', params: { id } });
-
 /**
  * Complaint, suggestion or compensation claim (`شكوى / اقتراح / مطالبة بتعويض`): the type, a category
  * for complaints and claims, a description in words, optional photos or PDFs, anonymity for
  * suggestions, then a summary to confirm. Nothing reaches a committee before the confirmation. The
  * ticket goes to the follow-up committee, or the investigation committee for a compensation claim.
  */
-export const complaintFlow: FlowDefinition<ComplaintContext, Profile> = {
-  id: 'complaint',
-  version: 1,
-  initial: 'chooseKind',
-  menu: { key: 'menu.complaint', order: 4 },
+export const complaintFlow = setup({
   contextSchema: ComplaintContext,
-  createContext: () => ({
-    kind: null,
-    categoryId: null,
-    description: null,
-    attachments: [],
-    attachmentsDone: false,
-    anonymous: null,
-  }),
-  states: {
-    chooseKind: {
-      prompt: ['askKind'],
-      help: 'complaint.help.chooseKind',
-      on: [{ guard: 'pickedKind', actions: ['setKind'], target: 'route' }],
-    },
-    /** The next question that has no answer yet; after a correction, straight back to the summary. */
-    route: {
-      always: [
-        { guard: 'kindMissing', target: 'chooseKind' },
-        { guard: 'categoryMissing', target: 'chooseCategory' },
-        { guard: 'descriptionMissing', target: 'describe' },
-        { guard: 'attachmentsOpen', target: 'attachments' },
-        { guard: 'anonymityOpen', target: 'anonymity' },
-        { target: 'summary' },
-      ],
-    },
-    chooseCategory: {
-      prompt: ['askCategory'],
-      help: 'complaint.help.chooseCategory',
-      back: { actions: ['clearKind'], target: 'chooseKind' },
-      on: [{ guard: 'pickedCategory', actions: ['setCategory'], target: 'route' }],
-    },
-    describe: {
-      prompt: ['askDescription'],
-      help: 'complaint.help.describe',
-      back: { target: 'beforeDescribe' },
-      on: [
-        { guard: 'validDescription', actions: ['saveDescription'], target: 'route' },
-        {
-          guard: 'hasMedia',
-          actions: [{ type: 'say', params: { key: 'complaint.invalid.fileFirst' } }],
-          reprompt: true,
-        },
-        { guard: 'answered', actions: ['explainDescription'], reprompt: true },
-      ],
-    },
-    /** "Back" from the description: to the category, or to the type when there is none. */
-    beforeDescribe: {
-      always: [
-        { guard: 'kindNeedsCategory', actions: ['clearCategory'], target: 'chooseCategory' },
-        { actions: ['clearKind'], target: 'chooseKind' },
-      ],
-    },
-    attachments: {
-      prompt: ['askAttachments'],
-      help: 'complaint.help.attachments',
-      back: { target: 'describe' },
-      on: [
-        { guard: 'hasMedia', actions: ['receiveAttachments'], reprompt: true },
-        { guard: choice('done'), actions: ['finishAttachments'], target: 'route' },
-        {
-          guard: 'answered',
-          actions: [{ type: 'say', params: { key: 'complaint.attachments.expected' } }],
-          reprompt: true,
-        },
-      ],
-    },
-    anonymity: {
-      prompt: ['askAnonymity'],
-      help: 'complaint.help.anonymity',
-      back: { actions: ['reopenAttachments'], target: 'attachments' },
-      on: [
-        {
-          guard: choice('named'),
-          actions: [{ type: 'setAnonymous', params: { on: false } }],
-          target: 'route',
-        },
-        {
-          guard: choice('anonymous'),
-          actions: [{ type: 'setAnonymous', params: { on: true } }],
-          target: 'route',
-        },
-      ],
-    },
-    summary: {
-      prompt: ['showSummary'],
-      help: 'complaint.help.summary',
-      back: { target: 'chooseEdit' },
-      on: [
-        { guard: choice('send'), actions: ['submit'], target: 'done' },
-        { guard: choice('edit'), target: 'chooseEdit' },
-        {
-          guard: choice('discard'),
-          actions: [{ type: 'say', params: { key: 'complaint.discarded' } }],
-          target: '#menu',
-        },
-      ],
-    },
-    chooseEdit: {
-      prompt: ['askWhatToEdit'],
-      back: { target: 'summary' },
-      on: [
-        { guard: choice('kind'), actions: ['clearKind'], target: 'route' },
-        { guard: choice('category'), actions: ['clearCategory'], target: 'route' },
-        { guard: choice('description'), actions: ['clearDescription'], target: 'route' },
-        { guard: choice('attachments'), actions: ['clearAttachments'], target: 'route' },
-        { guard: choice('anonymity'), actions: ['clearAnonymity'], target: 'route' },
-      ],
-    },
-    done: { final: true },
-  },
   guards: {
     pickedKind: ({ input }) => TICKET_KINDS.some((k) => `kind:${k}` === input?.choiceId),
     kindMissing: ({ context }) => context.kind === null,
@@ -317,7 +203,9 @@ export const complaintFlow: FlowDefinition<ComplaintContext, Profile> = {
         { id: 'anonymous', key: 'complaint.anonymous' },
       ]),
     ],
-    setAnonymous: ({ context, params }) => ({ context: { ...context, anonymous: params.on === true } }),
+    setAnonymous: ({ context, params }: Args<{ on: boolean }>) => ({
+      context: { ...context, anonymous: params.on },
+    }),
     clearAnonymity: ({ context }) => ({ context: { ...context, anonymous: null } }),
     showSummary: (args) => {
       const { context, env } = args;
@@ -387,4 +275,107 @@ export const complaintFlow: FlowDefinition<ComplaintContext, Profile> = {
       ];
     },
   },
-};
+}).flow({
+  id: 'complaint',
+  version: 1,
+  initial: 'chooseKind',
+  menu: { key: 'menu.complaint', order: 4 },
+  createContext: () => ({
+    kind: null,
+    categoryId: null,
+    description: null,
+    attachments: [],
+    attachmentsDone: false,
+    anonymous: null,
+  }),
+  states: {
+    chooseKind: {
+      prompt: ['askKind'],
+      help: 'complaint.help.chooseKind',
+      on: [{ guard: 'pickedKind', actions: ['setKind'], target: 'route' }],
+    },
+    /** The next question that has no answer yet; after a correction, straight back to the summary. */
+    route: {
+      always: [
+        { guard: 'kindMissing', target: 'chooseKind' },
+        { guard: 'categoryMissing', target: 'chooseCategory' },
+        { guard: 'descriptionMissing', target: 'describe' },
+        { guard: 'attachmentsOpen', target: 'attachments' },
+        { guard: 'anonymityOpen', target: 'anonymity' },
+        { target: 'summary' },
+      ],
+    },
+    chooseCategory: {
+      prompt: ['askCategory'],
+      help: 'complaint.help.chooseCategory',
+      back: { actions: ['clearKind'], target: 'chooseKind' },
+      on: [{ guard: 'pickedCategory', actions: ['setCategory'], target: 'route' }],
+    },
+    describe: {
+      prompt: ['askDescription'],
+      help: 'complaint.help.describe',
+      back: { target: 'beforeDescribe' },
+      on: [
+        { guard: 'validDescription', actions: ['saveDescription'], target: 'route' },
+        { guard: 'hasMedia', actions: [said('complaint.invalid.fileFirst')], reprompt: true },
+        { guard: 'answered', actions: ['explainDescription'], reprompt: true },
+      ],
+    },
+    /** "Back" from the description: to the category, or to the type when there is none. */
+    beforeDescribe: {
+      always: [
+        { guard: 'kindNeedsCategory', actions: ['clearCategory'], target: 'chooseCategory' },
+        { actions: ['clearKind'], target: 'chooseKind' },
+      ],
+    },
+    attachments: {
+      prompt: ['askAttachments'],
+      help: 'complaint.help.attachments',
+      back: { target: 'describe' },
+      on: [
+        { guard: 'hasMedia', actions: ['receiveAttachments'], reprompt: true },
+        { guard: choice('done'), actions: ['finishAttachments'], target: 'route' },
+        { guard: 'answered', actions: [said('complaint.attachments.expected')], reprompt: true },
+      ],
+    },
+    anonymity: {
+      prompt: ['askAnonymity'],
+      help: 'complaint.help.anonymity',
+      back: { actions: ['reopenAttachments'], target: 'attachments' },
+      on: [
+        {
+          guard: choice('named'),
+          actions: [{ type: 'setAnonymous', params: { on: false } }],
+          target: 'route',
+        },
+        {
+          guard: choice('anonymous'),
+          actions: [{ type: 'setAnonymous', params: { on: true } }],
+          target: 'route',
+        },
+      ],
+    },
+    summary: {
+      prompt: ['showSummary'],
+      help: 'complaint.help.summary',
+      back: { target: 'chooseEdit' },
+      on: [
+        { guard: choice('send'), actions: ['submit'], target: 'done' },
+        { guard: choice('edit'), target: 'chooseEdit' },
+        { guard: choice('discard'), actions: [said('complaint.discarded')], target: '#menu' },
+      ],
+    },
+    chooseEdit: {
+      prompt: ['askWhatToEdit'],
+      back: { target: 'summary' },
+      on: [
+        { guard: choice('kind'), actions: ['clearKind'], target: 'route' },
+        { guard: choice('category'), actions: ['clearCategory'], target: 'route' },
+        { guard: choice('description'), actions: ['clearDescription'], target: 'route' },
+        { guard: choice('attachments'), actions: ['clearAttachments'], target: 'route' },
+        { guard: choice('anonymity'), actions: ['clearAnonymity'], target: 'route' },
+      ],
+    },
+    done: { final: true },
+  },
+});

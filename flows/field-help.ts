@@ -2,8 +2,10 @@ import { z } from 'zod';
 import type { Profile, ServiceField } from '../src/config/profile-schema';
 import { localized } from '../src/config/localized';
 import { validateField } from '../src/domain/requests/validate-field';
+import { choice, said } from '../src/engine/builtins';
 import { askChoice, askLocation, say } from '../src/engine/effects';
-import type { ActionArgs, FlowDefinition } from '../src/engine/flow';
+import type { ActionArgs } from '../src/engine/flow';
+import { setup } from './setup';
 
 /** Kinds of help answered as urgent: the person is told at once what to do if life is at risk. */
 export const URGENT_KINDS: ReadonlySet<string> = new Set(['health']);
@@ -32,8 +34,6 @@ const DETAILS: ServiceField = {
   maxLength: 500,
 };
 
-const choice = (id: string) => ({ type: 'choice', params: { id } });
-const said = (key: string) => ({ type: 'say', params: { key } });
 const kindOf = ({ env, context }: Args) => env.profile.fieldHelp.kinds.find((k) => k.id === context.kind);
 const check = (field: ServiceField, args: Args) => validateField(field, args.input?.text ?? '', undefined);
 
@@ -43,55 +43,8 @@ const check = (field: ServiceField, args: Args) => validateField(field, args.inp
  * representatives on duty. Health is urgent: the person is told at once to call the emergency
  * numbers if life is at risk, and the call is flagged urgent. Offered when `features.fieldHelp` is on.
  */
-export const fieldHelpFlow: FlowDefinition<FieldHelpContext, Profile> = {
-  id: 'field-help',
-  version: 1,
-  initial: 'chooseKind',
-  menu: { key: 'menu.fieldHelp', order: 9 },
-  available: (profile) => profile.features.fieldHelp,
+export const fieldHelpFlow = setup({
   contextSchema: FieldHelpContext,
-  createContext: () => ({ kind: null, location: null, where: null }),
-  states: {
-    chooseKind: {
-      always: [
-        {
-          guard: 'unavailable',
-          actions: [said('fieldHelp.unavailable')],
-          target: '#menu',
-          description: 'not offered',
-        },
-      ],
-      prompt: ['askKind'],
-      help: 'fieldHelp.help.kind',
-      on: [{ guard: 'pickedKind', actions: ['keepKind'], target: 'askLocation' }],
-    },
-    askLocation: {
-      prompt: ['askWhere'],
-      help: 'fieldHelp.help.location',
-      back: { actions: ['forgetPlace'], target: 'chooseKind' },
-      on: [
-        { guard: 'hasLocation', actions: ['keepPin'], target: 'askDetails' },
-        { guard: choice('skip'), target: 'askDetails' },
-        { guard: 'placeDescribed', actions: ['keepWhere'], target: 'askDetails' },
-        {
-          guard: 'hasMedia',
-          actions: [said('fieldHelp.invalid.photoNotPlace')],
-          reprompt: true,
-        },
-        { guard: 'answered', actions: ['explainWhere'], reprompt: true },
-      ],
-    },
-    askDetails: {
-      prompt: ['askDetails'],
-      help: 'fieldHelp.help.details',
-      back: { actions: ['forgetPlace'], target: 'askLocation' },
-      on: [
-        { guard: 'detailsGiven', actions: ['submit'], target: 'done' },
-        { guard: 'answered', actions: ['explainDetails'], reprompt: true },
-      ],
-    },
-    done: { final: true },
-  },
   guards: {
     unavailable: ({ env }) => !env.profile.features.fieldHelp,
     pickedKind: ({ env, input }) =>
@@ -166,4 +119,48 @@ export const fieldHelpFlow: FlowDefinition<FieldHelpContext, Profile> = {
       ];
     },
   },
-};
+}).flow({
+  id: 'field-help',
+  version: 1,
+  initial: 'chooseKind',
+  menu: { key: 'menu.fieldHelp', order: 9 },
+  available: (profile) => profile.features.fieldHelp,
+  createContext: () => ({ kind: null, location: null, where: null }),
+  states: {
+    chooseKind: {
+      always: [
+        {
+          guard: 'unavailable',
+          actions: [said('fieldHelp.unavailable')],
+          target: '#menu',
+          description: 'not offered',
+        },
+      ],
+      prompt: ['askKind'],
+      help: 'fieldHelp.help.kind',
+      on: [{ guard: 'pickedKind', actions: ['keepKind'], target: 'askLocation' }],
+    },
+    askLocation: {
+      prompt: ['askWhere'],
+      help: 'fieldHelp.help.location',
+      back: { actions: ['forgetPlace'], target: 'chooseKind' },
+      on: [
+        { guard: 'hasLocation', actions: ['keepPin'], target: 'askDetails' },
+        { guard: choice('skip'), target: 'askDetails' },
+        { guard: 'placeDescribed', actions: ['keepWhere'], target: 'askDetails' },
+        { guard: 'hasMedia', actions: [said('fieldHelp.invalid.photoNotPlace')], reprompt: true },
+        { guard: 'answered', actions: ['explainWhere'], reprompt: true },
+      ],
+    },
+    askDetails: {
+      prompt: ['askDetails'],
+      help: 'fieldHelp.help.details',
+      back: { actions: ['forgetPlace'], target: 'askLocation' },
+      on: [
+        { guard: 'detailsGiven', actions: ['submit'], target: 'done' },
+        { guard: 'answered', actions: ['explainDetails'], reprompt: true },
+      ],
+    },
+    done: { final: true },
+  },
+});

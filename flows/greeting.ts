@@ -1,77 +1,24 @@
 import { z } from 'zod';
 import type { Profile } from '../src/config/profile-schema';
 import { localized } from '../src/config/localized';
-import { askChoice, say } from '../src/engine/effects';
-import type { FlowDefinition } from '../src/engine/flow';
+import { choice, said } from '../src/engine/builtins';
+import { askChoice, say, type Lang } from '../src/engine/effects';
+import type { ActionArgs } from '../src/engine/flow';
+import { setup } from './setup';
 
 /** The consent purpose recorded when a person accepts the privacy notice. */
 export const SERVICE_CONSENT = 'service';
+
+const GreetingContext = z.object({}).strict();
+type Args<Params = unknown> = ActionArgs<z.infer<typeof GreetingContext>, Profile, Params>;
 
 /**
  * First contact: greeting, language, then the privacy notice and consent, before any personal
  * question (PDPL). Declining is respected: nothing personal is asked, and the person can change
  * their mind at any time.
  */
-export const greetingFlow: FlowDefinition<Record<string, never>, Profile> = {
-  id: 'greeting',
-  version: 1,
-  initial: 'chooseLanguage',
-  contextSchema: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
-  createContext: () => ({}),
-  globalWords: ['help', 'back'],
-  states: {
-    chooseLanguage: {
-      prompt: ['askLanguage'],
-      help: 'greeting.help',
-      on: [
-        {
-          guard: { type: 'choice', params: { id: 'ar' } },
-          actions: [{ type: 'setLang', params: { lang: 'ar' } }],
-          target: 'consent',
-        },
-        {
-          guard: { type: 'choice', params: { id: 'en' } },
-          actions: [{ type: 'setLang', params: { lang: 'en' } }],
-          target: 'consent',
-        },
-      ],
-    },
-    consent: {
-      always: [{ guard: 'hasCurrentConsent', target: 'done', description: 'consented before' }],
-      prompt: ['showNotice'],
-      help: 'privacy.help',
-      back: { target: 'chooseLanguage' },
-      on: [
-        {
-          guard: { type: 'choice', params: { id: 'accept' } },
-          actions: [{ type: 'consent', params: { granted: true } }],
-          target: 'accepted',
-        },
-        {
-          guard: { type: 'choice', params: { id: 'decline' } },
-          actions: [{ type: 'consent', params: { granted: false } }],
-          target: 'declined',
-        },
-        { guard: { type: 'choice', params: { id: 'details' } }, actions: ['showDetails'], reprompt: true },
-      ],
-    },
-    accepted: {
-      always: [{ actions: [{ type: 'say', params: { key: 'privacy.thanks' } }], target: 'done' }],
-    },
-    declined: {
-      prompt: ['askReconsider'],
-      help: 'privacy.declinedHelp',
-      on: [
-        {
-          guard: { type: 'choice', params: { id: 'accept' } },
-          actions: [{ type: 'consent', params: { granted: true } }],
-          target: 'accepted',
-        },
-        { guard: { type: 'choice', params: { id: 'details' } }, actions: ['showDetails'], reprompt: true },
-      ],
-    },
-    done: { final: true },
-  },
+export const greetingFlow = setup({
+  contextSchema: GreetingContext,
   guards: {
     hasCurrentConsent: ({ env }) =>
       env.beneficiary.consents[SERVICE_CONSENT] === env.profile.privacy.noticeVersion,
@@ -87,7 +34,7 @@ export const greetingFlow: FlowDefinition<Record<string, never>, Profile> = {
         { association: localized(env.profile.association.name, env.lang) },
       ),
     ],
-    setLang: ({ params }) => [{ type: 'setLanguage', lang: params.lang === 'en' ? 'en' : 'ar' }],
+    setLang: ({ params }: Args<{ lang: Lang }>) => [{ type: 'setLanguage', lang: params.lang }],
     showNotice: ({ env }) => [
       say('privacy.notice', { association: localized(env.profile.association.name, env.lang) }),
       askChoice('privacy.ask', [
@@ -103,12 +50,12 @@ export const greetingFlow: FlowDefinition<Record<string, never>, Profile> = {
         policyUrl: env.profile.privacy.policyUrl ?? env.profile.association.website ?? '-',
       }),
     ],
-    consent: ({ env, params }) => [
+    consent: ({ env, params }: Args<{ granted: boolean }>) => [
       {
         type: 'recordConsent',
         purpose: SERVICE_CONSENT,
         version: env.profile.privacy.noticeVersion,
-        granted: params.granted === true,
+        granted: params.granted,
       },
     ],
     askReconsider: ({ env }) => [
@@ -119,4 +66,55 @@ export const greetingFlow: FlowDefinition<Record<string, never>, Profile> = {
       ]),
     ],
   },
-};
+}).flow({
+  id: 'greeting',
+  version: 1,
+  initial: 'chooseLanguage',
+  createContext: () => ({}),
+  globalWords: ['help', 'back'],
+  states: {
+    chooseLanguage: {
+      prompt: ['askLanguage'],
+      help: 'greeting.help',
+      on: [
+        { guard: choice('ar'), actions: [{ type: 'setLang', params: { lang: 'ar' } }], target: 'consent' },
+        { guard: choice('en'), actions: [{ type: 'setLang', params: { lang: 'en' } }], target: 'consent' },
+      ],
+    },
+    consent: {
+      always: [{ guard: 'hasCurrentConsent', target: 'done', description: 'consented before' }],
+      prompt: ['showNotice'],
+      help: 'privacy.help',
+      back: { target: 'chooseLanguage' },
+      on: [
+        {
+          guard: choice('accept'),
+          actions: [{ type: 'consent', params: { granted: true } }],
+          target: 'accepted',
+        },
+        {
+          guard: choice('decline'),
+          actions: [{ type: 'consent', params: { granted: false } }],
+          target: 'declined',
+        },
+        { guard: choice('details'), actions: ['showDetails'], reprompt: true },
+      ],
+    },
+    accepted: {
+      always: [{ actions: [said('privacy.thanks')], target: 'done' }],
+    },
+    declined: {
+      prompt: ['askReconsider'],
+      help: 'privacy.declinedHelp',
+      on: [
+        {
+          guard: choice('accept'),
+          actions: [{ type: 'consent', params: { granted: true } }],
+          target: 'accepted',
+        },
+        { guard: choice('details'), actions: ['showDetails'], reprompt: true },
+      ],
+    },
+    done: { final: true },
+  },
+});

@@ -4,8 +4,10 @@ import { localized } from '../src/config/localized';
 import { formatDeadline } from '../src/domain/calendar/format-date';
 import { formatTimeOfDay } from '../src/domain/calendar/format-time';
 import { WorkingCalendar } from '../src/domain/calendar/working-calendar';
+import { choice, said } from '../src/engine/builtins';
 import { askChoice, say, type Effect } from '../src/engine/effects';
-import type { ActionArgs, FlowDefinition, Transition } from '../src/engine/flow';
+import type { ActionArgs } from '../src/engine/flow';
+import { setup } from './setup';
 
 const HandoffContext = z.object({
   category: z.string().nullable(),
@@ -60,8 +62,11 @@ function outOfHoursNotice(args: Args, back: Date): { context: HandoffContext; ef
   };
 }
 
-/** Ending the conversation with staff from the chat: recorded, then the menu. */
-const endHandoff: Transition = { actions: ['endHandoff'], target: '#menu' };
+/**
+ * Ending the conversation with staff from the chat: recorded, then the menu. `as const` keeps its names
+ * literal, so tsc checks them where it is used.
+ */
+const endHandoff = { actions: ['endHandoff'], target: '#menu' } as const;
 
 /**
  * Talk to a person (`التحدث مع موظف`): asks briefly what it is about (a category from the profile, a
@@ -71,83 +76,8 @@ const endHandoff: Transition = { actions: ['endHandoff'], target: '#menu' };
  * or "cancel" ask before ending the conversation with staff. Staff close it with `closeHandoff`
  * (src/conversation/close-handoff.ts), which moves the conversation on to the survey offer or the menu.
  */
-export const handoffFlow: FlowDefinition<HandoffContext, Profile> = {
-  id: 'handoff',
-  version: 1,
-  initial: 'start',
-  menu: { key: 'menu.handoff', order: 6 },
-  idleMinutes: HANDOFF_IDLE_MINUTES,
+export const handoffFlow = setup({
   contextSchema: HandoffContext,
-  createContext: () => ({ category: null, reason: '', toldUntil: null }),
-  states: {
-    start: {
-      always: [
-        {
-          guard: 'handoffOpen',
-          actions: ['sayAlreadyOpen'],
-          target: 'waiting',
-          description: 'already talking to staff',
-        },
-        { target: 'about' },
-      ],
-    },
-    about: {
-      prompt: ['askAbout'],
-      help: 'handoff.help.about',
-      on: [
-        { guard: 'pickedCategory', actions: ['setCategory'], target: 'open' },
-        { guard: { type: 'choice', params: { id: 'skip' } }, target: 'open' },
-        { guard: 'fitsReason', actions: ['setReason'], target: 'open' },
-        {
-          guard: 'hasText',
-          actions: [{ type: 'say', params: { key: 'handoff.reasonTooLong', params: { max: MAX_REASON } } }],
-          reprompt: true,
-        },
-        {
-          guard: 'hasMedia',
-          actions: [{ type: 'say', params: { key: 'handoff.fileLater' } }],
-          reprompt: true,
-        },
-      ],
-    },
-    open: {
-      always: [{ actions: ['openHandoff'], target: 'waiting' }],
-    },
-    waiting: {
-      prompt: [{ type: 'say', params: { key: 'handoff.waiting' } }],
-      help: 'handoff.help.waiting',
-      words: {
-        menu: { target: 'confirmEnd', description: 'ask before leaving staff' },
-        cancel: { target: 'confirmEnd', description: 'ask before leaving staff' },
-      },
-      on: [
-        {
-          guard: 'handoffClosed',
-          actions: [{ type: 'say', params: { key: 'handoff.noLongerOpen' } }],
-          target: '#menu',
-          description: 'closed elsewhere',
-        },
-        { guard: 'nothingToRecord', description: 'empty: nothing for staff, no reply' },
-        {
-          guard: 'outOfHoursUntold',
-          actions: ['recordMessage', 'tellOutOfHours'],
-          description: 'recorded; when staff are back, once',
-        },
-        { actions: ['recordMessage'], description: 'recorded for staff, no reply' },
-      ],
-    },
-    confirmEnd: {
-      prompt: ['askEnd'],
-      help: 'handoff.help.confirmEnd',
-      back: { target: 'waiting' },
-      // Saying "menu" or "cancel" again answers the question.
-      words: { menu: endHandoff, cancel: endHandoff },
-      on: [
-        { guard: { type: 'choice', params: { id: 'end' } }, ...endHandoff },
-        { guard: { type: 'choice', params: { id: 'stay' } }, target: 'waiting' },
-      ],
-    },
-  },
   guards: {
     handoffOpen: ({ env }) => env.beneficiary.openHandoff !== null,
     handoffClosed: ({ env }) => env.beneficiary.openHandoff === null,
@@ -233,4 +163,72 @@ export const handoffFlow: FlowDefinition<HandoffContext, Profile> = {
       say('handoff.ended'),
     ],
   },
-};
+}).flow({
+  id: 'handoff',
+  version: 1,
+  initial: 'start',
+  menu: { key: 'menu.handoff', order: 6 },
+  idleMinutes: HANDOFF_IDLE_MINUTES,
+  createContext: () => ({ category: null, reason: '', toldUntil: null }),
+  states: {
+    start: {
+      always: [
+        {
+          guard: 'handoffOpen',
+          actions: ['sayAlreadyOpen'],
+          target: 'waiting',
+          description: 'already talking to staff',
+        },
+        { target: 'about' },
+      ],
+    },
+    about: {
+      prompt: ['askAbout'],
+      help: 'handoff.help.about',
+      on: [
+        { guard: 'pickedCategory', actions: ['setCategory'], target: 'open' },
+        { guard: choice('skip'), target: 'open' },
+        { guard: 'fitsReason', actions: ['setReason'], target: 'open' },
+        { guard: 'hasText', actions: [said('handoff.reasonTooLong', { max: MAX_REASON })], reprompt: true },
+        { guard: 'hasMedia', actions: [said('handoff.fileLater')], reprompt: true },
+      ],
+    },
+    open: {
+      always: [{ actions: ['openHandoff'], target: 'waiting' }],
+    },
+    waiting: {
+      prompt: [said('handoff.waiting')],
+      help: 'handoff.help.waiting',
+      words: {
+        menu: { target: 'confirmEnd', description: 'ask before leaving staff' },
+        cancel: { target: 'confirmEnd', description: 'ask before leaving staff' },
+      },
+      on: [
+        {
+          guard: 'handoffClosed',
+          actions: [said('handoff.noLongerOpen')],
+          target: '#menu',
+          description: 'closed elsewhere',
+        },
+        { guard: 'nothingToRecord', description: 'empty: nothing for staff, no reply' },
+        {
+          guard: 'outOfHoursUntold',
+          actions: ['recordMessage', 'tellOutOfHours'],
+          description: 'recorded; when staff are back, once',
+        },
+        { actions: ['recordMessage'], description: 'recorded for staff, no reply' },
+      ],
+    },
+    confirmEnd: {
+      prompt: ['askEnd'],
+      help: 'handoff.help.confirmEnd',
+      back: { target: 'waiting' },
+      // Saying "menu" or "cancel" again answers the question.
+      words: { menu: endHandoff, cancel: endHandoff },
+      on: [
+        { guard: choice('end'), ...endHandoff },
+        { guard: choice('stay'), target: 'waiting' },
+      ],
+    },
+  },
+});

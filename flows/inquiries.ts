@@ -2,8 +2,10 @@ import { z } from 'zod';
 import type { Profile } from '../src/config/profile-schema';
 import { localized } from '../src/config/localized';
 import { FaqSearch } from '../src/domain/faq/faq-search';
+import { choice, said } from '../src/engine/builtins';
 import { askChoice, say, type Effect, type Lang } from '../src/engine/effects';
-import type { ActionArgs, FlowDefinition, Transition } from '../src/engine/flow';
+import type { ActionArgs } from '../src/engine/flow';
+import { setup } from './setup';
 
 interface InquiriesContext {
   /** Search results waiting for the person to pick one (`faq:<id>` or `service:<id>`). */
@@ -39,7 +41,7 @@ function searchIndex(profile: Profile): FaqSearch {
   return index;
 }
 
-type Args = ActionArgs<InquiriesContext, Profile>;
+type Args<Params = unknown> = ActionArgs<InquiriesContext, Profile, Params>;
 
 const hits = ({ env, input }: Args) => (input ? searchIndex(env.profile).search(input.text) : []);
 
@@ -79,66 +81,22 @@ function title(profile: Profile, id: string, lang: Lang): string {
   return found ? localized(found, lang) : id;
 }
 
-/** Free-text questions answered the same way from every state of this flow. */
-const searchTransitions: Transition[] = [
+/**
+ * Free-text questions answered the same way from every state of this flow. `as const` keeps its names
+ * literal, so tsc checks them in each state that uses it.
+ */
+const searchTransitions = [
   { guard: 'searchFindsOne', actions: ['answerBest'], target: 'more', description: 'one match' },
   { guard: 'searchFindsSeveral', actions: ['keepResults'], target: 'pickResult', description: 'several' },
   { guard: 'hasText', target: 'notFound', description: 'no match' },
-];
+] as const;
 
 /**
  * Inquiries: FAQ and service information from the association profile, searchable by free Arabic
  * or English text (normalised, tolerant of spelling variants), with an honest "not found".
  */
-export const inquiriesFlow: FlowDefinition<InquiriesContext, Profile> = {
-  id: 'inquiries',
-  version: 1,
-  initial: 'ask',
-  menu: { key: 'menu.inquiries', order: 1 },
+export const inquiriesFlow = setup({
   contextSchema: z.object({ results: z.array(z.string()) }),
-  createContext: () => ({ results: [] }),
-  states: {
-    ask: {
-      prompt: ['showTopics'],
-      help: 'inquiries.help',
-      on: [
-        { guard: 'pickedAnswer', actions: ['answerPicked'], target: 'more' },
-        { guard: { type: 'choice', params: { id: 'services' } }, target: 'services' },
-        ...searchTransitions,
-      ],
-    },
-    pickResult: {
-      prompt: ['showResults'],
-      back: { target: 'ask' },
-      on: [{ guard: 'pickedAnswer', actions: ['answerPicked'], target: 'more' }, ...searchTransitions],
-    },
-    services: {
-      prompt: ['showServices'],
-      back: { target: 'ask' },
-      on: [{ guard: 'pickedAnswer', actions: ['answerPicked'], target: 'more' }, ...searchTransitions],
-    },
-    more: {
-      prompt: [{ type: 'askNext', params: { key: 'inquiries.more' } }],
-      back: { target: 'ask' },
-      on: [
-        { guard: { type: 'choice', params: { id: 'another' } }, target: 'ask' },
-        { guard: { type: 'choice', params: { id: 'menu' } }, target: '#menu' },
-        ...searchTransitions,
-      ],
-    },
-    notFound: {
-      prompt: [
-        { type: 'say', params: { key: 'inquiries.notFound' } },
-        { type: 'askNext', params: { key: 'inquiries.notFoundNext' } },
-      ],
-      back: { target: 'ask' },
-      on: [
-        { guard: { type: 'choice', params: { id: 'another' } }, target: 'ask' },
-        { guard: { type: 'choice', params: { id: 'menu' } }, target: '#menu' },
-        ...searchTransitions,
-      ],
-    },
-  },
   guards: {
     pickedAnswer: ({ input }) => /^(faq|service):/.test(input?.choiceId ?? ''),
     searchFindsOne: (args) => clearWinner(hits(args)) !== undefined,
@@ -169,11 +127,56 @@ export const inquiriesFlow: FlowDefinition<InquiriesContext, Profile> = {
     answerPicked: ({ env, input }) => answer(env.profile, input?.choiceId ?? '', env.lang),
     answerBest: (args) => answer(args.env.profile, clearWinner(hits(args)) ?? '', args.env.lang),
     keepResults: (args) => ({ context: { results: hits(args).map((h) => h.id) } }),
-    askNext: ({ params }) => [
-      askChoice(String(params.key), [
+    askNext: ({ params }: Args<{ key: string }>) => [
+      askChoice(params.key, [
         { id: 'another', key: 'inquiries.another' },
         { id: 'menu', key: 'inquiries.backToMenu' },
       ]),
     ],
   },
-};
+}).flow({
+  id: 'inquiries',
+  version: 1,
+  initial: 'ask',
+  menu: { key: 'menu.inquiries', order: 1 },
+  createContext: () => ({ results: [] }),
+  states: {
+    ask: {
+      prompt: ['showTopics'],
+      help: 'inquiries.help',
+      on: [
+        { guard: 'pickedAnswer', actions: ['answerPicked'], target: 'more' },
+        { guard: choice('services'), target: 'services' },
+        ...searchTransitions,
+      ],
+    },
+    pickResult: {
+      prompt: ['showResults'],
+      back: { target: 'ask' },
+      on: [{ guard: 'pickedAnswer', actions: ['answerPicked'], target: 'more' }, ...searchTransitions],
+    },
+    services: {
+      prompt: ['showServices'],
+      back: { target: 'ask' },
+      on: [{ guard: 'pickedAnswer', actions: ['answerPicked'], target: 'more' }, ...searchTransitions],
+    },
+    more: {
+      prompt: [{ type: 'askNext', params: { key: 'inquiries.more' } }],
+      back: { target: 'ask' },
+      on: [
+        { guard: choice('another'), target: 'ask' },
+        { guard: choice('menu'), target: '#menu' },
+        ...searchTransitions,
+      ],
+    },
+    notFound: {
+      prompt: [said('inquiries.notFound'), { type: 'askNext', params: { key: 'inquiries.notFoundNext' } }],
+      back: { target: 'ask' },
+      on: [
+        { guard: choice('another'), target: 'ask' },
+        { guard: choice('menu'), target: '#menu' },
+        ...searchTransitions,
+      ],
+    },
+  },
+});

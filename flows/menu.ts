@@ -2,13 +2,14 @@ import { z } from 'zod';
 import type { Profile } from '../src/config/profile-schema';
 import { localized } from '../src/config/localized';
 import type { BeneficiaryFacts } from '../src/domain/beneficiary-facts';
+import { choice } from '../src/engine/builtins';
 import { askChoice } from '../src/engine/effects';
-import type { FlowDefinition } from '../src/engine/flow';
 import { SERVICE_CONSENT } from './greeting';
+import { setup, type FlowId } from './setup';
 
 /** A flow as the menu needs to know it: its id, where it sits, and whether the association offers it. */
 export interface MenuEntry {
-  id: string;
+  id: FlowId;
   menu: { key: string; order: number };
   available?: (profile: Profile) => boolean;
   offeredTo?: (beneficiary: BeneficiaryFacts) => boolean;
@@ -19,24 +20,10 @@ export interface MenuEntry {
  * what the association's profile offers (a flow's `available`). Without current consent it sends the
  * person back through the privacy notice.
  */
-export function createMenuFlow(
-  entries: readonly MenuEntry[],
-): FlowDefinition<Record<string, never>, Profile> {
+export function createMenuFlow(entries: readonly MenuEntry[]) {
   const sorted = [...entries].sort((a, b) => a.menu.order - b.menu.order);
-  return {
-    id: 'menu',
-    version: 1,
-    initial: 'main',
-    contextSchema: z.object({}) as unknown as z.ZodType<Record<string, never>>,
-    createContext: () => ({}),
-    states: {
-      main: {
-        always: [{ guard: 'lacksConsent', target: '#greeting', description: 'no consent yet' }],
-        prompt: ['showMenu'],
-        help: 'menu.help',
-        on: sorted.map((e) => ({ guard: { type: 'choice', params: { id: e.id } }, target: `#${e.id}` })),
-      },
-    },
+  return setup({
+    contextSchema: z.object({}),
     guards: {
       lacksConsent: ({ env }) =>
         env.beneficiary.consents[SERVICE_CONSENT] !== env.profile.privacy.noticeVersion,
@@ -52,5 +39,18 @@ export function createMenuFlow(
         ),
       ],
     },
-  };
+  }).flow({
+    id: 'menu',
+    version: 1,
+    initial: 'main',
+    createContext: () => ({}),
+    states: {
+      main: {
+        always: [{ guard: 'lacksConsent', target: '#greeting', description: 'no consent yet' }],
+        prompt: ['showMenu'],
+        help: 'menu.help',
+        on: sorted.map((e) => ({ guard: choice(e.id), target: `#${e.id}` as const })),
+      },
+    },
+  });
 }

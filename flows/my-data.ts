@@ -5,9 +5,11 @@ import { formatDeadline } from '../src/domain/calendar/format-date';
 import { DATA_REQUEST_DAYS } from '../src/cases/rules/data-requests';
 import { validateField } from '../src/domain/requests/validate-field';
 import { isolate } from '../src/domain/text/bidi';
+import { choice, said } from '../src/engine/builtins';
 import { askChoice, say, type Effect } from '../src/engine/effects';
-import type { ActionArgs, FlowDefinition } from '../src/engine/flow';
+import type { ActionArgs } from '../src/engine/flow';
 import { SERVICE_CONSENT } from './greeting';
+import { setup } from './setup';
 
 const MyDataContext = z.object({
   /** Corrections typed but not saved yet (null: unchanged). */
@@ -40,9 +42,6 @@ const REGISTRATION_KEYS = {
   fieldHelp: 'myData.registration.fieldHelp',
 };
 
-const choice = (id: string) => ({ type: 'choice', params: { id } });
-const said = (key: string) => ({ type: 'say', params: { key } });
-
 const openDeletion = ({ env }: Args) =>
   env.beneficiary.cases.find((c) => c.kind === 'deletion' && c.status === 'open');
 
@@ -51,108 +50,8 @@ const openDeletion = ({ env }: Args) =>
  * is held about the person, corrects their name or mobile, opens a tracked deletion request (carried
  * out later by `eraseBeneficiary`), and withdraws consent with its consequences explained first.
  */
-export const myDataFlow: FlowDefinition<MyDataContext, Profile> = {
-  id: 'my-data',
-  version: 1,
-  initial: 'overview',
-  menu: { key: 'menu.myData', order: 7 },
+export const myDataFlow = setup({
   contextSchema: MyDataContext,
-  createContext: () => ({ fullName: null, mobile: null }),
-  states: {
-    overview: {
-      always: [{ actions: ['showData'], target: 'choose', description: 'show what is held' }],
-    },
-    choose: {
-      prompt: ['askWhatNext'],
-      help: 'myData.help.choose',
-      on: [
-        { guard: choice('correct'), target: 'correctWhich' },
-        { guard: choice('delete'), target: 'deleteCheck' },
-        { guard: choice('withdraw'), target: 'withdrawExplain' },
-        { guard: choice('show'), actions: ['showData'], reprompt: true },
-        { guard: choice('menu'), target: '#menu' },
-      ],
-    },
-    correctWhich: {
-      prompt: ['askWhichDetail'],
-      help: 'myData.help.correct',
-      back: { actions: ['forgetCorrections'], target: 'choose' },
-      on: [
-        { guard: choice('name'), target: 'askName' },
-        { guard: choice('mobile'), target: 'askMobile' },
-      ],
-    },
-    askName: {
-      prompt: ['askName'],
-      help: 'myData.help.correct',
-      back: { target: 'correctWhich' },
-      on: [
-        { guard: 'validName', actions: ['keepName'], target: 'confirmContact' },
-        { guard: 'answered', actions: ['explainName'], reprompt: true },
-      ],
-    },
-    askMobile: {
-      prompt: ['askMobile'],
-      help: 'myData.help.correct',
-      back: { target: 'correctWhich' },
-      on: [
-        { guard: 'validMobile', actions: ['keepMobile'], target: 'confirmContact' },
-        { guard: 'answered', actions: [said('request.invalid.mobile')], reprompt: true },
-      ],
-    },
-    confirmContact: {
-      prompt: ['showCorrection'],
-      help: 'myData.help.confirmContact',
-      back: { target: 'correctWhich' },
-      on: [
-        { guard: choice('save'), actions: ['saveCorrection'], target: 'done' },
-        { guard: choice('more'), target: 'correctWhich' },
-        {
-          guard: choice('discard'),
-          actions: ['forgetCorrections', said('myData.correct.discarded')],
-          target: 'choose',
-        },
-      ],
-    },
-    deleteCheck: {
-      always: [
-        { guard: 'deletionOpen', actions: ['sayDeletionOpen'], target: 'choose', description: 'one is open' },
-        { target: 'deleteExplain' },
-      ],
-    },
-    deleteExplain: {
-      prompt: ['explainDeletion'],
-      help: 'myData.help.delete',
-      back: { target: 'choose' },
-      on: [
-        { guard: choice('confirm'), actions: ['requestDeletion'], target: 'done' },
-        { guard: choice('keep'), actions: [said('myData.delete.kept')], target: 'choose' },
-      ],
-    },
-    withdrawExplain: {
-      prompt: ['explainWithdrawal'],
-      help: 'myData.help.withdraw',
-      back: { target: 'choose' },
-      on: [
-        {
-          guard: choice('withdraw'),
-          actions: ['withdrawConsent', said('myData.consent.withdrawn')],
-          target: 'withdrawn',
-        },
-        { guard: choice('keep'), actions: [said('myData.consent.kept')], target: 'choose' },
-      ],
-    },
-    /** Consent withdrawn: nothing personal is asked any more; the person may consent again or ask for deletion. */
-    withdrawn: {
-      prompt: ['askAfterWithdrawal'],
-      help: 'myData.help.withdrawn',
-      on: [
-        { guard: choice('accept'), actions: ['consentAgain', said('privacy.thanks')], target: '#menu' },
-        { guard: choice('delete'), target: 'deleteCheck' },
-      ],
-    },
-    done: { final: true },
-  },
   guards: {
     answered: ({ input }) => !!input && input.text.trim().length > 0,
     validName: ({ input }) => !!input && validateField(NAME_FIELD, input.text, undefined).ok,
@@ -326,4 +225,105 @@ export const myDataFlow: FlowDefinition<MyDataContext, Profile> = {
       },
     ],
   },
-};
+}).flow({
+  id: 'my-data',
+  version: 1,
+  initial: 'overview',
+  menu: { key: 'menu.myData', order: 7 },
+  createContext: () => ({ fullName: null, mobile: null }),
+  states: {
+    overview: {
+      always: [{ actions: ['showData'], target: 'choose', description: 'show what is held' }],
+    },
+    choose: {
+      prompt: ['askWhatNext'],
+      help: 'myData.help.choose',
+      on: [
+        { guard: choice('correct'), target: 'correctWhich' },
+        { guard: choice('delete'), target: 'deleteCheck' },
+        { guard: choice('withdraw'), target: 'withdrawExplain' },
+        { guard: choice('show'), actions: ['showData'], reprompt: true },
+        { guard: choice('menu'), target: '#menu' },
+      ],
+    },
+    correctWhich: {
+      prompt: ['askWhichDetail'],
+      help: 'myData.help.correct',
+      back: { actions: ['forgetCorrections'], target: 'choose' },
+      on: [
+        { guard: choice('name'), target: 'askName' },
+        { guard: choice('mobile'), target: 'askMobile' },
+      ],
+    },
+    askName: {
+      prompt: ['askName'],
+      help: 'myData.help.correct',
+      back: { target: 'correctWhich' },
+      on: [
+        { guard: 'validName', actions: ['keepName'], target: 'confirmContact' },
+        { guard: 'answered', actions: ['explainName'], reprompt: true },
+      ],
+    },
+    askMobile: {
+      prompt: ['askMobile'],
+      help: 'myData.help.correct',
+      back: { target: 'correctWhich' },
+      on: [
+        { guard: 'validMobile', actions: ['keepMobile'], target: 'confirmContact' },
+        { guard: 'answered', actions: [said('request.invalid.mobile')], reprompt: true },
+      ],
+    },
+    confirmContact: {
+      prompt: ['showCorrection'],
+      help: 'myData.help.confirmContact',
+      back: { target: 'correctWhich' },
+      on: [
+        { guard: choice('save'), actions: ['saveCorrection'], target: 'done' },
+        { guard: choice('more'), target: 'correctWhich' },
+        {
+          guard: choice('discard'),
+          actions: ['forgetCorrections', said('myData.correct.discarded')],
+          target: 'choose',
+        },
+      ],
+    },
+    deleteCheck: {
+      always: [
+        { guard: 'deletionOpen', actions: ['sayDeletionOpen'], target: 'choose', description: 'one is open' },
+        { target: 'deleteExplain' },
+      ],
+    },
+    deleteExplain: {
+      prompt: ['explainDeletion'],
+      help: 'myData.help.delete',
+      back: { target: 'choose' },
+      on: [
+        { guard: choice('confirm'), actions: ['requestDeletion'], target: 'done' },
+        { guard: choice('keep'), actions: [said('myData.delete.kept')], target: 'choose' },
+      ],
+    },
+    withdrawExplain: {
+      prompt: ['explainWithdrawal'],
+      help: 'myData.help.withdraw',
+      back: { target: 'choose' },
+      on: [
+        {
+          guard: choice('withdraw'),
+          actions: ['withdrawConsent', said('myData.consent.withdrawn')],
+          target: 'withdrawn',
+        },
+        { guard: choice('keep'), actions: [said('myData.consent.kept')], target: 'choose' },
+      ],
+    },
+    /** Consent withdrawn: nothing personal is asked any more; the person may consent again or ask for deletion. */
+    withdrawn: {
+      prompt: ['askAfterWithdrawal'],
+      help: 'myData.help.withdrawn',
+      on: [
+        { guard: choice('accept'), actions: ['consentAgain', said('privacy.thanks')], target: '#menu' },
+        { guard: choice('delete'), target: 'deleteCheck' },
+      ],
+    },
+    done: { final: true },
+  },
+});

@@ -2,11 +2,12 @@ import { z } from 'zod';
 import type { Profile, Service, ServiceField } from '../src/config/profile-schema';
 import { localized } from '../src/config/localized';
 import type { BeneficiaryFacts, CaseSummary } from '../src/domain/beneficiary-facts';
-import { validateField } from '../src/domain/requests/validate-field';
+import { choice, said } from '../src/engine/builtins';
 import { askChoice, say, type Effect } from '../src/engine/effects';
-import type { ActionArgs, FlowDefinition, FlowEnv } from '../src/engine/flow';
+import type { ActionArgs, FlowEnv } from '../src/engine/flow';
 import { DocRef, documentSlots } from './document-slots';
-import { displayValue, fieldChoices } from './service-request';
+import { displayValue, fieldSlots } from './field-slots';
+import { setup } from './setup';
 
 const InfoContext = z.object({
   /** The request the committee asked about; null until one is chosen. */
@@ -47,8 +48,8 @@ const fieldsOf = (args: Args): ServiceField[] =>
 const documentsOf = (args: Args) =>
   (serviceOf(args)?.documents ?? []).filter((d) => args.context.documents.includes(d.id));
 const openDocuments = (args: Args) => documentsOf(args).filter((d) => !args.context.received[d.id]);
+const asking = fieldSlots<InfoContext>(fieldsOf);
 const gathering = documentSlots<InfoContext, 'received'>('received', openDocuments);
-const currentField = (args: Args): ServiceField | undefined => fieldsOf(args)[args.context.fieldIndex];
 
 /** The context for one waiting request, or an empty one. */
 function contextFor(env: FlowEnv<Profile>, request: Waiting | undefined): InfoContext {
@@ -78,115 +79,8 @@ function serviceName(env: FlowEnv<Profile>, serviceId: string | null): string {
  * sizes; a summary, and on confirmation the request is updated and goes back to the committee
  * (`createRecord:infoReceived`), which moves its decision date as the profile says.
  */
-export const requestInfoFlow: FlowDefinition<InfoContext, Profile> = {
-  id: 'request-info',
-  version: 1,
-  initial: 'start',
-  menu: { key: 'menu.missingInfo', order: 2.5 },
-  // The request waits for days (working days, with reminders of its own: `reminders.missingInfo`), and so
-  // does this flow: it is left out of the draft sweep, and expires only after a month of silence.
-  idleMinutes: 30 * 24 * 60,
-  offeredTo: (beneficiary) => waitingForInfo(beneficiary).length > 0,
+export const requestInfoFlow = setup({
   contextSchema: InfoContext,
-  createContext: (env, payload) => {
-    const waiting = waitingForInfo(env.beneficiary);
-    const asked = typeof payload?.reference === 'string' ? payload.reference : undefined;
-    const chosen = asked ? waiting.find((c) => c.reference === asked) : undefined;
-    return contextFor(env, chosen ?? (waiting.length === 1 ? waiting[0] : undefined));
-  },
-  states: {
-    start: {
-      always: [
-        { guard: 'hasRequest', actions: ['introduce'], target: 'route', description: 'one request waits' },
-        { guard: 'severalWaiting', target: 'chooseRequest', description: 'several wait' },
-        {
-          actions: [{ type: 'say', params: { key: 'requestInfo.none' } }],
-          target: '#menu',
-          description: 'nothing waits',
-        },
-      ],
-    },
-    chooseRequest: {
-      prompt: ['askWhichRequest'],
-      help: 'requestInfo.help.choose',
-      on: [{ guard: 'pickedRequest', actions: ['setRequest', 'introduce'], target: 'route' }],
-    },
-    route: {
-      always: [
-        { guard: 'fieldsLeft', target: 'askField' },
-        { guard: 'documentsLeft', target: 'documents' },
-        { target: 'summary' },
-      ],
-    },
-    askField: {
-      prompt: ['askCurrentField'],
-      help: 'requestInfo.help.field',
-      back: { actions: ['previousField'], target: 'route' },
-      on: [
-        { guard: 'validAnswer', actions: ['saveAnswer'], target: 'route' },
-        {
-          guard: 'hasMedia',
-          actions: [{ type: 'say', params: { key: 'request.invalid.fileNotAnswer' } }],
-          reprompt: true,
-        },
-        { guard: 'answered', actions: ['explainInvalid'], reprompt: true },
-      ],
-    },
-    documents: {
-      prompt: ['askDocuments'],
-      help: 'requestInfo.help.documents',
-      back: { actions: ['lastField'], target: 'route' },
-      on: [
-        { guard: 'hasMedia', actions: ['receiveMedia'], target: 'placeMedia' },
-        {
-          guard: 'answered',
-          actions: [{ type: 'say', params: { key: 'request.documents.expected' } }],
-          reprompt: true,
-        },
-      ],
-    },
-    placeMedia: {
-      always: [
-        { guard: 'noPendingMedia', target: 'route' },
-        { guard: 'pendingFitsOneSlot', actions: ['assignPendingToOnlySlot'], target: 'placeMedia' },
-        { guard: 'pendingFitsNoSlot', actions: ['dropUnplaceable'], target: 'placeMedia' },
-        { target: 'whichDocument' },
-      ],
-    },
-    whichDocument: {
-      prompt: ['askWhichDocument'],
-      back: { actions: ['dropPending'], target: 'documents' },
-      on: [
-        { guard: 'pickedDocument', actions: ['assignPendingToPicked'], target: 'placeMedia' },
-        { guard: 'hasMedia', actions: ['receiveMedia'], reprompt: true },
-      ],
-    },
-    summary: {
-      prompt: ['showSummary'],
-      help: 'requestInfo.help.summary',
-      back: { actions: ['startOver'], target: 'route' },
-      on: [
-        { guard: { type: 'choice', params: { id: 'send' } }, target: 'sending' },
-        { guard: { type: 'choice', params: { id: 'redo' } }, actions: ['startOver'], target: 'route' },
-        {
-          guard: { type: 'choice', params: { id: 'later' } },
-          actions: [{ type: 'say', params: { key: 'requestInfo.later' } }],
-          target: '#menu',
-        },
-      ],
-    },
-    sending: {
-      always: [
-        { guard: 'stillWaiting', actions: ['send'], target: 'done' },
-        {
-          actions: [{ type: 'say', params: { key: 'requestInfo.noLonger' } }],
-          target: '#menu',
-          description: 'the request moved on meanwhile',
-        },
-      ],
-    },
-    done: { final: true },
-  },
   guards: {
     hasRequest: (args) => args.context.reference !== null && serviceOf(args) !== undefined,
     severalWaiting: ({ env }) => waitingForInfo(env.beneficiary).length > 1,
@@ -194,13 +88,8 @@ export const requestInfoFlow: FlowDefinition<InfoContext, Profile> = {
       waitingForInfo(env.beneficiary).some((c) => `case:${c.reference}` === input?.choiceId),
     stillWaiting: ({ env, context }) =>
       waitingForInfo(env.beneficiary).some((c) => c.reference === context.reference),
-    fieldsLeft: (args) => args.context.fieldIndex < fieldsOf(args).length,
+    ...asking.guards,
     documentsLeft: (args) => openDocuments(args).length > 0,
-    validAnswer: (args) => {
-      const field = currentField(args);
-      return !!field && !!args.input && validateField(field, args.input.text, args.input.choiceId).ok;
-    },
-    answered: ({ input }) => !!input && input.text.trim().length > 0,
     ...gathering.guards,
   },
   actions: {
@@ -231,48 +120,9 @@ export const requestInfoFlow: FlowDefinition<InfoContext, Profile> = {
         }),
       ];
     },
-    askCurrentField: (args) => {
-      const field = currentField(args);
-      if (!field) return [];
-      const { env, context } = args;
-      const params = {
-        label: localized(field.label, env.lang),
-        step: context.fieldIndex + 1,
-        total: fieldsOf(args).length,
-        hint: field.hint ? localized(field.hint, env.lang) : '',
-      };
-      const choices = fieldChoices(field, env.lang);
-      if (choices)
-        return [
-          askChoice(field.type === 'city' ? 'request.askCity' : 'request.askChoiceField', choices, params),
-        ];
-      return [say(`request.ask.${field.type}`, params)];
-    },
-    explainInvalid: (args) => {
-      const field = currentField(args);
-      if (!field || !args.input) return [];
-      const check = validateField(field, args.input.text, args.input.choiceId);
-      return check.ok ? [] : [say(check.reason, check.params)];
-    },
-    saveAnswer: (args) => {
-      const field = currentField(args);
-      if (!field || !args.input) return {};
-      const check = validateField(field, args.input.text, args.input.choiceId);
-      if (!check.ok) return {};
-      const { context } = args;
-      return {
-        context: {
-          ...context,
-          answers: { ...context.answers, [field.id]: check.value },
-          fieldIndex: context.fieldIndex + 1,
-        },
-      };
-    },
+    ...asking.actions,
     previousField: ({ context }) => ({
       context: { ...context, fieldIndex: Math.max(0, context.fieldIndex - 1) },
-    }),
-    lastField: (args) => ({
-      context: { ...args.context, fieldIndex: Math.max(0, fieldsOf(args).length - 1) },
     }),
     askDocuments: (args) => {
       const { env, context } = args;
@@ -320,4 +170,96 @@ export const requestInfoFlow: FlowDefinition<InfoContext, Profile> = {
       }),
     ],
   },
-};
+}).flow({
+  id: 'request-info',
+  version: 1,
+  initial: 'start',
+  menu: { key: 'menu.missingInfo', order: 2.5 },
+  // The request waits for days (working days, with reminders of its own: `reminders.missingInfo`), and so
+  // does this flow: it is left out of the draft sweep, and expires only after a month of silence.
+  idleMinutes: 30 * 24 * 60,
+  offeredTo: (beneficiary) => waitingForInfo(beneficiary).length > 0,
+  createContext: (env, payload) => {
+    const waiting = waitingForInfo(env.beneficiary);
+    const asked = typeof payload?.reference === 'string' ? payload.reference : undefined;
+    const chosen = asked ? waiting.find((c) => c.reference === asked) : undefined;
+    return contextFor(env, chosen ?? (waiting.length === 1 ? waiting[0] : undefined));
+  },
+  states: {
+    start: {
+      always: [
+        { guard: 'hasRequest', actions: ['introduce'], target: 'route', description: 'one request waits' },
+        { guard: 'severalWaiting', target: 'chooseRequest', description: 'several wait' },
+        { actions: [said('requestInfo.none')], target: '#menu', description: 'nothing waits' },
+      ],
+    },
+    chooseRequest: {
+      prompt: ['askWhichRequest'],
+      help: 'requestInfo.help.choose',
+      on: [{ guard: 'pickedRequest', actions: ['setRequest', 'introduce'], target: 'route' }],
+    },
+    route: {
+      always: [
+        { guard: 'fieldsLeft', target: 'askField' },
+        { guard: 'documentsLeft', target: 'documents' },
+        { target: 'summary' },
+      ],
+    },
+    askField: {
+      prompt: ['askCurrentField'],
+      help: 'requestInfo.help.field',
+      back: { actions: ['previousField'], target: 'route' },
+      on: [
+        { guard: 'validAnswer', actions: ['saveAnswer'], target: 'route' },
+        { guard: 'hasMedia', actions: [said('request.invalid.fileNotAnswer')], reprompt: true },
+        { guard: 'answered', actions: ['explainInvalid'], reprompt: true },
+      ],
+    },
+    documents: {
+      prompt: ['askDocuments'],
+      help: 'requestInfo.help.documents',
+      back: { actions: ['lastField'], target: 'route' },
+      on: [
+        { guard: 'hasMedia', actions: ['receiveMedia'], target: 'placeMedia' },
+        { guard: 'answered', actions: [said('request.documents.expected')], reprompt: true },
+      ],
+    },
+    placeMedia: {
+      always: [
+        { guard: 'noPendingMedia', target: 'route' },
+        { guard: 'pendingFitsOneSlot', actions: ['assignPendingToOnlySlot'], target: 'placeMedia' },
+        { guard: 'pendingFitsNoSlot', actions: ['dropUnplaceable'], target: 'placeMedia' },
+        { target: 'whichDocument' },
+      ],
+    },
+    whichDocument: {
+      prompt: ['askWhichDocument'],
+      back: { actions: ['dropPending'], target: 'documents' },
+      on: [
+        { guard: 'pickedDocument', actions: ['assignPendingToPicked'], target: 'placeMedia' },
+        { guard: 'hasMedia', actions: ['receiveMedia'], reprompt: true },
+      ],
+    },
+    summary: {
+      prompt: ['showSummary'],
+      help: 'requestInfo.help.summary',
+      back: { actions: ['startOver'], target: 'route' },
+      on: [
+        { guard: choice('send'), target: 'sending' },
+        { guard: choice('redo'), actions: ['startOver'], target: 'route' },
+        { guard: choice('later'), actions: [said('requestInfo.later')], target: '#menu' },
+      ],
+    },
+    sending: {
+      always: [
+        { guard: 'stillWaiting', actions: ['send'], target: 'done' },
+        {
+          actions: [said('requestInfo.noLonger')],
+          target: '#menu',
+          description: 'the request moved on meanwhile',
+        },
+      ],
+    },
+    done: { final: true },
+  },
+});

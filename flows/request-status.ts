@@ -6,9 +6,11 @@ import { formatDeadline } from '../src/domain/calendar/format-date';
 import { WorkingCalendar } from '../src/domain/calendar/working-calendar';
 import { parseReference } from '../src/cases/rules/reference';
 import { toLatinDigits } from '../src/domain/text/arabic-normalise';
+import { choice, said } from '../src/engine/builtins';
 import { askChoice, say, type Effect } from '../src/engine/effects';
-import type { ActionArgs, FlowDefinition, FlowEnv, Transition } from '../src/engine/flow';
+import type { ActionArgs, FlowEnv } from '../src/engine/flow';
 import { waitingForInfo } from './request-info';
+import { setup } from './setup';
 
 const StatusContext = z.object({
   /** The reference of the case shown in the details view. */
@@ -155,73 +157,36 @@ function chosenReference(args: Args): string | undefined {
 /**
  * A case asked for by number or by reference, the same from every state. Another person's reference
  * and a number that does not exist get the same answer: the person only ever sees their own cases.
+ * (`as const`: tsc checks its names in each state that uses it.)
  */
-const lookupTransitions: Transition[] = [
+const lookupTransitions = [
   { guard: 'choseOwnCase', actions: ['select'], target: 'details', description: 'own case' },
   {
     guard: 'choseUnknownCase',
-    actions: [{ type: 'say', params: { key: 'status.notFound' } }],
+    actions: [said('status.notFound')],
     reprompt: true,
     description: 'not among own cases',
   },
   {
     guard: 'typedMistypedReference',
-    actions: [{ type: 'say', params: { key: 'status.mistyped' } }],
+    actions: [said('status.mistyped')],
     reprompt: true,
     description: 'check digits wrong',
   },
   {
     guard: 'hasText',
-    actions: [
-      { type: 'say', params: { key: 'status.notAReference', params: { example: EXAMPLE_REFERENCE } } },
-    ],
+    actions: [said('status.notAReference', { example: EXAMPLE_REFERENCE })],
     reprompt: true,
   },
-];
+] as const;
 
 /**
  * Request status (`حالة الطلب`): the person's own requests, complaints and data requests, from the
  * facts loaded before the step, listed with their status in words and due date in Hijri and
  * Gregorian; or one looked up by its reference, typed in any form.
  */
-export const requestStatusFlow: FlowDefinition<StatusContext, Profile> = {
-  id: 'request-status',
-  version: 1,
-  initial: 'start',
-  menu: { key: 'menu.status', order: 3 },
+export const requestStatusFlow = setup({
   contextSchema: StatusContext,
-  createContext: () => ({ selected: null }),
-  states: {
-    start: {
-      always: [{ guard: 'hasCases', target: 'list' }, { target: 'empty' }],
-    },
-    empty: {
-      prompt: ['showNone'],
-      help: 'status.help.empty',
-      on: [{ guard: { type: 'choice', params: { id: 'menu' } }, target: '#menu' }, ...lookupTransitions],
-    },
-    list: {
-      always: [{ guard: 'hasNoCases', target: 'empty', description: 'cases gone' }],
-      prompt: ['showList'],
-      help: 'status.help.list',
-      on: lookupTransitions,
-    },
-    details: {
-      prompt: ['showDetails'],
-      help: 'status.help.details',
-      back: { target: 'list' },
-      on: [
-        { guard: { type: 'choice', params: { id: 'list' } }, target: 'list' },
-        { guard: { type: 'choice', params: { id: 'menu' } }, target: '#menu' },
-        {
-          guard: { type: 'choice', params: { id: 'sendInfo' } },
-          actions: ['startSendingInfo'],
-          target: '#request-info',
-        },
-        ...lookupTransitions,
-      ],
-    },
-  },
   guards: {
     hasCases: ({ env }) => env.beneficiary.cases.length > 0,
     hasNoCases: ({ env }) => env.beneficiary.cases.length === 0,
@@ -278,4 +243,37 @@ export const requestStatusFlow: FlowDefinition<StatusContext, Profile> = {
       return effects;
     },
   },
-};
+}).flow({
+  id: 'request-status',
+  version: 1,
+  initial: 'start',
+  menu: { key: 'menu.status', order: 3 },
+  createContext: () => ({ selected: null }),
+  states: {
+    start: {
+      always: [{ guard: 'hasCases', target: 'list' }, { target: 'empty' }],
+    },
+    empty: {
+      prompt: ['showNone'],
+      help: 'status.help.empty',
+      on: [{ guard: choice('menu'), target: '#menu' }, ...lookupTransitions],
+    },
+    list: {
+      always: [{ guard: 'hasNoCases', target: 'empty', description: 'cases gone' }],
+      prompt: ['showList'],
+      help: 'status.help.list',
+      on: lookupTransitions,
+    },
+    details: {
+      prompt: ['showDetails'],
+      help: 'status.help.details',
+      back: { target: 'list' },
+      on: [
+        { guard: choice('list'), target: 'list' },
+        { guard: choice('menu'), target: '#menu' },
+        { guard: choice('sendInfo'), actions: ['startSendingInfo'], target: '#request-info' },
+        ...lookupTransitions,
+      ],
+    },
+  },
+});

@@ -2,10 +2,12 @@ import { z } from 'zod';
 import type { Profile, Service, ServiceField } from '../src/config/profile-schema';
 import { localized } from '../src/config/localized';
 import { declarationHash } from '../src/domain/requests/declaration-hash';
-import { validateField } from '../src/domain/requests/validate-field';
-import { askChoice, say, type Effect, type Lang } from '../src/engine/effects';
-import type { ActionArgs, FlowDefinition } from '../src/engine/flow';
+import { choice, said } from '../src/engine/builtins';
+import { askChoice, say, type Effect } from '../src/engine/effects';
+import type { ActionArgs } from '../src/engine/flow';
 import { DocRef, documentSlots } from './document-slots';
+import { displayValue, fieldSlots } from './field-slots';
+import { setup } from './setup';
 
 const RequestContext = z.object({
   serviceId: z.string().nullable(),
@@ -27,32 +29,12 @@ export const DECLARATION_VERSION = '1';
 const serviceOf = ({ env, context }: Args): Service | undefined =>
   env.profile.services.find((s) => s.id === context.serviceId);
 const fieldsOf = (args: Args): ServiceField[] => serviceOf(args)?.fields ?? [];
-const currentField = (args: Args): ServiceField | undefined => fieldsOf(args)[args.context.fieldIndex];
 const missingDocuments = (args: Args) =>
   (serviceOf(args)?.documents ?? []).filter((d) => d.required && !args.context.documents[d.id]);
 const openDocuments = (args: Args) =>
   (serviceOf(args)?.documents ?? []).filter((d) => !args.context.documents[d.id]);
+const asking = fieldSlots<RequestContext>(fieldsOf);
 const gathering = documentSlots<RequestContext, 'documents'>('documents', openDocuments);
-
-/** An answer as the person reads it (a choice by its label). */
-export function displayValue(field: ServiceField, value: string | number | undefined, lang: Lang): string {
-  if (value === undefined) return '-';
-  if (field.type === 'choice') {
-    const option = field.options.find((o) => o.id === value);
-    return option ? localized(option.label, lang) : String(value);
-  }
-  return String(value);
-}
-
-/** The choices of a choice or city field, in the person's language; undefined for typed fields. */
-export function fieldChoices(field: ServiceField, lang: Lang) {
-  if (field.type === 'choice')
-    return field.options.map((o) => ({ id: o.id, label: localized(o.label, lang) }));
-  if (field.type === 'city' && field.options) {
-    return field.options.map((o, i) => ({ id: `city-${i}`, label: localized(o, lang) }));
-  }
-  return undefined;
-}
 
 /**
  * Service request (`طلب خدمة`): the services, fields and documents come from the association
@@ -60,155 +42,15 @@ export function fieldChoices(field: ServiceField, lang: Lang) {
  * summary allows corrections; nothing is submitted before the declaration. Until then the request
  * is a draft in the conversation, never sent to the committee.
  */
-export const serviceRequestFlow: FlowDefinition<RequestContext, Profile> = {
-  id: 'service-request',
-  version: 1,
-  initial: 'chooseService',
-  menu: { key: 'menu.request', order: 2 },
+export const serviceRequestFlow = setup({
   contextSchema: RequestContext,
-  createContext: (env, payload) => ({
-    serviceId:
-      typeof payload?.serviceId === 'string' && env.profile.services.some((s) => s.id === payload.serviceId)
-        ? payload.serviceId
-        : env.profile.services.length === 1
-          ? (env.profile.services[0]?.id ?? null)
-          : null,
-    fieldIndex: 0,
-    answers: {},
-    documents: {},
-    pendingMedia: [],
-    editing: null,
-  }),
-  states: {
-    chooseService: {
-      always: [
-        { guard: 'serviceChosen', target: 'requirements', description: 'deep link or single service' },
-      ],
-      prompt: ['askService'],
-      help: 'request.help.chooseService',
-      on: [{ guard: 'pickedService', actions: ['setService'], target: 'requirements' }],
-    },
-    requirements: {
-      prompt: ['showRequirements'],
-      help: 'request.help.requirements',
-      back: { actions: ['clearService'], target: 'chooseService' },
-      on: [
-        { guard: { type: 'choice', params: { id: 'start' } }, actions: ['startFields'], target: 'route' },
-        {
-          guard: { type: 'choice', params: { id: 'other' } },
-          actions: ['clearService'],
-          target: 'chooseService',
-        },
-      ],
-    },
-    askField: {
-      prompt: ['askCurrentField'],
-      help: 'request.help.field',
-      back: { actions: ['previousField'], target: 'route' },
-      on: [
-        { guard: 'validAnswer', actions: ['saveAnswer'], target: 'route' },
-        {
-          guard: 'hasMedia',
-          actions: [{ type: 'say', params: { key: 'request.invalid.fileNotAnswer' } }],
-          reprompt: true,
-        },
-        { guard: 'answered', actions: ['explainInvalid'], reprompt: true },
-      ],
-    },
-    route: {
-      always: [
-        { guard: 'beforeFirstField', target: 'requirements', description: 'back from the first field' },
-        { guard: 'editing', actions: ['stopEditing'], target: 'summary', description: 'correction made' },
-        { guard: 'fieldsLeft', target: 'askField' },
-        { guard: 'documentsMissing', target: 'documents' },
-        { target: 'summary' },
-      ],
-    },
-    documents: {
-      patient: true,
-      prompt: ['askDocuments'],
-      help: 'request.help.documents',
-      back: { actions: ['lastField'], target: 'route' },
-      on: [
-        { guard: 'hasMedia', actions: ['receiveMedia'], target: 'placeMedia' },
-        { guard: { type: 'choice', params: { id: 'done' } }, target: 'routeDocuments' },
-        {
-          guard: 'answered',
-          actions: [{ type: 'say', params: { key: 'request.documents.expected' } }],
-          reprompt: true,
-        },
-      ],
-    },
-    placeMedia: {
-      always: [
-        { guard: 'noPendingMedia', target: 'routeDocuments' },
-        { guard: 'pendingFitsOneSlot', actions: ['assignPendingToOnlySlot'], target: 'placeMedia' },
-        // More files in one message than documents still open: asking "which document?" would offer none.
-        { guard: 'pendingFitsNoSlot', actions: ['dropUnplaceable'], target: 'placeMedia' },
-        { target: 'whichDocument' },
-      ],
-    },
-    whichDocument: {
-      patient: true,
-      prompt: ['askWhichDocument'],
-      back: { actions: ['dropPending'], target: 'documents' },
-      on: [
-        { guard: 'pickedDocument', actions: ['assignPendingToPicked'], target: 'placeMedia' },
-        { guard: 'hasMedia', actions: ['receiveMedia'], reprompt: true },
-      ],
-    },
-    routeDocuments: {
-      always: [{ guard: 'documentsMissing', target: 'documents' }, { target: 'summary' }],
-    },
-    summary: {
-      prompt: ['showSummary'],
-      help: 'request.help.summary',
-      back: { target: 'chooseEdit' },
-      on: [
-        { guard: { type: 'choice', params: { id: 'confirm' } }, target: 'declaration' },
-        { guard: { type: 'choice', params: { id: 'edit' } }, target: 'chooseEdit' },
-        {
-          guard: { type: 'choice', params: { id: 'discard' } },
-          actions: [{ type: 'say', params: { key: 'request.discarded' } }],
-          target: '#menu',
-        },
-      ],
-    },
-    chooseEdit: {
-      prompt: ['askWhatToEdit'],
-      back: { target: 'summary' },
-      on: [
-        { guard: 'pickedFieldToEdit', actions: ['startEditing'], target: 'askField' },
-        {
-          guard: { type: 'choice', params: { id: 'documents' } },
-          actions: ['clearDocuments'],
-          target: 'documents',
-        },
-      ],
-    },
-    declaration: {
-      prompt: ['askDeclaration'],
-      help: 'request.help.declaration',
-      back: { target: 'summary' },
-      on: [
-        { guard: { type: 'choice', params: { id: 'declare' } }, actions: ['submit'], target: 'done' },
-        { guard: { type: 'choice', params: { id: 'review' } }, target: 'summary' },
-      ],
-    },
-    done: { final: true },
-  },
   guards: {
     serviceChosen: (args) => serviceOf(args) !== undefined,
     pickedService: ({ input, env }) =>
       env.profile.services.some((s) => `service:${s.id}` === input?.choiceId),
-    validAnswer: (args) => {
-      const field = currentField(args);
-      return !!field && !!args.input && validateField(field, args.input.text, args.input.choiceId).ok;
-    },
-    answered: ({ input }) => !!input && input.text.trim().length > 0,
+    ...asking.guards,
     beforeFirstField: ({ context }) => context.fieldIndex < 0,
     editing: ({ context }) => context.editing !== null,
-    fieldsLeft: (args) => args.context.fieldIndex < fieldsOf(args).length,
     documentsMissing: (args) => missingDocuments(args).length > 0,
     ...gathering.guards,
     pickedFieldToEdit: (args) => fieldsOf(args).some((f) => `field:${f.id}` === args.input?.choiceId),
@@ -243,53 +85,13 @@ export const serviceRequestFlow: FlowDefinition<RequestContext, Profile> = {
       ];
     },
     startFields: ({ context }) => ({ context: { ...context, fieldIndex: 0 } }),
-    askCurrentField: (args) => {
-      const field = currentField(args);
-      if (!field) return [];
-      const { env, context } = args;
-      const total = fieldsOf(args).length;
-      const params = {
-        label: localized(field.label, env.lang),
-        step: context.fieldIndex + 1,
-        total,
-        hint: field.hint ? localized(field.hint, env.lang) : '',
-      };
-      const choices = fieldChoices(field, env.lang);
-      if (choices)
-        return [
-          askChoice(field.type === 'city' ? 'request.askCity' : 'request.askChoiceField', choices, params),
-        ];
-      return [say(`request.ask.${field.type}`, params)];
-    },
-    explainInvalid: (args) => {
-      const field = currentField(args);
-      if (!field || !args.input) return [];
-      const check = validateField(field, args.input.text, args.input.choiceId);
-      return check.ok ? [] : [say(check.reason, check.params)];
-    },
-    saveAnswer: (args) => {
-      const field = currentField(args);
-      if (!field || !args.input) return {};
-      const check = validateField(field, args.input.text, args.input.choiceId);
-      if (!check.ok) return {};
-      const { context } = args;
-      return {
-        context: {
-          ...context,
-          answers: { ...context.answers, [field.id]: check.value },
-          fieldIndex: context.fieldIndex + 1,
-        },
-      };
-    },
+    ...asking.actions,
     previousField: ({ context }) => ({
       context: {
         ...context,
         fieldIndex: context.editing ? context.fieldIndex : context.fieldIndex - 1,
         editing: null,
       },
-    }),
-    lastField: (args) => ({
-      context: { ...args.context, fieldIndex: Math.max(0, fieldsOf(args).length - 1) },
     }),
     stopEditing: (args) => ({
       context: { ...args.context, editing: null, fieldIndex: fieldsOf(args).length },
@@ -389,4 +191,120 @@ export const serviceRequestFlow: FlowDefinition<RequestContext, Profile> = {
       ];
     },
   },
-};
+}).flow({
+  id: 'service-request',
+  version: 1,
+  initial: 'chooseService',
+  menu: { key: 'menu.request', order: 2 },
+  createContext: (env, payload) => ({
+    serviceId:
+      typeof payload?.serviceId === 'string' && env.profile.services.some((s) => s.id === payload.serviceId)
+        ? payload.serviceId
+        : env.profile.services.length === 1
+          ? (env.profile.services[0]?.id ?? null)
+          : null,
+    fieldIndex: 0,
+    answers: {},
+    documents: {},
+    pendingMedia: [],
+    editing: null,
+  }),
+  states: {
+    chooseService: {
+      always: [
+        { guard: 'serviceChosen', target: 'requirements', description: 'deep link or single service' },
+      ],
+      prompt: ['askService'],
+      help: 'request.help.chooseService',
+      on: [{ guard: 'pickedService', actions: ['setService'], target: 'requirements' }],
+    },
+    requirements: {
+      prompt: ['showRequirements'],
+      help: 'request.help.requirements',
+      back: { actions: ['clearService'], target: 'chooseService' },
+      on: [
+        { guard: choice('start'), actions: ['startFields'], target: 'route' },
+        { guard: choice('other'), actions: ['clearService'], target: 'chooseService' },
+      ],
+    },
+    askField: {
+      prompt: ['askCurrentField'],
+      help: 'request.help.field',
+      back: { actions: ['previousField'], target: 'route' },
+      on: [
+        { guard: 'validAnswer', actions: ['saveAnswer'], target: 'route' },
+        { guard: 'hasMedia', actions: [said('request.invalid.fileNotAnswer')], reprompt: true },
+        { guard: 'answered', actions: ['explainInvalid'], reprompt: true },
+      ],
+    },
+    route: {
+      always: [
+        { guard: 'beforeFirstField', target: 'requirements', description: 'back from the first field' },
+        { guard: 'editing', actions: ['stopEditing'], target: 'summary', description: 'correction made' },
+        { guard: 'fieldsLeft', target: 'askField' },
+        { guard: 'documentsMissing', target: 'documents' },
+        { target: 'summary' },
+      ],
+    },
+    documents: {
+      patient: true,
+      prompt: ['askDocuments'],
+      help: 'request.help.documents',
+      back: { actions: ['lastField'], target: 'route' },
+      on: [
+        { guard: 'hasMedia', actions: ['receiveMedia'], target: 'placeMedia' },
+        { guard: choice('done'), target: 'routeDocuments' },
+        { guard: 'answered', actions: [said('request.documents.expected')], reprompt: true },
+      ],
+    },
+    placeMedia: {
+      always: [
+        { guard: 'noPendingMedia', target: 'routeDocuments' },
+        { guard: 'pendingFitsOneSlot', actions: ['assignPendingToOnlySlot'], target: 'placeMedia' },
+        // More files in one message than documents still open: asking "which document?" would offer none.
+        { guard: 'pendingFitsNoSlot', actions: ['dropUnplaceable'], target: 'placeMedia' },
+        { target: 'whichDocument' },
+      ],
+    },
+    whichDocument: {
+      patient: true,
+      prompt: ['askWhichDocument'],
+      back: { actions: ['dropPending'], target: 'documents' },
+      on: [
+        { guard: 'pickedDocument', actions: ['assignPendingToPicked'], target: 'placeMedia' },
+        { guard: 'hasMedia', actions: ['receiveMedia'], reprompt: true },
+      ],
+    },
+    routeDocuments: {
+      always: [{ guard: 'documentsMissing', target: 'documents' }, { target: 'summary' }],
+    },
+    summary: {
+      prompt: ['showSummary'],
+      help: 'request.help.summary',
+      back: { target: 'chooseEdit' },
+      on: [
+        { guard: choice('confirm'), target: 'declaration' },
+        { guard: choice('edit'), target: 'chooseEdit' },
+        { guard: choice('discard'), actions: [said('request.discarded')], target: '#menu' },
+      ],
+    },
+    chooseEdit: {
+      prompt: ['askWhatToEdit'],
+      back: { target: 'summary' },
+      on: [
+        { guard: 'pickedFieldToEdit', actions: ['startEditing'], target: 'askField' },
+        { guard: choice('documents'), actions: ['clearDocuments'], target: 'documents' },
+      ],
+    },
+    declaration: {
+      prompt: ['askDeclaration'],
+      help: 'request.help.declaration',
+      back: { target: 'summary' },
+      on: [
+        { guard: choice('declare'), actions: ['submit'], target: 'done' },
+        { guard: choice('review'), target: 'summary' },
+      ],
+    },
+    done: { final: true },
+  },
+});

@@ -5,8 +5,10 @@ import type { CaseSummary } from '../src/domain/beneficiary-facts';
 import { parseReference } from '../src/cases/rules/reference';
 import { casesToRate } from '../src/domain/surveys/cases-to-rate';
 import { isLaterWord, isSkipWord, parseRating, parseYesNo } from '../src/domain/surveys/survey-answers';
+import { choice, said } from '../src/engine/builtins';
 import { askChoice, say, type ChoiceSpec, type Effect, type Lang } from '../src/engine/effects';
-import type { ActionArgs, FlowDefinition } from '../src/engine/flow';
+import type { ActionArgs } from '../src/engine/flow';
+import { setup } from './setup';
 
 /** An answer as stored: a rating 1–5, `yes`/`no`, a comment, or null for a question the person skipped. */
 const Answer = z.union([z.number(), z.string(), z.null()]);
@@ -80,8 +82,6 @@ function subjectOf(summary: CaseSummary, profile: Profile, lang: Lang): string {
   return named ? localized(named, lang) : (summary.subject ?? '-');
 }
 
-const postponed = { type: 'say', params: { key: 'survey.postponed' } };
-
 /**
  * Satisfaction survey (`قياس الرضا`): the questions come from the association profile (a 1–5 rating
  * answered by number in any script, by a word or stars, or by button; yes/no; a free comment). Optional
@@ -90,92 +90,8 @@ const postponed = { type: 'say', params: { key: 'survey.postponed' } };
  * case; from the menu it offers the person's finished cases not yet rated, or a general opinion. A case
  * is rated once: a second survey for it is refused politely, here from the facts and in the store.
  */
-export const surveyFlow: FlowDefinition<SurveyContext, Profile> = {
-  id: 'survey',
-  version: 1,
-  initial: 'start',
-  menu: { key: 'menu.survey', order: 5 },
+export const surveyFlow = setup({
   contextSchema: SurveyContext,
-  createContext: (_env, payload) => ({
-    // From our own starters (a closed case, a closed handoff): canonical when it reads as a reference.
-    caseReference:
-      typeof payload?.caseReference === 'string' && payload.caseReference.trim() !== ''
-        ? (parseReference(payload.caseReference) ?? payload.caseReference.trim())
-        : null,
-    chosen: false,
-    index: 0,
-    answers: {},
-  }),
-  states: {
-    start: {
-      always: [
-        {
-          guard: 'caseAlreadyRated',
-          actions: ['sayAlreadyRated'],
-          target: '#menu',
-          description: 'case rated before',
-        },
-        { guard: 'tiedToCase', actions: ['introCase'], target: 'ask', description: 'after a closed case' },
-        { guard: 'hasCasesToRate', target: 'chooseCase', description: 'finished cases not rated yet' },
-        { actions: ['introGeneral'], target: 'ask' },
-      ],
-    },
-    chooseCase: {
-      prompt: ['askWhichCase'],
-      help: 'survey.help.chooseCase',
-      on: [
-        { guard: 'pickedCase', actions: ['setCase', 'introCase'], target: 'ask' },
-        { guard: { type: 'choice', params: { id: 'general' } }, actions: ['introGeneral'], target: 'ask' },
-        { guard: 'wantsLater', actions: [postponed], target: '#menu' },
-      ],
-    },
-    ask: {
-      prompt: ['askQuestion'],
-      help: 'survey.help.ask',
-      back: { actions: ['previousQuestion'], target: 'previous' },
-      on: [
-        { guard: 'wantsLater', actions: [postponed], target: '#menu' },
-        { guard: 'wantsSkip', actions: ['skipQuestion'], target: 'next' },
-        {
-          guard: 'skipsRequired',
-          actions: [{ type: 'say', params: { key: 'survey.required' } }],
-          reprompt: true,
-        },
-        { guard: 'validAnswer', actions: ['saveAnswer'], target: 'next' },
-        { guard: 'hasText', actions: ['explainInvalid'], reprompt: true },
-      ],
-    },
-    previous: {
-      always: [
-        {
-          guard: 'backToCases',
-          actions: ['restart'],
-          target: 'chooseCase',
-          description: 'back from the first question',
-        },
-        {
-          guard: 'beforeFirst',
-          actions: ['restart', { type: 'say', params: { key: 'engine.cannotGoBack' } }],
-          target: 'ask',
-          description: 'nothing before the first question',
-        },
-        { target: 'ask' },
-      ],
-    },
-    next: {
-      always: [
-        { guard: 'questionsLeft', target: 'ask' },
-        {
-          guard: 'nothingAnswered',
-          actions: [{ type: 'say', params: { key: 'survey.nothingAnswered' } }],
-          target: '#menu',
-          description: 'every question skipped',
-        },
-        { actions: ['submit'], target: 'done' },
-      ],
-    },
-    done: { final: true },
-  },
   guards: {
     caseAlreadyRated: ({ context, env }) =>
       context.caseReference !== null && env.beneficiary.surveyed.includes(context.caseReference),
@@ -304,4 +220,85 @@ export const surveyFlow: FlowDefinition<SurveyContext, Profile> = {
       say('survey.thanks', { context: '$survey.stored' }),
     ],
   },
-};
+}).flow({
+  id: 'survey',
+  version: 1,
+  initial: 'start',
+  menu: { key: 'menu.survey', order: 5 },
+  createContext: (_env, payload) => ({
+    // From our own starters (a closed case, a closed handoff): canonical when it reads as a reference.
+    caseReference:
+      typeof payload?.caseReference === 'string' && payload.caseReference.trim() !== ''
+        ? (parseReference(payload.caseReference) ?? payload.caseReference.trim())
+        : null,
+    chosen: false,
+    index: 0,
+    answers: {},
+  }),
+  states: {
+    start: {
+      always: [
+        {
+          guard: 'caseAlreadyRated',
+          actions: ['sayAlreadyRated'],
+          target: '#menu',
+          description: 'case rated before',
+        },
+        { guard: 'tiedToCase', actions: ['introCase'], target: 'ask', description: 'after a closed case' },
+        { guard: 'hasCasesToRate', target: 'chooseCase', description: 'finished cases not rated yet' },
+        { actions: ['introGeneral'], target: 'ask' },
+      ],
+    },
+    chooseCase: {
+      prompt: ['askWhichCase'],
+      help: 'survey.help.chooseCase',
+      on: [
+        { guard: 'pickedCase', actions: ['setCase', 'introCase'], target: 'ask' },
+        { guard: choice('general'), actions: ['introGeneral'], target: 'ask' },
+        { guard: 'wantsLater', actions: [said('survey.postponed')], target: '#menu' },
+      ],
+    },
+    ask: {
+      prompt: ['askQuestion'],
+      help: 'survey.help.ask',
+      back: { actions: ['previousQuestion'], target: 'previous' },
+      on: [
+        { guard: 'wantsLater', actions: [said('survey.postponed')], target: '#menu' },
+        { guard: 'wantsSkip', actions: ['skipQuestion'], target: 'next' },
+        { guard: 'skipsRequired', actions: [said('survey.required')], reprompt: true },
+        { guard: 'validAnswer', actions: ['saveAnswer'], target: 'next' },
+        { guard: 'hasText', actions: ['explainInvalid'], reprompt: true },
+      ],
+    },
+    previous: {
+      always: [
+        {
+          guard: 'backToCases',
+          actions: ['restart'],
+          target: 'chooseCase',
+          description: 'back from the first question',
+        },
+        {
+          guard: 'beforeFirst',
+          actions: ['restart', said('engine.cannotGoBack')],
+          target: 'ask',
+          description: 'nothing before the first question',
+        },
+        { target: 'ask' },
+      ],
+    },
+    next: {
+      always: [
+        { guard: 'questionsLeft', target: 'ask' },
+        {
+          guard: 'nothingAnswered',
+          actions: [said('survey.nothingAnswered')],
+          target: '#menu',
+          description: 'every question skipped',
+        },
+        { actions: ['submit'], target: 'done' },
+      ],
+    },
+    done: { final: true },
+  },
+});

@@ -1,14 +1,18 @@
 import { z } from 'zod';
 import type { Profile, ServiceField } from '../src/config/profile-schema';
 import { validateField } from '../src/domain/requests/validate-field';
+import { choice, said } from '../src/engine/builtins';
 import { askChoice, say } from '../src/engine/effects';
-import type { FlowDefinition, StateNode } from '../src/engine/flow';
+import type { ActionArgs } from '../src/engine/flow';
+import { setup } from './setup';
 
 export const AVAILABILITY = ['weekdays', 'weekends', 'seasons', 'flexible'] as const;
 type Availability = (typeof AVAILABILITY)[number];
 
 const QUESTIONS = ['fullName', 'mobile', 'city', 'availability', 'skills'] as const;
 type Question = (typeof QUESTIONS)[number];
+/** The questions answered by typing (availability is a choice). */
+type TypedQuestion = Exclude<Question, 'availability'>;
 
 const VolunteerContext = z.object({
   fullName: z.string().nullable(),
@@ -20,9 +24,10 @@ const VolunteerContext = z.object({
   editing: z.boolean(),
 });
 type VolunteerContext = z.infer<typeof VolunteerContext>;
+type Args<Params = unknown> = ActionArgs<VolunteerContext, Profile, Params>;
 
 /** The typed answers, checked as service-request fields are (same reasons, same limits). */
-const FIELDS: Record<Exclude<Question, 'availability'>, ServiceField> = {
+const FIELDS: Record<TypedQuestion, ServiceField> = {
   fullName: { id: 'full-name', type: 'text', label: { ar: 'الاسم' }, required: true, maxLength: 100 },
   mobile: { id: 'mobile', type: 'mobile', label: { ar: 'الجوال' }, required: true },
   city: { id: 'city', type: 'city', label: { ar: 'المدينة' }, required: true },
@@ -48,19 +53,19 @@ const ASK_KEYS: Record<Question, string> = {
   availability: 'volunteer.ask.availability',
   skills: 'volunteer.ask.skills',
 };
-const STATE_OF: Record<Question, string> = {
+const STATE_OF = {
   fullName: 'askName',
   mobile: 'askMobile',
   city: 'askCity',
   availability: 'askAvailability',
   skills: 'askSkills',
-};
+} as const satisfies Record<Question, string>;
 
-const choice = (id: string) => ({ type: 'choice', params: { id } });
-const said = (key: string) => ({ type: 'say', params: { key } });
-
-/** A typed question: a valid answer is kept and the flow moves on; anything else is re-asked with a reason. */
-function typedQuestion(field: Exclude<Question, 'availability'>, back: string): StateNode {
+/**
+ * A typed question: a valid answer is kept and the flow moves on; anything else is re-asked with a
+ * reason. `as const` keeps its names literal, so tsc checks them (and `back`) in the flow that uses it.
+ */
+function typedQuestion<const Back extends string>(field: TypedQuestion, back: Back) {
   return {
     prompt: [{ type: 'ask', params: { field } }],
     help: 'volunteer.help.field',
@@ -73,7 +78,7 @@ function typedQuestion(field: Exclude<Question, 'availability'>, back: string): 
       },
       { guard: 'answered', actions: [{ type: 'explain', params: { field } }], reprompt: true },
     ],
-  };
+  } as const;
 }
 
 /**
@@ -81,88 +86,15 @@ function typedQuestion(field: Exclude<Question, 'availability'>, back: string): 
  * summary to correct, then a `VOL-…` reference. The sign-up goes to the volunteering coordinator
  * (see `volunteerCoordinator`). Offered when the profile enables `features.volunteering`.
  */
-export const volunteerFlow: FlowDefinition<VolunteerContext, Profile> = {
-  id: 'volunteer',
-  version: 1,
-  initial: 'intro',
-  menu: { key: 'menu.volunteer', order: 8 },
-  available: (profile) => profile.features.volunteering,
+export const volunteerFlow = setup({
   contextSchema: VolunteerContext,
-  createContext: () => ({
-    fullName: null,
-    mobile: null,
-    city: null,
-    availability: null,
-    skills: null,
-    editing: false,
-  }),
-  states: {
-    intro: {
-      always: [
-        {
-          guard: 'unavailable',
-          actions: [said('volunteer.unavailable')],
-          target: '#menu',
-          description: 'not offered',
-        },
-      ],
-      prompt: ['showIntro'],
-      help: 'volunteer.help.intro',
-      on: [
-        { guard: choice('start'), target: 'askName' },
-        { guard: choice('later'), actions: [said('volunteer.later')], target: '#menu' },
-      ],
-    },
-    askName: typedQuestion('fullName', 'intro'),
-    askMobile: typedQuestion('mobile', 'askName'),
-    askCity: typedQuestion('city', 'askMobile'),
-    askAvailability: {
-      prompt: ['askAvailability'],
-      help: 'volunteer.help.field',
-      back: { target: 'askCity' },
-      on: [{ guard: 'pickedAvailability', actions: ['keepAvailability'], target: 'next' }],
-    },
-    askSkills: typedQuestion('skills', 'askAvailability'),
-    next: {
-      always: [
-        { guard: 'editing', actions: ['stopEditing'], target: 'summary', description: 'correction made' },
-        ...QUESTIONS.map((field) => ({
-          guard: { type: 'missing', params: { field } },
-          target: STATE_OF[field],
-        })),
-        { target: 'summary' },
-      ],
-    },
-    summary: {
-      prompt: ['showSummary'],
-      help: 'volunteer.help.summary',
-      back: { target: 'chooseEdit' },
-      on: [
-        { guard: choice('confirm'), actions: ['submit'], target: 'done' },
-        { guard: choice('edit'), target: 'chooseEdit' },
-        { guard: choice('discard'), actions: [said('volunteer.discarded')], target: '#menu' },
-      ],
-    },
-    chooseEdit: {
-      prompt: ['askWhatToEdit'],
-      back: { target: 'summary' },
-      on: QUESTIONS.map((field) => ({
-        guard: choice(field),
-        actions: ['startEditing'],
-        target: STATE_OF[field],
-      })),
-    },
-    done: { final: true },
-  },
   guards: {
     unavailable: ({ env }) => !env.profile.features.volunteering,
     answered: ({ input }) => !!input && input.text.trim().length > 0,
-    valid: ({ input, params }) => {
-      const field = FIELDS[params.field as keyof typeof FIELDS];
-      return !!input && !!field && validateField(field, input.text, undefined).ok;
-    },
+    valid: ({ input, params }: Args<{ field: TypedQuestion }>) =>
+      !!input && validateField(FIELDS[params.field], input.text, undefined).ok,
     pickedAvailability: ({ input }) => AVAILABILITY.some((a) => a === input?.choiceId),
-    missing: ({ context, params }) => context[params.field as Question] === null,
+    missing: ({ context, params }: Args<{ field: Question }>) => context[params.field] === null,
     editing: ({ context }) => context.editing,
   },
   actions: {
@@ -173,22 +105,18 @@ export const volunteerFlow: FlowDefinition<VolunteerContext, Profile> = {
         { id: 'later', key: 'volunteer.notNow' },
       ]),
     ],
-    ask: ({ params }) => {
-      const field = params.field as Question;
-      return [say(ASK_KEYS[field], { step: QUESTIONS.indexOf(field) + 1, total: QUESTIONS.length })];
-    },
-    explain: ({ input, params }) => {
-      const field = FIELDS[params.field as keyof typeof FIELDS];
-      if (!field || !input) return [];
-      const check = validateField(field, input.text, undefined);
+    ask: ({ params }: Args<{ field: TypedQuestion }>) => [
+      say(ASK_KEYS[params.field], { step: QUESTIONS.indexOf(params.field) + 1, total: QUESTIONS.length }),
+    ],
+    explain: ({ input, params }: Args<{ field: TypedQuestion }>) => {
+      if (!input) return [];
+      const check = validateField(FIELDS[params.field], input.text, undefined);
       return check.ok ? [] : [say(check.reason, check.params)];
     },
-    keep: ({ input, params, context }) => {
-      const name = params.field as keyof typeof FIELDS;
-      const field = FIELDS[name];
-      if (!field || !input) return {};
-      const check = validateField(field, input.text, undefined);
-      return check.ok ? { context: { ...context, [name]: String(check.value) } } : {};
+    keep: ({ input, params, context }: Args<{ field: TypedQuestion }>) => {
+      if (!input) return {};
+      const check = validateField(FIELDS[params.field], input.text, undefined);
+      return check.ok ? { context: { ...context, [params.field]: String(check.value) } } : {};
     },
     askAvailability: () => [
       askChoice(
@@ -239,4 +167,73 @@ export const volunteerFlow: FlowDefinition<VolunteerContext, Profile> = {
       say('volunteer.submitted', { ref: '$volunteer.ref' }),
     ],
   },
-};
+}).flow({
+  id: 'volunteer',
+  version: 1,
+  initial: 'intro',
+  menu: { key: 'menu.volunteer', order: 8 },
+  available: (profile) => profile.features.volunteering,
+  createContext: () => ({
+    fullName: null,
+    mobile: null,
+    city: null,
+    availability: null,
+    skills: null,
+    editing: false,
+  }),
+  states: {
+    intro: {
+      always: [
+        {
+          guard: 'unavailable',
+          actions: [said('volunteer.unavailable')],
+          target: '#menu',
+          description: 'not offered',
+        },
+      ],
+      prompt: ['showIntro'],
+      help: 'volunteer.help.intro',
+      on: [
+        { guard: choice('start'), target: 'askName' },
+        { guard: choice('later'), actions: [said('volunteer.later')], target: '#menu' },
+      ],
+    },
+    askName: typedQuestion('fullName', 'intro'),
+    askMobile: typedQuestion('mobile', 'askName'),
+    askCity: typedQuestion('city', 'askMobile'),
+    askAvailability: {
+      prompt: ['askAvailability'],
+      help: 'volunteer.help.field',
+      back: { target: 'askCity' },
+      on: [{ guard: 'pickedAvailability', actions: ['keepAvailability'], target: 'next' }],
+    },
+    askSkills: typedQuestion('skills', 'askAvailability'),
+    next: {
+      always: [
+        { guard: 'editing', actions: ['stopEditing'], target: 'summary', description: 'correction made' },
+        ...QUESTIONS.map(
+          (field) => ({ guard: { type: 'missing', params: { field } }, target: STATE_OF[field] }) as const,
+        ),
+        { target: 'summary' },
+      ],
+    },
+    summary: {
+      prompt: ['showSummary'],
+      help: 'volunteer.help.summary',
+      back: { target: 'chooseEdit' },
+      on: [
+        { guard: choice('confirm'), actions: ['submit'], target: 'done' },
+        { guard: choice('edit'), target: 'chooseEdit' },
+        { guard: choice('discard'), actions: [said('volunteer.discarded')], target: '#menu' },
+      ],
+    },
+    chooseEdit: {
+      prompt: ['askWhatToEdit'],
+      back: { target: 'summary' },
+      on: QUESTIONS.map(
+        (field) => ({ guard: choice(field), actions: ['startEditing'], target: STATE_OF[field] }) as const,
+      ),
+    },
+    done: { final: true },
+  },
+});

@@ -28,11 +28,12 @@ export interface FlowEnv<P = unknown> {
   beneficiary: BeneficiaryFacts;
 }
 
-export interface ActionArgs<C, P = unknown> {
+export interface ActionArgs<C, P = unknown, Params = unknown> {
   context: C;
   input: FlowInput | null;
   env: FlowEnv<P>;
-  params: Record<string, unknown>;
+  /** The static params of the reference (`{ type, params }`), typed by the guard or action reading them. */
+  params: Params;
 }
 
 export interface ActionResult<C> {
@@ -42,35 +43,42 @@ export interface ActionResult<C> {
   startWith?: Record<string, unknown>;
 }
 
-export type ActionFn<C, P = unknown> = (args: ActionArgs<C, P>) => ActionResult<C> | Effect[] | void;
-export type GuardFn<C, P = unknown> = (args: ActionArgs<C, P>) => boolean;
+export type ActionFn<C, P = unknown, Params = unknown> = (
+  args: ActionArgs<C, P, Params>,
+) => ActionResult<C> | Effect[] | void;
+export type GuardFn<C, P = unknown, Params = unknown> = (args: ActionArgs<C, P, Params>) => boolean;
 
-/** A named behaviour with optional static parameters, as in XState's `{ type, params }`. */
-export type Ref = string | { type: string; params?: Record<string, unknown> };
+/**
+ * A named behaviour with optional static parameters, as in XState's `{ type, params }`. This is the
+ * engine's wide form; a typed flow narrows it to the names and params of its own setup (`RefTo`).
+ */
+export type Ref = string | { type: string; params?: Readonly<Record<string, unknown>> };
 
 /**
  * A transition. `target` names a state of this flow, or `#flowId` to start another flow.
- * Without a target the flow stays where it is and its prompt is not repeated.
+ * Without a target the flow stays where it is and its prompt is not repeated. The type parameters
+ * are what a typed flow allows (its states and flow ids, its guards, its actions); the defaults are
+ * the engine's wide view.
  */
-export interface Transition {
-  guard?: Ref;
-  target?: string;
-  actions?: Ref[];
+export interface Transition<Target extends string = string, GuardRef = Ref, ActionRef = Ref> {
+  guard?: GuardRef;
+  target?: Target;
+  actions?: readonly ActionRef[];
   /** Re-send the current state's prompt after the actions (used when input was rejected). */
   reprompt?: boolean;
   /** Label for the generated diagram. */
   description?: string;
 }
 
-export interface StateNode {
+export interface StateNode<Target extends string = string, GuardRef = Ref, ActionRef = Ref> {
   /** Actions that only produce the prompt; re-run whenever the state is asked again. */
-  prompt?: Ref[];
+  prompt?: readonly ActionRef[];
   /** Tried in order; the first whose guard passes is taken. */
-  on?: Transition[];
+  on?: readonly Transition<Target, GuardRef, ActionRef>[];
   /** Checked on entering, before the prompt (no input): the first that passes is taken at once. */
-  always?: Transition[];
+  always?: readonly Transition<Target, GuardRef, ActionRef>[];
   /** What the global word "back" does here (usually a target; actions may undo an answer). */
-  back?: Transition;
+  back?: Transition<Target, GuardRef, ActionRef>;
   /** Locale key of a state-specific help text (the global word "help"). */
   help?: string;
   /**
@@ -78,7 +86,7 @@ export interface StateNode {
    * for one, asks before "menu" or "cancel" leave it rather than dropping it. A guard that fails leaves
    * the word to the default.
    */
-  words?: Partial<Record<GlobalWord, Transition>>;
+  words?: Partial<Record<GlobalWord, Transition<Target, GuardRef, ActionRef>>>;
   /** Reaching a final state ends the flow; the engine continues with the flow's `onDone`. */
   final?: boolean;
   /**
@@ -88,31 +96,44 @@ export interface StateNode {
   patient?: boolean;
 }
 
-/** A conversation flow: declarative states plus separately supplied guard and action implementations. */
-export interface FlowDefinition<C = unknown, P = unknown> {
-  id: string;
+/** A flow's settings that do not depend on its context, profile or names. */
+export interface FlowOptions {
   /** Bump when states or context change shape: older snapshots then restart the flow politely. */
   version: number;
-  initial: string;
-  /** Validates the stored context when a snapshot is loaded. */
-  contextSchema: z.ZodType<C>;
-  /** Builds the starting context (from an optional payload given by `#flow` starters). */
-  createContext: (env: FlowEnv<P>, payload?: Record<string, unknown>) => C;
-  states: Record<string, StateNode>;
-  guards?: Record<string, GuardFn<C, P>>;
-  actions?: Record<string, ActionFn<C, P>>;
-  /** Flow started when this one reaches a final state; default `menu`. */
-  onDone?: string;
   /** Whether this flow appears in the main menu, and where. */
   menu?: { key: string; order: number };
-  /** Whether the association offers this flow (a profile feature); default yes. The menu hides it when not. */
-  available?: (profile: P) => boolean;
   /** Whether the menu offers it to this person now (a flow about something they have); default yes. */
   offeredTo?: (beneficiary: BeneficiaryFacts) => boolean;
   /** Global words honoured in this flow; default all. The greeting, for one, has no menu yet. */
-  globalWords?: GlobalWord[];
+  globalWords?: readonly GlobalWord[];
   /** Idle time after which an unfinished run expires; default from the engine options. */
   idleMinutes?: number;
+}
+
+/**
+ * A conversation flow as the registry holds it and the engine runs it: declarative states plus
+ * separately supplied guard and action implementations, its context and profile types forgotten.
+ * Typed flows (`setup(…).flow(…)`, src/engine/define-flow.ts) are assignable to it without a cast:
+ * their context appears here only where the flow receives it (`never`, which every function accepts)
+ * or returns it (`unknown`). Flows built elsewhere (tests, tools) can be written as one directly; the
+ * registry checks every name at start-up either way.
+ */
+export interface AnyFlow extends FlowOptions {
+  id: string;
+  initial: string;
+  /** Validates the stored context when a snapshot is loaded. */
+  contextSchema: z.ZodType<unknown>;
+  /** Builds the starting context (from an optional payload given by `#flow` starters). */
+  createContext: (env: FlowEnv<never>, payload?: Record<string, unknown>) => unknown;
+  states: Readonly<Record<string, StateNode>>;
+  guards?: Readonly<Record<string, GuardFn<never, never, never>>>;
+  actions?: Readonly<
+    Record<string, (args: ActionArgs<never, never, never>) => ActionResult<unknown> | Effect[] | void>
+  >;
+  /** Flow started when this one reaches a final state; default `menu`. */
+  onDone?: string;
+  /** Whether the association offers this flow (a profile feature); default yes. The menu hides it when not. */
+  available?: (profile: never) => boolean;
 }
 
 export type GlobalWord = 'menu' | 'back' | 'cancel' | 'help';

@@ -1,7 +1,7 @@
-import type { FlowDefinition, Ref, Transition } from './flow';
+import type { AnyFlow, Ref, Transition } from './flow';
 
 /** What a diagram needs of a flow: its states and where it starts. */
-export type DrawableFlow = Pick<FlowDefinition<unknown, unknown>, 'initial' | 'states'>;
+export type DrawableFlow = Pick<AnyFlow, 'initial' | 'states'>;
 
 // Words the stateDiagram grammar reads as keywords; a state with such a name gets an alias.
 const RESERVED = new Set(['state', 'note', 'end', 'direction', 'class', 'classDef', 'style', 'as', 'click']);

@@ -2,10 +2,11 @@ import { parseNormalisedChoiceNumber } from '../domain/text/arabic-numbers';
 import { normaliseForMatching } from '../domain/text/arabic-normalise';
 import type { Effect, Lang, TextParams } from './effects';
 import { EngineConfigError } from './engine-config-error';
+import { asOwn } from './as-own';
 import type {
   ActionResult,
+  AnyFlow,
   ConversationSnapshot,
-  FlowDefinition,
   FlowEnv,
   FlowInput,
   GlobalWord,
@@ -44,8 +45,6 @@ export interface StepEnv<P = unknown> {
 
 /** Guards against a flow that bounces between final states and starters forever. */
 const MAX_TRANSITIONS_PER_STEP = 25;
-
-type AnyFlow = FlowDefinition<unknown, unknown>;
 
 /**
  * One engine step: (snapshot, input) → (new snapshot, effects). Pure: no I/O, no clock (time comes
@@ -316,7 +315,7 @@ class Step {
 
   enter(flowId: string, payload?: Record<string, unknown>): void {
     this.flow = this.options.registry.require(flowId);
-    this.context = this.flow.createContext(this.env4flow, payload);
+    this.context = this.flow.createContext(asOwn(this.env4flow), payload);
     this.state = this.flow.initial;
     this.goto(this.flow.initial);
   }
@@ -341,7 +340,7 @@ class Step {
     }
     const guard = this.flow.guards?.[name];
     if (!guard) throw new EngineConfigError(`flow "${this.flow.id}": guard "${name}" is not implemented`);
-    return guard({ context: this.context, input, env: this.env4flow, params });
+    return guard(asOwn({ context: this.context, input, env: this.env4flow, params }));
   }
 
   private exec(ref: Ref, input: FlowInput | null): void {
@@ -352,7 +351,7 @@ class Step {
     }
     const action = this.flow.actions?.[name];
     if (!action) throw new EngineConfigError(`flow "${this.flow.id}": action "${name}" is not implemented`);
-    const out = action({ context: this.context, input, env: this.env4flow, params });
+    const out = action(asOwn({ context: this.context, input, env: this.env4flow, params }));
     const result: ActionResult<unknown> = Array.isArray(out) ? { effects: out } : (out ?? {});
     if (result.context !== undefined) this.context = result.context;
     if (result.startWith !== undefined) this.startWith = result.startWith;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ConversationService } from '../../src/conversation/conversation-service';
 import { EffectHandlers } from '../../src/conversation/effect-handlers';
 import { say, type Effect } from '../../src/engine/effects';
-import type { FlowDefinition } from '../../src/engine/flow';
+import { flowSetup } from '../../src/engine/define-flow';
 import { FlowRegistry } from '../../src/engine/flow-registry';
 import { createTranslator } from '../../src/i18n/translator';
 import { PgConsentRepository } from '../../src/store/consent-repository';
@@ -18,18 +18,8 @@ import { describeEachDatabase } from '../support/databases';
  * fuzzer found a text ("$A") that failed rendering, which left the message pending and every later
  * message of that person stuck behind it, retried every ten seconds for ever.
  */
-const probe: FlowDefinition<Record<string, never>, unknown> = {
-  id: 'probe',
-  version: 1,
-  initial: 'ask',
-  contextSchema: z.object({}).strict() as never,
-  createContext: () => ({}),
-  states: {
-    ask: {
-      prompt: [{ type: 'say', params: { key: 'engine.help' } }],
-      on: [{ actions: ['act'], reprompt: true }],
-    },
-  },
+const probe = flowSetup<unknown, 'probe'>()({
+  contextSchema: z.object({}).strict(),
   actions: {
     act: ({ input }): Effect[] => {
       const note: Effect = { type: 'createRecord', kind: 'note', data: { text: input?.text ?? '' }, as: 'n' };
@@ -38,7 +28,18 @@ const probe: FlowDefinition<Record<string, never>, unknown> = {
       return [note, say('engine.help', { x: '$n.id' })];
     },
   },
-};
+}).flow({
+  id: 'probe',
+  version: 1,
+  initial: 'ask',
+  createContext: () => ({}),
+  states: {
+    ask: {
+      prompt: [{ type: 'say', params: { key: 'engine.help' } }],
+      on: [{ actions: ['act'], reprompt: true }],
+    },
+  },
+});
 
 describeEachDatabase(
   'a step that fails half-way',
@@ -61,7 +62,7 @@ describeEachDatabase(
       const service = new ConversationService({
         db,
         engine: {
-          registry: new FlowRegistry([probe as never]),
+          registry: new FlowRegistry([probe]),
           entryFlow: 'probe',
           menuFlow: 'probe',
           vocabulary: { menu: new Set(), back: new Set(), cancel: new Set(), help: new Set() },

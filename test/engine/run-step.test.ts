@@ -6,12 +6,7 @@ import type { Profile } from '../../src/config/profile-schema';
 import { InboundMessage, type InboundMessageInput } from '../../src/domain/inbound-message';
 import { OutboundMessage } from '../../src/domain/outbound-message';
 import type { Lang } from '../../src/engine/effects';
-import type {
-  BeneficiaryFacts,
-  ConversationSnapshot,
-  FlowDefinition,
-  StateNode,
-} from '../../src/engine/flow';
+import type { AnyFlow, BeneficiaryFacts, ConversationSnapshot, StateNode } from '../../src/engine/flow';
 import { toFlowInput } from '../../src/engine/flow-input';
 import { FlowRegistry } from '../../src/engine/flow-registry';
 import { EngineConfigError } from '../../src/engine/engine-config-error';
@@ -512,7 +507,7 @@ function arrive(place: Place, lang: Lang): FlowDriver {
   return chat;
 }
 
-function flowOf(snapshot: ConversationSnapshot): FlowDefinition<unknown, unknown> {
+function flowOf(snapshot: ConversationSnapshot): AnyFlow {
   const flow = registry.get(snapshot.flowId);
   if (!flow) throw new Error(`snapshot names unknown flow ${snapshot.flowId}`);
   return flow;
@@ -946,21 +941,18 @@ describe('runStep: snapshots are plain JSON after every step', () => {
 });
 
 describe('FlowRegistry: configuration mistakes fail at start-up', () => {
-  const probe = (
-    states: Record<string, StateNode>,
-    extra: Partial<FlowDefinition<object, unknown>> = {},
-  ): FlowDefinition<never, never> =>
-    ({
-      id: 'probe',
-      version: 1,
-      initial: 'start',
-      contextSchema: z.object({}),
-      createContext: () => ({}),
-      states,
-      ...extra,
-    }) as unknown as FlowDefinition<never, never>;
+  // Written as a plain `AnyFlow`, not through `setup`: these mistakes are the ones tsc would refuse.
+  const probe = (states: Record<string, StateNode>, extra: Partial<AnyFlow> = {}): AnyFlow => ({
+    id: 'probe',
+    version: 1,
+    initial: 'start',
+    contextSchema: z.object({}),
+    createContext: () => ({}),
+    states,
+    ...extra,
+  });
   const register =
-    (...flows: FlowDefinition<never, never>[]) =>
+    (...flows: AnyFlow[]) =>
     () =>
       new FlowRegistry(flows);
 
