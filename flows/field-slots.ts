@@ -1,7 +1,8 @@
 import type { Profile, ServiceField } from '../src/config/profile-schema';
 import { localized } from '../src/config/localized';
 import { validateField } from '../src/domain/requests/validate-field';
-import { askChoice, say, type Lang } from '../src/engine/effects';
+import { askChoice, say } from '../src/engine/effects';
+import type { Lang } from '../src/domain/lang';
 import type { ActionArgs, ActionFn, GuardFn } from '../src/engine/flow';
 
 /** A flow context that asks a form's fields in turn: the index of the one asked, and the answers so far. */

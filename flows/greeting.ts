@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Profile } from '../src/config/profile-schema';
 import { localized } from '../src/config/localized';
 import { choice, said } from '../src/engine/builtins';
-import { askChoice, say, type Lang } from '../src/engine/effects';
+import { askChoice, say } from '../src/engine/effects';
+import type { Lang } from '../src/domain/lang';
 import type { ActionArgs } from '../src/engine/flow';
 import { setup } from './setup';
 

@@ -1,7 +1,7 @@
 import type { Profile } from '../src/config/profile-schema';
 import { FlowRegistry } from '../src/engine/flow-registry';
 import type { EngineOptions } from '../src/engine/run-step';
-import { buildGlobalVocabulary } from '../src/i18n/global-vocabulary';
+import { buildGlobalVocabulary } from './global-vocabulary';
 import type { Translator } from '../src/i18n/translator';
 import type { AnyFlow } from '../src/engine/flow';
 import { complaintFlow } from './complaint';

@@ -3,7 +3,8 @@ import type { Profile } from '../src/config/profile-schema';
 import { localized } from '../src/config/localized';
 import { FaqSearch } from '../src/domain/faq/faq-search';
 import { choice, said } from '../src/engine/builtins';
-import { askChoice, say, type Effect, type Lang } from '../src/engine/effects';
+import { askChoice, say, type Effect } from '../src/engine/effects';
+import type { Lang } from '../src/domain/lang';
 import type { ActionArgs } from '../src/engine/flow';
 import { setup } from './setup';
 

@@ -6,7 +6,8 @@ import { parseReference } from '../src/cases/rules/reference';
 import { casesToRate } from '../src/domain/surveys/cases-to-rate';
 import { isLaterWord, isSkipWord, parseRating, parseYesNo } from '../src/domain/surveys/survey-answers';
 import { choice, said } from '../src/engine/builtins';
-import { askChoice, say, type ChoiceSpec, type Effect, type Lang } from '../src/engine/effects';
+import { askChoice, say, type ChoiceSpec, type Effect } from '../src/engine/effects';
+import type { Lang } from '../src/domain/lang';
 import type { ActionArgs } from '../src/engine/flow';
 import { setup } from './setup';
 

@@ -171,9 +171,8 @@ export async function startTawasul(options: TawasulOptions): Promise<Tawasul> {
       opened.push(() => closeHttp(app));
     }
 
-    const { stop: _spineStop, ...parts } = spine;
     return {
-      ...parts,
+      ...spine,
       channels,
       db,
       documents,

@@ -1,5 +1,5 @@
 import type { OutboundMessage } from '../domain/outbound-message';
-import type { Lang, TextParams } from '../engine/effects';
+import type { Lang, TextParams } from '../domain/lang';
 import type { Translator } from '../i18n/translator';
 import { PgConversationRepository, type ConversationContact } from '../store/conversation-repository';
 import type { SqlExecutor } from '../store/database';

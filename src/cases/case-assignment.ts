@@ -6,7 +6,7 @@ import type { Database } from '../store/database';
 import type { PgEventLog } from '../store/event-log';
 import { PgStaffNotificationRepository } from '../store/staff-notification-repository';
 import type { Actor } from './case-actions';
-import { StaffRoster, type StaffMember } from '../staff-bot/staff-roster';
+import { StaffRoster, type StaffMember } from './staff-roster';
 
 /** Who may hand a case to an officer: the follow-up committee, management, administrators. */
 export const ASSIGNERS: readonly StaffRole[] = ['committee', 'manager', 'admin'];

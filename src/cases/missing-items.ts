@@ -1,6 +1,6 @@
 import type { Service } from '../config/profile-schema';
 import { localized } from '../config/localized';
-import type { Lang } from '../engine/effects';
+import type { Lang } from '../domain/lang';
 import type { MissingItems } from '../store/info-request-repository';
 import { CaseError } from './rules/case-error';
 

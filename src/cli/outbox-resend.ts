@@ -67,10 +67,7 @@ runCommand(
           (values['dry-run'] ? '' : `, each recorded as outbox.resend by staff:${values.by}`),
       );
       if (!values.uncertain) {
-        const uncertain = await db.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM outbox WHERE status = 'uncertain'`,
-        );
-        const n = uncertain.rows[0]?.n ?? 0;
+        const n = await new PgOutboxRepository().countWithStatus(db, 'uncertain');
         if (n > 0)
           console.log(
             `outbox:resend: ${n} uncertain message(s) left alone: check with the person they were not received, then add --uncertain`,

@@ -1,5 +1,18 @@
 import { z } from 'zod';
 import { ConfigError } from './config-error';
+import {
+  base64Key,
+  flag,
+  invalid,
+  isInvalid,
+  oneOf,
+  text,
+  url,
+  variable,
+  webUrl,
+  wholeNumber,
+  BOOLEAN_WORDS,
+} from './env-parsers';
 
 /*
  * The environment, parsed once at startup. Every variable is optional and has a default that runs the
@@ -10,75 +23,6 @@ import { ConfigError } from './config-error';
  * `env_file` commonly list every variable with blanks for the ones not used.
  */
 
-type Invalid = { readonly invalid: string };
-const invalid = (why: string): Invalid => ({ invalid: why });
-const isInvalid = (value: unknown): value is Invalid =>
-  typeof value === 'object' && value !== null && 'invalid' in value;
-
-function variable<T>(parse: (raw: string) => T | Invalid): z.ZodType<T | undefined, string | undefined>;
-function variable<T>(parse: (raw: string) => T | Invalid, fallback: T): z.ZodType<T, string | undefined>;
-function variable<T>(parse: (raw: string) => T | Invalid, fallback?: T) {
-  return z
-    .string()
-    .optional()
-    .transform((raw, ctx) => {
-      if (raw === undefined) return fallback;
-      const parsed = parse(raw);
-      if (isInvalid(parsed)) {
-        ctx.addIssue({ code: 'custom', message: parsed.invalid });
-        return z.NEVER;
-      }
-      return parsed;
-    });
-}
-
-function oneOf<const T extends string>(choices: readonly T[], example: T) {
-  return (raw: string): T | Invalid => {
-    const value = raw.toLowerCase();
-    return (choices as readonly string[]).includes(value)
-      ? (value as T)
-      : invalid(`must be one of ${choices.join(', ')} (e.g. ${example})`);
-  };
-}
-
-const BOOLEAN_WORDS: Readonly<Record<string, boolean>> = {
-  true: true,
-  false: false,
-  '1': true,
-  '0': false,
-  yes: true,
-  no: false,
-};
-const flag = (name: string, example: boolean) => (raw: string) =>
-  BOOLEAN_WORDS[raw.toLowerCase()] ??
-  invalid(`must be true or false (1/0 and yes/no work too), e.g. ${name}=${String(example)}`);
-
-function url(protocols: readonly string[], why: string) {
-  return (raw: string): string | Invalid => {
-    let parsed: URL;
-    try {
-      parsed = new URL(raw);
-    } catch {
-      return invalid(why);
-    }
-    return protocols.includes(parsed.protocol) ? raw : invalid(why);
-  };
-}
-
-const webUrl = (why: string) => (raw: string) => {
-  const checked = url(['http:', 'https:'], why)(raw);
-  return isInvalid(checked) || new URL(checked).hostname !== '' ? checked : invalid(why);
-};
-
-const text = (raw: string) => raw;
-
-/** A whole number from `min` to `max`; `what` says what it counts, `example` a sensible value. */
-const wholeNumber = (min: number, max: number, what: string, example: number) => (raw: string) =>
-  /^\d{1,9}$/.test(raw) && Number(raw) >= min && Number(raw) <= max
-    ? Number(raw)
-    : invalid(`must be a whole number of ${what} from ${min} to ${max}, e.g. ${example}`);
-
-/** Channels a process can run; CHANNELS picks among them. */
 export const RUNNABLE_CHANNELS = ['webchat', 'telegram', 'whatsapp', 'terminal'] as const;
 export type RunnableChannel = (typeof RUNNABLE_CHANNELS)[number];
 
@@ -234,16 +178,6 @@ const EnvSchema = z.object({
       : invalid(`must be 16 to 256 characters of A-Z, a-z, 0-9, _ and -; ${GENERATE_SECRET}`),
   ),
 });
-
-/** 32 random bytes in base64: the encryption keys' shape. */
-function base64Key(raw: string): string | Invalid {
-  const fix = 'generate one with: openssl rand -base64 32';
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(raw) || raw.length % 4 !== 0) {
-    return invalid(`must be 32 random bytes written in base64 (44 characters ending in "="); ${fix}`);
-  }
-  const bytes = Buffer.from(raw, 'base64').length;
-  return bytes === 32 ? raw : invalid(`must decode to 32 bytes, but decodes to ${bytes}; ${fix}`);
-}
 
 /** The parsed environment: every variable with its default applied and its type converted. */
 export type Env = z.output<typeof EnvSchema>;

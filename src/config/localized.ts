@@ -1,4 +1,4 @@
-import type { Lang } from '../engine/effects';
+import type { Lang } from '../domain/lang';
 import type { LocalizedText } from './profile-schema';
 
 /** Picks a profile text in the person's language; English falls back to Arabic, the profile's first language. */

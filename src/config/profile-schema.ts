@@ -5,6 +5,7 @@ import {
   DEFAULT_SURVEY_QUESTIONS,
 } from './profile-defaults';
 import { z } from 'zod';
+import { WEEKDAYS } from '../domain/calendar/weekday';
 
 /** Text in Arabic (required) and English (falls back to Arabic when missing). */
 export const LocalizedText = z.object({ ar: z.string().min(1), en: z.string().min(1).optional() });
@@ -116,7 +117,7 @@ export const Holiday = z
   .object({ name: LocalizedText, from: IsoDate, to: IsoDate })
   .refine((h) => h.from <= h.to, { message: '"from" must be on or before "to"', path: ['to'] });
 
-export const Weekday = z.enum(['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']);
+export const Weekday = z.enum(WEEKDAYS);
 export type Weekday = z.infer<typeof Weekday>;
 
 export const Profile = z

@@ -1,5 +1,5 @@
 import type { Profile } from '../config/profile-schema';
-import type { Lang } from '../engine/effects';
+import type { Lang } from '../domain/lang';
 import type { Translator } from '../i18n/translator';
 import type { FieldCipher } from '../security/field-cipher';
 import type { CaseActions } from '../cases/case-actions';

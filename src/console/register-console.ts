@@ -35,7 +35,7 @@ function consoleErrorHandler(translator: Translator) {
     const lang = requestLang(req);
     if (err instanceof ConsoleError) {
       if (err.code === 'ERR_LOCKED_OUT')
-        void reply.header('retry-after', String(err.extra.retryAfterSeconds ?? 60));
+        void reply.header('retry-after', Number(err.extra.retryAfterSeconds ?? 60));
       return reply
         .code(err.status)
         .send({ error: err.code, message: translator.t(lang, err.key, err.params), ...err.extra });

@@ -2,7 +2,8 @@ import type { Logger } from 'pino';
 import type { AcceptResult } from '../channels/channel-adapter';
 import { InboundMessage } from '../domain/inbound-message';
 import type { OutboundMessage } from '../domain/outbound-message';
-import { say, type Effect, type Lang, type TextParams } from '../engine/effects';
+import { say, type Effect } from '../engine/effects';
+import type { Lang, TextParams } from '../domain/lang';
 import { toFlowInput } from '../engine/flow-input';
 import { runStep, startFlow, type EngineOptions, type StepEnv } from '../engine/run-step';
 import type { ConversationSnapshot, StepResult } from '../engine/flow';
@@ -11,6 +12,7 @@ import type { Database, SqlExecutor } from '../store/database';
 import type { PgFactsRepository } from '../store/facts-repository';
 import type { PgConversationRepository } from '../store/conversation-repository';
 import type { PgOutboxRepository } from '../store/outbox-repository';
+import { savepoint } from '../store/savepoint';
 import type { SpineMetrics } from '../metrics/spine-metrics';
 import type { EffectHandlers } from './effect-handlers';
 import type { InboundBudget } from './inbound-budget';
@@ -242,15 +244,12 @@ export class ConversationService {
         let outcome: 'processed' | 'failed' = 'processed';
         let messages: OutboundMessage[];
         const startLang: Lang = conversation.snapshot?.lang ?? this.deps.engine.defaultLang;
-        let savepoint = false;
+        let undoEffects: (() => Promise<void>) | undefined;
         try {
           result = runStep(this.deps.engine, conversation.snapshot, toFlowInput(pending.message), env);
           // Domain effects are undone if the step fails after some of them: a failed step changes
           // nothing but its answer. Steps that only talk (most) skip the extra round trip.
-          if (result.effects.some((e) => !TALK.has(e.type))) {
-            await tx.query('SAVEPOINT step');
-            savepoint = true;
-          }
+          if (result.effects.some((e) => !TALK.has(e.type))) undoEffects = await savepoint(tx, 'step');
           const outputs = await this.deps.effects.apply(result.effects, {
             tx,
             beneficiaryId: conversation.beneficiaryId,
@@ -264,7 +263,7 @@ export class ConversationService {
         } catch (err) {
           // A fault in a flow, an effect or its texts: answer politely, keep the previous state, never
           // retry for ever (a message that fails the same way each time would block its conversation).
-          if (savepoint) await tx.query('ROLLBACK TO SAVEPOINT step');
+          await undoEffects?.();
           log().error({ err, inboundId: pending.id, flow: conversation.snapshot?.flowId }, 'step failed');
           outcome = 'failed';
           result = { snapshot: conversation.snapshot!, effects: [{ type: 'say', key: 'engine.error' }] };

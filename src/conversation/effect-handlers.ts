@@ -1,5 +1,6 @@
 import type { ChannelName } from '../domain/inbound-message';
-import type { Effect, Lang } from '../engine/effects';
+import type { Effect } from '../engine/effects';
+import type { Lang } from '../domain/lang';
 import type { SqlExecutor } from '../store/database';
 
 /** Where an effect happens: inside the step's transaction, for one person on one channel. */

@@ -1,5 +1,6 @@
 import type { OutboundMessage } from '../domain/outbound-message';
-import type { Effect, Lang, TextParams } from '../engine/effects';
+import type { Effect } from '../engine/effects';
+import type { Lang, TextParams } from '../domain/lang';
 import type { EffectOutputs } from './effect-handlers';
 import type { Translator } from '../i18n/translator';
 

@@ -1,4 +1,4 @@
-import type { TextParams } from './effects';
+import type { TextParams } from '../domain/lang';
 
 /**
  * The guards the engine implements itself (see `run-step.ts`), by name with their params (`unknown`:

@@ -1,8 +1,8 @@
+import type { Lang, TextParams } from '../domain/lang';
 import type { InboundLocation } from '../domain/inbound-message';
 import type { z } from 'zod';
 
 /** Interpolation values for a locale key. Values are plain data so effects stay JSON. */
-export type TextParams = Record<string, string | number>;
 
 /** A choice as a flow offers it: an id, and either a locale key or a literal label from the profile. */
 export interface ChoiceSpec {
@@ -32,9 +32,6 @@ export type Effect =
    */
   | { type: 'createRecord'; kind: string; data: Record<string, unknown>; as?: string }
   | { type: 'handoff'; reason: string; category?: string };
-
-export type Lang = 'ar' | 'en';
-export const LANGS: readonly Lang[] = ['ar', 'en'];
 
 export type Location = z.infer<typeof InboundLocation>;
 

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { InboundMedia, ChannelName, InboundMessage } from '../domain/inbound-message';
 import type { BeneficiaryFacts } from '../domain/beneficiary-facts';
-import type { Effect, Lang, Location, TextParams } from './effects';
+import type { Lang, TextParams } from '../domain/lang';
+import type { Effect, Location } from './effects';
 
 /** What a flow sees of one inbound message, already cleaned and matched by the engine. */
 export interface FlowInput {

@@ -1,6 +1,6 @@
 import { parseNormalisedChoiceNumber } from '../domain/text/arabic-numbers';
-import { normaliseForMatching } from '../domain/text/arabic-normalise';
-import type { Effect, Lang, TextParams } from './effects';
+import type { Lang, TextParams } from '../domain/lang';
+import type { Effect } from './effects';
 import { EngineConfigError } from './engine-config-error';
 import { asOwn } from './as-own';
 import type {
@@ -17,6 +17,7 @@ import type {
 } from './flow';
 import type { FlowRegistry } from './flow-registry';
 import { ConversationSnapshotSchema } from './snapshot-schema';
+import { fallbackKey, HAS_WORDS, normalisedLabel, translatorFor, unref } from './step-helpers';
 
 /** Normalised words that act in every state, all languages together (people mix them). */
 export type GlobalVocabulary = Record<GlobalWord, ReadonlySet<string>>;
@@ -376,40 +377,4 @@ class Step {
     }
     this.effects.push(effect);
   }
-}
-
-/** `t` for one language, made outside the class so no per-step closure captures the whole step. */
-function translatorFor(translate: StepEnv['translate'], lang: Lang): FlowEnv['t'] {
-  return (key, params) => translate(lang, key, params);
-}
-
-/**
- * Choice labels come from the locales and the profile, so the same few hundred are normalised again
- * and again; remembering them keeps that out of every step. Bounded, in case labels carry data.
- */
-const normalisedLabels = new Map<string, string>();
-function normalisedLabel(label: string): string {
-  let normalised = normalisedLabels.get(label);
-  if (normalised === undefined) {
-    normalised = normaliseForMatching(label);
-    if (normalisedLabels.size >= 5_000) normalisedLabels.clear();
-    normalisedLabels.set(label, normalised);
-  }
-  return normalised;
-}
-
-function unref(ref: Ref): { name: string; params: Record<string, unknown> } {
-  return typeof ref === 'string' ? { name: ref, params: {} } : { name: ref.type, params: ref.params ?? {} };
-}
-
-/** A letter or a digit: emoji and punctuation alone ("👍", an Arabic question mark) answer no question. */
-const HAS_WORDS = /[\p{L}\p{N}]/u;
-
-/** A reply that says why the input did not fit, before the question is asked again. */
-function fallbackKey(input: FlowInput): string {
-  if (HAS_WORDS.test(input.normalized)) return 'engine.notUnderstood';
-  if (input.location) return 'engine.locationNotExpected';
-  if (input.media.length > 0) return 'engine.mediaNotExpected';
-  if (input.text.trim().length > 0) return 'engine.symbolsOnly';
-  return 'engine.emptyMessage';
 }

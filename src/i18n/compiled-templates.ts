@@ -1,4 +1,4 @@
-import type { TextParams } from '../engine/effects';
+import type { TextParams } from '../domain/lang';
 
 /** Renders one key in one language the slow, exact way (i18next). */
 export type RenderText = (lang: string, key: string, params: TextParams | undefined) => string;

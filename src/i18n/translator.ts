@@ -1,6 +1,6 @@
 import i18next, { type i18n } from 'i18next';
-import type { Lang, TextParams } from '../engine/effects';
-import { LANGS } from '../engine/effects';
+import type { Lang, TextParams } from '../domain/lang';
+import { LANGS } from '../domain/lang';
 import { isolate } from '../domain/text/bidi';
 import { CompiledTemplates } from './compiled-templates';
 import ar from '../../locales/ar.json';

@@ -4,6 +4,7 @@ import type { AcceptResult } from '../channels/channel-adapter';
 import type { WhatsAppState } from '../channels/whatsapp/whatsapp-session';
 import { ChannelName } from '../domain/inbound-message';
 import type { SqlExecutor } from '../store/database';
+import { PgOperationsFiguresRepository } from '../store/operations-figures-repository';
 import type { SendOutcome, SpineMetrics } from './spine-metrics';
 
 /** The BullMQ job states reported per queue (`Queue.getJobCounts` names). */
@@ -265,36 +266,16 @@ async function readDatabase(
   db: SqlExecutor,
   g: Record<'attention' | 'unsent' | 'unsentAge' | 'unprocessed' | 'overdue' | 'staffAlerts', Gauge>,
 ): Promise<void> {
-  const attention = await db.query<{ channel: string; status: string; n: number }>(
-    `SELECT channel, status, count(*)::int AS n FROM outbox
-     WHERE status IN ('failed', 'uncertain') GROUP BY channel, status`,
-  );
-  const totals = await db.query<{ unsent: number; age: number; unprocessed: number; alerts: number }>(
-    `SELECT
-       (SELECT count(*)::int FROM outbox WHERE status IN ('pending', 'queued', 'sending')) AS unsent,
-       (SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 FROM outbox
-          WHERE status IN ('pending', 'queued', 'sending')) AS age,
-       (SELECT count(*)::int FROM inbound_messages WHERE processed_at IS NULL) AS unprocessed,
-       (SELECT count(*)::int FROM staff_notifications WHERE status = 'pending') AS alerts`,
-  );
-  // The same definitions as the daily digest and the console: open cases with an overdue flag.
-  const overdue = await db.query<{ requests: number; complaints: number }>(
-    `SELECT
-       (SELECT count(*)::int FROM service_requests WHERE overdue_since IS NOT NULL
-          AND status IN ('submitted', 'under_review', 'needs_info')) AS requests,
-       (SELECT count(*)::int FROM complaints WHERE overdue_since IS NOT NULL
-          AND status IN ('open', 'assigned', 'escalated')) AS complaints`,
-  );
+  const figures = await new PgOperationsFiguresRepository().read(db);
   g.attention.reset();
   // Zeros for every channel, so a dashboard shows 0 rather than no data.
   for (const channel of ChannelName.options)
     for (const status of ['failed', 'uncertain']) g.attention.set({ channel, status }, 0);
-  for (const row of attention.rows) g.attention.set({ channel: row.channel, status: row.status }, row.n);
-  const t = totals.rows[0];
-  g.unsent.set(t?.unsent ?? 0);
-  g.unsentAge.set(t?.age ?? 0);
-  g.unprocessed.set(t?.unprocessed ?? 0);
-  g.staffAlerts.set(t?.alerts ?? 0);
-  g.overdue.set({ kind: 'request' }, overdue.rows[0]?.requests ?? 0);
-  g.overdue.set({ kind: 'complaint' }, overdue.rows[0]?.complaints ?? 0);
+  for (const row of figures.attention) g.attention.set({ channel: row.channel, status: row.status }, row.n);
+  g.unsent.set(figures.unsent);
+  g.unsentAge.set(figures.unsentAgeSeconds);
+  g.unprocessed.set(figures.unprocessed);
+  g.staffAlerts.set(figures.staffAlerts);
+  g.overdue.set({ kind: 'request' }, figures.overdueRequests);
+  g.overdue.set({ kind: 'complaint' }, figures.overdueComplaints);
 }

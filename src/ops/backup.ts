@@ -7,8 +7,9 @@ import { PgliteDatabase } from '../store/pglite-database';
 import { packTarGz } from './archive';
 import { BackupManifest, KEY_REMINDER_FILE, MANIFEST_FILE, type DumpKind } from './backup-manifest';
 import { OpsError } from './ops-error';
-import { clientMajor, pgDump, serverMajor } from './pg-tools';
-import { dumpRows, rowCounts } from './portable-dump';
+import { clientMajor, pgDump } from './pg-tools';
+import { dumpRows, rowCounts } from '../store/portable-dump';
+import { appliedMigrations, serverMajorVersion } from '../store/schema-info';
 
 export interface BackupOptions {
   db: Database;
@@ -42,11 +43,7 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
   const { db } = options;
   const staging = await mkdtemp(path.join(os.tmpdir(), 'tawasul-backup-'));
   try {
-    const migrations = (
-      await db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name').catch(() => ({
-        rows: [] as { name: string }[],
-      }))
-    ).rows.map((row) => row.name);
+    const migrations = await appliedMigrations(db);
     if (migrations.length === 0) {
       throw new OpsError(
         'ERR_BACKUP_EMPTY',
@@ -54,7 +51,7 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
         'check DATABASE_URL / DATA_DIR point at the installation to back up (npm run migrate creates the schema)',
       );
     }
-    const major = await serverMajor(db);
+    const major = await serverMajorVersion(db);
     const { kind, note } = await chooseKind(db, options.format ?? 'auto', major);
     await mkdir(path.join(staging, 'database'));
     let rows: Record<string, number>;

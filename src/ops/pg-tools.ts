@@ -1,4 +1,3 @@
-import type { SqlExecutor } from '../store/database';
 import { runProgram } from './archive';
 
 /** The major version of a PostgreSQL client program (`pg_dump`, `pg_restore`), or undefined when it is missing. */
@@ -10,12 +9,6 @@ export async function clientMajor(program: 'pg_dump' | 'pg_restore'): Promise<nu
   } catch {
     return undefined;
   }
-}
-
-/** The server's major version (e.g. 16). */
-export async function serverMajor(db: SqlExecutor): Promise<number> {
-  const found = await db.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`);
-  return Math.floor(Number(found.rows[0]?.v ?? 0) / 10000);
 }
 
 /**

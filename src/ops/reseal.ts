@@ -1,6 +1,7 @@
 import type { FsDocumentStore } from '../documents/fs-document-store';
 import type { FieldCipher } from '../security/field-cipher';
-import type { Database, SqlExecutor } from '../store/database';
+import type { Database } from '../store/database';
+import { PgSealedValuesRepository } from '../store/sealed-values-repository';
 
 /** A sealed value as `FieldCipher.seal` writes it: the prefix, then at least key id + iv + tag in base64url. */
 const SEALED = /^enc:v1:[A-Za-z0-9_-]{48,}$/;
@@ -28,7 +29,7 @@ function emptyReport(): ResealReport {
   return { resealed: 0, current: 0, sealedPlain: 0, unreadable: 0, samples: [], places: [] };
 }
 
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const sealed = new PgSealedValuesRepository();
 
 /**
  * Re-seals, with the cipher's current key, every sealed value in the database: any text, varchar, json
@@ -39,58 +40,34 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
  */
 export async function resealDatabase(db: Database, cipher: FieldCipher): Promise<ResealReport> {
   const report = emptyReport();
-  const columns = await db.query<{ table_name: string; column_name: string; data_type: string }>(
-    `SELECT c.table_name, c.column_name, c.data_type
-     FROM information_schema.columns c
-     JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
-     WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'
-       AND c.data_type IN ('text', 'character varying', 'json', 'jsonb')
-       AND c.table_name <> 'schema_migrations'
-     ORDER BY c.table_name, c.ordinal_position`,
-  );
-  for (const { table_name: table, column_name: column, data_type: type } of columns.rows) {
-    const place = `${table}.${column}`;
-    const keys = await primaryKey(db, table);
-    const candidates = await db.query<{ key: string }>(
-      `SELECT json_build_array(${keys.map(quote).join(', ') || 'ctid::text'})::text AS key
-       FROM ${quote(table)} WHERE ${quote(column)}::text LIKE '%enc:v1:%'`,
-    );
-    if (candidates.rowCount === 0) continue;
+  for (const column of await sealed.textColumns(db)) {
+    const place = `${column.table}.${column.column}`;
+    const keys = await sealed.primaryKey(db, column.table);
+    const found = await sealed.rowsWithSealed(db, column, keys);
+    if (found.count === 0) continue;
     if (keys.length === 0) {
-      report.unreadable += candidates.rowCount;
+      report.unreadable += found.count;
       report.samples.push(
-        `${place}: the table has no primary key, so its ${candidates.rowCount} value(s) were not re-sealed`,
+        `${place}: the table has no primary key, so its ${found.count} value(s) were not re-sealed`,
       );
       continue;
     }
     const tally = { place, resealed: 0, current: 0 };
-    const where = keys.map((key, i) => `${quote(key)} = $${i + 1}`).join(' AND ');
-    const cast = type === 'character varying' ? 'varchar' : type;
-    for (let start = 0; start < candidates.rows.length; start += BATCH) {
-      const batch = candidates.rows.slice(start, start + BATCH);
+    const isJson = column.type === 'json' || column.type === 'jsonb';
+    for (let start = 0; start < found.keys.length; start += BATCH) {
+      const batch = found.keys.slice(start, start + BATCH);
       await db.transaction(async (tx) => {
-        for (const { key } of batch) {
-          const keyValues = JSON.parse(key) as unknown[];
-          const found = await tx.query<{ value: string | null }>(
-            `SELECT ${quote(column)}::text AS value FROM ${quote(table)} WHERE ${where} FOR UPDATE`,
-            keyValues,
-          );
-          const stored = found.rows[0]?.value;
+        for (const row of batch) {
+          const stored = await sealed.lockValue(tx, column, keys, row);
           if (stored === null || stored === undefined) continue;
-          const isJson = type === 'json' || type === 'jsonb';
           const counts = { resealed: 0, current: 0, unreadable: [] as string[] };
           const next = isJson
             ? JSON.stringify(resealJson(JSON.parse(stored) as unknown, cipher, counts))
-            : resealJson(stored, cipher, counts);
+            : String(resealJson(stored, cipher, counts));
           tally.resealed += counts.resealed;
           tally.current += counts.current;
-          for (const reason of counts.unreadable) note(report, `${place} #${keyValues.join(',')}: ${reason}`);
-          if (counts.resealed > 0) {
-            await tx.query(
-              `UPDATE ${quote(table)} SET ${quote(column)} = $${keys.length + 1}::${cast} WHERE ${where}`,
-              [...keyValues, next],
-            );
-          }
+          for (const reason of counts.unreadable) note(report, `${place} #${row.join(',')}: ${reason}`);
+          if (counts.resealed > 0) await sealed.writeValue(tx, column, keys, row, next);
         }
       });
     }
@@ -166,16 +143,4 @@ function resealJson(
     );
   }
   return value;
-}
-
-/** The primary-key columns of `table`, in key order; [] when it has none. */
-async function primaryKey(db: SqlExecutor, table: string): Promise<string[]> {
-  const found = await db.query<{ name: string }>(
-    `SELECT a.attname AS name
-     FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
-     WHERE i.indrelid = $1::regclass AND i.indisprimary
-     ORDER BY array_position(i.indkey::int2[], a.attnum)`,
-    [quote(table)],
-  );
-  return found.rows.map((row) => row.name);
 }

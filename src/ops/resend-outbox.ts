@@ -1,5 +1,6 @@
 import type { Database } from '../store/database';
 import { PgEventLog } from '../store/event-log';
+import { PgOutboxRepository } from '../store/outbox-repository';
 import { OpsError } from './ops-error';
 
 export type ResendableStatus = 'failed' | 'uncertain';
@@ -39,47 +40,21 @@ export async function resendOutbox(options: ResendOptions): Promise<ResentRow[]>
       throw new OpsError('ERR_USAGE', `"${id}" is not an outbox id`, 'give numbers, e.g. --id 42');
     return id;
   });
-  const filter = ids ? 'AND id = ANY($2::bigint[])' : '';
-  const params: unknown[] = ids ? [options.statuses, ids] : [options.statuses];
-  if (options.dryRun) {
-    const found = await options.db.query<{
-      id: string;
-      channel: string;
-      was: ResendableStatus;
-      last_error: string | null;
-    }>(
-      `SELECT id::text AS id, channel, status AS was, last_error FROM outbox
-       WHERE status = ANY($1::text[]) ${filter} ORDER BY id`,
-      params,
-    );
-    return found.rows.map((r) => ({ id: r.id, channel: r.channel, was: r.was, lastError: r.last_error }));
-  }
+  const outbox = new PgOutboxRepository();
+  if (options.dryRun) return (await outbox.resendable(options.db, options.statuses, ids)) as ResentRow[];
   const events = new PgEventLog();
   const rows = await options.db.transaction(async (tx) => {
-    const picked = await tx.query<{
-      id: string;
-      channel: string;
-      was: ResendableStatus;
-      last_error: string | null;
-    }>(
-      `WITH picked AS (
-         SELECT id, status, channel, last_error FROM outbox
-         WHERE status = ANY($1::text[]) ${filter} ORDER BY id FOR UPDATE)
-       UPDATE outbox o SET status = 'pending', last_error = NULL FROM picked p WHERE o.id = p.id
-       RETURNING o.id::text AS id, p.channel, p.status AS was, p.last_error`,
-      params,
-    );
-    const sorted = [...picked.rows].sort((a, b) => Number(a.id) - Number(b.id));
-    for (const row of sorted) {
+    const picked = (await outbox.resend(tx, options.statuses, ids)) as ResentRow[];
+    for (const row of picked) {
       await events.append(tx, {
         actor: `staff:${options.by.trim()}`,
         subjectType: 'outbox',
         subjectId: row.id,
         type: 'outbox.resend',
-        data: { was: row.was, channel: row.channel, lastError: row.last_error?.slice(0, 200) ?? null },
+        data: { was: row.was, channel: row.channel, lastError: row.lastError?.slice(0, 200) ?? null },
       });
     }
-    return sorted.map((r) => ({ id: r.id, channel: r.channel, was: r.was, lastError: r.last_error }));
+    return picked;
   });
   if (rows.length > 0) await options.requeue(rows.map((r) => r.id));
   return rows;

@@ -10,7 +10,8 @@ import { unpackTarGz } from './archive';
 import { BackupManifest, MANIFEST_FILE } from './backup-manifest';
 import { OpsError } from './ops-error';
 import { pgRestore } from './pg-tools';
-import { dropAllTables, loadRows, rowCounts } from './portable-dump';
+import { PgOutboxRepository } from '../store/outbox-repository';
+import { dataTables, dropAllTables, loadRows, rowCounts } from '../store/portable-dump';
 
 export interface RestoreOptions {
   /** The `.tar.gz` written by `createBackup`. */
@@ -219,20 +220,11 @@ async function loadPortable(db: Database, dir: string, migrations: readonly stri
   } finally {
     await rm(subset, { recursive: true, force: true });
   }
-  const tables = (
-    await db.query<{ name: string }>(
-      `SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'schema_migrations'`,
-    )
-  ).rows
-    .map((row) => row.name)
-    .filter((table) => existsSync(path.join(dir, `${table}.jsonl`)));
+  const tables = (await dataTables(db)).filter((table) => existsSync(path.join(dir, `${table}.jsonl`)));
   await loadRows(db, dir, tables);
 }
 
 async function afterLoad(db: Database): Promise<Pick<RestoreResult, 'rows' | 'unsent'>> {
   await migrate(db);
-  const unsent = await db.query<{ id: string }>(
-    `SELECT id::text AS id FROM outbox WHERE status IN ('pending', 'queued') ORDER BY id`,
-  );
-  return { rows: await rowCounts(db), unsent: unsent.rows.map((row) => row.id) };
+  return { rows: await rowCounts(db), unsent: await new PgOutboxRepository().unsentIds(db) };
 }

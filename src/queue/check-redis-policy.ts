@@ -54,11 +54,11 @@ function policyFrom(reply: unknown): string | undefined {
   if (Array.isArray(reply)) {
     const index = reply.findIndex((item) => String(item).toLowerCase() === 'maxmemory-policy');
     const value: unknown = index >= 0 ? reply[index + 1] : undefined;
-    return value === undefined ? undefined : String(value);
+    return typeof value === 'string' || Buffer.isBuffer(value) ? value.toString() : undefined;
   }
   if (reply instanceof Map) {
     const value: unknown = reply.get('maxmemory-policy');
-    return value === undefined ? undefined : String(value);
+    return typeof value === 'string' || Buffer.isBuffer(value) ? value.toString() : undefined;
   }
   if (typeof reply === 'object' && reply !== null && 'maxmemory-policy' in reply) {
     return String((reply as Record<string, unknown>)['maxmemory-policy']);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { formatDeadline } from '../domain/calendar/format-date';
 import { PgStaffNotificationRepository } from '../store/staff-notification-repository';
 import { t, type StaffBotDeps } from './staff-bot-deps';
-import type { StaffMember } from './staff-roster';
+import type { StaffMember } from '../cases/staff-roster';
 
 type Notification = Awaited<ReturnType<PgStaffNotificationRepository['pending']>>[number];
 
@@ -46,7 +46,7 @@ export class AlertDeliverer {
       } catch (error) {
         if (error instanceof TelegramError && error.code >= 400 && error.code < 500 && error.code !== 429) {
           logger.error({ alertId: alert.id, error: error.description }, 'staff bot: alert refused for good');
-          await db.query(`UPDATE staff_notifications SET status = 'failed' WHERE id = $1`, [alert.id]);
+          await this.notifications.markFailed(db, alert.id);
           continue;
         }
         // Telegram out of reach: stop this pass, the next one tries again in order.

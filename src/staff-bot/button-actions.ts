@@ -1,19 +1,8 @@
-import type { Profile, StaffRole } from '../config/profile-schema';
+import { PgFieldHelpRepository } from '../store/field-help-repository';
 import { localized } from '../config/localized';
 import type { CloseHandoffOutcome } from '../cases/close-handoff';
 import { CaseError } from '../cases/rules/case-error';
-import {
-  checkComplaintTransition,
-  COMPLAINT_RULES,
-  type ComplaintStatus,
-} from '../cases/rules/complaint-transitions';
-import {
-  checkRequestTransition,
-  REQUEST_RULES,
-  type RequestStatus,
-} from '../cases/rules/request-transitions';
-import type { Lang } from '../engine/effects';
-import type { CaseType, CaseView } from '../store/case-view-repository';
+import type { CaseType } from '../store/case-view-repository';
 import type { CaseTopic } from '../store/staff-bot-repository';
 import type { CaseActions } from '../cases/case-actions';
 import type { CaseBoard } from './case-board';
@@ -22,14 +11,22 @@ import { encodeButton, type ButtonAction } from './callback-data';
 import { t, type StaffBotDeps } from './staff-bot-deps';
 import type { HandoffRelay } from './handoff-relay';
 import type { StaffGuard } from './staff-guard';
-import type { StaffMember } from './staff-roster';
+import type { StaffMember } from '../cases/staff-roster';
 import type { ButtonUpdate } from './staff-update';
 import type { InlineKeyboard } from './staff-bot-api';
+import {
+  checkTransition,
+  FRONT_LINE,
+  hasRole,
+  MAX_MISSING_ITEMS,
+  missingItems,
+  needsReason,
+  personLang,
+  SEND_INDEX,
+  SUPERVISORS,
+} from './button-rules';
 
-/** Who may take a conversation or a field call: anyone on duty (the board only oversees). */
-const FRONT_LINE: readonly StaffRole[] = ['volunteer', 'liaison', 'committee', 'manager', 'admin'];
-/** Who may close a conversation someone else took, or take charge of a request. */
-const SUPERVISORS: readonly StaffRole[] = ['liaison', 'committee', 'manager', 'admin'];
+const fieldHelp = new PgFieldHelpRepository();
 
 /** The audit trail's subject type of each kind of case. */
 export const SUBJECT_TYPES: Readonly<Record<CaseType, string>> = {
@@ -204,11 +201,7 @@ export class ButtonActions {
     const { db, events, topics, now } = this.deps;
     const [from, to] = action === 'claim' ? [['open'], 'claimed'] : [['open', 'claimed'], 'closed'];
     const changed = await db.transaction(async (tx) => {
-      const updated = await tx.query(
-        `UPDATE field_help_requests SET status = $2 WHERE reference = $1 AND status = ANY($3::text[])`,
-        [topic.reference, to, from],
-      );
-      if (updated.rowCount === 0) return false;
+      if (!(await fieldHelp.move(tx, topic.reference, from, to))) return false;
       if (action === 'claim') await topics.claimCase(tx, topic.reference, member.id);
       await events.append(tx, {
         actor: `staff:${member.id}`,
@@ -395,46 +388,4 @@ export class ButtonActions {
       return this.deps.translator.t(this.deps.lang, `staff.action.${type}.${action}`);
     return action;
   }
-}
-
-/** Buttons under one question: Telegram draws more, but a longer list is no longer quick to use. */
-const MAX_MISSING_ITEMS = 20;
-/** The "ask now" button under the question (after the items). */
-const SEND_INDEX = 99;
-
-/** What may be missing from a request: its service's fields, then its documents, in the staff language. */
-function missingItems(
-  profile: Profile,
-  serviceId: string | null,
-  lang: Lang,
-): { id: string; label: string }[] {
-  const service = profile.services.find((s) => s.id === serviceId);
-  if (!service) return [];
-  return [
-    ...service.fields.map((f) => ({ id: `field:${f.id}`, label: localized(f.label, lang) })),
-    ...service.documents.map((d) => ({ id: `document:${d.id}`, label: `📎 ${localized(d.label, lang)}` })),
-  ];
-}
-
-function hasRole(member: StaffMember, roles: readonly StaffRole[]): boolean {
-  return member.roles.some((r) => roles.includes(r));
-}
-
-function needsReason(type: CaseType, action: string): boolean {
-  if (type === 'request') return REQUEST_RULES[action as keyof typeof REQUEST_RULES]?.needsReason ?? false;
-  if (type === 'complaint')
-    return COMPLAINT_RULES[action as keyof typeof COMPLAINT_RULES]?.needsReason ?? false;
-  return false;
-}
-
-/** The transition check of the case service, run before asking for a reason it would refuse anyway. */
-function checkTransition(type: CaseType, status: string, action: string, roles: readonly StaffRole[]) {
-  return type === 'request'
-    ? checkRequestTransition(status as RequestStatus, action as never, roles, 'reason')
-    : checkComplaintTransition(status as ComplaintStatus, action as never, roles, 'reason');
-}
-
-function personLang(view: CaseView | undefined, fallback: Lang): Lang {
-  const lang = view?.person?.lang;
-  return lang === 'ar' || lang === 'en' ? lang : fallback;
 }

@@ -1,5 +1,5 @@
 import { TelegramError } from '../telegram/telegram-errors';
-import { splitText } from '../channels/split-text';
+import { splitText } from '../domain/text/split-text';
 import type { CaseType, CaseView } from '../store/case-view-repository';
 import type { CaseTopic, PendingHandoffMessage } from '../store/staff-bot-repository';
 import { renderCard, topicName, personLabel } from './case-card';

@@ -5,7 +5,7 @@ import { availableComplaintActions, type ComplaintStatus } from '../cases/rules/
 import { availableRequestActions, type RequestStatus } from '../cases/rules/request-transitions';
 import { maskNationalId } from '../domain/identity/national-id';
 import { maskPhone } from '../domain/identity/saudi-mobile';
-import type { Lang } from '../engine/effects';
+import type { Lang } from '../domain/lang';
 import type { Translator } from '../i18n/translator';
 import { maskSensitive } from '../logging/mask-sensitive';
 import type { CasePerson, CaseView } from '../store/case-view-repository';

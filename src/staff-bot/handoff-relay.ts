@@ -1,21 +1,13 @@
 import type { StoredDocument } from '../documents/document-store';
-import type { ChannelName } from '../domain/inbound-message';
 import type { OutboundMessage } from '../domain/outbound-message';
-import type { Lang } from '../engine/effects';
+import type { Lang } from '../domain/lang';
 import type { SqlExecutor } from '../store/database';
+import { PgHandoffRepository, type StaffHandoff } from '../store/handoff-repository';
 import { sealText } from '../security/sealed-parts';
 import type { StaffBotDeps } from './staff-bot-deps';
-import type { StaffMember } from './staff-roster';
+import type { StaffMember } from '../cases/staff-roster';
 
-interface HandoffRow extends Record<string, unknown> {
-  id: string;
-  status: 'open' | 'claimed' | 'closed';
-  claimed_by: string | null;
-  conversation_id: string;
-  channel: ChannelName;
-  channel_user_id: string;
-  lang: string | null;
-}
+const handoffs = new PgHandoffRepository();
 
 export type ClaimOutcome =
   | { status: 'claimed' }
@@ -52,18 +44,15 @@ export class HandoffRelay {
   async claim(member: StaffMember, reference: string): Promise<ClaimOutcome> {
     const { db, events, topics, now } = this.deps;
     const outcome = await db.transaction(async (tx): Promise<ClaimOutcome> => {
-      const row = await lockHandoff(tx, reference);
+      const row = await handoffs.lockForStaff(tx, reference);
       if (!row) return { status: 'notFound' };
       if (row.status === 'closed') return { status: 'closed' };
       if (row.status === 'claimed')
-        return row.claimed_by === member.id
+        return row.claimedBy === member.id
           ? { status: 'alreadyYours' }
-          : { status: 'taken', by: row.claimed_by ?? '' };
+          : { status: 'taken', by: row.claimedBy ?? '' };
       const at = now();
-      await tx.query(`UPDATE handoffs SET status = 'claimed', claimed_by = $2 WHERE id = $1`, [
-        row.id,
-        member.id,
-      ]);
+      await handoffs.claim(tx, row.id, member.id);
       await topics.claimCase(tx, reference, member.id);
       await events.append(tx, {
         actor: `staff:${member.id}`,
@@ -93,11 +82,11 @@ export class HandoffRelay {
         direction: 'received',
       });
       if (!fresh) return { status: 'duplicate' };
-      const row = await lockHandoff(tx, reference);
+      const row = await handoffs.lockForStaff(tx, reference);
       if (!row) return { status: 'notFound' };
       if (row.status === 'closed') return { status: 'closed' };
       if (row.status !== 'claimed') return { status: 'notClaimed' };
-      if (row.claimed_by !== member.id) return { status: 'notYours', by: row.claimed_by ?? '' };
+      if (row.claimedBy !== member.id) return { status: 'notYours', by: row.claimedBy ?? '' };
       const at = now();
       const text = reply.text.trim();
       const file = reply.file;
@@ -119,18 +108,14 @@ export class HandoffRelay {
       const media = file
         ? [{ kind: file.mimeType.startsWith('image/') ? 'image' : 'document', ...file }]
         : [];
-      await tx.query(
-        `INSERT INTO handoff_messages (handoff_id, author, body, media, channel, channel_message_id, created_at)
-         VALUES ($1, 'staff', $2, $3, $4, $5, $6)`,
-        [
-          row.id,
-          sealText(text, this.deps.cipher),
-          JSON.stringify(media),
-          row.channel,
-          `staff-${reply.chatId}-${reply.messageId}`,
-          at.toISOString(),
-        ],
-      );
+      await handoffs.addStaffLine(tx, {
+        handoffId: row.id,
+        body: sealText(text, this.deps.cipher),
+        media,
+        channel: row.channel,
+        channelMessageId: `staff-${reply.chatId}-${reply.messageId}`,
+        at,
+      });
       await events.append(tx, {
         actor: `staff:${member.id}`,
         subjectType: 'handoff',
@@ -147,7 +132,7 @@ export class HandoffRelay {
   /** Outbox rows to the person's conversation, in their language. */
   private async tell(
     tx: SqlExecutor,
-    row: HandoffRow,
+    row: StaffHandoff,
     compose: (lang: Lang) => OutboundMessage | OutboundMessage[],
   ): Promise<string[]> {
     const fallback = this.deps.profile.languages.default;
@@ -156,24 +141,11 @@ export class HandoffRelay {
     return this.deps.outbox.add(
       tx,
       messages.map((message) => ({
-        conversationId: row.conversation_id,
+        conversationId: row.conversationId,
         channel: row.channel,
-        recipient: row.channel_user_id,
+        recipient: row.channelUserId,
         message,
       })),
     );
   }
-}
-
-async function lockHandoff(tx: SqlExecutor, reference: string): Promise<HandoffRow | undefined> {
-  const found = await tx.query<HandoffRow>(
-    `SELECT h.id, h.status, h.claimed_by, h.conversation_id, c.channel, c.channel_user_id,
-            b.preferred_lang AS lang
-     FROM handoffs h
-     JOIN conversations c ON c.id = h.conversation_id
-     JOIN beneficiaries b ON b.id = h.beneficiary_id
-     WHERE h.reference = $1 FOR UPDATE OF h`,
-    [reference],
-  );
-  return found.rows[0];
 }

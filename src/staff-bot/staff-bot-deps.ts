@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Profile } from '../config/profile-schema';
 import type { DocumentStore } from '../documents/document-store';
-import type { Lang } from '../engine/effects';
+import type { Lang } from '../domain/lang';
 import type { Translator } from '../i18n/translator';
 import type { PgCaseViewRepository } from '../store/case-view-repository';
 import type { Database } from '../store/database';
@@ -9,7 +9,7 @@ import type { PgEventLog } from '../store/event-log';
 import type { PgOutboxRepository } from '../store/outbox-repository';
 import type { PgStaffBotRepository } from '../store/staff-bot-repository';
 import type { StaffBotApi } from './staff-bot-api';
-import type { StaffRoster } from './staff-roster';
+import type { StaffRoster } from '../cases/staff-roster';
 import type { FieldCipher } from '../security/field-cipher';
 
 /** What the parts of the staff bot share (built once by `StaffBot`). */

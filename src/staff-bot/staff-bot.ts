@@ -25,7 +25,7 @@ import { HandoffRelay } from './handoff-relay';
 import { isChatNotStarted, StaffBotApi } from './staff-bot-api';
 import { StaffGuard } from './staff-guard';
 import { StaffMessages } from './staff-messages';
-import { StaffRoster } from './staff-roster';
+import { StaffRoster } from '../cases/staff-roster';
 import { parseStaffUpdate } from './staff-update';
 import type { FieldCipher } from '../security/field-cipher';
 

@@ -1,5 +1,5 @@
 import { t, type StaffBotDeps } from './staff-bot-deps';
-import type { StaffMember } from './staff-roster';
+import type { StaffMember } from '../cases/staff-roster';
 import type { TelegramActor } from './staff-update';
 
 /** Why the console refused someone. */
@@ -51,7 +51,7 @@ export class StaffGuard {
   async refuse(
     from: TelegramActor,
     member: StaffMember | undefined,
-    code: RefusalCode | string,
+    code: string,
     attempt: Attempt,
   ): Promise<void> {
     const { logger, events, db, now } = this.deps;

@@ -40,4 +40,13 @@ export class PgFieldHelpRepository {
     }));
     return reference;
   }
+
+  /** Moves the call to `to` if it is in one of `from`; false when it was not (someone else moved it). */
+  async move(tx: SqlExecutor, reference: string, from: readonly string[], to: string): Promise<boolean> {
+    const updated = await tx.query(
+      `UPDATE field_help_requests SET status = $2 WHERE reference = $1 AND status = ANY($3::text[])`,
+      [reference, to, from],
+    );
+    return updated.rowCount > 0;
+  }
 }

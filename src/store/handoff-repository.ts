@@ -1,3 +1,4 @@
+import type { ChannelName } from '../domain/inbound-message';
 import type { SqlExecutor } from './database';
 import { insertWithReference } from './with-reference';
 
@@ -22,6 +23,28 @@ export interface NewBeneficiaryLine {
   channel: string;
   channelMessageId: string | null;
   outOfHours: boolean;
+  at: Date;
+}
+
+/** A handoff as staff act on it, locked, with where its person is reached. */
+export interface StaffHandoff {
+  id: string;
+  status: 'open' | 'claimed' | 'closed';
+  claimedBy: string | null;
+  conversationId: string;
+  channel: ChannelName;
+  channelUserId: string;
+  /** The person's preferred language, when known. */
+  lang: string | null;
+}
+
+export interface NewStaffLine {
+  handoffId: string;
+  /** Sealed at rest by the caller. */
+  body: string;
+  media: unknown[];
+  channel: string;
+  channelMessageId: string;
   at: Date;
 }
 
@@ -84,6 +107,63 @@ export class PgHandoffRepository {
       ],
     );
     return inserted.rowCount > 0;
+  }
+
+  /** The handoff by reference, locked for staff to claim or answer it. */
+  async lockForStaff(tx: SqlExecutor, reference: string): Promise<StaffHandoff | undefined> {
+    const found = await tx.query<{
+      id: string;
+      status: StaffHandoff['status'];
+      claimed_by: string | null;
+      conversation_id: string;
+      channel: ChannelName;
+      channel_user_id: string;
+      lang: string | null;
+    }>(
+      `SELECT h.id, h.status, h.claimed_by, h.conversation_id, c.channel, c.channel_user_id,
+              b.preferred_lang AS lang
+       FROM handoffs h
+       JOIN conversations c ON c.id = h.conversation_id
+       JOIN beneficiaries b ON b.id = h.beneficiary_id
+       WHERE h.reference = $1 FOR UPDATE OF h`,
+      [reference],
+    );
+    const row = found.rows[0];
+    return (
+      row && {
+        id: row.id,
+        status: row.status,
+        claimedBy: row.claimed_by,
+        conversationId: row.conversation_id,
+        channel: row.channel,
+        channelUserId: row.channel_user_id,
+        lang: row.lang,
+      }
+    );
+  }
+
+  /** A staff member took the conversation. */
+  async claim(tx: SqlExecutor, handoffId: string, staffId: string): Promise<void> {
+    await tx.query(`UPDATE handoffs SET status = 'claimed', claimed_by = $2 WHERE id = $1`, [
+      handoffId,
+      staffId,
+    ]);
+  }
+
+  /** Adds a staff member's reply to the transcript. */
+  async addStaffLine(tx: SqlExecutor, line: NewStaffLine): Promise<void> {
+    await tx.query(
+      `INSERT INTO handoff_messages (handoff_id, author, body, media, channel, channel_message_id, created_at)
+       VALUES ($1, 'staff', $2, $3, $4, $5, $6)`,
+      [
+        line.handoffId,
+        line.body,
+        JSON.stringify(line.media),
+        line.channel,
+        line.channelMessageId,
+        line.at.toISOString(),
+      ],
+    );
   }
 
   /** Where a handoff stands: its conversation and status. */

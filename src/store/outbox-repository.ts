@@ -196,4 +196,63 @@ export class PgOutboxRepository {
     );
     return found.rows.map((r) => r.id);
   }
+
+  /** Replies waiting to be sent (pending or queued), oldest first. */
+  async unsentIds(db: SqlExecutor): Promise<string[]> {
+    const found = await db.query<{ id: string }>(
+      `SELECT id::text AS id FROM outbox WHERE status IN ('pending', 'queued') ORDER BY id`,
+    );
+    return found.rows.map((row) => row.id);
+  }
+
+  /** How many rows have `status`. */
+  async countWithStatus(db: SqlExecutor, status: OutboxStatus): Promise<number> {
+    const found = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE status = $1`, [
+      status,
+    ]);
+    return found.rows[0]?.n ?? 0;
+  }
+
+  /** Rows in one of `statuses` (only `ids` among them, when given), as a resend would pick them. */
+  async resendable(
+    db: SqlExecutor,
+    statuses: readonly string[],
+    ids?: readonly string[],
+  ): Promise<ResendRow[]> {
+    const found = await db.query<ResendSqlRow>(
+      `SELECT id::text AS id, channel, status AS was, last_error FROM outbox
+       WHERE status = ANY($1::text[]) ${ids ? 'AND id = ANY($2::bigint[])' : ''} ORDER BY id`,
+      ids ? [statuses, ids] : [statuses],
+    );
+    return found.rows.map(toResendRow);
+  }
+
+  /** Puts the rows `resendable` names back to pending (their last error cleared), locked; oldest first. */
+  async resend(tx: SqlExecutor, statuses: readonly string[], ids?: readonly string[]): Promise<ResendRow[]> {
+    const picked = await tx.query<ResendSqlRow>(
+      `WITH picked AS (
+         SELECT id, status, channel, last_error FROM outbox
+         WHERE status = ANY($1::text[]) ${ids ? 'AND id = ANY($2::bigint[])' : ''} ORDER BY id FOR UPDATE)
+       UPDATE outbox o SET status = 'pending', last_error = NULL FROM picked p WHERE o.id = p.id
+       RETURNING o.id::text AS id, p.channel, p.status AS was, p.last_error`,
+      ids ? [statuses, ids] : [statuses],
+    );
+    return picked.rows.map(toResendRow).sort((a, b) => Number(a.id) - Number(b.id));
+  }
 }
+
+/** An outbox row picked for a resend, with the status it had. */
+export interface ResendRow {
+  id: string;
+  channel: string;
+  was: string;
+  lastError: string | null;
+}
+
+type ResendSqlRow = { id: string; channel: string; was: string; last_error: string | null };
+const toResendRow = (r: ResendSqlRow): ResendRow => ({
+  id: r.id,
+  channel: r.channel,
+  was: r.was,
+  lastError: r.last_error,
+});

@@ -183,8 +183,8 @@ const PARSERS: Record<number, (text: string) => unknown> = {
   [PgOid.DATE]: keepText,
   [PgOid.TIMESTAMP]: keepText,
   [PgOid.TIMESTAMPTZ]: parseTimestamptz,
-  [PgOid.JSON]: (text) => JSON.parse(text),
-  [PgOid.JSONB]: (text) => JSON.parse(text),
+  [PgOid.JSON]: (text): unknown => JSON.parse(text),
+  [PgOid.JSONB]: (text): unknown => JSON.parse(text),
   [PgOid.BYTEA]: parseBytea,
   // Arrays of these use the element parsers above; interval is already text in PGlite.
 };
@@ -255,7 +255,10 @@ function adoptError(error: unknown): unknown {
     ...fields
   } = error as Record<string, unknown>;
   const { message, stack } = error as { message?: unknown; stack?: unknown };
-  const adopted = Object.assign(new Error(typeof message === 'string' ? message : String(error)), fields);
+  const adopted = Object.assign(
+    new Error(typeof message === 'string' ? message : JSON.stringify(error)),
+    fields,
+  );
   if (typeof stack === 'string') adopted.stack = stack;
   return adopted;
 }

@@ -53,4 +53,9 @@ export class PgStaffNotificationRepository {
   async markSent(tx: SqlExecutor, id: string): Promise<void> {
     await tx.query(`UPDATE staff_notifications SET status = 'sent', sent_at = now() WHERE id = $1`, [id]);
   }
+
+  /** Telegram refused the alert for good: it is not tried again. */
+  async markFailed(tx: SqlExecutor, id: string): Promise<void> {
+    await tx.query(`UPDATE staff_notifications SET status = 'failed' WHERE id = $1`, [id]);
+  }
 }

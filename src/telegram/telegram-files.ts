@@ -75,7 +75,7 @@ export class TelegramFiles {
     }
     const chunks: Uint8Array[] = [];
     let total = 0;
-    const reader = response.body.getReader();
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { splitMessage, splitText } from '../../src/channels/split-text';
+import { splitMessage, splitText } from '../../src/domain/text/split-text';
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean);
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Lang } from '../../src/engine/effects';
+import type { Lang } from '../../src/domain/lang';
 import { LOCALES } from '../../src/i18n/translator';
 
 /**

@@ -204,7 +204,7 @@ describe('the web console in a browser', () => {
         page.waitForEvent('download', WAIT),
         page.getByRole('link', { name: 'تصدير CSV' }).click(),
       ]);
-      const csv = readFileSync((await download.path())!);
+      const csv = readFileSync(await download.path());
       expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const lines = csv.toString('utf8').slice(1).trim().split('\r\n');
       expect(lines[0]).toContain('الرقم المرجعي');

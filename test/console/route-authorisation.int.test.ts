@@ -171,6 +171,7 @@ describe('authorisation of every console route', () => {
   });
 
   it('guards a route someone adds under /api/ later, with its own rule', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- steers Fastify's generics
     const app = Fastify({ loggerInstance: pino({ level: 'silent' }) as FastifyBaseLogger });
     await registerConsole(app, {
       db: database.db,

@@ -157,7 +157,7 @@ describeEachDatabase(
           const salem = person(chat, 'salem');
           for (const text of ['مرحبا', '١', 'أوافق']) await salem(text);
           expect(await salem('حالة الطلب')).toContain('لا توجد طلبات أو شكاوى مسجلة باسمك');
-          const guessed = await salem(ref!);
+          const guessed = await salem(ref);
           const unknown = await salem(await unusedReference(getDb(), 'CMP'));
           expect(guessed).toBe(unknown);
           expect(guessed).toContain('لا توجد معاملة بهذا الرقم مسجلة باسمك');
@@ -239,7 +239,7 @@ describeEachDatabase(
             `1. ${claim} · Compensation claim: Quality of service · Received, being followed up`,
           );
           expect(list).not.toContain(suggestion!);
-          expect(await huda(suggestion!)).toContain('There is no request or ticket with this number');
+          expect(await huda(suggestion)).toContain('There is no request or ticket with this number');
         } finally {
           await runtime.stop();
         }

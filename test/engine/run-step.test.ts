@@ -5,7 +5,7 @@ import { loadProfile } from '../../src/config/load-profile';
 import type { Profile } from '../../src/config/profile-schema';
 import { InboundMessage, type InboundMessageInput } from '../../src/domain/inbound-message';
 import { OutboundMessage } from '../../src/domain/outbound-message';
-import type { Lang } from '../../src/engine/effects';
+import type { Lang } from '../../src/domain/lang';
 import type { AnyFlow, BeneficiaryFacts, ConversationSnapshot, StateNode } from '../../src/engine/flow';
 import { toFlowInput } from '../../src/engine/flow-input';
 import { FlowRegistry } from '../../src/engine/flow-registry';

@@ -31,7 +31,7 @@ describe('the engine fuzzer', () => {
   it('reports a flow that throws as a crash', () => {
     planted(
       () => {
-        const original = inquiriesFlow.actions!.answerBest!;
+        const original = inquiriesFlow.actions!.answerBest;
         inquiriesFlow.actions!.answerBest = () => {
           throw new Error('planted fault');
         };
@@ -44,7 +44,7 @@ describe('the engine fuzzer', () => {
   it('reports a message that gets no reply as unanswered', () => {
     planted(
       () => {
-        const ask = inquiriesFlow.states.ask!;
+        const ask = inquiriesFlow.states.ask;
         const original = ask.on;
         ask.on = [{ description: 'swallows everything' }];
         return () => (ask.on = original);
@@ -56,7 +56,7 @@ describe('the engine fuzzer', () => {
   it('reports a snapshot that would not survive being stored', () => {
     planted(
       () => {
-        const original = inquiriesFlow.actions!.keepResults!;
+        const original = inquiriesFlow.actions!.keepResults;
         // A Date in the context: JSON turns it into a string, so the next step would see something else.
         inquiriesFlow.actions!.keepResults = (args) => {
           const kept = original(args) as { context: object };

@@ -1,5 +1,5 @@
 import i18next from 'i18next';
-import type { TextParams } from '../../src/engine/effects';
+import type { TextParams } from '../../src/domain/lang';
 import { CompiledTemplates, type RenderText } from '../../src/i18n/compiled-templates';
 import { LOCALES } from '../../src/i18n/translator';
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import i18next from 'i18next';
-import type { Lang } from '../../src/engine/effects';
+import type { Lang } from '../../src/domain/lang';
 import { createTranslator, LOCALES } from '../../src/i18n/translator';
 
 const ROOT = path.join(__dirname, '../..');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createBackup } from '../../src/ops/backup';
 import { restoreBackup } from '../../src/ops/restore';
 import { OpsError } from '../../src/ops/ops-error';
-import { rowCounts } from '../../src/ops/portable-dump';
+import { rowCounts } from '../../src/store/portable-dump';
 import type { Database } from '../../src/store/database';
 import { migrate } from '../../src/store/migrate';
 import { PgliteDatabase } from '../../src/store/pglite-database';

@@ -1,7 +1,7 @@
 import { loadProfile } from '../../src/config/load-profile';
 import { REQUEST_RULES } from '../../src/cases/rules/request-transitions';
 import { COMPLAINT_RULES } from '../../src/cases/rules/complaint-transitions';
-import type { Lang } from '../../src/engine/effects';
+import type { Lang } from '../../src/domain/lang';
 import { createTranslator } from '../../src/i18n/translator';
 import { cardButtons, renderCard, topicName } from '../../src/staff-bot/case-card';
 import type { CaseView } from '../../src/store/case-view-repository';

@@ -44,15 +44,15 @@ export class AppProcess {
     });
     this.child = child;
     let errors = '';
-    child.stderr!.on('data', (d: Buffer) => (errors += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (errors += d.toString()));
     if (this.options.captureOutput) {
       // Kept as bytes: a chunk may end in the middle of a multi-byte character (an Arabic digit).
-      child.stdout!.on('data', (d: Buffer) => this.captured.push(d));
-      child.stderr!.on('data', (d: Buffer) => this.captured.push(d));
+      child.stdout.on('data', (d: Buffer) => this.captured.push(d));
+      child.stderr.on('data', (d: Buffer) => this.captured.push(d));
     }
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`app did not start: ${errors}`)), 60_000);
-      child.stdout!.on('data', (d: Buffer) => {
+      child.stdout.on('data', (d: Buffer) => {
         if (d.toString().includes('Tawasul is running')) {
           clearTimeout(timer);
           resolve();

@@ -1102,7 +1102,7 @@ function parseMarkup(raw: unknown): Record<string, unknown> | undefined {
 }
 
 function buttonsOf(markup: Record<string, unknown> | undefined): SentButton[] {
-  const rows = (markup?.inline_keyboard ?? markup?.keyboard) as unknown;
+  const rows = markup?.inline_keyboard ?? markup?.keyboard;
   if (!Array.isArray(rows)) return [];
   return rows.flat().map((button: { text?: string; callback_data?: string; request_location?: boolean }) => ({
     text: String(button.text ?? ''),

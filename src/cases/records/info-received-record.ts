@@ -47,8 +47,8 @@ type Fields = Record<string, string | number>;
 
 /** How a request's answers are sealed at rest and opened again. */
 export interface FieldSealing {
-  seal(fields: Fields, service: Pick<Service, 'fields'>): Fields;
-  open(fields: Fields): Fields;
+  seal: (fields: Fields, service: Pick<Service, 'fields'>) => Fields;
+  open: (fields: Fields) => Fields;
 }
 
 /**

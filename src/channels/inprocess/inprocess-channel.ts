@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { InboundMessageInput } from '../../domain/inbound-message';
 import type { OutboundMessage } from '../../domain/outbound-message';
 import type { AcceptResult, ChannelAdapter, InboundHandler, SendResult } from '../channel-adapter';
-import { splitMessage } from '../split-text';
+import { splitMessage } from '../../domain/text/split-text';
 
 type Waiter = { resolve: (m: OutboundMessage) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
 

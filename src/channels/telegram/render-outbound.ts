@@ -5,7 +5,7 @@ import type {
 } from '../../telegram/bot-api-types';
 import type { OutboundMessage } from '../../domain/outbound-message';
 import { toNumberedText } from '../numbered-text';
-import { splitText } from '../split-text';
+import { splitText } from '../../domain/text/split-text';
 
 /** Telegram's limits on what one message may carry. */
 export const TELEGRAM_MAX_TEXT = 4096;

@@ -8,7 +8,7 @@ import type { InboundMessageInput } from '../../domain/inbound-message';
 import type { OutboundMessage } from '../../domain/outbound-message';
 import type { ChannelAdapter, InboundHandler, SendResult } from '../channel-adapter';
 import { toNumberedText } from '../numbered-text';
-import { splitText } from '../split-text';
+import { splitText } from '../../domain/text/split-text';
 
 /** Write errors that say "not now" rather than "never": the output is busy or was interrupted. */
 const RETRYABLE_WRITE_ERRORS = new Set(['EAGAIN', 'EWOULDBLOCK', 'EINTR', 'EBUSY', 'ENOBUFS']);

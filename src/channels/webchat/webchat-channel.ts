@@ -1,12 +1,12 @@
 import { EventEmitter } from 'node:events';
-import type { InboundMessage } from '../../domain/inbound-message';
 import type { OutboundMessage } from '../../domain/outbound-message';
-import type { Lang } from '../../engine/effects';
+import type { Lang } from '../../domain/lang';
 import type { FieldCipher } from '../../security/field-cipher';
 import { openTextParts, sealTextParts } from '../../security/sealed-parts';
 import type { Database } from '../../store/database';
+import { PgWebChatRepository, type StoredDelivery } from '../../store/webchat-repository';
 import type { ChannelAdapter, InboundHandler, SendResult } from '../channel-adapter';
-import { splitMessage } from '../split-text';
+import { splitMessage } from '../../domain/text/split-text';
 
 /** What a web chat session id looks like: 18 random bytes in base64url, or an association's own longer id. */
 export const WEBCHAT_SESSION_ID = /^[A-Za-z0-9_-]{22,64}$/;
@@ -50,10 +50,14 @@ export class WebChatChannel implements ChannelAdapter {
   readonly events = new EventEmitter().setMaxListeners(0);
   private handler: InboundHandler | undefined;
 
+  private readonly store: PgWebChatRepository;
+
   constructor(
-    private readonly db: Database,
+    db: Database,
     private readonly cipher?: FieldCipher,
-  ) {}
+  ) {
+    this.store = new PgWebChatRepository(db);
+  }
 
   async start(onMessage: InboundHandler): Promise<void> {
     this.handler = onMessage;
@@ -77,25 +81,11 @@ export class WebChatChannel implements ChannelAdapter {
       return { ok: false, retryable: false, error: 'not a web chat session id' };
     }
     const outboxId = /^outbox-(\d+)$/.exec(meta.idempotencyKey)?.[1] ?? null;
-    const parts = splitMessage(message, this.capabilities.maxTextLength);
-    const params: unknown[] = [];
-    const rows = parts.map((part, i) => {
-      params.push(
-        meta.idempotencyKey,
-        i,
-        outboxId,
-        recipient,
-        JSON.stringify(sealTextParts(part, this.cipher)),
-      );
-      const n = i * 5;
-      return `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5})`;
-    });
+    const parts = splitMessage(message, this.capabilities.maxTextLength).map((part) =>
+      sealTextParts(part, this.cipher),
+    );
     try {
-      await this.db.query(
-        `INSERT INTO webchat_deliveries (delivery_key, part, outbox_id, session_id, payload)
-         VALUES ${rows.join(', ')} ON CONFLICT (delivery_key, part) DO NOTHING`,
-        params,
-      );
+      await this.store.store({ key: meta.idempotencyKey, outboxId, sessionId: recipient }, parts);
     } catch (err) {
       const code = (err as { code?: unknown }).code;
       const permanent = typeof code === 'string' && PERMANENT_SQLSTATE.test(code);
@@ -107,15 +97,7 @@ export class WebChatChannel implements ChannelAdapter {
 
   /** Replies for a session after `afterSeq`, oldest first. */
   async deliveries(sessionId: string, afterSeq: number, limit = 100): Promise<WebChatDelivery[]> {
-    const found = await this.db.query<DeliveryRow>(
-      `SELECT d.seq::text AS seq, d.payload, i.channel_message_id AS in_reply_to, ${ms('d.delivered_at')} AS at_ms
-       FROM webchat_deliveries d
-       LEFT JOIN outbox o ON o.id = d.outbox_id
-       LEFT JOIN inbound_messages i ON i.id = o.inbound_id
-       WHERE d.session_id = $1 AND d.seq > $2 ORDER BY d.seq LIMIT $3`,
-      [sessionId, afterSeq, limit],
-    );
-    return found.rows.map((r) => this.toDelivery(r));
+    return (await this.store.after(sessionId, afterSeq, limit)).map((r) => this.toDelivery(r));
   }
 
   /**
@@ -124,30 +106,18 @@ export class WebChatChannel implements ChannelAdapter {
    */
   async history(sessionId: string, limit = 200): Promise<WebChatHistoryEntry[]> {
     const [visitor, bot] = await Promise.all([
-      this.db.query<{ channel_message_id: string; payload: InboundMessage; at_ms: string }>(
-        `SELECT i.channel_message_id, i.payload, ${ms('i.recorded_at')} AS at_ms
-         FROM inbound_messages i JOIN conversations c ON c.id = i.conversation_id
-         WHERE c.channel = 'webchat' AND c.channel_user_id = $1 ORDER BY i.id DESC LIMIT $2`,
-        [sessionId, limit],
-      ),
-      this.db.query<DeliveryRow>(
-        `SELECT d.seq::text AS seq, d.payload, i.channel_message_id AS in_reply_to, ${ms('d.delivered_at')} AS at_ms
-         FROM webchat_deliveries d
-         LEFT JOIN outbox o ON o.id = d.outbox_id
-         LEFT JOIN inbound_messages i ON i.id = o.inbound_id
-         WHERE d.session_id = $1 ORDER BY d.seq DESC LIMIT $2`,
-        [sessionId, limit],
-      ),
+      this.store.visitorLines(sessionId, limit),
+      this.store.latest(sessionId, limit),
     ]);
     const prefix = `${sessionId}-`;
     const lines: { atMs: number; order: number; entry: WebChatHistoryEntry }[] = [
-      ...visitor.rows.map((r) => {
+      ...visitor.map((r) => {
         const m = openTextParts(r.payload, this.cipher);
         const entry: WebChatHistoryEntry = {
           from: 'visitor',
-          id: r.channel_message_id.startsWith(prefix)
-            ? r.channel_message_id.slice(prefix.length)
-            : r.channel_message_id,
+          id: r.channelMessageId.startsWith(prefix)
+            ? r.channelMessageId.slice(prefix.length)
+            : r.channelMessageId,
           text: m.text ?? '',
           ...(m.choiceId !== undefined ? { choiceId: m.choiceId } : {}),
           ...(m.media?.length
@@ -163,15 +133,12 @@ export class WebChatChannel implements ChannelAdapter {
           ...(m.location
             ? { location: { latitude: m.location.latitude, longitude: m.location.longitude } }
             : {}),
-          at: new Date(Number(r.at_ms)).toISOString(),
+          at: new Date(r.atMs).toISOString(),
         };
         // A reply is stored after the message it answers; at the same millisecond, the visitor goes first.
-        return { atMs: Number(r.at_ms), order: 0, entry };
+        return { atMs: r.atMs, order: 0, entry };
       }),
-      ...bot.rows.map((r) => {
-        const delivery = this.toDelivery(r);
-        return { atMs: Number(r.at_ms), order: 1, entry: { from: 'bot' as const, ...delivery } };
-      }),
+      ...bot.map((r) => ({ atMs: r.atMs, order: 1, entry: { from: 'bot' as const, ...this.toDelivery(r) } })),
     ];
     lines.sort((a, b) => a.atMs - b.atMs || a.order - b.order || seqOf(a.entry) - seqOf(b.entry));
     return lines.slice(-limit).map((l) => l.entry);
@@ -182,13 +149,7 @@ export class WebChatChannel implements ChannelAdapter {
    * conversation started in); `undefined` before the first message.
    */
   async language(sessionId: string): Promise<Lang | undefined> {
-    const found = await this.db.query<{ lang: string | null }>(
-      `SELECT COALESCE(b.preferred_lang, c.snapshot->>'lang') AS lang
-       FROM conversations c JOIN beneficiaries b ON b.id = c.beneficiary_id
-       WHERE c.channel = 'webchat' AND c.channel_user_id = $1`,
-      [sessionId],
-    );
-    const lang = found.rows[0]?.lang;
+    const lang = await this.store.language(sessionId);
     return lang === 'ar' || lang === 'en' ? lang : undefined;
   }
 
@@ -197,28 +158,18 @@ export class WebChatChannel implements ChannelAdapter {
     sessionId: string,
     ref: string,
   ): Promise<Extract<OutboundMessage, { kind: 'document' }> | undefined> {
-    const found = await this.db.query<{ payload: OutboundMessage }>(
-      `SELECT payload FROM webchat_deliveries
-       WHERE session_id = $1 AND payload->>'kind' = 'document' AND payload->>'ref' = $2 LIMIT 1`,
-      [sessionId, ref],
-    );
-    const payload = found.rows[0]?.payload;
+    const payload = await this.store.sentDocument(sessionId, ref);
     return payload?.kind === 'document' ? openTextParts(payload, this.cipher) : undefined;
   }
 
-  private toDelivery(r: DeliveryRow): WebChatDelivery {
+  private toDelivery(r: StoredDelivery): WebChatDelivery {
     return {
-      seq: Number(r.seq),
-      inReplyTo: r.in_reply_to,
+      seq: r.seq,
+      inReplyTo: r.inReplyTo,
       message: openTextParts(r.payload, this.cipher),
-      at: new Date(Number(r.at_ms)).toISOString(),
+      at: new Date(r.atMs).toISOString(),
     };
   }
 }
-
-type DeliveryRow = { seq: string; payload: OutboundMessage; in_reply_to: string | null; at_ms: string };
-
-/** Milliseconds since the epoch as text: the same on PGlite and the server, whatever their Date parsing. */
-const ms = (column: string) => `floor(extract(epoch from ${column}) * 1000)::bigint::text`;
 
 const seqOf = (entry: WebChatHistoryEntry) => (entry.from === 'bot' ? entry.seq : 0);

@@ -51,7 +51,7 @@ export async function webChatUploads(
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limits.maxBytes }, (_req, body, done) =>
     done(null, body),
   );
-  app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, req, reply) => {
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.statusCode === 413)
       return sendError(reply, 'ERR_UPLOAD_TOO_LARGE', `the file is larger than ${maxMb} MB`, {
         maxBytes: limits.maxBytes,

@@ -8,7 +8,7 @@ import type { ChannelAdapter, InboundHandler, SendResult } from '../channel-adap
 import { toNumberedText } from '../numbered-text';
 import { classifySendError } from './classify-send-error';
 import { SendPacer, type PacingOptions } from './send-pacer';
-import { splitText } from '../split-text';
+import { splitText } from '../../domain/text/split-text';
 import type {
   WhatsAppClientPort,
   WhatsAppContent,

@@ -29,7 +29,7 @@ export type WhatsAppMessage = Pick<
 export type MediaPayload = Pick<MessageMedia, 'mimetype' | 'data' | 'filename' | 'filesize'>;
 
 /** Reason given with `disconnected`: a WhatsApp Web state, `LOGOUT`, or the library's own text. */
-export type DisconnectReason = WAState | 'LOGOUT' | string;
+export type DisconnectReason = string;
 
 /** What `sendMessage` may carry here: text, or a library `MessageMedia` instance (never a look-alike). */
 export type WhatsAppContent = string | MessageMedia;

@@ -6,7 +6,7 @@ import { CaseError } from '../../cases/rules/case-error';
 import { COMPLAINT_RULES, type ComplaintAction } from '../../cases/rules/complaint-transitions';
 import { parseReference } from '../../cases/rules/reference';
 import { REQUEST_RULES, type RequestAction } from '../../cases/rules/request-transitions';
-import type { Lang } from '../../engine/effects';
+import type { Lang } from '../../domain/lang';
 import type { Translator } from '../../i18n/translator';
 import type { FieldCipher } from '../../security/field-cipher';
 import { PgCaseTargetRepository } from '../../store/console/case-target-repository';

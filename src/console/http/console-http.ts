@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Lang } from '../../engine/effects';
+import type { Lang } from '../../domain/lang';
 
 /** When the session cookie carries `Secure`: always, never, or when the request came over HTTPS. */
 export type CookieSecurity = 'auto' | 'always' | 'never';

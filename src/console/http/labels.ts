@@ -1,6 +1,6 @@
 import { localized } from '../../config/localized';
 import type { Profile } from '../../config/profile-schema';
-import type { Lang } from '../../engine/effects';
+import type { Lang } from '../../domain/lang';
 import type { Translator } from '../../i18n/translator';
 
 /** Names people read for the ids a case carries: services, categories, channels, statuses. */

@@ -4,11 +4,11 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { localized } from '../../config/localized';
 import type { Profile, StaffRole } from '../../config/profile-schema';
-import type { Lang } from '../../engine/effects';
+import type { Lang } from '../../domain/lang';
 import { LOCALES } from '../../i18n/translator';
 import type { StaffSession } from '../auth/session-store';
 import { newToken } from '../auth/tokens';
-import { allows, ROLES, type Access } from './access';
+import { allows, ROLES } from './access';
 import { setLoginCookie } from './console-http';
 
 const PUBLIC_DIR = path.join(__dirname, '..', 'public');
@@ -86,9 +86,10 @@ export function renderShell(
   }
   const staff = page.session;
   const nav: { name: string; url: string }[] = staff
-    ? PAGES.filter((p) => !p.url.includes(':') && allows({ roles: p.roles } as Access, staff.roles)).map(
-        (p) => ({ name: p.name, url: p.url }),
-      )
+    ? PAGES.filter((p) => !p.url.includes(':') && allows({ roles: p.roles }, staff.roles)).map((p) => ({
+        name: p.name,
+        url: p.url,
+      }))
     : [];
   if (staff && options.queues && staff.roles.includes('admin'))
     nav.push({ name: 'queues', url: '/console/queues' });

@@ -11,7 +11,7 @@ import { CaseTimers } from '../../cases/rules/case-timers';
 import { parseSaudiMobile } from '../../domain/identity/saudi-mobile';
 import { declarationHash } from '../../domain/requests/declaration-hash';
 import { validateField, type FieldValue } from '../../domain/requests/validate-field';
-import type { Lang } from '../../engine/effects';
+import type { Lang } from '../../domain/lang';
 import type { Translator } from '../../i18n/translator';
 import { PgBeneficiaryIntakeRepository } from '../../store/console/beneficiary-intake-repository';
 import type { Database } from '../../store/database';

@@ -1,4 +1,4 @@
-import type { Weekday } from '../../config/profile-schema';
+import type { Weekday } from './weekday';
 
 /** The calendar part of an association profile (the profile's `calendar` section fits as is). */
 export interface WorkingCalendarConfig {

@@ -1,10 +1,19 @@
-import type { ServiceField } from '../../config/profile-schema';
 import { parseDate } from '../calendar/parse-date';
 import { parseNationalId } from '../identity/national-id';
 import { parseSaudiMobile } from '../identity/saudi-mobile';
 import { toLatinDigits } from '../text/arabic-normalise';
 
 export type FieldValue = string | number;
+
+/** What the check reads of a form field (the profile's `ServiceField` is one). */
+export type FieldRule =
+  | { type: 'text'; maxLength: number }
+  | { type: 'number'; min?: number; max?: number }
+  | { type: 'choice'; options: readonly { id: string }[] }
+  | { type: 'date' }
+  | { type: 'nationalId' }
+  | { type: 'mobile' }
+  | { type: 'city'; options?: readonly { ar: string }[] };
 
 export type FieldCheck =
   | { ok: true; value: FieldValue }
@@ -17,7 +26,7 @@ const HAS_LETTER = /\p{L}/u;
  * Checks one answer against a profile field. Bad input is not an error: the reason says what to
  * send instead, and the flow asks again. `choiceId` is the option picked, when the field offered choices.
  */
-export function validateField(field: ServiceField, text: string, choiceId: string | undefined): FieldCheck {
+export function validateField(field: FieldRule, text: string, choiceId: string | undefined): FieldCheck {
   const trimmed = text.trim();
   switch (field.type) {
     case 'text':

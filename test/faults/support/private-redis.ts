@@ -48,8 +48,8 @@ export class PrivateRedis {
     );
     this.child = child;
     let output = '';
-    child.stdout!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
-    child.stderr!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
+    child.stdout.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
+    child.stderr.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
     const deadline = Date.now() + 15_000;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`redis-server exited: ${output}`);

@@ -40,7 +40,7 @@
   function stored(key) {
     try {
       return window.localStorage.getItem(key);
-    } catch (e) {
+    } catch {
       return null;
     }
   }
@@ -49,7 +49,7 @@
     try {
       if (value === null) window.localStorage.removeItem(key);
       else window.localStorage.setItem(key, value);
-    } catch (e) {
+    } catch {
       /* the conversation still works; it just will not survive a reload */
     }
   }

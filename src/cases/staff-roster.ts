@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Profile, StaffRole } from '../config/profile-schema';
 import type { SqlExecutor } from '../store/database';
+import { PgStaffMemberRepository } from '../store/staff-member-repository';
 
 /** A staff member as the console knows them. */
 export interface StaffMember {
@@ -12,6 +13,7 @@ export interface StaffMember {
   telegramUserId?: number;
 }
 
+const accounts = new PgStaffMemberRepository();
 const ROLES = new Set<string>(['volunteer', 'liaison', 'committee', 'manager', 'board', 'admin']);
 
 /**
@@ -84,26 +86,9 @@ export class StaffRoster {
   /** Active web-console accounts (with their Telegram user id, if set); none when the table is not there. */
   private async accounts(): Promise<StaffMember[]> {
     try {
-      const exists = await this.deps.db.query<{ found: string | null }>(
-        `SELECT to_regclass('staff_accounts')::text AS found`,
-      );
-      if (!exists.rows[0]?.found) return [];
-      const found = await this.deps.db.query<{
-        id: string;
-        display_name: string;
-        roles: string[];
-        categories: string[];
-        telegram_user_id: string | null;
-      }>(
-        `SELECT id, display_name, roles, categories, telegram_user_id::text AS telegram_user_id
-         FROM staff_accounts WHERE active`,
-      );
-      return found.rows.map((r) => ({
-        id: r.id,
-        name: r.display_name,
-        roles: r.roles.filter((role): role is StaffRole => ROLES.has(role)),
-        categories: r.categories ?? [],
-        telegramUserId: r.telegram_user_id === null ? undefined : Number(r.telegram_user_id),
+      return (await accounts.activeAccounts(this.deps.db)).map((a) => ({
+        ...a,
+        roles: a.roles.filter((role): role is StaffRole => ROLES.has(role)),
       }));
     } catch (err) {
       // The accounts table belongs to the web console; without it, the profile alone says who is staff.

@@ -1,6 +1,6 @@
-import { normaliseForMatching } from '../domain/text/arabic-normalise';
-import type { GlobalVocabulary } from '../engine/run-step';
-import type { Translator } from './translator';
+import { normaliseForMatching } from '../src/domain/text/arabic-normalise';
+import type { GlobalVocabulary } from '../src/engine/run-step';
+import type { Translator } from '../src/i18n/translator';
 
 /** The global words (menu, back, cancel, help) of every language, normalised; locale values are `|`-separated. */
 export function buildGlobalVocabulary(translator: Translator): GlobalVocabulary {

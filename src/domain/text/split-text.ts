@@ -1,4 +1,4 @@
-import type { OutboundMessage } from '../domain/outbound-message';
+import type { OutboundMessage } from '../outbound-message';
 
 /**
  * Cuts `text` into pieces of at most `max` UTF-16 units (what Telegram and most platforms count),
