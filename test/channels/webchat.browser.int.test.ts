@@ -17,6 +17,7 @@ import { buildApp } from '../../src/http/app';
 import { createTestDatabase, selectedBackends, type TestDatabase } from '../support/databases';
 import { DEMO_PROFILE_PATH } from '../support/flow-driver';
 import { startTestTawasul } from '../support/spine-harness';
+import { CHROMIUM_PATH } from '../support/chromium-path';
 
 /**
  * The website chat as a visitor uses it: the real runtime (database, Redis queue, flows) behind the
@@ -146,7 +147,7 @@ describe('the website chat in a browser', () => {
       },
     });
     base = await app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: BROWSER_ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: BROWSER_ARGS });
   }, 90_000);
 
   afterAll(async () => {

@@ -9,6 +9,7 @@ import { createTestDatabase, selectedBackends, type TestDatabase } from '../supp
 import { FakeTelegramApi } from '../support/fake-telegram-api';
 import { textOf } from '../support/spine-harness';
 import { PASSWORD, signIn, startConsole, type ConsoleHarness } from './console-harness';
+import { CHROMIUM_PATH } from '../support/chromium-path';
 
 /**
  * The console as committee members, managers and liaison officers use it: the real runtime (database,
@@ -67,7 +68,7 @@ describe('the web console in a browser', () => {
     await staffBot.start();
     await database.db.query(`UPDATE staff_accounts SET telegram_user_id = 880011 WHERE id = 't-manager'`);
     base = await h.app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: BROWSER_ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: BROWSER_ARGS });
 
     // Sara wrote to us on the chat; later she phoned in a food-basket request, which a liaison officer registered.
     await h.chat.say('sara', {
