@@ -35,6 +35,8 @@ export async function startHttp(
     cipher?: FieldCipher;
     staffBot?: StaffBot;
     metrics: PromMetrics;
+    /** The instance's clock (tests set one): sessions, sign-in codes, the inbox's times. */
+    now?: () => Date;
   },
 ): Promise<{ app: FastifyInstance; address?: string }> {
   const { spine, channels, profile } = deps;
@@ -60,6 +62,8 @@ export async function startHttp(
             db: deps.db,
             profile,
             caseActions: spine.caseActions,
+            handoffs: spine.handoffs,
+            documents: deps.documents,
             clock: spine.clock,
             // A holiday added or removed counts for the chat's new deadlines at once (other processes follow).
             onHolidaysChanged: () => spine.holidays.refresh().then(() => undefined),
@@ -70,6 +74,7 @@ export async function startHttp(
             whatsapp: channels.whatsapp,
             telegram: deps.staffBot,
             cookieSecurity: options.cookieSecurity,
+            now: deps.now,
           },
   });
   if (channels.telegram?.webhook) await app.register(telegramWebhookRoutes, { channel: channels.telegram });

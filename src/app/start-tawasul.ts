@@ -166,6 +166,7 @@ export async function startTawasul(options: TawasulOptions): Promise<Tawasul> {
         cipher,
         staffBot,
         metrics,
+        now: options.now,
       });
       const { app } = http;
       opened.push(() => closeHttp(app));

@@ -5,6 +5,7 @@ import { BeneficiaryNotifier } from '../cases/beneficiary-notifier';
 import { CaseActions } from '../cases/case-actions';
 import { ClockActions } from '../cases/clock/clock-actions';
 import { FlowOffers } from '../cases/flow-offers';
+import { HandoffService } from '../cases/handoff-service';
 import { StaffDirectory } from '../cases/staff-directory';
 import type { ChannelAdapter } from '../channels/channel-adapter';
 import type { Profile } from '../config/profile-schema';
@@ -65,6 +66,8 @@ export interface Spine {
   translator: Translator;
   engine: EngineOptions;
   notifier: BeneficiaryNotifier;
+  /** Conversations with a person, answered from the web console's inbox (the staff bot has its own). */
+  handoffs: HandoffService;
   /**
    * The profile the spine works with: the file's, with the console's holiday table in its calendar,
    * kept current (`holidays`). Hand it to whatever else counts working days (the staff bot).
@@ -161,6 +164,16 @@ export async function wireSpine(deps: SpineDeps): Promise<Spine> {
     isPatient: (flowId, state) => engine.registry.get(flowId)?.states[state]?.patient === true,
     now,
   });
+  const handoffs = new HandoffService({
+    db,
+    events,
+    outbox,
+    translator,
+    profile,
+    cipher,
+    conversations: service,
+    now: now ?? (() => new Date()),
+  });
   const timerWorker = new TimerWorker({ connection, prefix, logger, handle: (job) => clock.handle(job) });
   const caseActions = new CaseActions({
     db,
@@ -221,6 +234,7 @@ export async function wireSpine(deps: SpineDeps): Promise<Spine> {
     translator,
     engine,
     notifier,
+    handoffs,
     profile,
     holidays,
     async stop() {

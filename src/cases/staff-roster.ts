@@ -26,7 +26,12 @@ export class StaffRoster {
   private warned = false;
 
   constructor(
-    private readonly deps: { profile: Profile; db: SqlExecutor; logger: Logger; cacheMs?: number },
+    private readonly deps: {
+      profile: Profile;
+      db: SqlExecutor;
+      logger: Pick<Logger, 'warn'>;
+      cacheMs?: number;
+    },
   ) {}
 
   async all(): Promise<StaffMember[]> {

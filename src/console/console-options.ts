@@ -3,6 +3,8 @@ import type { Lang } from '../domain/lang';
 import type { Translator } from '../i18n/translator';
 import type { FieldCipher } from '../security/field-cipher';
 import type { CaseActions } from '../cases/case-actions';
+import type { HandoffService } from '../cases/handoff-service';
+import type { DocumentStore } from '../documents/document-store';
 import type { ClockActions } from '../cases/clock/clock-actions';
 import type { Database } from '../store/database';
 import type { BullBoardQueue } from './admin/bull-board';
@@ -43,6 +45,12 @@ export interface ConsoleOptions {
   profile: Profile;
   /** The one implementation of staff decisions (same as the Telegram console). */
   caseActions: Pick<CaseActions, 'request' | 'complaint'>;
+  /** Conversations with a person: the inbox claims, answers, notes, transfers and closes through it. */
+  handoffs?: HandoffService;
+  /** How often the inbox's live view looks for changes, in ms (default 1 000). */
+  inboxPollMs?: number;
+  /** Files people send during a handoff, and those staff attach to their replies. */
+  documents?: DocumentStore;
   /** Recomputes open deadlines when the holiday table changes. */
   clock: Pick<ClockActions, 'recomputeDeadlines'>;
   /**

@@ -26,6 +26,7 @@ import { registerGuard } from './http/guard';
 import { localDate } from './http/local-time';
 import { metaRoutes } from './http/meta-routes';
 import { consolePages, renderShell, type ShellOptions } from './http/pages';
+import { inboxRoutes } from './inbox/inbox-routes';
 import { intakeRoutes } from './intake/intake-routes';
 import { IntakeService } from './intake/intake-service';
 
@@ -118,6 +119,18 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
       today,
       defaultLang: options.defaultLang ?? profile.languages.default,
     });
+    if (options.handoffs) {
+      await scope.register(inboxRoutes, {
+        registry,
+        db,
+        profile,
+        handoffs: options.handoffs,
+        documents: options.documents,
+        cipher: options.cipher,
+        now,
+        pollMs: options.inboxPollMs,
+      });
+    }
     await scope.register(assignRoutes, {
       registry,
       db,

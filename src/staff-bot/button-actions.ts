@@ -41,7 +41,6 @@ export interface ButtonActionsDeps {
   relay: HandoffRelay;
   guard: StaffGuard;
   caseActions: Pick<CaseActions, 'request' | 'complaint'>;
-  closeHandoff: (reference: string, actor: string) => Promise<CloseHandoffOutcome>;
 }
 
 /** What the person pressing sees in the button's pop-up. */
@@ -172,11 +171,8 @@ export class ButtonActions {
   }
 
   private async closeHandoff(member: StaffMember, topic: CaseTopic, update: ButtonUpdate) {
-    const view = await this.parts.board.view(topic);
-    if (!view) return { text: t(this.deps, 'errors.caseNotFound'), alert: true };
-    if (view.claimedBy !== member.id && !hasRole(member, SUPERVISORS))
-      return this.roleRefused(member, update, topic.reference);
-    const outcome = await this.parts.closeHandoff(topic.reference, `staff:${member.id}`);
+    const outcome = await this.parts.relay.close(member, topic.reference);
+    if (outcome.status === 'notYours') return this.roleRefused(member, update, topic.reference);
     await this.parts.board.refresh(topic.reference);
     if (outcome.status === 'closed') {
       await this.parts.board.post(

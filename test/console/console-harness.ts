@@ -65,6 +65,8 @@ export async function startConsole(
       db,
       profile,
       caseActions: runtime.caseActions,
+      handoffs: runtime.handoffs,
+      documents: runtime.documents,
       clock: runtime.clock,
       onHolidaysChanged: () => runtime.holidays.refresh().then(() => undefined),
       translator: runtime.translator,

@@ -21,6 +21,8 @@ export interface ApiRoute<
   query?: Q;
   params?: P;
   body?: B;
+  /** The largest body accepted, in bytes, when not Fastify's 1 MiB (a reply with a file). */
+  bodyLimit?: number;
   /** The successful answer, for the OpenAPI description. */
   response?: { status?: number; description?: string; schema?: z.ZodType; contentType?: string };
 }
@@ -71,6 +73,7 @@ export class ApiRegistry {
       method: route.method,
       url: route.url,
       config: { access: route.access },
+      ...(route.bodyLimit ? { bodyLimit: route.bodyLimit } : {}),
       handler: async (req, reply) => {
         const staff = req.staff;
         if (!staff && !isPublic(route.access)) throw new Error(`guard did not run for ${route.url}`);

@@ -18,6 +18,9 @@ export const CONSOLE_ERRORS = {
   ERR_STAFF_EXISTS: { status: 409, key: 'console.errors.staffExists' },
   ERR_TELEGRAM_NOT_STARTED: { status: 409, key: 'console.errors.telegramNotStarted' },
   ERR_LAST_ADMIN: { status: 409, key: 'console.errors.lastAdmin' },
+  ERR_HANDOFF_TAKEN: { status: 409, key: 'console.errors.handoffTaken' },
+  ERR_HANDOFF_NOT_CLAIMED: { status: 409, key: 'console.errors.handoffNotClaimed' },
+  ERR_HANDOFF_CLOSED: { status: 409, key: 'console.errors.handoffClosed' },
   ERR_LOCKED_OUT: { status: 429, key: 'console.errors.lockedOut' },
   ERR_INTERNAL: { status: 500, key: 'console.errors.internal' },
 } as const;
