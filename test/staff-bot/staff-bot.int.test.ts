@@ -8,6 +8,7 @@ import { loadProfile } from '../../src/config/load-profile';
 import type { Profile } from '../../src/config/profile-schema';
 import { FsDocumentStore } from '../../src/documents/fs-document-store';
 import { FieldCipher } from '../../src/security/field-cipher';
+import { openText } from '../../src/security/sealed-parts';
 import type { OutboundMessage } from '../../src/domain/outbound-message';
 import type { Tawasul } from '../../src/app/start-tawasul';
 import { StaffBot } from '../../src/staff-bot/staff-bot';
@@ -251,11 +252,15 @@ describeEachDatabase(
           expect(file).toMatchObject({ kind: 'document', mimeType: 'image/jpeg' });
           expect((file as { caption?: string }).caption).toContain('صورة الإيصال');
           expect(await world.documents.get((file as { ref: string }).ref)).toEqual(photo);
-          const notes = await db.query<{ actor: string; data: { text: string } }>(
-            `SELECT actor, data FROM events WHERE type = 'case.note' AND subject_id = $1`,
+          // The note is kept with the conversation (the console's inbox shows it), never sent.
+          const notes = await db.query<{ staff_id: string; origin: string; body: string }>(
+            `SELECT m.staff_id, m.origin, m.body FROM handoff_messages m JOIN handoffs h ON h.id = m.handoff_id
+             WHERE h.reference = $1 AND m.author = 'note'`,
             [ref],
           );
-          expect(notes.rows).toEqual([{ actor: 'staff:huda', data: { text: 'سبق أن تأخر صرفه في رمضان' } }]);
+          expect(notes.rows.map((n) => ({ ...n, body: openText(n.body, cipher) }))).toEqual([
+            { staff_id: 'huda', origin: 'telegram', body: 'سبق أن تأخر صرفه في رمضان' },
+          ]);
 
           // Huda ends the conversation: the person is back with the bot and offered the survey.
           const closed = await press(api, card, `h:close:${ref}`, HUDA);
@@ -276,7 +281,7 @@ describeEachDatabase(
             ['staff.refused', `telegram:${STRANGER}`],
             ['handoff.claimed', 'staff:huda'],
             ['handoff.staffReplied', 'staff:huda'],
-            ['case.note', 'staff:huda'],
+            ['handoff.noted', 'staff:huda'],
             ['handoff.staffReplied', 'staff:huda'],
             ['handoff.closed', 'staff:huda'],
           ]);
@@ -290,6 +295,7 @@ describeEachDatabase(
           expect(transcript.rows.map((r) => ({ ...r, body: cipher.open(r.body) }))).toEqual([
             { author: 'beneficiary', body: 'تأخر صرف السلة هذا الشهر' },
             { author: 'staff', body: 'وعليكم السلام، سأتابع الأمر الآن' },
+            { author: 'note', body: 'سبق أن تأخر صرفه في رمضان' },
             { author: 'staff', body: 'صورة الإيصال' },
           ]);
           // Every post stayed within the group's limit: nothing was refused with 429.
