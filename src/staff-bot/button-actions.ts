@@ -1,6 +1,5 @@
 import { PgFieldHelpRepository } from '../store/field-help-repository';
 import { localized } from '../config/localized';
-import type { CloseHandoffOutcome } from '../cases/close-handoff';
 import { CaseError } from '../cases/rules/case-error';
 import type { CaseType } from '../store/case-view-repository';
 import type { CaseTopic } from '../store/staff-bot-repository';
