@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import { telegramWebhookRoutes } from '../channels/telegram/telegram-webhook-routes';
-import { uploadLimitsFromProfile } from '../channels/webchat/upload-limits';
+import { uploadLimitsFromProfile } from '../documents/upload-limits';
 import type { Profile } from '../config/profile-schema';
 import type { DocumentStore } from '../documents/document-store';
 import { buildApp } from '../http/app';

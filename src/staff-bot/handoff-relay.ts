@@ -19,7 +19,11 @@ export interface StaffReply {
   file?: StoredDocument;
 }
 
-const actorOf = (member: StaffMember): HandoffActor => ({ id: member.id, name: member.name, roles: member.roles });
+const actorOf = (member: StaffMember): HandoffActor => ({
+  id: member.id,
+  name: member.name,
+  roles: member.roles,
+});
 
 /**
  * The staff group's side of a conversation with a person: claiming and answering from the handoff's
@@ -67,7 +71,11 @@ export class HandoffRelay {
   }
 
   /** `/note …` in a handoff's topic: kept with the conversation (the console shows it), never relayed. */
-  async note(member: StaffMember, reference: string, note: { chatId: number; messageId: number; text: string }) {
+  async note(
+    member: StaffMember,
+    reference: string,
+    note: { chatId: number; messageId: number; text: string },
+  ) {
     return this.handoffs.note(actorOf(member), reference, {
       text: note.text,
       messageId: `staff-${note.chatId}-${note.messageId}`,

@@ -16,6 +16,8 @@ export const ROLES = {
   caseViewers: ['volunteer', 'liaison', 'committee', 'manager', 'board', 'admin'],
   /** Act on cases (each action's own roles are in the transition tables; committee, manager and admin decide). */
   caseActors: ['volunteer', 'liaison', 'committee', 'manager', 'admin'],
+  /** Answer people who asked for a person (the inbox): everyone but the board. */
+  responders: ['volunteer', 'liaison', 'committee', 'manager', 'admin'],
   /** Register a case that came by phone, visit, letter or fax. */
   intake: ['volunteer', 'liaison', 'committee', 'manager', 'admin'],
   /** The oversight dashboard and its exports. */

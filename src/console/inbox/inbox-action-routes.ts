@@ -3,12 +3,13 @@ import { z } from 'zod';
 import type { HandoffActor, HandoffService } from '../../cases/handoff-service';
 import { CaseError } from '../../cases/rules/case-error';
 import type { StaffRoster } from '../../cases/staff-roster';
-import { uploadLimitsFromProfile } from '../../channels/webchat/upload-limits';
+import { uploadLimitsFromProfile } from '../../documents/upload-limits';
 import type { Profile } from '../../config/profile-schema';
 import type { DocumentStore, StoredDocument } from '../../documents/document-store';
 import { sniffMimeType } from '../../documents/sniff-mime';
 import type { InboxHandoff } from '../../store/console/inbox-repository';
 import type { StaffSession } from '../auth/session-store';
+import { ROLES } from '../http/access';
 import type { ApiRegistry } from '../http/api-registry';
 import { ConsoleError, validationError } from '../http/console-errors';
 import { HandoffReferenceParams, OutcomeSchema } from './inbox-view';
@@ -119,7 +120,7 @@ export async function inboxActionRoutes(app: FastifyInstance, o: InboxActionOpti
       {
         method: 'POST',
         url: `/api/inbox/:reference/${name}`,
-        access: { roles: ['volunteer', 'liaison', 'committee', 'manager', 'admin'] },
+        access: { roles: ROLES.responders },
         tag: 'inbox',
         summary,
         params: HandoffReferenceParams,

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ServerResponse } from 'node:http';
 import type { PgInboxRepository } from '../../store/console/inbox-repository';
 import type { Database } from '../../store/database';
+import { ROLES } from '../http/access';
 import type { ApiRegistry } from '../http/api-registry';
 
 export interface InboxEventOptions {
@@ -33,7 +34,7 @@ export async function inboxEventRoutes(app: FastifyInstance, o: InboxEventOption
     {
       method: 'GET',
       url: '/api/inbox/events',
-      access: { roles: ['volunteer', 'liaison', 'committee', 'manager', 'admin'] },
+      access: { roles: ROLES.responders },
       tag: 'inbox',
       summary: 'Live updates (server-sent events): `change` with the new cursor whenever the inbox changed',
       response: { contentType: 'text/event-stream' },

@@ -11,7 +11,7 @@ import type { Database } from '../../store/database';
 import { PgEventLog } from '../../store/event-log';
 import type { StaffSession } from '../auth/session-store';
 import { messageText } from '../cases/case-timeline';
-import { SEES_ALL_CASES } from '../http/access';
+import { ROLES, SEES_ALL_CASES } from '../http/access';
 import type { ApiRegistry } from '../http/api-registry';
 import { attachment, requestLang } from '../http/console-http';
 import { ConsoleError } from '../http/console-errors';
@@ -50,9 +50,6 @@ const FileParams = HandoffReferenceParams.extend({
   line: z.string().regex(/^\d{1,18}$/),
   index: z.coerce.number().int().min(0).max(50),
 });
-
-/** The staff who answer people: their conversations are the inbox's work. */
-const RESPONDERS = ['volunteer', 'liaison', 'committee', 'manager', 'admin'] as const;
 
 /** Which handoffs a staff member sees: supervisors all; officers those of their categories, and general ones. */
 export function inboxScope(staff: Pick<StaffSession, 'staffId' | 'roles' | 'categories'>): InboxScope {
@@ -95,7 +92,7 @@ export async function inboxRoutes(app: FastifyInstance, o: InboxRouteOptions): P
     {
       method: 'GET',
       url: '/api/inbox',
-      access: { roles: RESPONDERS },
+      access: { roles: ROLES.responders },
       tag: 'inbox',
       summary:
         'Conversations with a person: waiting and in progress (oldest first), the viewer’s own, or closed',
@@ -106,7 +103,7 @@ export async function inboxRoutes(app: FastifyInstance, o: InboxRouteOptions): P
       const ctx = await viewContext(requestLang(req));
       const cursor = await inbox.cursor(o.db);
       const rows = await inbox.list(o.db, inboxScope(staff), query.view, staff.staffId, query.limit);
-      return { cursor, items: rows.map((row) => inboxItem(row, ctx)) };
+      return { cursor, now: o.now().toISOString(), items: rows.map((row) => inboxItem(row, ctx)) };
     },
   );
 
@@ -115,14 +112,14 @@ export async function inboxRoutes(app: FastifyInstance, o: InboxRouteOptions): P
     {
       method: 'GET',
       url: '/api/inbox/staff',
-      access: { roles: RESPONDERS },
+      access: { roles: ROLES.responders },
       tag: 'inbox',
       summary: 'Colleagues a conversation can be handed to (active staff who answer people)',
       response: { schema: ColleaguesSchema },
     },
     async () => ({
       staff: (await roster.all())
-        .filter((m) => m.roles.some((r) => (RESPONDERS as readonly string[]).includes(r)))
+        .filter((m) => m.roles.some((r) => (ROLES.responders as readonly string[]).includes(r)))
         .map((m) => ({ id: m.id, name: m.name })),
     }),
   );
@@ -132,7 +129,7 @@ export async function inboxRoutes(app: FastifyInstance, o: InboxRouteOptions): P
     {
       method: 'GET',
       url: '/api/inbox/:reference',
-      access: { roles: RESPONDERS },
+      access: { roles: ROLES.responders },
       tag: 'inbox',
       summary:
         'One conversation with a person: the transcript (notes included), what they wrote before, what the viewer may do (audited)',
@@ -174,7 +171,7 @@ export async function inboxRoutes(app: FastifyInstance, o: InboxRouteOptions): P
     {
       method: 'GET',
       url: '/api/inbox/:reference/files/:line/:index',
-      access: { roles: RESPONDERS },
+      access: { roles: ROLES.responders },
       tag: 'inbox',
       summary: 'A file of the conversation, as a download (audited)',
       params: FileParams,

@@ -4,8 +4,9 @@ import type { Profile } from '../../config/profile-schema';
 import type { Lang } from '../../domain/lang';
 import { parseReference } from '../../cases/rules/reference';
 import type { InboxHandoff, InboxRow, TranscriptLine } from '../../store/console/inbox-repository';
+import type { Colleagues, ConversationView, InboxItem, InboxList, TranscriptLineView } from './inbox-api';
 
-/** The inbox's answers, described once: the routes check their output against these, the UI's types follow them. */
+/** The inbox's answers as zod schemas for the OpenAPI description, checked against the types of inbox-api.ts. */
 export const InboxItemSchema = z.object({
   reference: z.string(),
   status: z.enum(['open', 'claimed', 'closed']),
@@ -23,10 +24,13 @@ export const InboxItemSchema = z.object({
   lastText: z.string(),
   lastAuthor: z.enum(['beneficiary', 'staff']).nullable(),
 });
-export type InboxItem = z.infer<typeof InboxItemSchema>;
 
-export const InboxListSchema = z.object({ cursor: z.string(), items: z.array(InboxItemSchema) });
-export type InboxList = z.infer<typeof InboxListSchema>;
+export const InboxListSchema = z.object({
+  cursor: z.string(),
+  /** The server's time: how long people have waited is counted from it, not from the viewer's clock. */
+  now: z.string(),
+  items: z.array(InboxItemSchema),
+});
 
 const FileSchema = z.object({ name: z.string(), mimeType: z.string(), url: z.string() });
 
@@ -41,7 +45,6 @@ export const TranscriptLineSchema = z.object({
   outOfHours: z.boolean(),
   at: z.string(),
 });
-export type TranscriptLineView = z.infer<typeof TranscriptLineSchema>;
 
 export const ConversationSchema = z.object({
   cursor: z.string(),
@@ -58,7 +61,6 @@ export const ConversationSchema = z.object({
     close: z.boolean(),
   }),
 });
-export type ConversationView = z.infer<typeof ConversationSchema>;
 
 /** `:reference` of a handoff (`HND-…`), in any spelling people type it. */
 export const HandoffReferenceParams = z.object({
@@ -79,6 +81,15 @@ export const OutcomeSchema = z.object({ status: z.string() });
 export const ColleaguesSchema = z.object({
   staff: z.array(z.object({ id: z.string(), name: z.string() })),
 });
+
+/** Each schema says exactly what its type in inbox-api.ts says (a mismatch does not compile). */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const agree = <_ extends true>() => undefined;
+agree<Same<z.output<typeof InboxItemSchema>, InboxItem>>();
+agree<Same<z.output<typeof InboxListSchema>, InboxList>>();
+agree<Same<z.output<typeof TranscriptLineSchema>, TranscriptLineView>>();
+agree<Same<z.output<typeof ConversationSchema>, ConversationView>>();
+agree<Same<z.output<typeof ColleaguesSchema>, Colleagues>>();
 
 export interface ViewContext {
   profile: Profile;

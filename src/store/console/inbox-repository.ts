@@ -85,16 +85,17 @@ export class PgInboxRepository {
 
   async list(tx: SqlExecutor, scope: InboxScope, view: InboxView, staffId: string, limit: number) {
     if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`not a row limit: ${limit}`);
-    const params: unknown[] = [staffId];
-    const where: string[] = [
-      { open: `h.status <> 'closed'`, mine: `h.status = 'claimed' AND h.claimed_by = $1`, closed: `h.status = 'closed'` }[
-        view
-      ],
-    ];
+    const params: unknown[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const where: string[] = [];
+    if (view === 'open') where.push(`h.status <> 'closed'`);
+    if (view === 'closed') where.push(`h.status = 'closed'`);
+    if (view === 'mine') where.push(`h.status = 'claimed' AND h.claimed_by = ${param(staffId)}`);
     if (!scope.all) {
-      params.push([...scope.categories]);
+      const me = param(scope.staffId);
       where.push(
-        `(h.category_id IS NULL OR h.category_id = ANY($2::text[]) OR h.routed_to = $1 OR h.claimed_by = $1)`,
+        `(h.category_id IS NULL OR h.category_id = ANY(${param([...scope.categories])}::text[])
+          OR h.routed_to = ${me} OR h.claimed_by = ${me})`,
       );
     }
     const found = await tx.query<
@@ -121,16 +122,18 @@ export class PgInboxRepository {
        LIMIT ${limit}`,
       params,
     );
-    return found.rows.map(
-      (r): InboxRow => ({
-        ...this.handoff(r),
-        // Nobody has answered yet: the person has waited since they asked for someone.
-        waitingSince:
-          r.status === 'closed' ? null : r.last_staff === null ? new Date(r.created_at) : date(r.first_unanswered),
-        lastText: r.last_body === null ? '' : openText(r.last_body, this.cipher),
-        lastAuthor: r.last_author,
-      }),
-    );
+    return found.rows.map((r): InboxRow => ({
+      ...this.handoff(r),
+      // Nobody has answered yet: the person has waited since they asked for someone.
+      waitingSince:
+        r.status === 'closed'
+          ? null
+          : r.last_staff === null
+            ? new Date(r.created_at)
+            : date(r.first_unanswered),
+      lastText: r.last_body === null ? '' : openText(r.last_body, this.cipher),
+      lastAuthor: r.last_author,
+    }));
   }
 
   async find(tx: SqlExecutor, reference: string): Promise<InboxHandoff | undefined> {
