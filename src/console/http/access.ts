@@ -18,6 +18,10 @@ export const ROLES = {
   caseActors: ['volunteer', 'liaison', 'committee', 'manager', 'admin'],
   /** Answer people who asked for a person (the inbox): everyone but the board. */
   responders: ['volunteer', 'liaison', 'committee', 'manager', 'admin'],
+  /** Field-help calls: the representatives on duty, and those who oversee them. */
+  fieldHelp: ['liaison', 'manager', 'admin'],
+  /** Volunteer sign-ups: the volunteering coordinator, and those who oversee them. */
+  volunteering: ['manager', 'admin'],
   /** Register a case that came by phone, visit, letter or fax. */
   intake: ['volunteer', 'liaison', 'committee', 'manager', 'admin'],
   /** The oversight dashboard and its exports. */

@@ -39,6 +39,10 @@ const PAGE_POLICY = [
 export const PAGES = [
   { name: 'inbox', url: '/console/inbox', roles: ROLES.responders, ui: true },
   { name: 'inbox', url: '/console/inbox/:reference', roles: ROLES.responders, ui: true },
+  { name: 'fieldHelp', url: '/console/field-help', roles: ROLES.fieldHelp, ui: true },
+  { name: 'volunteers', url: '/console/volunteers', roles: ROLES.volunteering, ui: true },
+  { name: 'dataRequests', url: '/console/data-requests', roles: ROLES.admin, ui: true },
+  { name: 'alerts', url: '/console/alerts', roles: ROLES.anyStaff, ui: true },
   { name: 'cases', url: '/console/cases', roles: ROLES.caseViewers },
   { name: 'case', url: '/console/cases/:reference', roles: ROLES.caseViewers },
   { name: 'intake', url: '/console/intake', roles: ROLES.intake },

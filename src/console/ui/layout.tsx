@@ -1,7 +1,8 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from './api';
 import { boot, t } from './boot';
+import { StaffNotices } from './staff-notices';
 
 function switchLanguage() {
   const next = boot.lang === 'ar' ? 'en' : 'ar';
@@ -25,9 +26,16 @@ export function Layout(props: {
   children: ComponentChildren;
   wide?: boolean;
 }) {
+  const [unread, setUnread] = useState(0);
   useEffect(() => {
     document.title = `${props.title} · ${boot.association}`;
   }, [props.title]);
+  useEffect(() => {
+    if (!boot.staff) return;
+    void api<{ unread: number }>('GET', '/api/alerts?unread=true&limit=1').then(
+      (result) => result.ok && setUnread(result.data.unread),
+    );
+  }, []);
   return (
     <>
       <header class="top">
@@ -60,6 +68,11 @@ export function Layout(props: {
               <li key={item.url}>
                 <a href={item.url} aria-current={item.name === props.section ? 'page' : undefined}>
                   {t(`nav.${item.name}`)}
+                  {item.name === 'alerts' && unread > 0 && (
+                    <span class="badge warn count" aria-label={t('nav.unread', { count: unread })}>
+                      {unread}
+                    </span>
+                  )}
                 </a>
               </li>
             ))}
@@ -68,6 +81,7 @@ export function Layout(props: {
       )}
       <main id="content" class={props.wide ? 'content wide' : 'content'} tabIndex={-1}>
         <h1>{props.title}</h1>
+        <StaffNotices />
         {props.children}
       </main>
     </>

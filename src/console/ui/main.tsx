@@ -1,6 +1,10 @@
 import { render } from 'preact';
 import { boot } from './boot';
+import { AlertsPage } from './alerts/alerts-page';
 import { InboxPage } from './inbox/inbox-page';
+import { DataRequestsPage } from './queues/data-requests-page';
+import { FieldHelpPage } from './queues/field-help-page';
+import { VolunteersPage } from './queues/volunteers-page';
 
 /**
  * The console's typed screens (issue #16 onwards), bundled by esbuild when the console starts
@@ -9,6 +13,10 @@ import { InboxPage } from './inbox/inbox-page';
  */
 const PAGES: Record<string, () => preact.JSX.Element> = {
   inbox: () => <InboxPage reference={boot.params.reference ?? null} />,
+  alerts: () => <AlertsPage />,
+  fieldHelp: () => <FieldHelpPage />,
+  volunteers: () => <VolunteersPage />,
+  dataRequests: () => <DataRequestsPage />,
 };
 
 const root = document.getElementById('app');
