@@ -67,6 +67,7 @@ export async function startHttp(
             defaultLang: spine.engine.defaultLang,
             queues: [spine.dispatcher.queue, spine.scheduler.queue],
             cipher: deps.cipher,
+            documents: deps.documents,
             whatsapp: channels.whatsapp,
             telegram: deps.staffBot,
             cookieSecurity: options.cookieSecurity,

@@ -3,6 +3,7 @@ import type { Lang } from '../domain/lang';
 import type { Translator } from '../i18n/translator';
 import type { FieldCipher } from '../security/field-cipher';
 import type { CaseActions } from '../cases/case-actions';
+import type { DocumentStore } from '../documents/document-store';
 import type { ClockActions } from '../cases/clock/clock-actions';
 import type { Database } from '../store/database';
 import type { BullBoardQueue } from './admin/bull-board';
@@ -57,6 +58,11 @@ export interface ConsoleOptions {
   queues?: readonly BullBoardQueue[];
   /** Opens message texts sealed at rest (timelines) and seals the notifications an intake writes. */
   cipher?: FieldCipher;
+  /**
+   * Where the person's files are erased from when an administrator carries a deletion request out
+   * early; without it the erasure is left to the clock (administrators are alerted).
+   */
+  documents?: DocumentStore;
   whatsapp?: WhatsAppStatusSource;
   telegram?: StaffTelegramSender;
   cookieSecurity?: CookieSecurity;

@@ -1,4 +1,6 @@
-import { PgFieldHelpRepository } from '../store/field-help-repository';
+import { BeneficiaryNotifier } from '../cases/beneficiary-notifier';
+import { FieldHelpQueue } from '../cases/field-help-queue';
+import type { StaffRole } from '../config/profile-schema';
 import { localized } from '../config/localized';
 import type { CloseHandoffOutcome } from '../cases/close-handoff';
 import { CaseError } from '../cases/rules/case-error';
@@ -26,7 +28,8 @@ import {
   SUPERVISORS,
 } from './button-rules';
 
-const fieldHelp = new PgFieldHelpRepository();
+/** Who takes field calls here: the front line, and the field representatives on duty. */
+const FIELD_CALL_TAKERS: readonly StaffRole[] = [...FRONT_LINE, 'field'];
 
 /** The audit trail's subject type of each kind of case. */
 export const SUBJECT_TYPES: Readonly<Record<CaseType, string>> = {
@@ -56,10 +59,21 @@ export interface PressAnswer {
  * service (asking for a reason in the thread when the action needs one). Role refusals are recorded.
  */
 export class ButtonActions {
+  /** The same queue as the web console's: the call's status, its audit, and the person told. */
+  private readonly fieldCalls: FieldHelpQueue;
+
   constructor(
     private readonly deps: StaffBotDeps,
     private readonly parts: ButtonActionsDeps,
-  ) {}
+  ) {
+    const { db, events, translator, outbox, profile, now } = deps;
+    this.fieldCalls = new FieldHelpQueue({
+      db,
+      events,
+      notifier: new BeneficiaryNotifier({ translator, outbox, defaultLang: profile.languages.default }),
+      now,
+    });
+  }
 
   async press(member: StaffMember, button: ButtonAction, update: ButtonUpdate): Promise<PressAnswer> {
     const topic = await this.deps.topics.topic(this.deps.db, button.reference);
@@ -197,22 +211,21 @@ export class ButtonActions {
     action: 'claim' | 'done',
     update: ButtonUpdate,
   ) {
-    if (!hasRole(member, FRONT_LINE)) return this.roleRefused(member, update, topic.reference);
-    const { db, events, topics, now } = this.deps;
-    const [from, to] = action === 'claim' ? [['open'], 'claimed'] : [['open', 'claimed'], 'closed'];
-    const changed = await db.transaction(async (tx) => {
-      if (!(await fieldHelp.move(tx, topic.reference, from, to))) return false;
-      if (action === 'claim') await topics.claimCase(tx, topic.reference, member.id);
-      await events.append(tx, {
-        actor: `staff:${member.id}`,
-        subjectType: 'field_help',
-        subjectId: topic.reference,
-        type: action === 'claim' ? 'fieldHelp.claimed' : 'fieldHelp.closed',
-        data: { staffId: member.id },
-        at: now(),
-      });
-      return true;
-    });
+    if (!hasRole(member, FIELD_CALL_TAKERS)) return this.roleRefused(member, update, topic.reference);
+    const changed = await (
+      action === 'claim'
+        ? this.fieldCalls.claim(topic.reference, member.id)
+        : this.fieldCalls.done(topic.reference, member.id)
+    ).then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof CaseError) return false;
+        throw error;
+      },
+    );
+    if (changed && action === 'claim') {
+      await this.deps.topics.claimCase(this.deps.db, topic.reference, member.id);
+    }
     await this.parts.board.refresh(topic.reference);
     if (!changed) return { text: t(this.deps, 'errors.transitionNotAllowed'), alert: true };
     if (action === 'claim')

@@ -21,6 +21,8 @@ export const ACCOUNTS: { id: string; roles: StaffRole[]; categories?: string[] }
   { id: 't-manager', roles: ['manager'] },
   { id: 't-board', roles: ['board'] },
   { id: 't-admin', roles: ['admin'] },
+  { id: 't-coordinator', roles: ['coordinator'] },
+  { id: 't-field', roles: ['field'] },
 ];
 
 export interface ConsoleHarness {
@@ -69,6 +71,7 @@ export async function startConsole(
       onHolidaysChanged: () => runtime.holidays.refresh().then(() => undefined),
       translator: runtime.translator,
       queues: [runtime.dispatcher.queue, runtime.scheduler.queue],
+      documents: runtime.documents,
       ...options,
     },
   });

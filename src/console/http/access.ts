@@ -11,7 +11,7 @@ export type Access = { public: true } | { roles: readonly StaffRole[] };
 /** Who does what (docs/console.md has the table). */
 export const ROLES = {
   /** Everyone with an account: their own session, the meta data, the API description. */
-  anyStaff: ['volunteer', 'liaison', 'committee', 'manager', 'board', 'admin'],
+  anyStaff: ['volunteer', 'liaison', 'committee', 'manager', 'board', 'admin', 'coordinator', 'field'],
   /** See cases: liaison officers and volunteers only those of their categories; the board reads escalations. */
   caseViewers: ['volunteer', 'liaison', 'committee', 'manager', 'board', 'admin'],
   /** Act on cases (each action's own roles are in the transition tables; committee, manager and admin decide). */
@@ -20,6 +20,12 @@ export const ROLES = {
   intake: ['volunteer', 'liaison', 'committee', 'manager', 'admin'],
   /** The oversight dashboard and its exports. */
   oversight: ['manager', 'board'],
+  /** The field-help queue: the field representatives on duty, the liaison officers, and their managers. */
+  fieldHelpQueue: ['field', 'liaison', 'admin', 'manager'],
+  /** The volunteer sign-ups: the volunteering coordinator, and their managers. */
+  volunteerQueue: ['coordinator', 'admin', 'manager'],
+  /** Data-rights requests (PDPL: deletion, correction): the administrator, as the data-protection officer. */
+  dataRequests: ['admin'],
   admin: ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
