@@ -54,10 +54,7 @@ export function recordHandlers(deps: {
     .register('createRecord:contactCorrection', contactCorrectionRecord({ events }))
     .register('createRecord:dataDeletion', dataDeletionRecord({ profile, events, timerRequests }))
     .register('createRecord:volunteer', volunteerRecord({ profile, events, staffNotifications }))
-    .register(
-      'createRecord:fieldHelp',
-      fieldHelpRecord({ profile, events, staffNotifications, directory }),
-    )
+    .register('createRecord:fieldHelp', fieldHelpRecord({ profile, events, staffNotifications, directory }))
     .register('createRecord:serviceRequest', serviceRequestRecord({ profile, events, timerRequests, cipher }))
     .register(
       'createRecord:infoReceived',

@@ -25,13 +25,7 @@ export interface DataErasureDeps {
 
 /** What starting an erasure did; every outcome but `noticeQueued` changed nothing. */
 export type ErasureStart =
-  | 'noticeQueued'
-  | 'adminsAlerted'
-  | 'unknown'
-  | 'notDeletion'
-  | 'notOpen'
-  | 'underWay'
-  | 'notDue';
+  'noticeQueued' | 'adminsAlerted' | 'unknown' | 'notDeletion' | 'notOpen' | 'underWay' | 'notDue';
 
 const POLL_MS = 100;
 

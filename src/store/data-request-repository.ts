@@ -65,7 +65,8 @@ export class PgDataRequestRepository {
 
   /** The requests in `status`: open ones by due date, closed ones latest first. */
   async list(tx: SqlExecutor, status: DataRequestStatus, limit = 500): Promise<DataRequestRow[]> {
-    const order = status === 'open' ? 'due_date, created_at' : 'completed_at DESC NULLS LAST, created_at DESC';
+    const order =
+      status === 'open' ? 'due_date, created_at' : 'completed_at DESC NULLS LAST, created_at DESC';
     const found = await tx.query<{
       reference: string;
       kind: 'deletion' | 'correction';

@@ -101,7 +101,9 @@ export class PgFieldHelpRepository {
   async lock(
     tx: SqlExecutor,
     reference: string,
-  ): Promise<{ status: FieldHelpStatus; beneficiaryId: string | null; claimedBy: string | null } | undefined> {
+  ): Promise<
+    { status: FieldHelpStatus; beneficiaryId: string | null; claimedBy: string | null } | undefined
+  > {
     const found = await tx.query<{
       status: FieldHelpStatus;
       beneficiary_id: string | null;

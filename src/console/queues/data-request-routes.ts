@@ -44,7 +44,8 @@ export async function dataRequestRoutes(app: FastifyInstance, o: DataRequestRout
       url: '/api/queues/data-requests',
       access,
       tag: 'queues',
-      summary: 'Data requests (deletion, correction) by status: open ones by due date, closed ones latest first',
+      summary:
+        'Data requests (deletion, correction) by status: open ones by due date, closed ones latest first',
       query: ListQuery,
       response: { schema: z.object({ items: z.array(DataRequest) }) },
     },
