@@ -66,13 +66,8 @@ export class ButtonActions {
     private readonly deps: StaffBotDeps,
     private readonly parts: ButtonActionsDeps,
   ) {
-    const { db, events, translator, outbox, profile, now } = deps;
-    this.fieldCalls = new FieldHelpQueue({
-      db,
-      events,
-      notifier: new BeneficiaryNotifier({ translator, outbox, defaultLang: profile.languages.default }),
-      now,
-    });
+    const notifier = new BeneficiaryNotifier({ ...deps, defaultLang: deps.profile.languages.default });
+    this.fieldCalls = new FieldHelpQueue({ ...deps, notifier });
   }
 
   async press(member: StaffMember, button: ButtonAction, update: ButtonUpdate): Promise<PressAnswer> {
@@ -212,20 +207,15 @@ export class ButtonActions {
     update: ButtonUpdate,
   ) {
     if (!hasRole(member, FIELD_CALL_TAKERS)) return this.roleRefused(member, update, topic.reference);
-    const changed = await (
-      action === 'claim'
-        ? this.fieldCalls.claim(topic.reference, member.id)
-        : this.fieldCalls.done(topic.reference, member.id)
-    ).then(
+    const ref = topic.reference;
+    const moved =
+      action === 'claim' ? this.fieldCalls.claim(ref, member.id) : this.fieldCalls.done(ref, member.id);
+    const changed = await moved.then(
       () => true,
-      (error: unknown) => {
-        if (error instanceof CaseError) return false;
-        throw error;
-      },
+      (error: unknown) => (error instanceof CaseError ? false : Promise.reject(error as Error)),
     );
-    if (changed && action === 'claim') {
+    if (changed && action === 'claim')
       await this.deps.topics.claimCase(this.deps.db, topic.reference, member.id);
-    }
     await this.parts.board.refresh(topic.reference);
     if (!changed) return { text: t(this.deps, 'errors.transitionNotAllowed'), alert: true };
     if (action === 'claim')
