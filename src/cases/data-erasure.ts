@@ -57,14 +57,15 @@ export class DataErasure {
   async begin(reference: string, by: 'dueDate' | { staffId: string }): Promise<ErasureStart> {
     const { db, events, notifier, timers } = this.deps;
     const now = this.now();
-    if (!this.deps.documents) return this.alertAdmins(reference, 'data.deletionDue', {});
-    return db.transaction(async (tx) => {
+    const checked = await db.transaction(async (tx) => {
       const request = await this.requests.lock(tx, reference);
       if (!request) return 'unknown';
       if (request.kind !== 'deletion') return 'notDeletion';
       if (request.status !== 'open') return 'notOpen';
       if (request.noticeQueuedAt) return 'underWay';
       if (by === 'dueDate' && timers.calendar.localDate(now) < request.dueDate) return 'notDue';
+      // Telling the person is only right when this process can then erase everything, files included.
+      if (!this.deps.documents) return 'noDocuments';
       const staffId = by === 'dueDate' ? null : by.staffId;
       const outboxIds = request.beneficiaryId
         ? await notifier.notify(tx, request.beneficiaryId, 'queues.data.erasing', { ref: reference })
@@ -84,6 +85,7 @@ export class DataErasure {
       ]);
       return 'noticeQueued';
     });
+    return checked === 'noDocuments' ? this.alertAdmins(reference, 'data.deletionDue', {}) : checked;
   }
 
   /** Phase two, check number `attempt`: erases once the notice went out or waited long enough. */

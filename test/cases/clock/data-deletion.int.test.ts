@@ -1,5 +1,11 @@
+import { DataErasure } from '../../../src/cases/data-erasure';
+import { CaseTimers } from '../../../src/cases/rules/case-timers';
+import { StaffDirectory } from '../../../src/cases/staff-directory';
 import type { InProcessChannel } from '../../../src/channels/inprocess/inprocess-channel';
 import type { Database } from '../../../src/store/database';
+import { PgEventLog } from '../../../src/store/event-log';
+import { PgStaffNotificationRepository } from '../../../src/store/staff-notification-repository';
+import { PgTimerRequestRepository } from '../../../src/store/timer-request-repository';
 import { describeEachDatabase } from '../../support/databases';
 import { freshQueuePrefix, startSpine, startTestTawasul, textOf } from '../../support/spine-harness';
 import { Clock, waitFor } from '../../support/test-clock';
@@ -142,6 +148,38 @@ describeEachDatabase(
           [reference],
         );
         expect(alerts.rows).toEqual([{ data: { noticeDelivered: false } }]);
+      } finally {
+        await runtime.stop();
+      }
+    });
+
+    it('alerts the administrators instead where it cannot erase the files, without telling the person', async () => {
+      const db = getDb();
+      const clock = new Clock(new Date(ASKED));
+      const { chat, runtime } = await startSpine(db, freshQueuePrefix(), { now: clock.now });
+      try {
+        const reference = await askForDeletion(chat, 'maha');
+        clock.set('2026-04-09T08:00:00+03:00');
+        const profile = runtime.profile;
+        const erasure = new DataErasure({
+          db,
+          events: new PgEventLog(),
+          notifier: runtime.notifier,
+          timerRequests: new PgTimerRequestRepository(),
+          staffNotifications: new PgStaffNotificationRepository(),
+          directory: new StaffDirectory(profile),
+          timers: new CaseTimers(profile),
+          now: clock.now,
+        });
+        expect(await erasure.begin(reference, 'dueDate')).toBe('adminsAlerted');
+        expect(await erasure.begin('DAT-0000-00', 'dueDate')).toBe('unknown');
+        expect(await request(db, reference)).toEqual({ status: 'open', linked: true });
+        const alerts = await db.query<{ recipient: string; kind: string }>(
+          'SELECT recipient, kind FROM staff_notifications WHERE subject_id = $1',
+          [reference],
+        );
+        expect(alerts.rows).toEqual([{ recipient: 'demo-admin', kind: 'data.deletionDue' }]);
+        await expect(chat.nextReply('maha', 500)).rejects.toThrow(/no reply/);
       } finally {
         await runtime.stop();
       }
