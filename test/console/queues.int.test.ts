@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { InProcessChannel } from '../../src/channels/inprocess/inprocess-channel';
 import { makeReference } from '../../src/cases/rules/reference';
 import { loadProfile } from '../../src/config/load-profile';
 import type { Profile } from '../../src/config/profile-schema';
@@ -9,9 +8,9 @@ import { DEMO_PROFILE_PATH } from '../support/flow-driver';
 import { textOf } from '../support/spine-harness';
 import { Clock, waitFor } from '../support/test-clock';
 import { signIn, startConsole, type ConsoleHarness } from './console-harness';
+import { askForDeletion, askForHelp, MINA, signUp } from './queue-scripts';
 
 type Session = { cookie: string; csrf: string };
-type Input = Parameters<InProcessChannel['say']>[1];
 
 const demo = loadProfile(DEMO_PROFILE_PATH);
 /**
@@ -23,7 +22,6 @@ const profile: Profile = {
   features: { volunteering: true, fieldHelp: true },
   staff: demo.staff.filter((s) => s.id === 'demo-admin'),
 };
-const MINA = { latitude: 21.4133, longitude: 39.8933 };
 
 function call(
   app: FastifyInstance,
@@ -33,51 +31,6 @@ function call(
   payload?: object,
 ) {
   return app.inject({ method, url, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf }, payload });
-}
-
-/** Sends each input as `who` and returns the last reply; `parts`: how many messages the last one makes. */
-async function script(chat: InProcessChannel, who: string, inputs: Input[], parts = 1): Promise<string> {
-  let last = '';
-  for (const input of inputs) {
-    await chat.say(who, input);
-    const replies: string[] = [];
-    for (let i = 0; i < (input === inputs[inputs.length - 1] ? parts : 1); i++)
-      replies.push(textOf(await chat.nextReply(who)));
-    last = replies.join('\n');
-  }
-  return last;
-}
-
-const start = (lang: 'ar' | 'en'): Input[] =>
-  lang === 'ar' ? ['السلام عليكم', '١', 'أوافق'] : ['hi', '2', '1'];
-
-/** A field call from the menu: kind `1` (health, urgent) or `2` (lost), a pin, a few words. */
-async function askForHelp(chat: InProcessChannel, who: string, lang: 'ar' | 'en', kind: '1' | '2') {
-  await script(chat, who, [...start(lang), { choiceId: 'field-help' }]);
-  await script(chat, who, [kind], 2); // the location question, then the skip choice
-  await script(chat, who, [{ location: MINA }]);
-  const done = await script(chat, who, [lang === 'ar' ? 'والدي متعب من الحر' : 'My father is exhausted']);
-  return { done, reference: /FLD-\d{4}-\d{2}/.exec(done)?.[0] ?? '' };
-}
-
-async function signUp(chat: InProcessChannel, who: string, lang: 'ar' | 'en', name: string) {
-  await script(chat, who, start(lang));
-  const done = await script(chat, who, [
-    { choiceId: 'volunteer' },
-    '1',
-    name,
-    '0501234567',
-    'رابغ',
-    '3',
-    'الإسعافات الأولية',
-    '1',
-  ]);
-  return { done, reference: /VOL-\d{4}-\d{2}/.exec(done)?.[0] ?? '' };
-}
-
-async function askForDeletion(chat: InProcessChannel, who: string): Promise<string> {
-  const done = await script(chat, who, [...start('ar'), { choiceId: 'my-data' }, 'طلب حذف بياناتي', '1']);
-  return /DAT-\d{4}-\d{2}/.exec(done)?.[0] ?? '';
 }
 
 const alerts = async (db: Database, reference: string) =>
