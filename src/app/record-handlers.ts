@@ -34,7 +34,6 @@ export function recordHandlers(deps: {
   const { profile, events, timerRequests, cipher } = deps;
   const handoffs = handoffRecords({ profile, events, cipher });
   const staffNotifications = new PgStaffNotificationRepository();
-  const directory = new StaffDirectory(profile);
   return new EffectHandlers()
     .register('recordConsent', async (effect, scope) => {
       if (effect.type !== 'recordConsent') return;
@@ -54,7 +53,7 @@ export function recordHandlers(deps: {
     .register('createRecord:contactCorrection', contactCorrectionRecord({ events }))
     .register('createRecord:dataDeletion', dataDeletionRecord({ profile, events, timerRequests }))
     .register('createRecord:volunteer', volunteerRecord({ profile, events, staffNotifications }))
-    .register('createRecord:fieldHelp', fieldHelpRecord({ profile, events, staffNotifications, directory }))
+    .register('createRecord:fieldHelp', fieldHelpRecord({ profile, events, staffNotifications }))
     .register('createRecord:serviceRequest', serviceRequestRecord({ profile, events, timerRequests, cipher }))
     .register(
       'createRecord:infoReceived',
@@ -62,7 +61,7 @@ export function recordHandlers(deps: {
         profile,
         events,
         staffNotifications,
-        directory,
+        directory: new StaffDirectory(profile),
         timerRequests,
         sealing: {
           seal: (fields, service) => sealSensitiveFields(fields, service, cipher),

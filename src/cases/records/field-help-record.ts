@@ -3,9 +3,9 @@ import type { Profile } from '../../config/profile-schema';
 import { REFERENCE_PREFIXES } from '../rules/reference';
 import type { PgEventLog } from '../../store/event-log';
 import { PgFieldHelpRepository } from '../../store/field-help-repository';
+import { staffOnRole } from '../../store/reachable-staff';
 import type { PgStaffNotificationRepository } from '../../store/staff-notification-repository';
 import type { EffectHandler } from '../../conversation/effect-handlers';
-import type { StaffDirectory } from '../staff-directory';
 
 const calls = new PgFieldHelpRepository();
 
@@ -29,14 +29,13 @@ export const FIELD_DUTY_QUEUE = 'field-duty';
  * Stores a field-help call (`FLD-…`) with its shared pin or described place, flagged urgent for
  * health, for the field representatives on duty, and alerts each active staff member with the `field`
  * role (or the role itself when there is none, for the staff group). Records the event. Returns the
- * reference and `told`: `told` when a field representative received the alert, `nobody` otherwise, so
- * the flow says only what is true.
+ * reference and `told`: `told` when a field representative who can read the alert got it
+ * (`staffOnRole`), `nobody` otherwise, so the flow says only what is true.
  */
 export function fieldHelpRecord(deps: {
   profile: Profile;
   events: PgEventLog;
   staffNotifications: PgStaffNotificationRepository;
-  directory: StaffDirectory;
 }): EffectHandler {
   return async (effect, scope) => {
     if (effect.type !== 'createRecord') return;
@@ -55,8 +54,9 @@ export function fieldHelpRecord(deps: {
       channel: scope.channel,
       at: scope.now,
     });
-    const onDuty = await deps.directory.withRole(scope.tx, 'field');
-    const told = onDuty.every((recipient) => !recipient.startsWith('role:'));
+    const field = await staffOnRole(scope.tx, deps.profile, 'field');
+    const onDuty = field.length > 0 ? field.map((s) => s.id) : ['role:field'];
+    const told = field.some((s) => s.reachable);
     await deps.staffNotifications.add(
       scope.tx,
       onDuty.map((recipient) => ({
