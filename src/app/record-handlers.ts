@@ -33,6 +33,7 @@ export function recordHandlers(deps: {
 }): EffectHandlers {
   const { profile, events, timerRequests, cipher } = deps;
   const handoffs = handoffRecords({ profile, events, cipher });
+  const staffNotifications = new PgStaffNotificationRepository();
   return new EffectHandlers()
     .register('recordConsent', async (effect, scope) => {
       if (effect.type !== 'recordConsent') return;
@@ -50,16 +51,16 @@ export function recordHandlers(deps: {
       await deps.conversations.setPreferredLanguage(scope.tx, scope.beneficiaryId, effect.lang);
     })
     .register('createRecord:contactCorrection', contactCorrectionRecord({ events }))
-    .register('createRecord:dataDeletion', dataDeletionRecord({ profile, events }))
-    .register('createRecord:volunteer', volunteerRecord({ profile, events }))
-    .register('createRecord:fieldHelp', fieldHelpRecord({ profile, events }))
+    .register('createRecord:dataDeletion', dataDeletionRecord({ profile, events, timerRequests }))
+    .register('createRecord:volunteer', volunteerRecord({ profile, events, staffNotifications }))
+    .register('createRecord:fieldHelp', fieldHelpRecord({ profile, events, staffNotifications }))
     .register('createRecord:serviceRequest', serviceRequestRecord({ profile, events, timerRequests, cipher }))
     .register(
       'createRecord:infoReceived',
       infoReceivedRecord({
         profile,
         events,
-        staffNotifications: new PgStaffNotificationRepository(),
+        staffNotifications,
         directory: new StaffDirectory(profile),
         timerRequests,
         sealing: {

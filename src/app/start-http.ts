@@ -63,7 +63,6 @@ export async function startHttp(
             profile,
             caseActions: spine.caseActions,
             handoffs: spine.handoffs,
-            documents: deps.documents,
             clock: spine.clock,
             // A holiday added or removed counts for the chat's new deadlines at once (other processes follow).
             onHolidaysChanged: () => spine.holidays.refresh().then(() => undefined),

@@ -24,8 +24,21 @@ const ClockTime = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'write times as HH:MM in 24-hour form, e.g. 08:00');
 
-/** Staff roles; `board` is the last level of the escalation ladder (follow-up committee → management → board). */
-export const StaffRole = z.enum(['volunteer', 'liaison', 'committee', 'manager', 'board', 'admin']);
+/**
+ * Staff roles; `board` is the last level of the escalation ladder (follow-up committee → management → board).
+ * `coordinator` is the volunteering coordinator (volunteer sign-ups), `field` a field representative on
+ * duty (field-help calls).
+ */
+export const StaffRole = z.enum([
+  'volunteer',
+  'liaison',
+  'committee',
+  'manager',
+  'board',
+  'admin',
+  'coordinator',
+  'field',
+]);
 export type StaffRole = z.infer<typeof StaffRole>;
 
 const FieldBase = {

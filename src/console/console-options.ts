@@ -49,8 +49,6 @@ export interface ConsoleOptions {
   handoffs?: HandoffService;
   /** How often the inbox's live view looks for changes, in ms (default 1 000). */
   inboxPollMs?: number;
-  /** Files people send during a handoff, and those staff attach to their replies. */
-  documents?: DocumentStore;
   /** Recomputes open deadlines when the holiday table changes. */
   clock: Pick<ClockActions, 'recomputeDeadlines'>;
   /**
@@ -65,6 +63,12 @@ export interface ConsoleOptions {
   queues?: readonly BullBoardQueue[];
   /** Opens message texts sealed at rest (timelines) and seals the notifications an intake writes. */
   cipher?: FieldCipher;
+  /**
+   * The document store: files of handoffs (and those staff attach to their replies), and where a
+   * person's files are erased from when an administrator carries a deletion request out early (without
+   * it the erasure is left to the clock, and administrators are alerted).
+   */
+  documents?: DocumentStore;
   whatsapp?: WhatsAppStatusSource;
   telegram?: StaffTelegramSender;
   cookieSecurity?: CookieSecurity;

@@ -29,6 +29,7 @@ import { consolePages, renderShell, type ShellOptions } from './http/pages';
 import { inboxRoutes } from './inbox/inbox-routes';
 import { intakeRoutes } from './intake/intake-routes';
 import { IntakeService } from './intake/intake-service';
+import { queueRoutes } from './queues/queue-routes';
 
 /** Every console failure answers `{ error, message }` in the caller's language; faults are logged once here. */
 function consoleErrorHandler(translator: Translator) {
@@ -153,6 +154,21 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
         translator,
         now,
       }),
+    });
+    await scope.register(queueRoutes, {
+      registry,
+      db,
+      profile,
+      accounts,
+      translator,
+      events,
+      notifier: new BeneficiaryNotifier({
+        translator,
+        outbox: new PgOutboxRepository(options.cipher),
+        defaultLang: options.defaultLang ?? profile.languages.default,
+      }),
+      documents: options.documents,
+      now,
     });
     await scope.register(dashboardRoutes, { registry, db, accounts, profile, translator, today });
     await scope.register(adminRoutes, {

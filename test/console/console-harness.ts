@@ -21,6 +21,8 @@ export const ACCOUNTS: { id: string; roles: StaffRole[]; categories?: string[] }
   { id: 't-manager', roles: ['manager'] },
   { id: 't-board', roles: ['board'] },
   { id: 't-admin', roles: ['admin'] },
+  { id: 't-coordinator', roles: ['coordinator'] },
+  { id: 't-field', roles: ['field'] },
 ];
 
 export interface ConsoleHarness {

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import pino from 'pino';
-import type { StaffRole } from '../../src/config/profile-schema';
+import { StaffRole } from '../../src/config/profile-schema';
 import { isGuardedUrl, type Access } from '../../src/console/http/access';
 import { registerConsole } from '../../src/console/register-console';
 import { createTestDatabase, selectedBackends, type TestDatabase } from '../support/databases';
@@ -11,7 +11,7 @@ import { ACCOUNTS, signIn, startConsole, type ConsoleHarness } from './console-h
  * every route under /api/ and /console refuses a caller without a session (401) and a caller whose
  * role the route does not name (403), and lets a right role through. A route added later is walked too.
  */
-const ROLES: StaffRole[] = ['volunteer', 'liaison', 'committee', 'manager', 'board', 'admin'];
+const ROLES: StaffRole[] = StaffRole.options;
 
 /** The only routes anyone may call: the sign-in steps, the page's own files, and a redirect. */
 const PUBLIC = [

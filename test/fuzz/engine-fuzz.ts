@@ -119,6 +119,7 @@ class Conversation {
           dueGregorian: 'الاثنين، 21 أبريل 2025',
           dueDate: '2025-04-21',
           stored: 'new',
+          told: 'told',
         };
       }
       if (effect.type === 'recordConsent') {

@@ -608,11 +608,14 @@ describeEachDatabase(
           expect(callCard.text).toContain('https://maps.google.com/?q=21.4225,39.8262');
           expect((await press(api, callCard, `f:claim:${call}`, HUDA)).text).toContain('تم');
           await api.waitUntil(() => (callCard.text.includes('الحالة: مستلمة') ? true : undefined));
+          // The same queue as the console's: the person hears someone is on the way, then that it is done.
+          expect(textOf(await chat.nextReply('sara'))).toContain('وهو في الطريق إليك');
           expect((await press(api, callCard, `f:done:${call}`, HUDA)).text).toContain('تم');
           await api.waitUntil(() => (callCard.buttons.length === 0 ? true : undefined));
+          expect(textOf(await chat.nextReply('sara'))).toContain('أُنجز طلب المساعدة الميدانية');
           expect((await events(db, call)).map((e) => [e.type, e.actor])).toEqual([
             ['fieldHelp.claimed', 'staff:huda'],
-            ['fieldHelp.closed', 'staff:huda'],
+            ['fieldHelp.done', 'staff:huda'],
           ]);
 
           // The person ends a handoff from her side: the topic says so and the card shows it closed.

@@ -11,21 +11,23 @@ export type Access = { public: true } | { roles: readonly StaffRole[] };
 /** Who does what (docs/console.md has the table). */
 export const ROLES = {
   /** Everyone with an account: their own session, the meta data, the API description. */
-  anyStaff: ['volunteer', 'liaison', 'committee', 'manager', 'board', 'admin'],
+  anyStaff: ['volunteer', 'liaison', 'committee', 'manager', 'board', 'admin', 'coordinator', 'field'],
   /** See cases: liaison officers and volunteers only those of their categories; the board reads escalations. */
   caseViewers: ['volunteer', 'liaison', 'committee', 'manager', 'board', 'admin'],
   /** Act on cases (each action's own roles are in the transition tables; committee, manager and admin decide). */
   caseActors: ['volunteer', 'liaison', 'committee', 'manager', 'admin'],
   /** Answer people who asked for a person (the inbox): everyone but the board. */
   responders: ['volunteer', 'liaison', 'committee', 'manager', 'admin'],
-  /** Field-help calls: the representatives on duty, and those who oversee them. */
-  fieldHelp: ['liaison', 'manager', 'admin'],
-  /** Volunteer sign-ups: the volunteering coordinator, and those who oversee them. */
-  volunteering: ['manager', 'admin'],
   /** Register a case that came by phone, visit, letter or fax. */
   intake: ['volunteer', 'liaison', 'committee', 'manager', 'admin'],
   /** The oversight dashboard and its exports. */
   oversight: ['manager', 'board'],
+  /** The field-help queue: the field representatives on duty, the liaison officers, and their managers. */
+  fieldHelpQueue: ['field', 'liaison', 'admin', 'manager'],
+  /** The volunteer sign-ups: the volunteering coordinator, and their managers. */
+  volunteerQueue: ['coordinator', 'admin', 'manager'],
+  /** Data-rights requests (PDPL: deletion, correction): the administrator, as the data-protection officer. */
+  dataRequests: ['admin'],
   admin: ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 

@@ -39,9 +39,9 @@ const PAGE_POLICY = [
 export const PAGES = [
   { name: 'inbox', url: '/console/inbox', roles: ROLES.responders, ui: true },
   { name: 'inbox', url: '/console/inbox/:reference', roles: ROLES.responders, ui: true },
-  { name: 'fieldHelp', url: '/console/field-help', roles: ROLES.fieldHelp, ui: true },
-  { name: 'volunteers', url: '/console/volunteers', roles: ROLES.volunteering, ui: true },
-  { name: 'dataRequests', url: '/console/data-requests', roles: ROLES.admin, ui: true },
+  { name: 'fieldHelp', url: '/console/field-help', roles: ROLES.fieldHelpQueue, ui: true },
+  { name: 'volunteers', url: '/console/volunteers', roles: ROLES.volunteerQueue, ui: true },
+  { name: 'dataRequests', url: '/console/data-requests', roles: ROLES.dataRequests, ui: true },
   { name: 'alerts', url: '/console/alerts', roles: ROLES.anyStaff, ui: true },
   { name: 'cases', url: '/console/cases', roles: ROLES.caseViewers },
   { name: 'case', url: '/console/cases/:reference', roles: ROLES.caseViewers },
@@ -54,10 +54,13 @@ export const PAGES = [
   { name: 'account', url: '/console/account', roles: ROLES.anyStaff },
 ] as const satisfies readonly { name: string; url: string; roles: readonly StaffRole[]; ui?: true }[];
 
-/** Where a person lands after signing in: the case list, or the dashboard for management and the board. */
+/** Where a person lands after signing in: the case list, the dashboard for management and the board, or their queue. */
 export function homeUrl(roles: readonly StaffRole[]): string {
   const works = roles.some((r) => ['volunteer', 'liaison', 'committee', 'admin'].includes(r));
-  return works ? '/console/cases' : '/console/dashboard';
+  if (works) return '/console/cases';
+  if (roles.includes('manager') || roles.includes('board')) return '/console/dashboard';
+  // A field representative or a volunteering coordinator only: their own queue.
+  return roles.includes('field') ? '/console/field-help' : '/console/volunteers';
 }
 
 export interface ShellOptions {

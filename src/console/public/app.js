@@ -1746,7 +1746,7 @@
     load();
   }
 
-  var ROLES = ['volunteer', 'liaison', 'committee', 'manager', 'board', 'admin'];
+  var ROLES = ['volunteer', 'liaison', 'committee', 'manager', 'board', 'admin', 'coordinator', 'field'];
 
   function checkGroup(name, options, chosen, legend) {
     return h(

@@ -56,13 +56,19 @@ export function DataRequestsPage() {
                   <button
                     type="button"
                     class="danger"
-                    onClick={() =>
+                    onClick={() => {
+                      // Irreversible: the person's data is gone for good.
+                      if (
+                        request.kind === 'deletion' &&
+                        !window.confirm(t('queues.dataRequests.approveConfirm'))
+                      )
+                        return;
                       void queue.act(
                         `${base(request.reference)}/approve`,
                         {},
                         t('queues.dataRequests.approved'),
-                      )
-                    }
+                      );
+                    }}
                   >
                     {t(`queues.dataRequests.approve.${request.kind === 'deletion' ? 'deletion' : 'other'}`)}
                   </button>

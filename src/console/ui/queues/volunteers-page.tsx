@@ -22,6 +22,7 @@ export function VolunteersPage() {
   return (
     <Layout title={t('queues.volunteers.title')} section="volunteers">
       <p class="intro">{t('queues.volunteers.intro')}</p>
+      <p class="hint">{t('queues.volunteers.tellsPerson')}</p>
       <StatusFilter
         statuses={STATUSES}
         value={status}
@@ -68,7 +69,7 @@ export function VolunteersPage() {
                       )
                     }
                   >
-                    {t(`queues.volunteers.to.${next}`)}
+                    {t(`queues.volunteers.action.${next}`)}
                   </button>
                 ))}
               </p>
