@@ -21,6 +21,7 @@ const PUBLIC = [
   'POST /api/auth/login',
   'GET /console',
   'GET /console/assets/:file',
+  'GET /console/ui/console.js',
 ];
 
 /** Something for each path parameter, so the request reaches the route (and its guard). */
