@@ -30,9 +30,13 @@ export function recordHandlers(deps: {
   conversations: PgConversationRepository;
   timerRequests: PgTimerRequestRepository;
   cipher?: FieldCipher;
+  /** The runtime's clock (the staff alerts' times). */
+  now?: () => Date;
+  /** Whether a Telegram staff group sees every handoff (then nobody's handoff goes unseen). */
+  staffGroup?: boolean;
 }): EffectHandlers {
   const { profile, events, timerRequests, cipher } = deps;
-  const handoffs = handoffRecords({ profile, events, cipher });
+  const handoffs = handoffRecords({ profile, events, cipher, staffGroup: deps.staffGroup ?? false });
   return new EffectHandlers()
     .register('recordConsent', async (effect, scope) => {
       if (effect.type !== 'recordConsent') return;
@@ -59,7 +63,7 @@ export function recordHandlers(deps: {
       infoReceivedRecord({
         profile,
         events,
-        staffNotifications: new PgStaffNotificationRepository(),
+        staffNotifications: new PgStaffNotificationRepository(deps.now),
         directory: new StaffDirectory(profile),
         timerRequests,
         sealing: {

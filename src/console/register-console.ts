@@ -9,6 +9,8 @@ import { PgEventLog } from '../store/event-log';
 import { PgOutboxRepository } from '../store/outbox-repository';
 import { PgTimerRequestRepository } from '../store/timer-request-repository';
 import { adminRoutes } from './admin/admin-routes';
+import { alertRoutes } from './alerts/alert-routes';
+import { PersonalDataAudit } from './audit/personal-data-audit';
 import { bullBoardRoutes } from './admin/bull-board';
 import { HolidayTable } from './admin/holiday-table';
 import { authRoutes } from './auth/auth-routes';
@@ -28,6 +30,9 @@ import { metaRoutes } from './http/meta-routes';
 import { consolePages, renderShell, type ShellOptions } from './http/pages';
 import { intakeRoutes } from './intake/intake-routes';
 import { IntakeService } from './intake/intake-service';
+import { PolicyAcks } from './policy/policy-acks';
+import { policyRoutes } from './policy/policy-routes';
+import { setupRoutes } from './setup/setup-routes';
 
 /** Every console failure answers `{ error, message }` in the caller's language; faults are logged once here. */
 function consoleErrorHandler(translator: Translator) {
@@ -76,6 +81,8 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
   const events = new PgEventLog();
   const holidays = new HolidayTable(db, profile, events);
   const registry = new ApiRegistry();
+  const policy = new PolicyAcks(db, profile, now);
+  const audit = new PersonalDataAudit(db, now);
   const shell: ShellOptions = {
     profile,
     codeSignIn: options.telegram !== undefined,
@@ -88,6 +95,7 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
   registerGuard(app, {
     sessions,
     translator,
+    policy,
     refusePage: (req, reply, status, session) =>
       renderShell(req, reply, shell, { name: 'refused', status, session }),
   });
@@ -117,6 +125,7 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
       cipher: options.cipher,
       today,
       defaultLang: options.defaultLang ?? profile.languages.default,
+      audit,
     });
     await scope.register(assignRoutes, {
       registry,
@@ -125,6 +134,7 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
     });
     await scope.register(intakeRoutes, {
       registry,
+      audit,
       intake: new IntakeService({
         db,
         profile,
@@ -142,6 +152,15 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
       }),
     });
     await scope.register(dashboardRoutes, { registry, db, accounts, profile, translator, today });
+    await scope.register(alertRoutes, { registry, db, profile, translator, now });
+    await scope.register(policyRoutes, { registry, profile, translator, acks: policy });
+    await scope.register(setupRoutes, {
+      registry,
+      db,
+      profile,
+      translator,
+      staffGroup: options.staffGroup ?? options.telegram !== undefined,
+    });
     await scope.register(adminRoutes, {
       registry,
       db,

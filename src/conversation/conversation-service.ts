@@ -284,6 +284,8 @@ export class ConversationService {
           snapshot: result.snapshot ?? null,
           inboundId: pending.id,
           outcome,
+          // Which flow handled it: a case page shows the run of the flow that made the case (need to know).
+          flowId: conversation.snapshot?.flowId ?? this.deps.engine.entryFlow,
         });
         measured = { flow: conversation.snapshot?.flowId, outcome };
         return pending.more === true;

@@ -119,6 +119,8 @@ class Conversation {
           dueGregorian: 'الاثنين، 21 أبريل 2025',
           dueDate: '2025-04-21',
           stored: 'new',
+          // A handoff's reach: both texts (someone can receive it, or nobody yet) get exercised.
+          reach: n % 2 === 0 ? 'staff' : 'nobody',
         };
       }
       if (effect.type === 'recordConsent') {

@@ -13,11 +13,13 @@ export const CONSOLE_ERRORS = {
   ERR_BAD_CODE: { status: 401, key: 'console.errors.badCode' },
   ERR_FORBIDDEN: { status: 403, key: 'console.errors.forbidden' },
   ERR_CSRF: { status: 403, key: 'console.errors.csrf' },
+  ERR_POLICY_ACK_REQUIRED: { status: 403, key: 'console.policy.ackRequired' },
   ERR_NOT_FOUND: { status: 404, key: 'console.errors.notFound' },
   ERR_CODE_SIGNIN_UNAVAILABLE: { status: 404, key: 'console.errors.codeUnavailable' },
   ERR_STAFF_EXISTS: { status: 409, key: 'console.errors.staffExists' },
   ERR_TELEGRAM_NOT_STARTED: { status: 409, key: 'console.errors.telegramNotStarted' },
   ERR_LAST_ADMIN: { status: 409, key: 'console.errors.lastAdmin' },
+  ERR_POLICY_VERSION_NOT_CURRENT: { status: 409, key: 'console.policy.versionNotCurrent' },
   ERR_LOCKED_OUT: { status: 429, key: 'console.errors.lockedOut' },
   ERR_INTERNAL: { status: 500, key: 'console.errors.internal' },
 } as const;
