@@ -125,7 +125,13 @@ export async function startTawasul(options: TawasulOptions): Promise<Tawasul> {
       staffGroup,
     });
     opened.push(() => spine.stop());
-    await warnOfUnkeptPromises({ db, profile: spine.profile, translator: spine.translator, staffGroup, logger });
+    await warnOfUnkeptPromises({
+      db,
+      profile: spine.profile,
+      translator: spine.translator,
+      staffGroup,
+      logger,
+    });
 
     // The staff bot: a second bot in the staff supergroup (docs/staff-bot.md). One process per bot.
     const staffBot = options.staffBot

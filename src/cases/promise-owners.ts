@@ -13,14 +13,17 @@ import { routeHandoff, type RoutableStaff } from './rules/route-handoff';
  * `field`) count as soon as staff hold them. Talking to a person is routed by category
  * (`promiseGaps`), not by a role alone.
  */
-export const PROMISE_OWNERS: readonly { flow: string; role: string; enabled: (profile: Profile) => boolean }[] =
-  [
-    { flow: 'service-request', role: 'committee', enabled: (p) => p.services.length > 0 },
-    { flow: 'complaint', role: 'committee', enabled: () => true },
-    { flow: 'field-help', role: 'field', enabled: (p) => p.features.fieldHelp },
-    { flow: 'volunteer', role: 'coordinator', enabled: (p) => p.features.volunteering },
-    { flow: 'my-data', role: 'admin', enabled: () => true },
-  ];
+export const PROMISE_OWNERS: readonly {
+  flow: string;
+  role: string;
+  enabled: (profile: Profile) => boolean;
+}[] = [
+  { flow: 'service-request', role: 'committee', enabled: (p) => p.services.length > 0 },
+  { flow: 'complaint', role: 'committee', enabled: () => true },
+  { flow: 'field-help', role: 'field', enabled: (p) => p.features.fieldHelp },
+  { flow: 'volunteer', role: 'coordinator', enabled: (p) => p.features.volunteering },
+  { flow: 'my-data', role: 'admin', enabled: () => true },
+];
 
 /** An enabled flow whose work nobody can receive. */
 export type PromiseGap =
@@ -78,7 +81,10 @@ export function describePromiseGap(
   const flow = t(`setup.flow.${gap.flow}`);
   switch (gap.code) {
     case 'NO_HANDOFF_RECEIVER':
-      return { message: t('setup.noHandoffReceiver.message', { flow }), fix: t('setup.noHandoffReceiver.fix') };
+      return {
+        message: t('setup.noHandoffReceiver.message', { flow }),
+        fix: t('setup.noHandoffReceiver.fix'),
+      };
     case 'HANDOFF_CATEGORY_UNCOVERED': {
       const found = deps.profile.categories.find((c) => c.id === gap.category);
       const category = found ? localized(found.name, deps.lang) : gap.category;
@@ -89,7 +95,10 @@ export function describePromiseGap(
     }
     case 'NO_ROLE_HOLDER': {
       const role = t(`setup.role.${gap.role}`);
-      return { message: t('setup.noRoleHolder.message', { flow, role }), fix: t('setup.noRoleHolder.fix', { role }) };
+      return {
+        message: t('setup.noRoleHolder.message', { flow, role }),
+        fix: t('setup.noRoleHolder.fix', { role }),
+      };
     }
   }
 }

@@ -273,7 +273,9 @@ export class PromMetrics implements SpineMetrics {
 
 async function readDatabase(
   db: SqlExecutor,
-  g: Record<'attention' | 'unsent' | 'unsentAge' | 'unprocessed' | 'overdue', Gauge> & { staffAlerts?: Gauge },
+  g: Record<'attention' | 'unsent' | 'unsentAge' | 'unprocessed' | 'overdue', Gauge> & {
+    staffAlerts?: Gauge;
+  },
 ): Promise<void> {
   const figures = await new PgOperationsFiguresRepository().read(db);
   g.attention.reset();

@@ -31,6 +31,9 @@ export class PgPolicyAckRepository {
     );
     const fresh = inserted.rows[0]?.acknowledged_at;
     if (fresh) return { acknowledgedAt: new Date(fresh), fresh: true };
-    return { acknowledgedAt: (await this.acknowledgedAt(tx, ack.staffId, ack.version)) ?? ack.at, fresh: false };
+    return {
+      acknowledgedAt: (await this.acknowledgedAt(tx, ack.staffId, ack.version)) ?? ack.at,
+      fresh: false,
+    };
   }
 }

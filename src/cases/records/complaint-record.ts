@@ -145,7 +145,9 @@ export function complaintRecord(deps: {
         at: scope.now,
         // The message that sent it (not for an anonymous suggestion): the case page shows that chat only.
         eventData:
-          scope.channelMessageId && !ticket.anonymous ? { channelMessageId: scope.channelMessageId } : undefined,
+          scope.channelMessageId && !ticket.anonymous
+            ? { channelMessageId: scope.channelMessageId }
+            : undefined,
       },
     );
     const due = formatDeadline(dueDate, scope.lang, deps.profile.calendar.timeZone);

@@ -3,7 +3,11 @@
  * so a page that moves changes here only. Handoffs open in the inbox, the sign-ups, field calls and data
  * requests in their queues, the digest on the dashboard.
  */
-export function alertLink(alert: { kind: string; subjectType: string | null; subjectId: string | null }): string | null {
+export function alertLink(alert: {
+  kind: string;
+  subjectType: string | null;
+  subjectId: string | null;
+}): string | null {
   const id = alert.subjectId ? encodeURIComponent(alert.subjectId) : null;
   switch (alert.subjectType) {
     case 'service_request':

@@ -83,7 +83,11 @@ export async function alertRoutes(
         items: rows.map((row) => ({
           id: row.id,
           kind: row.kind,
-          text: staffAlertText(row, { translator: o.translator, lang, timeZone: o.profile.calendar.timeZone }),
+          text: staffAlertText(row, {
+            translator: o.translator,
+            lang,
+            timeZone: o.profile.calendar.timeZone,
+          }),
           subjectType: row.subjectType,
           subjectId: row.subjectId,
           link: alertLink(row),

@@ -199,10 +199,15 @@ export async function caseRoutes(app: FastifyInstance, o: CaseRouteOptions): Pro
     async ({ params, staff }) => {
       const history = await details.history(o.db, params.reference, caseScope(staff), o.today());
       if (!history) throw new CaseError('ERR_CASE_NOT_FOUND', params.reference);
-      await o.audit.viewed(staff.staffId, { type: 'beneficiary', id: history.beneficiaryId ?? '-' }, 'personHistory', {
-        reference: params.reference,
-        messages: history.timeline.length,
-      });
+      await o.audit.viewed(
+        staff.staffId,
+        { type: 'beneficiary', id: history.beneficiaryId ?? '-' },
+        'personHistory',
+        {
+          reference: params.reference,
+          messages: history.timeline.length,
+        },
+      );
       return history;
     },
   );

@@ -37,7 +37,8 @@ export class PolicyAcks {
 
   /** Records that `staffId` read and accepts `version`, which must be the current one (else 409). */
   async acknowledge(staffId: string, version: string): Promise<Date> {
-    if (version !== this.version) throw new ConsoleError('ERR_POLICY_VERSION_NOT_CURRENT', { current: this.version });
+    if (version !== this.version)
+      throw new ConsoleError('ERR_POLICY_VERSION_NOT_CURRENT', { current: this.version });
     const at = this.now();
     const recorded = await this.db.transaction(async (tx) => {
       const ack = await this.acks.acknowledge(tx, { staffId, version, at });

@@ -2,32 +2,47 @@ import type { FastifyReply } from 'fastify';
 import type { Lang } from '../../domain/lang';
 
 /** The document loads nothing but the console's own style sheet, and no other site may frame it. */
-const PAGE_POLICY = ["default-src 'none'", "style-src 'self'", "base-uri 'none'", "frame-ancestors 'none'"].join(
-  '; ',
-);
+const PAGE_POLICY = [
+  "default-src 'none'",
+  "style-src 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
 
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
- * The policy text as HTML: blocks separated by blank lines; a block starting `# ` is a heading, one whose
- * lines start `- ` a list, anything else a paragraph (its line breaks kept). Everything is escaped: the
- * text comes from the profile, but is shown as text, never as markup.
+ * The policy text as HTML, line by line: a line starting `# ` is a heading, consecutive lines starting
+ * `- ` a list, other lines a paragraph (a blank line ends it). Everything is escaped: the text comes from
+ * the profile, but is shown as text, never as markup.
  */
 export function policyHtml(text: string): string {
-  return text
-    .trim()
-    .split(/\n\s*\n/)
-    .map((block) => block.trim())
-    .filter(Boolean)
-    .map((block) => {
-      if (block.startsWith('# ')) return `<h2>${escapeHtml(block.slice(2).trim())}</h2>`;
-      const lines = block.split('\n').map((l) => l.trim());
-      if (lines.every((l) => l.startsWith('- '))) {
-        return `<ul>${lines.map((l) => `<li>${escapeHtml(l.slice(2).trim())}</li>`).join('')}</ul>`;
-      }
-      return `<p>${lines.map(escapeHtml).join('<br>')}</p>`;
-    })
-    .join('\n');
+  const out: string[] = [];
+  let paragraph: string[] = [];
+  let items: string[] = [];
+  const flush = () => {
+    if (paragraph.length > 0) out.push(`<p>${paragraph.map(escapeHtml).join('<br>')}</p>`);
+    if (items.length > 0) out.push(`<ul>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`);
+    paragraph = [];
+    items = [];
+  };
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line.startsWith('# ')) {
+      flush();
+      out.push(`<h2>${escapeHtml(line.slice(2).trim())}</h2>`);
+    } else if (line.startsWith('- ')) {
+      if (paragraph.length > 0) flush();
+      items.push(line.slice(2).trim());
+    } else if (line === '') {
+      flush();
+    } else {
+      if (items.length > 0) flush();
+      paragraph.push(line);
+    }
+  }
+  flush();
+  return out.join('\n');
 }
 
 /** Sends the policy as a standalone page (readable and printable, in the caller's language). */

@@ -24,7 +24,8 @@ export async function setupRoutes(
       url: '/api/setup/warnings',
       access: { roles: ROLES.anyStaff },
       tag: 'setup',
-      summary: 'Enabled flows whose promises nobody can keep (no one with the role or category), with the fix',
+      summary:
+        'Enabled flows whose promises nobody can keep (no one with the role or category), with the fix',
       response: {
         schema: z.object({
           warnings: z.array(

@@ -55,7 +55,10 @@ export class PgStaffAlertRepository {
     }));
   }
 
-  async unreadCount(tx: SqlExecutor, who: { staffId: string; recipients: readonly string[] }): Promise<number> {
+  async unreadCount(
+    tx: SqlExecutor,
+    who: { staffId: string; recipients: readonly string[] },
+  ): Promise<number> {
     const found = await tx.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM staff_notifications n
        WHERE n.recipient = ANY($2::text[])
