@@ -273,7 +273,12 @@ describeEachDatabase(
         i.type === 'event' ? i.event : i.type,
       );
       expect(kinds).toEqual(
-        expect.arrayContaining(['request.submitted', 'request.startReview', 'request.reject', 'notification']),
+        expect.arrayContaining([
+          'request.submitted',
+          'request.startReview',
+          'request.reject',
+          'notification',
+        ]),
       );
       // Need to know: her earlier greeting on the chat is not part of a request made by phone.
       expect(kinds).not.toContain('inbound');
