@@ -66,8 +66,11 @@ export function staffAlertText(
     case 'request.infoOverdue':
       return t('alerts.request.infoOverdue', { ref, count: num(data.reminders) });
     case 'digest.daily': {
-      const satisfaction = (data.satisfaction ?? null) as { average?: unknown } | null;
-      const average = satisfaction?.average;
+      const { satisfaction } = data;
+      const average =
+        typeof satisfaction === 'object' && satisfaction !== null && 'average' in satisfaction
+          ? satisfaction.average
+          : null;
       return t('alerts.digest.daily', {
         date: text(data.date),
         newRequests: num(data.new_requests),

@@ -9,7 +9,7 @@ export function alertLink(alert: {
   subjectId: string | null;
 }): string | null {
   const id = alert.subjectId ? encodeURIComponent(alert.subjectId) : null;
-  switch (alert.subjectType) {
+  switch (alert.subjectType ?? '') {
     case 'service_request':
     case 'complaint':
       return id && `/console/cases/${id}`;
