@@ -256,6 +256,7 @@ export class ConversationService {
             conversationId,
             channel: conversation.channel,
             channelMessageId: pending.message.channelMessageId,
+            inboundId: pending.id,
             now,
             lang: result.snapshot.lang ?? this.deps.engine.defaultLang,
           });

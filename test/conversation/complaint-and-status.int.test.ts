@@ -133,7 +133,7 @@ describeEachDatabase(
                 anonymous: false,
                 channel: 'inprocess',
                 // The message that sent it: the console's case page shows that chat only (need to know).
-                channelMessageId: expect.any(String),
+                inboundId: expect.stringMatching(/^\d+$/),
               },
             },
           ]);

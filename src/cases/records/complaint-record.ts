@@ -144,10 +144,7 @@ export function complaintRecord(deps: {
         channel: scope.channel,
         at: scope.now,
         // The message that sent it (not for an anonymous suggestion): the case page shows that chat only.
-        eventData:
-          scope.channelMessageId && !ticket.anonymous
-            ? { channelMessageId: scope.channelMessageId }
-            : undefined,
+        eventData: scope.inboundId && !ticket.anonymous ? { inboundId: scope.inboundId } : undefined,
       },
     );
     const due = formatDeadline(dueDate, scope.lang, deps.profile.calendar.timeZone);

@@ -95,7 +95,7 @@ export function infoReceivedRecord(deps: InfoReceivedDeps): EffectHandler {
         documents: Object.keys(data.documents),
         channel: scope.channel,
         // The message that sent it: the case page shows the chat that answered the committee.
-        ...(scope.channelMessageId ? { channelMessageId: scope.channelMessageId } : {}),
+        ...(scope.inboundId ? { inboundId: scope.inboundId } : {}),
         dueDate: { from: clock.from, to: clock.to, mode: clock.mode },
       },
       at: scope.now,

@@ -147,7 +147,7 @@ export function serviceRequestRecord(deps: {
         completedAt: scope.now,
         actor: `beneficiary:${scope.beneficiaryId}`,
         // The message that submitted it: the case page shows the chat that made it, and no more.
-        eventData: scope.channelMessageId ? { channelMessageId: scope.channelMessageId } : undefined,
+        eventData: scope.inboundId ? { inboundId: scope.inboundId } : undefined,
       },
     );
     const due = formatDeadline(dueDate, scope.lang, deps.profile.calendar.timeZone);

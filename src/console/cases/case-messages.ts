@@ -14,7 +14,8 @@ const NOTIFICATION_SCAN = 500;
  * docs/console.md:
  * 1. the flow run that made it: in the conversation it came from, the messages handled by the flow that
  *    submitted it (service request, complaint), back to the message that started that flow, with our
- *    replies to them — the message that submitted it is named in its audit event (`channelMessageId`);
+ *    replies to them — the message that submitted it is named in its audit event (`inboundId`: the
+ *    stored message's number, not the channel's message id, which may hold a phone number);
  * 2. likewise each run that answered the committee's questions about it (`request.infoReceived`);
  * 3. the notifications we wrote to the person on our own that name its reference (decisions, reminders).
  * Not shown: the person's other cases, conversations with staff (handoffs), surveys, questions, their
@@ -32,15 +33,11 @@ export class CaseMessages {
     events: readonly { data: Record<string, unknown> }[],
   ): Promise<PersonMessageRow[]> {
     const messages: PersonMessageRow[] = [];
-    const seen = new Set<string>();
+    const runs = new Set<string>();
     for (const { data } of events) {
-      const { channel, channelMessageId } = data;
-      if (typeof channel !== 'string' || typeof channelMessageId !== 'string') continue;
-      const key = `${channel}\u0000${channelMessageId}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      messages.push(...(await this.store.flowRun(db, channel, channelMessageId, RUN_LIMIT)));
+      if (typeof data.inboundId === 'string' && /^\d+$/.test(data.inboundId)) runs.add(data.inboundId);
     }
+    for (const inboundId of runs) messages.push(...(await this.store.flowRun(db, inboundId, RUN_LIMIT)));
     const notifications = await this.store.notifications(db, beneficiaryId, NOTIFICATION_SCAN);
     messages.push(...notifications.filter((n) => messageText(n.payload, this.cipher).includes(reference)));
     return messages;

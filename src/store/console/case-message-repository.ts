@@ -12,22 +12,16 @@ const toRows = (rows: Row[]): PersonMessageRow[] => rows.map((m) => ({ ...m, at:
  */
 export class PgCaseMessageRepository {
   /**
-   * The flow run that ends with the message `channelMessageId` of `channel`: in its conversation, the
-   * messages the same flow handled (`inbound_messages.flow_id`) back to the one that started it (the
-   * menu choice, the greeting), and our replies to them; at most `limit` of the person's, the latest.
-   * Nothing for a message processed before migration 017 (no flow recorded).
+   * The flow run that ends with the stored message `inboundId`: in its conversation, the messages the
+   * same flow handled (`inbound_messages.flow_id`) back to the one that started it (the menu choice, the
+   * greeting), and our replies to them; at most `limit` of the person's, the latest. Nothing for a
+   * message processed before migration 017 (no flow recorded) or one erased since.
    */
-  async flowRun(
-    tx: SqlExecutor,
-    channel: string,
-    channelMessageId: string,
-    limit: number,
-  ): Promise<PersonMessageRow[]> {
+  async flowRun(tx: SqlExecutor, inboundId: string, limit: number): Promise<PersonMessageRow[]> {
     if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`not a row limit: ${limit}`);
     const found = await tx.query<Row>(
       `WITH s AS (
-         SELECT id, conversation_id, flow_id FROM inbound_messages
-         WHERE channel = $1 AND channel_message_id = $2 AND flow_id IS NOT NULL),
+         SELECT id, conversation_id, flow_id FROM inbound_messages WHERE id = $1::bigint AND flow_id IS NOT NULL),
        started AS (
          SELECT coalesce(max(m.id), 0) AS id FROM inbound_messages m JOIN s ON m.conversation_id = s.conversation_id
          WHERE m.id < s.id AND m.flow_id IS DISTINCT FROM s.flow_id),
@@ -38,8 +32,10 @@ export class PgCaseMessageRepository {
          ORDER BY m.id DESC LIMIT ${limit})
        SELECT received_at AS at, 'in' AS direction, channel, payload, NULL AS status, false AS reply FROM run
        UNION ALL
-       SELECT o.created_at, 'out', o.channel, o.payload, o.status, true FROM outbox o JOIN run ON o.inbound_id = run.id`,
-      [channel, channelMessageId],
+       SELECT o.created_at, 'out', o.channel, o.payload, o.status, true
+       FROM outbox o JOIN s ON o.conversation_id = s.conversation_id
+       WHERE o.inbound_id IN (SELECT id FROM run)`,
+      [inboundId],
     );
     return toRows(found.rows);
   }

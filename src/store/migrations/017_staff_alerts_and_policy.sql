@@ -21,3 +21,5 @@ ALTER TABLE staff_notifications ADD CONSTRAINT staff_notifications_status_check
 -- The flow the conversation was in when each message was processed: a case page shows the messages of
 -- the flow run that made the case, not the person's whole history (docs/console.md, need to know).
 ALTER TABLE inbound_messages ADD COLUMN flow_id text;
+-- A conversation's messages in order (the flow run back from a case's message; a person's history).
+CREATE INDEX inbound_messages_conversation ON inbound_messages (conversation_id, id);
