@@ -30,10 +30,14 @@ export function recordHandlers(deps: {
   conversations: PgConversationRepository;
   timerRequests: PgTimerRequestRepository;
   cipher?: FieldCipher;
+  /** The runtime's clock (the staff alerts' times). */
+  now?: () => Date;
+  /** Whether a Telegram staff group sees every handoff (then nobody's handoff goes unseen). */
+  staffGroup?: boolean;
 }): EffectHandlers {
   const { profile, events, timerRequests, cipher } = deps;
-  const handoffs = handoffRecords({ profile, events, cipher });
-  const staffNotifications = new PgStaffNotificationRepository();
+  const handoffs = handoffRecords({ profile, events, cipher, staffGroup: deps.staffGroup ?? false });
+  const staffNotifications = new PgStaffNotificationRepository(deps.now);
   return new EffectHandlers()
     .register('recordConsent', async (effect, scope) => {
       if (effect.type !== 'recordConsent') return;

@@ -34,6 +34,8 @@ export async function startHttp(
     documents: DocumentStore;
     cipher?: FieldCipher;
     staffBot?: StaffBot;
+    /** A Telegram staff group sees every handoff (here or in another process). */
+    staffGroup: boolean;
     metrics: PromMetrics;
     /** The instance's clock (tests set one): sessions, sign-in codes, the inbox's times. */
     now?: () => Date;
@@ -72,6 +74,7 @@ export async function startHttp(
             cipher: deps.cipher,
             whatsapp: channels.whatsapp,
             telegram: deps.staffBot,
+            staffGroup: deps.staffGroup,
             cookieSecurity: options.cookieSecurity,
             now: deps.now,
           },

@@ -50,6 +50,8 @@ export interface SpineDeps {
   metrics?: SpineMetrics;
   runWorkers?: boolean;
   tuning?: TuningOptions;
+  /** Whether a Telegram staff group sees every handoff (the handoff's text to the person says so). */
+  staffGroup?: boolean;
 }
 
 /** The running spine and the case services on it: what the console, the staff bot and tests use. */
@@ -134,7 +136,16 @@ export async function wireSpine(deps: SpineDeps): Promise<Spine> {
     conversations,
     facts: new PgFactsRepository(consents),
     outbox,
-    effects: recordHandlers({ profile, events, consents, conversations, timerRequests, cipher }),
+    effects: recordHandlers({
+      profile,
+      events,
+      consents,
+      conversations,
+      timerRequests,
+      cipher,
+      now,
+      staffGroup: deps.staffGroup,
+    }),
     logger,
     now,
     metrics: deps.metrics,
@@ -155,7 +166,7 @@ export async function wireSpine(deps: SpineDeps): Promise<Spine> {
     db,
     profile,
     events,
-    staffNotifications: new PgStaffNotificationRepository(),
+    staffNotifications: new PgStaffNotificationRepository(now),
     timerRequests,
     directory: new StaffDirectory(profile),
     notifier,

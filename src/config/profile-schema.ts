@@ -158,11 +158,18 @@ export const Profile = z
     }),
     /**
      * The association's beneficiary-relationship policy as staff must read and sign it: the staff bot
-     * refuses every action until the member acknowledges this version (`/ack`). Bump the version when the
-     * policy changes, and everyone acknowledges again.
+     * (`/ack`) and the web console refuse every action until the member acknowledges this version, one
+     * record for both. Bump the version when the policy changes, and everyone acknowledges again. The
+     * document is `url` (a page of the association), or `text`, served by the console at /console/policy.
      */
     policy: z
-      .object({ version: z.string().min(1).default('1'), url: z.string().url().optional() })
+      .object({
+        version: z.string().min(1).default('1'),
+        url: z.string().url().optional(),
+        title: LocalizedText.optional(),
+        /** The policy itself; blank lines separate paragraphs, `# ` starts a heading, `- ` an item. */
+        text: LocalizedText.optional(),
+      })
       .default({ version: '1' }),
     categories: z.array(Category).min(1),
     services: z.array(Service).default([]),

@@ -72,6 +72,11 @@ export interface ConsoleOptions {
   whatsapp?: WhatsAppStatusSource;
   telegram?: StaffTelegramSender;
   cookieSecurity?: CookieSecurity;
+  /**
+   * Whether a Telegram staff group sees every handoff (this process runs the staff bot, or another one
+   * does): then a handoff no officer serves is still seen, and the home page does not warn about it.
+   */
+  staffGroup?: boolean;
   /** Sign-in lock-out; defaults in `DEFAULT_LOCKOUT`. */
   lockout?: { windowMs: number; perAccount: number; perIp: number };
   now?: () => Date;

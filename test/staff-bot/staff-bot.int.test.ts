@@ -13,6 +13,7 @@ import type { OutboundMessage } from '../../src/domain/outbound-message';
 import type { Tawasul } from '../../src/app/start-tawasul';
 import { StaffBot } from '../../src/staff-bot/staff-bot';
 import type { Database } from '../../src/store/database';
+import { PgStaffNotificationRepository } from '../../src/store/staff-notification-repository';
 import { describeEachDatabase } from '../support/databases';
 import { FakeTelegramApi, type SentMessage } from '../support/fake-telegram-api';
 import { DEMO_PROFILE_PATH } from '../support/flow-driver';
@@ -564,6 +565,50 @@ describeEachDatabase(
             { recipient: 'khalid', status: 'sent' },
           ]);
           expect(api.sent(GROUP).filter((m) => m.text.includes('إلى مدير النظام'))).toHaveLength(1);
+        } finally {
+          await world.stop();
+        }
+      },
+      TIMEOUT_MS,
+    );
+
+    it(
+      'leaves alerts already days old to the web console instead of posting a backlog',
+      async () => {
+        const world = await startWorld(getDb());
+        const { api, db } = world;
+        try {
+          // Written twelve days before the bot's clock (a group set up long after the install), and today.
+          const then = new PgStaffNotificationRepository(() => new Date('2026-11-10T10:00:00+03:00'));
+          await then.add(db, [
+            {
+              recipient: 'khalid',
+              kind: 'case.assigned',
+              subjectId: 'REQ-1000-01',
+              data: { by: 'x' },
+              dedupeKey: 'old-1',
+            },
+          ]);
+          await new PgStaffNotificationRepository(() => CLOCK).add(db, [
+            {
+              recipient: 'khalid',
+              kind: 'case.assigned',
+              subjectId: 'REQ-1000-02',
+              data: { by: 'x' },
+              dedupeKey: 'new-1',
+            },
+          ]);
+          await world.console.runOnce();
+          const [fresh] = await api.waitForSent(KHALID, 1);
+          expect(fresh!.text).toContain('REQ-1000-02');
+          const statuses = await db.query<{ subject_id: string; status: string }>(
+            `SELECT subject_id, status FROM staff_notifications WHERE subject_id LIKE 'REQ-1000-%' ORDER BY id`,
+          );
+          expect(statuses.rows).toEqual([
+            { subject_id: 'REQ-1000-01', status: 'skipped' },
+            { subject_id: 'REQ-1000-02', status: 'sent' },
+          ]);
+          expect(api.sent(KHALID).filter((m) => m.text.includes('REQ-1000-01'))).toEqual([]);
         } finally {
           await world.stop();
         }

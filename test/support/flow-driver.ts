@@ -42,6 +42,7 @@ export class FlowDriver {
     dueDate: '2025-04-21',
     stored: 'new',
     told: 'told',
+    reach: 'staff',
   });
   private counter = 0;
 

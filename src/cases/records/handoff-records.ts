@@ -23,6 +23,14 @@ const HandoffMessage = z.object({
 });
 const EndedHandoff = z.object({ reference: z.string().nullable() });
 
+/**
+ * Whether anyone can receive a handoff: `staff` when an officer or volunteer serves it or a staff group
+ * sees all of them, `nobody` otherwise. The handoff flow's text to the person picks its variant by it
+ * (`handoff.opened_nobody`), so the bot says someone was told only when someone was.
+ */
+const reach = (routed: boolean, staffGroup: boolean | undefined) =>
+  routed || staffGroup === true ? 'staff' : 'nobody';
+
 /** The record kinds of a conversation with a person, registered as `createRecord:<kind>`. */
 export interface HandoffRecordHandlers {
   /** Opens a handoff routed to the category's liaison officer; returns its reference. */
@@ -43,6 +51,8 @@ export function handoffRecords(deps: {
   events: PgEventLog;
   /** Seals the transcript at rest. */
   cipher?: FieldCipher;
+  /** A Telegram staff group sees every handoff, routed or not. */
+  staffGroup?: boolean;
 }): HandoffRecordHandlers {
   const calendar = new WorkingCalendar(deps.profile.calendar);
   return {
@@ -51,7 +61,12 @@ export function handoffRecords(deps: {
       const data = OpenHandoff.parse(effect.data);
       // One open handoff per conversation (a unique index): opening again returns the one that is open.
       const existing = await handoffs.openIn(scope.tx, scope.conversationId);
-      if (existing) return { ref: existing.reference, routedTo: existing.routedTo ?? '' };
+      if (existing)
+        return {
+          ref: existing.reference,
+          routedTo: existing.routedTo ?? '',
+          reach: reach(existing.routedTo !== null, deps.staffGroup),
+        };
 
       const category = deps.profile.categories.some((c) => c.id === data.category) ? data.category : null;
       // Officers as they stand now (console changes count), not only as the profile file lists them.
@@ -73,7 +88,11 @@ export function handoffRecords(deps: {
         data: { category, routedTo: route.staffId, routing: route.rule, channel: scope.channel },
         at: scope.now,
       });
-      return { ref: reference, routedTo: route.staffId ?? '' };
+      return {
+        ref: reference,
+        routedTo: route.staffId ?? '',
+        reach: reach(route.rule !== 'unassigned', deps.staffGroup),
+      };
     },
 
     handoffMessage: async (effect, scope) => {

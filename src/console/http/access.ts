@@ -28,6 +28,11 @@ export const ROLES = {
   volunteerQueue: ['coordinator', 'admin', 'manager'],
   /** Data-rights requests (PDPL: deletion, correction): the administrator, as the data-protection officer. */
   dataRequests: ['admin'],
+  /**
+   * The person's other conversations, beyond the case in hand (need to know): management, who follows
+   * complaints about staff and the liaison officers, and the administrator (data-protection requests).
+   */
+  personHistory: ['manager', 'admin'],
   admin: ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
@@ -49,6 +54,12 @@ declare module 'fastify' {
     access?: Access;
     /** A page (HTML): refusals answer with the sign-in or "not allowed" page instead of JSON. */
     page?: boolean;
+    /**
+     * A state-changing route a staff member may call before acknowledging the policy: their own session
+     * and password, the acknowledgement itself, marking alerts read. Every other one refuses them
+     * (403 `ERR_POLICY_ACK_REQUIRED`).
+     */
+    beforePolicyAck?: boolean;
   }
   interface FastifyRequest {
     /** The signed-in staff member, set by the guard on every non-public console route. */

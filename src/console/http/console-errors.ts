@@ -13,6 +13,7 @@ export const CONSOLE_ERRORS = {
   ERR_BAD_CODE: { status: 401, key: 'console.errors.badCode' },
   ERR_FORBIDDEN: { status: 403, key: 'console.errors.forbidden' },
   ERR_CSRF: { status: 403, key: 'console.errors.csrf' },
+  ERR_POLICY_ACK_REQUIRED: { status: 403, key: 'console.policy.ackRequired' },
   ERR_NOT_FOUND: { status: 404, key: 'console.errors.notFound' },
   ERR_CODE_SIGNIN_UNAVAILABLE: { status: 404, key: 'console.errors.codeUnavailable' },
   ERR_STAFF_EXISTS: { status: 409, key: 'console.errors.staffExists' },
@@ -21,6 +22,7 @@ export const CONSOLE_ERRORS = {
   ERR_HANDOFF_TAKEN: { status: 409, key: 'console.errors.handoffTaken' },
   ERR_HANDOFF_NOT_CLAIMED: { status: 409, key: 'console.errors.handoffNotClaimed' },
   ERR_HANDOFF_CLOSED: { status: 409, key: 'console.errors.handoffClosed' },
+  ERR_POLICY_VERSION_NOT_CURRENT: { status: 409, key: 'console.policy.versionNotCurrent' },
   ERR_LOCKED_OUT: { status: 429, key: 'console.errors.lockedOut' },
   ERR_INTERNAL: { status: 500, key: 'console.errors.internal' },
 } as const;
