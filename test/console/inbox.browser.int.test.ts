@@ -108,6 +108,9 @@ describe('the inbox in a browser, on an installation without Telegram', () => {
       await item.waitFor(WAIT);
       await item.getByText('تأخر صرف السلة الغذائية هذا الشهر').waitFor(WAIT);
       await item.getByText('لم يتولها أحد بعد').waitFor(WAIT);
+      // Before a first action: the policy, acknowledged once (the same record as /ack on Telegram).
+      await inbox.getByRole('button', { name: 'قرأت السياسة وألتزم بها' }).click();
+      await inbox.getByRole('heading', { name: /قبل أول إجراء/ }).waitFor({ state: 'detached', ...WAIT });
       await item.click();
       await inbox.waitForURL(`${base}/console/inbox/${reference}`, WAIT);
       await inbox.getByRole('heading', { name: new RegExp(reference) }).waitFor(WAIT);

@@ -345,10 +345,11 @@
       if (!r.ok || !r.data || !r.data.warnings.length) return;
       append(
         into,
+        // Open for administrators, who can fix them; a line for everyone else.
         h(
-          'section',
-          { class: 'notice error setup-warnings', 'aria-labelledby': 'setup-warnings-title' },
-          h('h2', { id: 'setup-warnings-title', text: t('setup.title') }),
+          'details',
+          { class: 'notice error setup-warnings', open: boot.staff.roles.indexOf('admin') >= 0 },
+          h('summary', { text: t('setup.title', { count: r.data.warnings.length }) }),
           h(
             'ul',
             null,

@@ -61,16 +61,17 @@ export function StaffNotices() {
         </section>
       )}
       {warnings.length > 0 && (
-        <section class="notice error setup-warnings" aria-labelledby="setup-warnings-title">
-          <h2 id="setup-warnings-title">{t('setup.title')}</h2>
+        // Open for administrators, who can fix them; a line for everyone else.
+        <details class="notice error setup-warnings" open={boot.staff?.roles.includes('admin')}>
+          <summary>{t('setup.title', { count: warnings.length })}</summary>
           <ul>
             {warnings.map((w) => (
-              <li key={w.code}>
+              <li key={w.code + w.flow}>
                 <strong>{w.message}</strong> {w.fix}
               </li>
             ))}
           </ul>
-        </section>
+        </details>
       )}
     </>
   );
