@@ -3,7 +3,7 @@ import type { Profile } from '../config/profile-schema';
 import type { Lang } from '../domain/lang';
 import type { Translator } from '../i18n/translator';
 import type { SqlExecutor } from '../store/database';
-import { routableStaff } from '../store/routable-staff';
+import { reachableStaff } from '../store/reachable-staff';
 import { routeHandoff, type RoutableStaff } from './rules/route-handoff';
 
 /**
@@ -63,13 +63,16 @@ export function promiseGaps(
   return gaps;
 }
 
-/** `promiseGaps` over the staff as they stand in the store now (console changes count at once). */
+/**
+ * `promiseGaps` over the staff who can read their work today (an active console account or a Telegram
+ * id; console changes count at once): a name only in the profile file receives nothing.
+ */
 export async function findPromiseGaps(
   tx: SqlExecutor,
   profile: Profile,
   options: { staffGroup: boolean },
 ): Promise<PromiseGap[]> {
-  return promiseGaps(profile, await routableStaff(tx, profile), options);
+  return promiseGaps(profile, await reachableStaff(tx, profile), options);
 }
 
 /** A gap in words, in `lang`: what goes wrong, and the fix (which role to give whom, and where). */

@@ -65,13 +65,13 @@ export class PgHandoffRepository {
   async openIn(
     tx: SqlExecutor,
     conversationId: string,
-  ): Promise<{ reference: string; routedTo: string | null } | undefined> {
-    const open = await tx.query<{ reference: string; routed_to: string | null }>(
-      `SELECT reference, routed_to FROM handoffs WHERE conversation_id = $1 AND status <> 'closed'`,
+  ): Promise<{ reference: string; routedTo: string | null; categoryId: string | null } | undefined> {
+    const open = await tx.query<{ reference: string; routed_to: string | null; category_id: string | null }>(
+      `SELECT reference, routed_to, category_id FROM handoffs WHERE conversation_id = $1 AND status <> 'closed'`,
       [conversationId],
     );
     const row = open.rows[0];
-    return row && { reference: row.reference, routedTo: row.routed_to };
+    return row && { reference: row.reference, routedTo: row.routed_to, categoryId: row.category_id };
   }
 
   /** Opens a handoff under a fresh `prefix-…` reference. */

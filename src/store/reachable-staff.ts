@@ -1,6 +1,7 @@
 import type { Profile, StaffRole } from '../config/profile-schema';
 import type { SqlExecutor } from './database';
 import { routableStaff } from './routable-staff';
+import type { RoutableStaff } from '../cases/rules/route-handoff';
 
 /** A staff member holding a role, and whether work sent to them reaches anyone today. */
 export interface StaffOnRole {
@@ -14,14 +15,11 @@ export interface StaffOnRole {
 }
 
 /**
- * The staff holding `role` as routing sees them (`routableStaff`: the profile's, with the console's active
- * accounts over them), in that order, each marked reachable or not.
+ * The staff as routing sees them (`routableStaff`: the profile's, with the console's active accounts over
+ * them), each marked reachable or not: work sent to them reaches someone today only when they have an
+ * active web-console account or a Telegram user id for the staff bot.
  */
-export async function staffOnRole(
-  tx: SqlExecutor,
-  profile: Profile,
-  role: StaffRole,
-): Promise<StaffOnRole[]> {
+async function markedStaff(tx: SqlExecutor, profile: Profile) {
   const present = await tx.query<{ found: string | null }>(
     `SELECT to_regclass('staff_accounts')::text AS found`,
   );
@@ -31,7 +29,29 @@ export async function staffOnRole(
       )
     : new Set<string>();
   const telegram = new Set(profile.staff.filter((s) => s.telegramUserId !== undefined).map((s) => s.id));
-  return (await routableStaff(tx, profile))
+  return (await routableStaff(tx, profile)).map((s) => ({
+    ...s,
+    reachable: accounts.has(s.id) || telegram.has(s.id),
+  }));
+}
+
+/** The staff holding `role`, in routing order, each marked reachable or not. */
+export async function staffOnRole(
+  tx: SqlExecutor,
+  profile: Profile,
+  role: StaffRole,
+): Promise<StaffOnRole[]> {
+  return (await markedStaff(tx, profile))
     .filter((s) => s.roles.includes(role))
-    .map((s) => ({ id: s.id, reachable: accounts.has(s.id) || telegram.has(s.id) }));
+    .map((s) => ({ id: s.id, reachable: s.reachable }));
+}
+
+/**
+ * The staff who can read what is sent to them today: the one answer to "is anyone there?" for the bot's
+ * texts (a handoff's reach) and for the warnings about promises nobody keeps.
+ */
+export async function reachableStaff(tx: SqlExecutor, profile: Profile): Promise<RoutableStaff[]> {
+  return (await markedStaff(tx, profile))
+    .filter((s) => s.reachable)
+    .map(({ reachable: _reachable, ...member }) => member);
 }

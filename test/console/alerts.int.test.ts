@@ -124,7 +124,7 @@ describeEachDatabase(
       expect(mine.items[2]!.text).toBe(
         'تصعيد: الطلب \u2066REQ-7301-54\u2069 تجاوز موعده (الخميس، 9 جمادى الآخرة 1448 هـ الموافق الخميس، 19 نوفمبر 2026)، ورُفع إلى لجنة المتابعة (المستوى 1).',
       );
-      expect(mine.items[0]!.text).toBe('تنبيه (\u2066volunteer.signedUp\u2069): \u2066VOL-1234-56\u2069');
+      expect(mine.items[0]!.text).toBe('طلب تطوع جديد \u2066VOL-1234-56\u2069: تواصل مع صاحبه.');
       const english = await h.app.inject({
         method: 'GET',
         url: '/api/alerts',

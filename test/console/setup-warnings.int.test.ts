@@ -39,6 +39,8 @@ describeEachDatabase(
       // The demo profile with one account per role: the liaison officer serves families, the volunteer
       // orphans; nobody serves the general assembly's members, and nobody coordinates volunteers.
       h = await startConsole(getDb(), { now: clock.now });
+      // The harness's coordinator is away; the demo profile's is a name in the file, with no account.
+      await getDb().query(`UPDATE staff_accounts SET active = false WHERE id = 't-coordinator'`);
       volunteer = await signIn(h.app, 't-volunteer');
       admin = await signIn(h.app, 't-admin');
     }, 60_000);
@@ -123,10 +125,8 @@ describeEachDatabase(
       const patched = await call(h.app, admin, 'PATCH', '/api/admin/staff/t-liaison', { categories: [] });
       expect(patched.statusCode).toBe(200);
       expect((await warnings(volunteer)).map((w) => w.code)).toEqual(['NO_ROLE_HOLDER']);
-      // The coordinator role, as another branch adds it to the roles: a plain name counts already.
-      await getDb().query(
-        `INSERT INTO staff_accounts (id, display_name, roles) VALUES ('t-coordinator', 'منسقة التطوع', '{coordinator}')`,
-      );
+      // The coordinator is back: an active account counts at once.
+      await getDb().query(`UPDATE staff_accounts SET active = true WHERE id = 't-coordinator'`);
       expect(await warnings(volunteer)).toEqual([]);
     });
   },

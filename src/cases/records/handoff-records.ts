@@ -6,6 +6,8 @@ import { routeHandoff } from '../rules/route-handoff';
 import { InboundLocation, InboundMedia } from '../../domain/inbound-message';
 import type { PgEventLog } from '../../store/event-log';
 import { routableStaff } from '../../store/routable-staff';
+import { reachableStaff } from '../../store/reachable-staff';
+import type { SqlExecutor } from '../../store/database';
 import { PgHandoffRepository } from '../../store/handoff-repository';
 import type { EffectHandler } from '../../conversation/effect-handlers';
 import type { FieldCipher } from '../../security/field-cipher';
@@ -55,6 +57,13 @@ export function handoffRecords(deps: {
   staffGroup?: boolean;
 }): HandoffRecordHandlers {
   const calendar = new WorkingCalendar(deps.profile.calendar);
+  // Someone who can read it today serves the category (the inbox shows it to them), or the staff group
+  // sees every handoff.
+  const reachOf = async (tx: SqlExecutor, category: string | null) =>
+    reach(
+      routeHandoff(await reachableStaff(tx, deps.profile), category).rule !== 'unassigned',
+      deps.staffGroup,
+    );
   return {
     handoff: async (effect, scope) => {
       if (effect.type !== 'createRecord') return;
@@ -65,7 +74,7 @@ export function handoffRecords(deps: {
         return {
           ref: existing.reference,
           routedTo: existing.routedTo ?? '',
-          reach: reach(existing.routedTo !== null, deps.staffGroup),
+          reach: await reachOf(scope.tx, existing.categoryId),
         };
 
       const category = deps.profile.categories.some((c) => c.id === data.category) ? data.category : null;
@@ -91,7 +100,7 @@ export function handoffRecords(deps: {
       return {
         ref: reference,
         routedTo: route.staffId ?? '',
-        reach: reach(route.rule !== 'unassigned', deps.staffGroup),
+        reach: await reachOf(scope.tx, category),
       };
     },
 
