@@ -153,6 +153,20 @@ describeEachDatabase(
       expect(await alerts(getDb(), salma.reference)).toEqual([
         { recipient: 't-coordinator', kind: 'volunteer.signedUp', data: { availability: 'seasons' } },
       ]);
+      // The coordinator reads it in the console's alerts (no Telegram here), with the way to the queue.
+      const inbox = await call(h.app, as['t-coordinator']!, 'GET', '/api/alerts?unread=true');
+      expect(inbox.json()).toMatchObject({
+        unread: 1,
+        items: [
+          {
+            kind: 'volunteer.signedUp',
+            subjectId: salma.reference,
+            link: '/console/volunteers',
+            createdAt: CREATED,
+            read: false,
+          },
+        ],
+      });
       const fresh = await call(h.app, as['t-coordinator']!, 'GET', '/api/queues/volunteers');
       expect(fresh.json()).toEqual({
         items: [
