@@ -24,7 +24,7 @@ function Line(props: { line: TranscriptLineView }) {
       {line.files.map((file) => (
         <p key={file.url} class="file">
           <a href={file.url} download={file.name}>
-            📎 <bdi>{file.name}</bdi>
+            <bdi>{file.name}</bdi>
           </a>
         </p>
       ))}
@@ -35,7 +35,7 @@ function Line(props: { line: TranscriptLineView }) {
             rel="noreferrer noopener"
             target="_blank"
           >
-            📍 {t('inbox.location')}
+            {t('inbox.location')}
           </a>
         </p>
       )}

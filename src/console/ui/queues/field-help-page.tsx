@@ -51,7 +51,7 @@ export function FieldHelpPage() {
                     target="_blank"
                     rel="noreferrer noopener"
                   >
-                    📍 {t('queues.fieldHelp.map')}
+                    {t('queues.fieldHelp.map')}
                   </a>
                 ) : (
                   <span>{call.where ?? t('queues.fieldHelp.noPlace')}</span>
