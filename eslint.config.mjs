@@ -4,7 +4,8 @@ import tseslint from 'typescript-eslint';
 
 /**
  * Three kinds of code, three rule sets:
- * - the service (src/, flows/): typescript-eslint's type-checked recommendations, in full;
+ * - the service (src/, flows/) and the console's typed screens (src/console/ui, TSX):
+ *   typescript-eslint's type-checked recommendations, in full;
  * - tests and benchmarks: the type-checked rules that catch real mistakes (a promise not awaited, an
  *   await of something that is no promise, a promise where a callback is expected), without the
  *   `no-unsafe-*` family that parsed JSON responses would trip at every line;
@@ -17,7 +18,7 @@ export default tseslint.config(
   },
   js.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     extends: [tseslint.configs.recommended],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
@@ -30,7 +31,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/**/*.ts', 'flows/**/*.ts'],
+    files: ['src/**/*.ts', 'src/**/*.tsx', 'flows/**/*.ts'],
     extends: [tseslint.configs.recommendedTypeChecked],
     rules: {
       // Methods that implement an async interface (a channel's `start`, a store's `close`) are async

@@ -40,7 +40,7 @@ const check = (field: ServiceField, args: Args) => validateField(field, args.inp
 /**
  * Field help (pilgrims' associations): what help, where — a shared location pin, a place described
  * in words, or neither — and a few words of detail; then a `FLD-…` reference for the field
- * representatives on duty. Health is urgent: the person is told at once to call the emergency
+ * representatives on duty (the text says they were told only when one was). Health is urgent: the person is told at once to call the emergency
  * numbers if life is at risk, and the call is flagged urgent. Offered when `features.fieldHelp` is on.
  */
 export const fieldHelpFlow = setup({
@@ -115,7 +115,13 @@ export const fieldHelpFlow = setup({
             details: String(details.value),
           },
         },
-        say(urgent ? 'fieldHelp.submittedUrgent' : 'fieldHelp.submitted', { ref: '$help.ref' }),
+        // `told` is `told` when a field representative on duty was alerted: only then does the text say
+        // so; otherwise (`nobody`) it says the call is recorded and how to reach the association now.
+        say(urgent ? 'fieldHelp.submittedUrgent' : 'fieldHelp.submitted', {
+          ref: '$help.ref',
+          phone: args.env.profile.association.phone ?? '-',
+          context: '$help.told',
+        }),
       ];
     },
   },

@@ -3,6 +3,7 @@ import type { Profile } from '../src/config/profile-schema';
 import { localized } from '../src/config/localized';
 import { formatDeadline } from '../src/domain/calendar/format-date';
 import { formatTimeOfDay } from '../src/domain/calendar/format-time';
+import { describeWorkingWeek } from '../src/domain/calendar/working-week';
 import { WorkingCalendar } from '../src/domain/calendar/working-calendar';
 import { choice, said } from '../src/engine/builtins';
 import { askChoice, say, type Effect } from '../src/engine/effects';
@@ -45,8 +46,15 @@ function staffBackAt({ env }: Args): Date | undefined {
   return calendar.isWithinWorkingHours(env.now) ? undefined : calendar.nextWorkingTime(env.now);
 }
 
-/** "We are closed; staff are back on <Hijri> (<Gregorian>) at <time>", once per closed period. */
-function outOfHoursNotice(args: Args, back: Date): { context: HandoffContext; effects: Effect[] } {
+/**
+ * "We are closed; staff are back on <Hijri> (<Gregorian>) at <time>", once per closed period. `reach`
+ * (a record output, `$handoff.reach`) picks the variant that promises no reply when nobody can receive it.
+ */
+function outOfHoursNotice(
+  args: Args,
+  back: Date,
+  reach?: string,
+): { context: HandoffContext; effects: Effect[] } {
   const { env, context } = args;
   const timeZone = env.profile.calendar.timeZone;
   const day = formatDeadline(back.toISOString(), env.lang, timeZone);
@@ -57,6 +65,7 @@ function outOfHoursNotice(args: Args, back: Date): { context: HandoffContext; ef
         dayHijri: day.hijri,
         dayGregorian: day.gregorian,
         time: formatTimeOfDay(back, env.lang, timeZone),
+        ...(reach ? { context: reach } : {}),
       }),
     ],
   };
@@ -71,7 +80,8 @@ const endHandoff = { actions: ['endHandoff'], target: '#menu' } as const;
 /**
  * Talk to a person (`التحدث مع موظف`): asks briefly what it is about (a category from the profile, a
  * line of text, or skip), opens a handoff routed to the category's liaison officer, and tells the person
- * a staff member will reply here. While it is open the bot stays quiet: every message is recorded for
+ * a staff member will reply here (or, when no officer, volunteer or staff group can receive it, that the
+ * request is recorded and when staff work, without promising a reply). While it is open the bot stays quiet: every message is recorded for
  * staff with no automatic reply, except once per out-of-hours period to say when staff are back. "Menu"
  * or "cancel" ask before ending the conversation with staff. Staff close it with `closeHandoff`
  * (src/conversation/close-handoff.ts), which moves the conversation on to the survey offer or the menu.
@@ -121,11 +131,16 @@ export const handoffFlow = setup({
           as: 'handoff',
           data: { category: context.category, reason: context.reason },
         },
-        say('handoff.opened', { ref: '$handoff.ref' }),
+        // Said only when someone can receive it (`reach`): else the variant that promises no one's reply.
+        say('handoff.opened', {
+          ref: '$handoff.ref',
+          context: '$handoff.reach',
+          ...describeWorkingWeek(args.env.profile.calendar, args.env.lang),
+        }),
       ];
       const back = staffBackAt(args);
       if (!back) return { effects };
-      const notice = outOfHoursNotice(args, back);
+      const notice = outOfHoursNotice(args, back, '$handoff.reach');
       return { context: notice.context, effects: [...effects, ...notice.effects] };
     },
     recordMessage: ({ input, env }) => {

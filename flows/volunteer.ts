@@ -84,7 +84,7 @@ function typedQuestion<const Back extends string>(field: TypedQuestion, back: Ba
 /**
  * Volunteer sign-up (`التطوع`): name, mobile, city, when they can give time, and their skills; a
  * summary to correct, then a `VOL-…` reference. The sign-up goes to the volunteering coordinator
- * (see `volunteerCoordinator`). Offered when the profile enables `features.volunteering`.
+ * (see `routeVolunteer`). Offered when the profile enables `features.volunteering`.
  */
 export const volunteerFlow = setup({
   contextSchema: VolunteerContext,
@@ -164,7 +164,9 @@ export const volunteerFlow = setup({
           skills: context.skills,
         },
       },
-      say('volunteer.submitted', { ref: '$volunteer.ref' }),
+      // `told` is `told` when the coordinator (or another staff member) received the sign-up, `nobody`
+      // when it waits in the queue: the confirmation promises a call only in the first case.
+      say('volunteer.submitted', { ref: '$volunteer.ref', context: '$volunteer.told' }),
     ],
   },
 }).flow({

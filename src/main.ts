@@ -54,6 +54,7 @@ async function main(): Promise<void> {
           }
         : undefined,
     runWorkers: env.RUN_WORKERS,
+    staffGroupElsewhere: env.STAFF_BOT_ELSEWHERE,
     logger,
   });
   logger.info(

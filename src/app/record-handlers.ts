@@ -30,9 +30,14 @@ export function recordHandlers(deps: {
   conversations: PgConversationRepository;
   timerRequests: PgTimerRequestRepository;
   cipher?: FieldCipher;
+  /** The runtime's clock (the staff alerts' times). */
+  now?: () => Date;
+  /** Whether a Telegram staff group sees every handoff (then nobody's handoff goes unseen). */
+  staffGroup?: boolean;
 }): EffectHandlers {
   const { profile, events, timerRequests, cipher } = deps;
-  const handoffs = handoffRecords({ profile, events, cipher });
+  const handoffs = handoffRecords({ profile, events, cipher, staffGroup: deps.staffGroup ?? false });
+  const staffNotifications = new PgStaffNotificationRepository(deps.now);
   return new EffectHandlers()
     .register('recordConsent', async (effect, scope) => {
       if (effect.type !== 'recordConsent') return;
@@ -50,16 +55,16 @@ export function recordHandlers(deps: {
       await deps.conversations.setPreferredLanguage(scope.tx, scope.beneficiaryId, effect.lang);
     })
     .register('createRecord:contactCorrection', contactCorrectionRecord({ events }))
-    .register('createRecord:dataDeletion', dataDeletionRecord({ profile, events }))
-    .register('createRecord:volunteer', volunteerRecord({ profile, events }))
-    .register('createRecord:fieldHelp', fieldHelpRecord({ profile, events }))
+    .register('createRecord:dataDeletion', dataDeletionRecord({ profile, events, timerRequests }))
+    .register('createRecord:volunteer', volunteerRecord({ profile, events, staffNotifications }))
+    .register('createRecord:fieldHelp', fieldHelpRecord({ profile, events, staffNotifications }))
     .register('createRecord:serviceRequest', serviceRequestRecord({ profile, events, timerRequests, cipher }))
     .register(
       'createRecord:infoReceived',
       infoReceivedRecord({
         profile,
         events,
-        staffNotifications: new PgStaffNotificationRepository(),
+        staffNotifications,
         directory: new StaffDirectory(profile),
         timerRequests,
         sealing: {

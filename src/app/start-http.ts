@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import { telegramWebhookRoutes } from '../channels/telegram/telegram-webhook-routes';
-import { uploadLimitsFromProfile } from '../channels/webchat/upload-limits';
+import { uploadLimitsFromProfile } from '../documents/upload-limits';
 import type { Profile } from '../config/profile-schema';
 import type { DocumentStore } from '../documents/document-store';
 import { buildApp } from '../http/app';
@@ -34,7 +34,11 @@ export async function startHttp(
     documents: DocumentStore;
     cipher?: FieldCipher;
     staffBot?: StaffBot;
+    /** A Telegram staff group sees every handoff (here or in another process). */
+    staffGroup: boolean;
     metrics: PromMetrics;
+    /** The instance's clock (tests set one): sessions, sign-in codes, the inbox's times. */
+    now?: () => Date;
   },
 ): Promise<{ app: FastifyInstance; address?: string }> {
   const { spine, channels, profile } = deps;
@@ -60,6 +64,7 @@ export async function startHttp(
             db: deps.db,
             profile,
             caseActions: spine.caseActions,
+            handoffs: spine.handoffs,
             clock: spine.clock,
             // A holiday added or removed counts for the chat's new deadlines at once (other processes follow).
             onHolidaysChanged: () => spine.holidays.refresh().then(() => undefined),
@@ -69,7 +74,9 @@ export async function startHttp(
             cipher: deps.cipher,
             whatsapp: channels.whatsapp,
             telegram: deps.staffBot,
+            staffGroup: deps.staffGroup,
             cookieSecurity: options.cookieSecurity,
+            now: deps.now,
           },
   });
   if (channels.telegram?.webhook) await app.register(telegramWebhookRoutes, { channel: channels.telegram });

@@ -21,6 +21,7 @@ import { openDatabase } from '../store/open-database';
 import { buildChannels, type Channels } from './build-channels';
 import { startHttp } from './start-http';
 import type { TawasulOptions } from './tawasul-options';
+import { warnOfUnkeptPromises } from './warn-unkept-promises';
 import { wireSpine, type Spine } from './wire-spine';
 
 export type { TawasulOptions } from './tawasul-options';
@@ -106,6 +107,8 @@ export async function startTawasul(options: TawasulOptions): Promise<Tawasul> {
       now: options.now,
     });
     const metrics = options.http ? new PromMetrics() : undefined;
+    // A Telegram staff group sees every conversation with a person: run here, or in another process.
+    const staffGroup = options.staffBot !== undefined || options.staffGroupElsewhere === true;
     const spine = await wireSpine({
       db,
       profile,
@@ -119,8 +122,16 @@ export async function startTawasul(options: TawasulOptions): Promise<Tawasul> {
       metrics,
       runWorkers: options.runWorkers,
       tuning: options.tuning,
+      staffGroup,
     });
     opened.push(() => spine.stop());
+    await warnOfUnkeptPromises({
+      db,
+      profile: spine.profile,
+      translator: spine.translator,
+      staffGroup,
+      logger,
+    });
 
     // The staff bot: a second bot in the staff supergroup (docs/staff-bot.md). One process per bot.
     const staffBot = options.staffBot
@@ -154,6 +165,8 @@ export async function startTawasul(options: TawasulOptions): Promise<Tawasul> {
         whatsappState: channels.whatsapp ? () => channels.whatsapp!.status().state : undefined,
         redisPolicy: () => checkEvictionPolicy(redis, { warn: () => undefined }),
         disks: { data: dataDir, documents: path.join(dataDir, 'documents') },
+        // Alerts wait for Telegram only where a staff bot delivers them (all of them are in the console).
+        staffAlerts: staffBot !== undefined,
       });
       http = await startHttp(options.http, {
         logger,
@@ -165,7 +178,9 @@ export async function startTawasul(options: TawasulOptions): Promise<Tawasul> {
         documents,
         cipher,
         staffBot,
+        staffGroup,
         metrics,
+        now: options.now,
       });
       const { app } = http;
       opened.push(() => closeHttp(app));

@@ -97,6 +97,11 @@ export interface TawasulOptions {
   /** HTTP: health, web chat, console, metrics, webhooks. Absent: no HTTP app at all. */
   http?: HttpOptions;
   staffBot?: StaffBotConnection;
+  /**
+   * The staff bot runs in another process of this deployment (`STAFF_BOT_ELSEWHERE`): a Telegram staff
+   * group sees every handoff, so the bot may say someone was told and start-up does not warn of it.
+   */
+  staffGroupElsewhere?: boolean;
   /** Run the BullMQ workers here (sending, timers); false: other processes send (docs/SCALING.md). */
   runWorkers?: boolean;
   /** The one clock of everything time-driven; tests pass a controllable one. Default: the real time. */

@@ -5,6 +5,7 @@ import { BeneficiaryNotifier } from '../cases/beneficiary-notifier';
 import { CaseActions } from '../cases/case-actions';
 import { ClockActions } from '../cases/clock/clock-actions';
 import { FlowOffers } from '../cases/flow-offers';
+import { HandoffService } from '../cases/handoff-service';
 import { StaffDirectory } from '../cases/staff-directory';
 import type { ChannelAdapter } from '../channels/channel-adapter';
 import type { Profile } from '../config/profile-schema';
@@ -49,6 +50,8 @@ export interface SpineDeps {
   metrics?: SpineMetrics;
   runWorkers?: boolean;
   tuning?: TuningOptions;
+  /** Whether a Telegram staff group sees every handoff (the handoff's text to the person says so). */
+  staffGroup?: boolean;
 }
 
 /** The running spine and the case services on it: what the console, the staff bot and tests use. */
@@ -65,6 +68,8 @@ export interface Spine {
   translator: Translator;
   engine: EngineOptions;
   notifier: BeneficiaryNotifier;
+  /** Conversations with a person, answered from the web console's inbox (the staff bot has its own). */
+  handoffs: HandoffService;
   /**
    * The profile the spine works with: the file's, with the console's holiday table in its calendar,
    * kept current (`holidays`). Hand it to whatever else counts working days (the staff bot).
@@ -131,7 +136,16 @@ export async function wireSpine(deps: SpineDeps): Promise<Spine> {
     conversations,
     facts: new PgFactsRepository(consents),
     outbox,
-    effects: recordHandlers({ profile, events, consents, conversations, timerRequests, cipher }),
+    effects: recordHandlers({
+      profile,
+      events,
+      consents,
+      conversations,
+      timerRequests,
+      cipher,
+      now,
+      staffGroup: deps.staffGroup,
+    }),
     logger,
     now,
     metrics: deps.metrics,
@@ -152,7 +166,7 @@ export async function wireSpine(deps: SpineDeps): Promise<Spine> {
     db,
     profile,
     events,
-    staffNotifications: new PgStaffNotificationRepository(),
+    staffNotifications: new PgStaffNotificationRepository(now),
     timerRequests,
     directory: new StaffDirectory(profile),
     notifier,
@@ -160,6 +174,16 @@ export async function wireSpine(deps: SpineDeps): Promise<Spine> {
     documents: deps.documents,
     isPatient: (flowId, state) => engine.registry.get(flowId)?.states[state]?.patient === true,
     now,
+  });
+  const handoffs = new HandoffService({
+    db,
+    events,
+    outbox,
+    translator,
+    profile,
+    cipher,
+    conversations: service,
+    now: now ?? (() => new Date()),
   });
   const timerWorker = new TimerWorker({ connection, prefix, logger, handle: (job) => clock.handle(job) });
   const caseActions = new CaseActions({
@@ -221,6 +245,7 @@ export async function wireSpine(deps: SpineDeps): Promise<Spine> {
     translator,
     engine,
     notifier,
+    handoffs,
     profile,
     holidays,
     async stop() {

@@ -38,7 +38,7 @@ export interface AssignmentResult {
  */
 export class CaseAssignments {
   private readonly roster: StaffRoster;
-  private readonly notifications = new PgStaffNotificationRepository();
+  private readonly notifications: PgStaffNotificationRepository;
   private readonly routing = new PgCaseRoutingRepository();
 
   constructor(
@@ -51,6 +51,7 @@ export class CaseAssignments {
       now?: () => Date;
     },
   ) {
+    this.notifications = new PgStaffNotificationRepository(deps.now);
     this.roster = new StaffRoster({
       profile: deps.profile,
       db: deps.db,

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Profile, StaffRole } from '../config/profile-schema';
+import { StaffRole, type Profile } from '../config/profile-schema';
 import type { SqlExecutor } from '../store/database';
 import { PgStaffMemberRepository } from '../store/staff-member-repository';
 
@@ -14,7 +14,7 @@ export interface StaffMember {
 }
 
 const accounts = new PgStaffMemberRepository();
-const ROLES = new Set<string>(['volunteer', 'liaison', 'committee', 'manager', 'board', 'admin']);
+const ROLES = new Set<string>(StaffRole.options);
 
 /**
  * Who is staff: the profile's `staff` list, plus accounts an administrator adds at run time in the web
@@ -26,7 +26,12 @@ export class StaffRoster {
   private warned = false;
 
   constructor(
-    private readonly deps: { profile: Profile; db: SqlExecutor; logger: Logger; cacheMs?: number },
+    private readonly deps: {
+      profile: Profile;
+      db: SqlExecutor;
+      logger: Pick<Logger, 'warn'>;
+      cacheMs?: number;
+    },
   ) {}
 
   async all(): Promise<StaffMember[]> {

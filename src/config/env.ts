@@ -154,6 +154,8 @@ const EnvSchema = z.object({
     return [...new Set(names)] as RunnableChannel[];
   }),
   RUN_WORKERS: variable(flag('RUN_WORKERS', true), true),
+  // This process runs no staff bot, another one does: handoffs reach the staff group all the same.
+  STAFF_BOT_ELSEWHERE: variable(flag('STAFF_BOT_ELSEWHERE', true), false),
   CHROMIUM_PATH: variable(text, '/usr/bin/chromium'),
   // WhatsApp pacing: an unofficial client that writes fast is soon banned, so the defaults are slow.
   WHATSAPP_CHAT_GAP_MS: variable(wholeNumber(0, 600_000, 'milliseconds', 2000), 2000),

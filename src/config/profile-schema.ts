@@ -24,8 +24,21 @@ const ClockTime = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'write times as HH:MM in 24-hour form, e.g. 08:00');
 
-/** Staff roles; `board` is the last level of the escalation ladder (follow-up committee → management → board). */
-export const StaffRole = z.enum(['volunteer', 'liaison', 'committee', 'manager', 'board', 'admin']);
+/**
+ * Staff roles; `board` is the last level of the escalation ladder (follow-up committee → management → board).
+ * `coordinator` is the volunteering coordinator (volunteer sign-ups), `field` a field representative on
+ * duty (field-help calls).
+ */
+export const StaffRole = z.enum([
+  'volunteer',
+  'liaison',
+  'committee',
+  'manager',
+  'board',
+  'admin',
+  'coordinator',
+  'field',
+]);
 export type StaffRole = z.infer<typeof StaffRole>;
 
 const FieldBase = {
@@ -145,11 +158,18 @@ export const Profile = z
     }),
     /**
      * The association's beneficiary-relationship policy as staff must read and sign it: the staff bot
-     * refuses every action until the member acknowledges this version (`/ack`). Bump the version when the
-     * policy changes, and everyone acknowledges again.
+     * (`/ack`) and the web console refuse every action until the member acknowledges this version, one
+     * record for both. Bump the version when the policy changes, and everyone acknowledges again. The
+     * document is `url` (a page of the association), or `text`, served by the console at /console/policy.
      */
     policy: z
-      .object({ version: z.string().min(1).default('1'), url: z.string().url().optional() })
+      .object({
+        version: z.string().min(1).default('1'),
+        url: z.string().url().optional(),
+        title: LocalizedText.optional(),
+        /** The policy itself; blank lines separate paragraphs, `# ` starts a heading, `- ` an item. */
+        text: LocalizedText.optional(),
+      })
       .default({ version: '1' }),
     categories: z.array(Category).min(1),
     services: z.array(Service).default([]),

@@ -3,6 +3,8 @@ import type { Lang } from '../domain/lang';
 import type { Translator } from '../i18n/translator';
 import type { FieldCipher } from '../security/field-cipher';
 import type { CaseActions } from '../cases/case-actions';
+import type { HandoffService } from '../cases/handoff-service';
+import type { DocumentStore } from '../documents/document-store';
 import type { ClockActions } from '../cases/clock/clock-actions';
 import type { Database } from '../store/database';
 import type { BullBoardQueue } from './admin/bull-board';
@@ -43,6 +45,10 @@ export interface ConsoleOptions {
   profile: Profile;
   /** The one implementation of staff decisions (same as the Telegram console). */
   caseActions: Pick<CaseActions, 'request' | 'complaint'>;
+  /** Conversations with a person: the inbox claims, answers, notes, transfers and closes through it. */
+  handoffs?: HandoffService;
+  /** How often the inbox's live view looks for changes, in ms (default 1 000). */
+  inboxPollMs?: number;
   /** Recomputes open deadlines when the holiday table changes. */
   clock: Pick<ClockActions, 'recomputeDeadlines'>;
   /**
@@ -57,9 +63,20 @@ export interface ConsoleOptions {
   queues?: readonly BullBoardQueue[];
   /** Opens message texts sealed at rest (timelines) and seals the notifications an intake writes. */
   cipher?: FieldCipher;
+  /**
+   * The document store: files of handoffs (and those staff attach to their replies), and where a
+   * person's files are erased from when an administrator carries a deletion request out early (without
+   * it the erasure is left to the clock, and administrators are alerted).
+   */
+  documents?: DocumentStore;
   whatsapp?: WhatsAppStatusSource;
   telegram?: StaffTelegramSender;
   cookieSecurity?: CookieSecurity;
+  /**
+   * Whether a Telegram staff group sees every handoff (this process runs the staff bot, or another one
+   * does): then a handoff no officer serves is still seen, and the home page does not warn about it.
+   */
+  staffGroup?: boolean;
   /** Sign-in lock-out; defaults in `DEFAULT_LOCKOUT`. */
   lockout?: { windowMs: number; perAccount: number; perIp: number };
   now?: () => Date;

@@ -9,6 +9,8 @@ import { PgEventLog } from '../store/event-log';
 import { PgOutboxRepository } from '../store/outbox-repository';
 import { PgTimerRequestRepository } from '../store/timer-request-repository';
 import { adminRoutes } from './admin/admin-routes';
+import { alertRoutes } from './alerts/alert-routes';
+import { PersonalDataAudit } from './audit/personal-data-audit';
 import { bullBoardRoutes } from './admin/bull-board';
 import { HolidayTable } from './admin/holiday-table';
 import { authRoutes } from './auth/auth-routes';
@@ -26,8 +28,13 @@ import { registerGuard } from './http/guard';
 import { localDate } from './http/local-time';
 import { metaRoutes } from './http/meta-routes';
 import { consolePages, renderShell, type ShellOptions } from './http/pages';
+import { inboxRoutes } from './inbox/inbox-routes';
 import { intakeRoutes } from './intake/intake-routes';
 import { IntakeService } from './intake/intake-service';
+import { queueRoutes } from './queues/queue-routes';
+import { PolicyAcks } from './policy/policy-acks';
+import { policyRoutes } from './policy/policy-routes';
+import { setupRoutes } from './setup/setup-routes';
 
 /** Every console failure answers `{ error, message }` in the caller's language; faults are logged once here. */
 function consoleErrorHandler(translator: Translator) {
@@ -76,6 +83,8 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
   const events = new PgEventLog();
   const holidays = new HolidayTable(db, profile, events);
   const registry = new ApiRegistry();
+  const policy = new PolicyAcks(db, profile, now);
+  const audit = new PersonalDataAudit(db, now);
   const shell: ShellOptions = {
     profile,
     codeSignIn: options.telegram !== undefined,
@@ -88,6 +97,7 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
   registerGuard(app, {
     sessions,
     translator,
+    policy,
     refusePage: (req, reply, status, session) =>
       renderShell(req, reply, shell, { name: 'refused', status, session }),
   });
@@ -117,7 +127,20 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
       cipher: options.cipher,
       today,
       defaultLang: options.defaultLang ?? profile.languages.default,
+      audit,
     });
+    if (options.handoffs) {
+      await scope.register(inboxRoutes, {
+        registry,
+        db,
+        profile,
+        handoffs: options.handoffs,
+        documents: options.documents,
+        cipher: options.cipher,
+        now,
+        pollMs: options.inboxPollMs,
+      });
+    }
     await scope.register(assignRoutes, {
       registry,
       db,
@@ -125,6 +148,7 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
     });
     await scope.register(intakeRoutes, {
       registry,
+      audit,
       intake: new IntakeService({
         db,
         profile,
@@ -141,7 +165,31 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
         now,
       }),
     });
+    await scope.register(queueRoutes, {
+      registry,
+      db,
+      profile,
+      accounts,
+      translator,
+      events,
+      notifier: new BeneficiaryNotifier({
+        translator,
+        outbox: new PgOutboxRepository(options.cipher),
+        defaultLang: options.defaultLang ?? profile.languages.default,
+      }),
+      documents: options.documents,
+      now,
+    });
     await scope.register(dashboardRoutes, { registry, db, accounts, profile, translator, today });
+    await scope.register(alertRoutes, { registry, db, profile, translator, now });
+    await scope.register(policyRoutes, { registry, profile, translator, acks: policy });
+    await scope.register(setupRoutes, {
+      registry,
+      db,
+      profile,
+      translator,
+      staffGroup: options.staffGroup ?? options.telegram !== undefined,
+    });
     await scope.register(adminRoutes, {
       registry,
       db,

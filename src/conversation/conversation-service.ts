@@ -256,6 +256,7 @@ export class ConversationService {
             conversationId,
             channel: conversation.channel,
             channelMessageId: pending.message.channelMessageId,
+            inboundId: pending.id,
             now,
             lang: result.snapshot.lang ?? this.deps.engine.defaultLang,
           });
@@ -284,6 +285,8 @@ export class ConversationService {
           snapshot: result.snapshot ?? null,
           inboundId: pending.id,
           outcome,
+          // Which flow handled it: a case page shows the run of the flow that made the case (need to know).
+          flowId: conversation.snapshot?.flowId ?? this.deps.engine.entryFlow,
         });
         measured = { flow: conversation.snapshot?.flowId, outcome };
         return pending.more === true;

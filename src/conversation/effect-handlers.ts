@@ -10,6 +10,11 @@ export interface EffectScope {
   conversationId: string;
   channel: ChannelName;
   channelMessageId?: string;
+  /**
+   * The stored message being processed (`inbound_messages.id`): an opaque number a record may name in its
+   * audit event, unlike the channel's message id, which can hold a phone number or a session.
+   */
+  inboundId?: string;
   now: Date;
   /** The person's language after the step, for values a handler formats (dates). */
   lang: Lang;

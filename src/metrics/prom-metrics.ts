@@ -31,6 +31,12 @@ export interface ScrapeSources {
   redisPolicy?: () => Promise<string>;
   /** Folders whose file system's free and total bytes are reported, by name (`data`, `documents`). */
   disks?: Record<string, string>;
+  /**
+   * Whether staff alerts wait here for a Telegram staff bot (`tawasul_staff_notifications_pending`):
+   * false where no staff bot runs, so an installation without Telegram, whose alerts live in the web
+   * console, has no ever-growing backlog to alert on. Default true.
+   */
+  staffAlerts?: boolean;
 }
 
 /**
@@ -155,13 +161,16 @@ export class PromMetrics implements SpineMetrics {
         'database',
         fill,
       );
-      const staffAlerts = gauge(
-        'tawasul_staff_notifications_pending',
-        'Alerts for staff (reminders, overdue, escalations) not yet delivered',
-        [],
-        'database',
-        fill,
-      );
+      const staffAlerts =
+        sources.staffAlerts === false
+          ? undefined
+          : gauge(
+              'tawasul_staff_notifications_pending',
+              'Alerts for staff (reminders, overdue, escalations) not yet delivered by the Telegram staff bot',
+              [],
+              'database',
+              fill,
+            );
     }
 
     if (queues) {
@@ -264,7 +273,9 @@ export class PromMetrics implements SpineMetrics {
 
 async function readDatabase(
   db: SqlExecutor,
-  g: Record<'attention' | 'unsent' | 'unsentAge' | 'unprocessed' | 'overdue' | 'staffAlerts', Gauge>,
+  g: Record<'attention' | 'unsent' | 'unsentAge' | 'unprocessed' | 'overdue', Gauge> & {
+    staffAlerts?: Gauge;
+  },
 ): Promise<void> {
   const figures = await new PgOperationsFiguresRepository().read(db);
   g.attention.reset();
@@ -275,7 +286,7 @@ async function readDatabase(
   g.unsent.set(figures.unsent);
   g.unsentAge.set(figures.unsentAgeSeconds);
   g.unprocessed.set(figures.unprocessed);
-  g.staffAlerts.set(figures.staffAlerts);
+  g.staffAlerts?.set(figures.staffAlerts);
   g.overdue.set({ kind: 'request' }, figures.overdueRequests);
   g.overdue.set({ kind: 'complaint' }, figures.overdueComplaints);
 }

@@ -9,6 +9,12 @@ type Notification = Awaited<ReturnType<PgStaffNotificationRepository['pending']>
 
 const ALERTS_TOPIC_KEY = 'alertsThread';
 const BATCH = 20;
+/**
+ * Alerts older than this when the staff bot first sees them stay in the web console only (`skipped`):
+ * a group set up months after the install, or a bot back after days away, would otherwise post a backlog
+ * of stale reminders, at Telegram's 20 posts a minute, ahead of the fresh ones.
+ */
+export const TELEGRAM_ALERT_WINDOW_MS = 3 * 86_400_000;
 
 const Digest = z.object({
   date: z.string(),
@@ -27,16 +33,25 @@ const Digest = z.object({
  * escalated cases, the daily digest, due data deletions, information received or still missing): to the staff member's private chat with
  * the bot when they have a Telegram id and have opened the bot, otherwise to the group's alerts topic
  * addressed to them (or to their role, for alerts with no one named). Each alert is marked sent once
- * it went out; one Telegram refuses for good is marked failed rather than retried forever.
+ * it went out; one Telegram refuses for good is marked failed rather than retried forever. Every alert
+ * is also in the web console; Telegram is the second place, so alerts past `TELEGRAM_ALERT_WINDOW_MS`
+ * are left to the console.
  */
 export class AlertDeliverer {
-  private readonly notifications = new PgStaffNotificationRepository();
+  private readonly notifications: PgStaffNotificationRepository;
 
-  constructor(private readonly deps: StaffBotDeps) {}
+  constructor(private readonly deps: StaffBotDeps) {
+    this.notifications = new PgStaffNotificationRepository(deps.now);
+  }
 
   /** One pass over pending alerts; returns how many were delivered. */
   async deliverPending(): Promise<number> {
     const { db, logger } = this.deps;
+    const stale = await this.notifications.skipOlderThan(
+      db,
+      new Date(this.deps.now().getTime() - TELEGRAM_ALERT_WINDOW_MS),
+    );
+    if (stale > 0) logger.info({ stale }, 'staff bot: older alerts left to the web console');
     let delivered = 0;
     for (const alert of await this.notifications.pending(db, BATCH)) {
       try {

@@ -1,6 +1,7 @@
-import { PgFieldHelpRepository } from '../store/field-help-repository';
+import { BeneficiaryNotifier } from '../cases/beneficiary-notifier';
+import { FieldHelpQueue } from '../cases/field-help-queue';
+import type { StaffRole } from '../config/profile-schema';
 import { localized } from '../config/localized';
-import type { CloseHandoffOutcome } from '../cases/close-handoff';
 import { CaseError } from '../cases/rules/case-error';
 import type { CaseType } from '../store/case-view-repository';
 import type { CaseTopic } from '../store/staff-bot-repository';
@@ -26,7 +27,8 @@ import {
   SUPERVISORS,
 } from './button-rules';
 
-const fieldHelp = new PgFieldHelpRepository();
+/** Who takes field calls here: the front line, and the field representatives on duty. */
+const FIELD_CALL_TAKERS: readonly StaffRole[] = [...FRONT_LINE, 'field'];
 
 /** The audit trail's subject type of each kind of case. */
 export const SUBJECT_TYPES: Readonly<Record<CaseType, string>> = {
@@ -41,7 +43,6 @@ export interface ButtonActionsDeps {
   relay: HandoffRelay;
   guard: StaffGuard;
   caseActions: Pick<CaseActions, 'request' | 'complaint'>;
-  closeHandoff: (reference: string, actor: string) => Promise<CloseHandoffOutcome>;
 }
 
 /** What the person pressing sees in the button's pop-up. */
@@ -56,10 +57,16 @@ export interface PressAnswer {
  * service (asking for a reason in the thread when the action needs one). Role refusals are recorded.
  */
 export class ButtonActions {
+  /** The same queue as the web console's: the call's status, its audit, and the person told. */
+  private readonly fieldCalls: FieldHelpQueue;
+
   constructor(
     private readonly deps: StaffBotDeps,
     private readonly parts: ButtonActionsDeps,
-  ) {}
+  ) {
+    const notifier = new BeneficiaryNotifier({ ...deps, defaultLang: deps.profile.languages.default });
+    this.fieldCalls = new FieldHelpQueue({ ...deps, notifier });
+  }
 
   async press(member: StaffMember, button: ButtonAction, update: ButtonUpdate): Promise<PressAnswer> {
     const topic = await this.deps.topics.topic(this.deps.db, button.reference);
@@ -172,11 +179,8 @@ export class ButtonActions {
   }
 
   private async closeHandoff(member: StaffMember, topic: CaseTopic, update: ButtonUpdate) {
-    const view = await this.parts.board.view(topic);
-    if (!view) return { text: t(this.deps, 'errors.caseNotFound'), alert: true };
-    if (view.claimedBy !== member.id && !hasRole(member, SUPERVISORS))
-      return this.roleRefused(member, update, topic.reference);
-    const outcome = await this.parts.closeHandoff(topic.reference, `staff:${member.id}`);
+    const outcome = await this.parts.relay.close(member, topic.reference);
+    if (outcome.status === 'notYours') return this.roleRefused(member, update, topic.reference);
     await this.parts.board.refresh(topic.reference);
     if (outcome.status === 'closed') {
       await this.parts.board.post(
@@ -197,22 +201,16 @@ export class ButtonActions {
     action: 'claim' | 'done',
     update: ButtonUpdate,
   ) {
-    if (!hasRole(member, FRONT_LINE)) return this.roleRefused(member, update, topic.reference);
-    const { db, events, topics, now } = this.deps;
-    const [from, to] = action === 'claim' ? [['open'], 'claimed'] : [['open', 'claimed'], 'closed'];
-    const changed = await db.transaction(async (tx) => {
-      if (!(await fieldHelp.move(tx, topic.reference, from, to))) return false;
-      if (action === 'claim') await topics.claimCase(tx, topic.reference, member.id);
-      await events.append(tx, {
-        actor: `staff:${member.id}`,
-        subjectType: 'field_help',
-        subjectId: topic.reference,
-        type: action === 'claim' ? 'fieldHelp.claimed' : 'fieldHelp.closed',
-        data: { staffId: member.id },
-        at: now(),
-      });
-      return true;
-    });
+    if (!hasRole(member, FIELD_CALL_TAKERS)) return this.roleRefused(member, update, topic.reference);
+    const ref = topic.reference;
+    const moved =
+      action === 'claim' ? this.fieldCalls.claim(ref, member.id) : this.fieldCalls.done(ref, member.id);
+    const changed = await moved.then(
+      () => true,
+      (error: unknown) => (error instanceof CaseError ? false : Promise.reject(error as Error)),
+    );
+    if (changed && action === 'claim')
+      await this.deps.topics.claimCase(this.deps.db, topic.reference, member.id);
     await this.parts.board.refresh(topic.reference);
     if (!changed) return { text: t(this.deps, 'errors.transitionNotAllowed'), alert: true };
     if (action === 'claim')

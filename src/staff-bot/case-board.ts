@@ -256,6 +256,14 @@ export class CaseBoard {
     const view = await this.view(topic);
     const who = view ? personLabel(view, this.deps.lang, this.deps.translator) : '';
     const marker = message.outOfHours ? ` ${t(this.deps, 'staff.outOfHoursMark')}` : '';
+    // Lines staff wrote in the web console say who wrote them, and whether the person received them.
+    const staffName =
+      message.author === 'beneficiary' ? '' : ((await this.deps.roster.nameOf(message.staffId)) ?? '');
+    const saysKey = {
+      beneficiary: 'staff.person.says',
+      staff: 'staff.console.says',
+      note: 'staff.console.note',
+    }[message.author];
     let first = true;
     // The first post of a message carries its id, so it is never posted twice; any further files follow.
     const claimId = () => {
@@ -275,7 +283,7 @@ export class CaseBoard {
     if (parts.length > 0 || message.media.length === 0) {
       // A long message (people may write up to 20,000 characters) is posted in pieces Telegram accepts.
       for (const piece of splitText(parts.join('\n') || '…', MAX_PERSON_TEXT)) {
-        const text = t(this.deps, 'staff.person.says', { who, text: piece }) + marker;
+        const text = t(this.deps, saysKey, { who, name: staffName, text: piece }) + marker;
         const id = await api.sendText(topic.chatId, text, this.placement(topic));
         await topics.recordMessage(db, {
           chatId: topic.chatId,
@@ -287,7 +295,10 @@ export class CaseBoard {
       }
     }
     for (const media of message.media) {
-      const caption = t(this.deps, 'staff.person.file', { who }) + marker;
+      const caption =
+        message.author === 'beneficiary'
+          ? t(this.deps, 'staff.person.file', { who }) + marker
+          : t(this.deps, 'staff.console.file', { name: staffName });
       if (media.ref) {
         await this.postFile(topic, { ref: media.ref, fileName: media.fileName ?? null }, caption, claimId());
       } else {

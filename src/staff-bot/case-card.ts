@@ -1,4 +1,4 @@
-import type { Profile, StaffRole } from '../config/profile-schema';
+import { StaffRole, type Profile } from '../config/profile-schema';
 import { localized } from '../config/localized';
 import { formatDeadline } from '../domain/calendar/format-date';
 import { availableComplaintActions, type ComplaintStatus } from '../cases/rules/complaint-transitions';
@@ -13,7 +13,7 @@ import { encodeButton, type ButtonAction } from './callback-data';
 import type { InlineKeyboard } from './staff-bot-api';
 
 /** Every role: a card shows what *someone* may do; the press is checked against the presser's roles. */
-const ALL_ROLES: readonly StaffRole[] = ['volunteer', 'liaison', 'committee', 'manager', 'board', 'admin'];
+const ALL_ROLES: readonly StaffRole[] = StaffRole.options;
 const CHANNELS = new Set(['whatsapp', 'telegram', 'webchat', 'terminal', 'inprocess']);
 const MAX_SUMMARY = 1200;
 const BUTTONS_PER_ROW = 2;
@@ -196,6 +196,8 @@ const STATE_KEYS: Readonly<Record<string, string>> = {
   rejected: 'rejected',
   delivered: 'delivered',
   closed: 'closed',
+  // A field call the field representative finished.
+  done: 'closed',
   open: 'open',
   claimed: 'claimed',
   assigned: 'assigned',

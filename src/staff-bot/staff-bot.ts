@@ -1,7 +1,6 @@
 import pino, { type Logger } from 'pino';
 import type { Profile } from '../config/profile-schema';
 import { ConfigError } from '../config/config-error';
-import { closeHandoff } from '../cases/close-handoff';
 import type { ConversationService } from '../conversation/conversation-service';
 import type { DocumentStore } from '../documents/document-store';
 import type { Translator } from '../i18n/translator';
@@ -128,14 +127,12 @@ export class StaffBot {
     this.alerts = new AlertDeliverer(this.deps);
     const now = this.deps.now;
     const guard = new StaffGuard(this.deps);
-    const relay = new HandoffRelay(this.deps);
+    const relay = new HandoffRelay(this.deps, options.conversations);
     const actions = new ButtonActions(this.deps, {
       board: this.board,
       relay,
       guard,
       caseActions: options.caseActions,
-      closeHandoff: (reference, actor) =>
-        closeHandoff({ db: options.db, service: options.conversations, events, now }, { reference, actor }),
     });
     const assignments = new CaseAssignments({
       db: options.db,

@@ -86,6 +86,15 @@ export class StaffMessages {
       await this.parts.board.post(topic, allowed.text);
       return;
     }
+    if (topic.caseType === 'handoff') {
+      // With the conversation, where the console's inbox shows it beside the person's words.
+      await this.parts.relay.note(allowed.member, topic.reference, {
+        chatId: update.chatId,
+        messageId: update.messageId,
+        text,
+      });
+      return;
+    }
     const { db, topics, events, now } = this.deps;
     await db.transaction(async (tx) => {
       const fresh = await topics.recordMessage(tx, {

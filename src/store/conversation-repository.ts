@@ -247,18 +247,21 @@ export class PgConversationRepository {
       snapshot: ConversationSnapshot | null;
       inboundId: string;
       outcome: 'processed' | 'failed';
+      /** The flow the conversation was in when the message came: a case page shows its flow run. */
+      flowId?: string | null;
     },
   ): Promise<void> {
     await tx.query(
       `WITH saved AS (
          UPDATE conversations SET snapshot = $2::jsonb, updated_at = now()
          WHERE id = $1 AND $2::jsonb IS NOT NULL)
-       UPDATE inbound_messages SET processed_at = now(), outcome = $4 WHERE id = $3`,
+       UPDATE inbound_messages SET processed_at = now(), outcome = $4, flow_id = $5 WHERE id = $3`,
       [
         step.conversationId,
         step.snapshot === null ? null : this.storedSnapshot(step.snapshot),
         step.inboundId,
         step.outcome,
+        step.flowId ?? null,
       ],
     );
   }

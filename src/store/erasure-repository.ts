@@ -114,7 +114,7 @@ export class PgErasureRepository {
     await run(
       'field_help_requests',
       `UPDATE field_help_requests SET beneficiary_id = NULL, details = NULL, latitude = NULL, longitude = NULL,
-         location_text = NULL
+         location_text = NULL, done_note = NULL
        WHERE beneficiary_id = $1`,
     );
     // Their other data requests keep their reference and outcome; details may hold old contact values.

@@ -29,6 +29,8 @@ export interface NewBeneficiaryLine {
 /** A handoff as staff act on it, locked, with where its person is reached. */
 export interface StaffHandoff {
   id: string;
+  reference: string;
+  categoryId: string | null;
   status: 'open' | 'claimed' | 'closed';
   claimedBy: string | null;
   conversationId: string;
@@ -40,10 +42,16 @@ export interface StaffHandoff {
 
 export interface NewStaffLine {
   handoffId: string;
+  /** `staff`: relayed to the person; `note`: for colleagues only. */
+  author: 'staff' | 'note';
+  staffId: string;
+  /** Where the staff member wrote it. */
+  origin: 'telegram' | 'console';
   /** Sealed at rest by the caller. */
   body: string;
   media: unknown[];
   channel: string;
+  /** The sender's own id for this message: a second line with the same id is not added. */
   channelMessageId: string;
   at: Date;
 }
@@ -57,13 +65,13 @@ export class PgHandoffRepository {
   async openIn(
     tx: SqlExecutor,
     conversationId: string,
-  ): Promise<{ reference: string; routedTo: string | null } | undefined> {
-    const open = await tx.query<{ reference: string; routed_to: string | null }>(
-      `SELECT reference, routed_to FROM handoffs WHERE conversation_id = $1 AND status <> 'closed'`,
+  ): Promise<{ reference: string; routedTo: string | null; categoryId: string | null } | undefined> {
+    const open = await tx.query<{ reference: string; routed_to: string | null; category_id: string | null }>(
+      `SELECT reference, routed_to, category_id FROM handoffs WHERE conversation_id = $1 AND status <> 'closed'`,
       [conversationId],
     );
     const row = open.rows[0];
-    return row && { reference: row.reference, routedTo: row.routed_to };
+    return row && { reference: row.reference, routedTo: row.routed_to, categoryId: row.category_id };
   }
 
   /** Opens a handoff under a fresh `prefix-…` reference. */
@@ -113,6 +121,8 @@ export class PgHandoffRepository {
   async lockForStaff(tx: SqlExecutor, reference: string): Promise<StaffHandoff | undefined> {
     const found = await tx.query<{
       id: string;
+      reference: string;
+      category_id: string | null;
       status: StaffHandoff['status'];
       claimed_by: string | null;
       conversation_id: string;
@@ -120,7 +130,7 @@ export class PgHandoffRepository {
       channel_user_id: string;
       lang: string | null;
     }>(
-      `SELECT h.id, h.status, h.claimed_by, h.conversation_id, c.channel, c.channel_user_id,
+      `SELECT h.id, h.reference, h.category_id, h.status, h.claimed_by, h.conversation_id, c.channel, c.channel_user_id,
               b.preferred_lang AS lang
        FROM handoffs h
        JOIN conversations c ON c.id = h.conversation_id
@@ -132,6 +142,8 @@ export class PgHandoffRepository {
     return (
       row && {
         id: row.id,
+        reference: row.reference,
+        categoryId: row.category_id,
         status: row.status,
         claimedBy: row.claimed_by,
         conversationId: row.conversation_id,
@@ -142,21 +154,30 @@ export class PgHandoffRepository {
     );
   }
 
-  /** A staff member took the conversation. */
+  /** A staff member took the conversation, or was handed it by a colleague. */
   async claim(tx: SqlExecutor, handoffId: string, staffId: string): Promise<void> {
-    await tx.query(`UPDATE handoffs SET status = 'claimed', claimed_by = $2 WHERE id = $1`, [
-      handoffId,
-      staffId,
-    ]);
+    await tx.query(
+      `UPDATE handoffs SET status = 'claimed', claimed_by = $2, change_seq = nextval('handoff_changes')
+       WHERE id = $1`,
+      [handoffId, staffId],
+    );
   }
 
-  /** Adds a staff member's reply to the transcript. */
-  async addStaffLine(tx: SqlExecutor, line: NewStaffLine): Promise<void> {
-    await tx.query(
-      `INSERT INTO handoff_messages (handoff_id, author, body, media, channel, channel_message_id, created_at)
-       VALUES ($1, 'staff', $2, $3, $4, $5, $6)`,
+  /**
+   * Adds a staff member's reply or note to the transcript; false when a line with the same
+   * `channelMessageId` is already there (the same message sent twice).
+   */
+  async addStaffLine(tx: SqlExecutor, line: NewStaffLine): Promise<boolean> {
+    const inserted = await tx.query(
+      `INSERT INTO handoff_messages
+         (handoff_id, author, staff_id, origin, body, media, channel, channel_message_id, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (handoff_id, channel_message_id) WHERE author <> 'beneficiary' DO NOTHING`,
       [
         line.handoffId,
+        line.author,
+        line.staffId,
+        line.origin,
         line.body,
         JSON.stringify(line.media),
         line.channel,
@@ -164,19 +185,23 @@ export class PgHandoffRepository {
         line.at.toISOString(),
       ],
     );
+    return inserted.rowCount > 0;
   }
 
-  /** Where a handoff stands: its conversation and status. */
+  /** Where a handoff stands: its conversation, status and who holds it. */
   async find(
     db: SqlExecutor,
     reference: string,
-  ): Promise<{ conversationId: string; status: string } | undefined> {
-    const found = await db.query<{ conversation_id: string; status: string }>(
-      'SELECT conversation_id, status FROM handoffs WHERE reference = $1',
-      [reference],
-    );
+  ): Promise<
+    { conversationId: string; status: StaffHandoff['status']; claimedBy: string | null } | undefined
+  > {
+    const found = await db.query<{
+      conversation_id: string;
+      status: StaffHandoff['status'];
+      claimed_by: string | null;
+    }>('SELECT conversation_id, status, claimed_by FROM handoffs WHERE reference = $1', [reference]);
     const row = found.rows[0];
-    return row && { conversationId: row.conversation_id, status: row.status };
+    return row && { conversationId: row.conversation_id, status: row.status, claimedBy: row.claimed_by };
   }
 
   /**
@@ -191,7 +216,8 @@ export class PgHandoffRepository {
     beneficiaryId?: string,
   ): Promise<boolean> {
     const closed = await tx.query(
-      `UPDATE handoffs SET status = 'closed', closed_at = $2, closed_by = $3
+      `UPDATE handoffs SET status = 'closed', closed_at = $2, closed_by = $3,
+              change_seq = nextval('handoff_changes')
        WHERE reference = $1 AND status <> 'closed' ${beneficiaryId ? 'AND beneficiary_id = $4' : ''}`,
       beneficiaryId
         ? [reference, at.toISOString(), closedBy, beneficiaryId]

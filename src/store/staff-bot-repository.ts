@@ -20,6 +20,10 @@ export interface CaseTopic {
 export interface PendingHandoffMessage {
   id: string;
   reference: string;
+  /** The person's words, or a reply or note staff wrote in the web console (shown to the group too). */
+  author: 'beneficiary' | 'staff' | 'note';
+  /** Who wrote a staff line or note. */
+  staffId: string | null;
   body: string;
   media: { kind: string; ref?: string; fileName?: string; mimeType?: string; note?: string }[];
   location: { latitude: number; longitude: number } | null;
@@ -218,7 +222,8 @@ export class PgStaffBotRepository {
   }
 
   /**
-   * What people wrote during handoffs that has a topic, not yet posted there, in order. Handoffs closed
+   * What people wrote during handoffs that has a topic, not yet posted there, in order, with what staff
+   * wrote about them in the web console (replies and notes), so the group reads the whole conversation. Handoffs closed
    * before `closedSince` (a day ago, in the caller's clock: `closed_at` is written in it) are left out:
    * their last words were posted long since, or will never matter.
    */
@@ -230,16 +235,18 @@ export class PgStaffBotRepository {
     const found = await tx.query<{
       id: string;
       reference: string;
+      author: PendingHandoffMessage['author'];
+      staff_id: string | null;
       body: string;
       media: PendingHandoffMessage['media'];
       location: { latitude: number; longitude: number } | null;
       out_of_hours: boolean;
     }>(
-      `SELECT m.id::text AS id, h.reference, m.body, m.media, m.location, m.out_of_hours
+      `SELECT m.id::text AS id, h.reference, m.author, m.staff_id, m.body, m.media, m.location, m.out_of_hours
        FROM handoff_messages m
        JOIN handoffs h ON h.id = m.handoff_id
        JOIN case_topics t ON t.reference = h.reference AND t.state = 'open'
-       WHERE m.author = 'beneficiary'
+       WHERE (m.author = 'beneficiary' OR m.origin = 'console')
          AND (h.status <> 'closed' OR h.closed_at > $1)
          AND NOT EXISTS (SELECT 1 FROM staff_console_messages s WHERE s.handoff_message_id = m.id)
        ORDER BY m.id LIMIT $2`,
@@ -248,6 +255,8 @@ export class PgStaffBotRepository {
     return found.rows.map((r) => ({
       id: r.id,
       reference: r.reference,
+      author: r.author,
+      staffId: r.staff_id,
       body: openText(r.body, this.cipher),
       media: r.media ?? [],
       location: r.location,

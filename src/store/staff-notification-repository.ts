@@ -11,15 +11,23 @@ export interface StaffNotification {
   dedupeKey: string;
 }
 
-/** Alerts for staff (deadline reminders, overdue cases, escalations, digests), delivered by the staff bot. */
+/**
+ * Alerts for staff (deadline reminders, overdue cases, escalations, digests): read in the web console
+ * (`src/console/alerts/`), and delivered by the Telegram staff bot where there is one (`status` is where
+ * that copy stands). Times come from `now`, the runtime's clock, never the database's: the console orders
+ * and the staff bot ages alerts by them, against that same clock.
+ */
 export class PgStaffNotificationRepository {
+  constructor(private readonly now: () => Date = () => new Date()) {}
+
   /** Returns how many were new (duplicates of an earlier cause are skipped). */
   async add(tx: SqlExecutor, notifications: readonly StaffNotification[]): Promise<number> {
     let added = 0;
+    const at = this.now().toISOString();
     for (const n of notifications) {
       const inserted = await tx.query(
-        `INSERT INTO staff_notifications (recipient, kind, subject_type, subject_id, data, dedupe_key)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (dedupe_key) DO NOTHING`,
+        `INSERT INTO staff_notifications (recipient, kind, subject_type, subject_id, data, dedupe_key, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (dedupe_key) DO NOTHING`,
         [
           n.recipient,
           n.kind,
@@ -27,6 +35,7 @@ export class PgStaffNotificationRepository {
           n.subjectId ?? null,
           JSON.stringify(n.data ?? {}),
           n.dedupeKey,
+          at,
         ],
       );
       added += inserted.rowCount;
@@ -51,11 +60,26 @@ export class PgStaffNotificationRepository {
   }
 
   async markSent(tx: SqlExecutor, id: string): Promise<void> {
-    await tx.query(`UPDATE staff_notifications SET status = 'sent', sent_at = now() WHERE id = $1`, [id]);
+    await tx.query(`UPDATE staff_notifications SET status = 'sent', sent_at = $2 WHERE id = $1`, [
+      id,
+      this.now().toISOString(),
+    ]);
   }
 
   /** Telegram refused the alert for good: it is not tried again. */
   async markFailed(tx: SqlExecutor, id: string): Promise<void> {
     await tx.query(`UPDATE staff_notifications SET status = 'failed' WHERE id = $1`, [id]);
+  }
+
+  /**
+   * Pending alerts written before `cutoff` are not sent to Telegram any more (`skipped`): they stay in
+   * the console. Returns how many.
+   */
+  async skipOlderThan(tx: SqlExecutor, cutoff: Date): Promise<number> {
+    const skipped = await tx.query(
+      `UPDATE staff_notifications SET status = 'skipped' WHERE status = 'pending' AND created_at < $1`,
+      [cutoff.toISOString()],
+    );
+    return skipped.rowCount;
   }
 }

@@ -9,7 +9,7 @@ import { deflateSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { uploadLimitsFromProfile } from '../../src/channels/webchat/upload-limits';
+import { uploadLimitsFromProfile } from '../../src/documents/upload-limits';
 import { WebChatChannel } from '../../src/channels/webchat/webchat-channel';
 import { loadProfile } from '../../src/config/load-profile';
 import { FsDocumentStore } from '../../src/documents/fs-document-store';

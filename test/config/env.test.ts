@@ -45,6 +45,7 @@ describe('loadEnv defaults', () => {
       WHATSAPP_MAX_PER_MINUTE: 20,
       CHANNELS: undefined,
       RUN_WORKERS: true,
+      STAFF_BOT_ELSEWHERE: false,
       ENCRYPTION_KEY: undefined,
       METRICS_TOKEN: undefined,
     });

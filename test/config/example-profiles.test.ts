@@ -64,7 +64,7 @@ describe.each([
   it('loads, with services, FAQ, staff and 2026 holidays', () => {
     expect(profile.services.length).toBeGreaterThan(1);
     expect(profile.faq.length).toBeGreaterThanOrEqual(8);
-    expect(profile.staff.some((s) => s.roles.includes('volunteer'))).toBe(true);
+    expect(profile.staff.some((s) => s.roles.includes('coordinator'))).toBe(true);
     expect(profile.calendar.weekend).toEqual(['friday', 'saturday']);
     expect(profile.calendar.holidays.map((h) => h.from.slice(0, 4))).toEqual([
       '2026',

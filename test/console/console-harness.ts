@@ -8,6 +8,7 @@ import type { ConsoleOptions } from '../../src/console/console-options';
 import type { Tawasul } from '../../src/app/start-tawasul';
 import { buildApp } from '../../src/http/app';
 import type { Database } from '../../src/store/database';
+import { PgPolicyAckRepository } from '../../src/store/policy-ack-repository';
 import { DEMO_PROFILE_PATH } from '../support/flow-driver';
 import { startTestTawasul } from '../support/spine-harness';
 
@@ -21,6 +22,8 @@ export const ACCOUNTS: { id: string; roles: StaffRole[]; categories?: string[] }
   { id: 't-manager', roles: ['manager'] },
   { id: 't-board', roles: ['board'] },
   { id: 't-admin', roles: ['admin'] },
+  { id: 't-coordinator', roles: ['coordinator'] },
+  { id: 't-field', roles: ['field'] },
 ];
 
 export interface ConsoleHarness {
@@ -32,10 +35,17 @@ export interface ConsoleHarness {
   stop(): Promise<void>;
 }
 
-/** The real runtime (database, Redis queues, flows) with the console on top, and an account per role. */
+/**
+ * The real runtime (database, Redis queues, flows) with the console on top, and an account per role.
+ * The accounts have acknowledged the profile's policy (as staff must before their first action), unless
+ * `acknowledgePolicy` is false.
+ */
 export async function startConsole(
   db: Database,
-  options: Partial<ConsoleOptions> & { now?: () => Date } = {},
+  {
+    acknowledgePolicy = true,
+    ...options
+  }: Partial<ConsoleOptions> & { now?: () => Date; acknowledgePolicy?: boolean } = {},
 ): Promise<ConsoleHarness> {
   const profile = options.profile ?? loadProfile(DEMO_PROFILE_PATH);
   const runtime = await startTestTawasul(db, {
@@ -47,6 +57,7 @@ export async function startConsole(
   const logger = runtime.logger;
   const hash = await hashPassword(PASSWORD);
   const accounts = new PgStaffAccountRepository();
+  const acks = new PgPolicyAckRepository();
   for (const account of ACCOUNTS) {
     await accounts.create(db, {
       id: account.id,
@@ -55,6 +66,9 @@ export async function startConsole(
       categories: account.categories ?? [],
       passwordHash: hash,
     });
+    if (acknowledgePolicy) {
+      await acks.acknowledge(db, { staffId: account.id, version: profile.policy.version, at: new Date() });
+    }
   }
   const routes: RouteOptions[] = [];
   const app = await buildApp({
@@ -65,6 +79,8 @@ export async function startConsole(
       db,
       profile,
       caseActions: runtime.caseActions,
+      handoffs: runtime.handoffs,
+      documents: runtime.documents,
       clock: runtime.clock,
       onHolidaysChanged: () => runtime.holidays.refresh().then(() => undefined),
       translator: runtime.translator,

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import pino from 'pino';
-import type { StaffRole } from '../../src/config/profile-schema';
+import { StaffRole } from '../../src/config/profile-schema';
 import { isGuardedUrl, type Access } from '../../src/console/http/access';
 import { registerConsole } from '../../src/console/register-console';
 import { createTestDatabase, selectedBackends, type TestDatabase } from '../support/databases';
@@ -11,7 +11,7 @@ import { ACCOUNTS, signIn, startConsole, type ConsoleHarness } from './console-h
  * every route under /api/ and /console refuses a caller without a session (401) and a caller whose
  * role the route does not name (403), and lets a right role through. A route added later is walked too.
  */
-const ROLES: StaffRole[] = ['volunteer', 'liaison', 'committee', 'manager', 'board', 'admin'];
+const ROLES: StaffRole[] = StaffRole.options;
 
 /** The only routes anyone may call: the sign-in steps, the page's own files, and a redirect. */
 const PUBLIC = [
@@ -21,6 +21,7 @@ const PUBLIC = [
   'POST /api/auth/login',
   'GET /console',
   'GET /console/assets/:file',
+  'GET /console/ui/console.js',
 ];
 
 /** Something for each path parameter, so the request reaches the route (and its guard). */
@@ -126,11 +127,14 @@ describe('authorisation of every console route', () => {
     const refused: string[] = [];
     for (const route of table.filter((r) => !('public' in r.access) && r.method === 'GET')) {
       const role = (route.access as { roles: readonly StaffRole[] }).roles[0]!;
+      // As a stream: a live route (server-sent events) answers its headers and never ends.
       const res = await h.app.inject({
         method: 'GET',
         url: concrete(route.url),
         headers: { cookie: sessions.get(role)!.cookie },
+        payloadAsStream: true,
       });
+      res.stream().destroy();
       if (res.statusCode === 401 || res.statusCode === 403)
         refused.push(`${role} GET ${route.url} ${res.statusCode}`);
     }

@@ -132,6 +132,8 @@ describeEachDatabase(
                 attachments: 1,
                 anonymous: false,
                 channel: 'inprocess',
+                // The message that sent it: the console's case page shows that chat only (need to know).
+                inboundId: expect.stringMatching(/^\d+$/),
               },
             },
           ]);

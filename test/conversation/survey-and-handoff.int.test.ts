@@ -16,7 +16,14 @@ const profile: Profile = {
   staff: [
     ...demo.staff,
     { id: 'vol-1', name: 'متطوع', roles: ['volunteer'], categories: [] },
-    { id: 'liaison-families', name: 'ضابط اتصال الأسر', roles: ['liaison'], categories: ['families'] },
+    {
+      id: 'liaison-families',
+      name: 'ضابط اتصال الأسر',
+      roles: ['liaison'],
+      categories: ['families'],
+      // Reachable (the staff bot can alert them): the person is told staff will reply.
+      telegramUserId: 4242,
+    },
   ],
 };
 

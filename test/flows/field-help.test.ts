@@ -101,6 +101,41 @@ describe('field help (English)', () => {
   });
 });
 
+describe('the confirmation says a field representative was told only when one was', () => {
+  /** A non-urgent (`2`: lost) or urgent (`1`: health) call, the store answering who received it. */
+  function call(lang: 'ar' | 'en', kind: '1' | '2', told: 'told' | 'nobody'): string {
+    const chat = askingForHelp(lang);
+    const stored = chat.recordOutputs;
+    chat.recordOutputs = (k, n) => ({ ...stored(k, n), told });
+    chat.send(kind);
+    chat.send({ location: MINA });
+    return chat.send(lang === 'ar' ? 'نحتاج من يرشدنا' : 'We need someone to guide us');
+  }
+
+  it('with a field representative on duty: they were alerted', () => {
+    expect(call('ar', '2', 'told')).toContain('أبلغنا مندوب الجمعية الميداني المناوب');
+    expect(call('ar', '1', 'told')).toContain('أبلغنا مندوب الجمعية الميداني المناوب الآن');
+    expect(call('en', '2', 'told')).toContain(
+      "We have alerted the association's field representative on duty",
+    );
+  });
+
+  it('with nobody on duty: recorded, followed up in working hours, and the number to call now', () => {
+    const ar = call('ar', '2', 'nobody');
+    expect(ar).toContain('لا يوجد الآن مندوب ميداني مناوب يستلمه');
+    expect(ar).toContain('\u2066920000000\u2069'); // the demo association's phone
+    expect(ar).not.toContain('أبلغنا');
+    const urgent = call('ar', '1', 'nobody');
+    expect(urgent).toContain('طلبك العاجل');
+    expect(urgent).toContain('911');
+    expect(urgent).not.toContain('أبلغنا');
+    const en = call('en', '2', 'nobody');
+    expect(en).toContain('No field representative is on duty right now');
+    expect(en).toContain('call the association on 920000000');
+    expect(en).not.toContain('alerted');
+  });
+});
+
 describe('field help when the association does not offer it', () => {
   it('is not in the demo menu, and says so when started anyway', () => {
     const chat = new FlowDriver(demo);

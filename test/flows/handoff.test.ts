@@ -14,7 +14,7 @@ function atMenu(lang: 'ar' | 'en', now = '2026-11-22T09:00:00+03:00'): FlowDrive
   chat.send(lang === 'ar' ? '١' : '2');
   chat.send('1');
   chat.recordOutputs = (kind): Record<string, string> =>
-    kind === 'handoff' ? { ref: 'HND-4821-88', routedTo: '' } : {};
+    kind === 'handoff' ? { ref: 'HND-4821-88', routedTo: '', reach: 'staff' } : {};
   return chat;
 }
 
@@ -123,6 +123,32 @@ describe('talk to a person (Arabic)', () => {
     expect(chat.saidKeys()).toEqual(['handoff.outOfHours']);
     expect(chat.send('شكرًا')).toBe('');
     expect(kinds(chat)).toEqual(['handoff', ...Array<string>(5).fill('handoffMessage')]);
+  });
+
+  it('promises no reply when nobody can receive the conversation, and says when staff work', () => {
+    const chat = atMenu('ar');
+    chat.recordOutputs = (kind): Record<string, string> =>
+      kind === 'handoff' ? { ref: 'HND-4821-88', routedTo: '', reach: 'nobody' } : {};
+    chat.send({ choiceId: 'handoff' });
+    const open = chat.send('تخطي');
+    expect(open).toContain('سجّلنا طلبك للتحدث مع موظف، ورقمه \u2066HND-4821-88\u2069');
+    expect(open).toContain('لا نستطيع أن نعدك بموعد للرد');
+    expect(open).toContain('يعمل موظفونا الأحد–الخميس من 8:00 ص إلى 4:00 م');
+    expect(open).not.toContain('سيرد عليك أحد موظفينا');
+    expect(chat.state).toBe('handoff.waiting');
+  });
+
+  it('out of hours with nobody to receive it, names the next working hours without a promise', () => {
+    const chat = atMenu('en', '2026-11-26T19:00:00+03:00'); // a Thursday evening
+    chat.recordOutputs = (kind): Record<string, string> =>
+      kind === 'handoff' ? { ref: 'HND-4821-88', routedTo: '', reach: 'nobody' } : {};
+    chat.send({ choiceId: 'handoff' });
+    const open = chat.send('Skip');
+    expect(open).toContain('we cannot promise when you will get a reply');
+    expect(open).toContain('Our staff work Sunday–Thursday, 8:00 am to 4:00 pm');
+    expect(open).toContain('The next working hours begin on Sunday');
+    expect(open).not.toContain('will reply to you here');
+    expect(chat.saidKeys()).toEqual(['handoff.opened', 'handoff.outOfHours', 'handoff.waiting']);
   });
 
   it('waits days for staff without expiring, unlike a form left half-filled', () => {

@@ -125,6 +125,39 @@ describe('volunteer sign-up (English)', () => {
   });
 });
 
+describe('the confirmation says only what is true', () => {
+  /** Signs up in `lang`, the store answering that the sign-up reached staff (`told`) or nobody. */
+  function signUp(lang: 'ar' | 'en', told: 'told' | 'nobody') {
+    const chat = volunteer(lang);
+    const stored = chat.recordOutputs;
+    chat.recordOutputs = (kind, n) => ({ ...stored(kind, n), told });
+    for (const answer of ['1', 'سعد الحربي', '0501234567', 'جدة', '1', 'التصوير']) chat.send(answer);
+    return { done: chat.send('1') };
+  }
+
+  it('promises the coordinator’s call only when a coordinator received the sign-up', () => {
+    const reached = signUp('ar', 'told');
+    expect(reached.done).toContain('أبلغنا منسق التطوع، وسيتواصل معك قريبًا');
+    const waiting = signUp('ar', 'nobody');
+    expect(waiting.done).toMatch(/الرقم المرجعي: \u2066VOL-\d{4}-\d{2}\u2069/);
+    expect(waiting.done).toContain('حُفظ تسجيلك في قائمة متطوعي الجمعية');
+    expect(waiting.done).not.toContain('منسق التطوع');
+  });
+
+  it('says the same in English', () => {
+    expect(signUp('en', 'told').done).toContain('We have told the volunteering coordinator');
+    const waiting = signUp('en', 'nobody').done;
+    expect(waiting).toContain("Your sign-up is kept in the association's list of volunteers");
+    expect(waiting).not.toContain('coordinator');
+  });
+
+  it('does not promise the coordinator in its introduction, before anyone knows who will receive it', () => {
+    const chat = volunteer('en');
+    expect(chat.send('help')).not.toContain('coordinator will contact');
+    expect(new FlowDriver(demo).translator.t('ar', 'volunteer.intro')).not.toContain('منسق');
+  });
+});
+
 describe('volunteer sign-up when the association does not offer it', () => {
   it('says so and returns to the menu when started anyway (a link from another flow)', () => {
     const off = { ...demo, features: { volunteering: false, fieldHelp: false } };

@@ -119,6 +119,9 @@ class Conversation {
           dueGregorian: 'الاثنين، 21 أبريل 2025',
           dueDate: '2025-04-21',
           stored: 'new',
+          told: 'told',
+          // A handoff's reach: both texts (someone can receive it, or nobody yet) get exercised.
+          reach: n % 2 === 0 ? 'staff' : 'nobody',
         };
       }
       if (effect.type === 'recordConsent') {

@@ -81,14 +81,24 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) return sourceFiles(full);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [full] : [];
+    return /\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [full] : [];
   });
 }
 
+/** The console's typed screens look their texts up under `console.` (the texts the page is given). */
+const CONSOLE_SCREENS = 'src/console/ui/';
+
 const USES = ['flows', 'src'].flatMap((top) =>
-  sourceFiles(path.join(ROOT, top)).flatMap((file) =>
-    collectKeyUses(readFileSync(file, 'utf8'), path.relative(ROOT, file), top === 'flows'),
-  ),
+  sourceFiles(path.join(ROOT, top)).flatMap((file) => {
+    const relative = path.relative(ROOT, file);
+    if (relative.startsWith(CONSOLE_SCREENS)) {
+      return collectKeyUses(readFileSync(file, 'utf8'), relative, true).map((use) => ({
+        ...use,
+        key: `console.${use.key}`,
+      }));
+    }
+    return collectKeyUses(readFileSync(file, 'utf8'), relative, top === 'flows');
+  }),
 );
 
 describe('locale keys used in the code', () => {

@@ -85,6 +85,15 @@ describe('PromMetrics', () => {
     expect(value(text, 'tawasul_whatsapp_session_state{state="ready"}')).toBe(1);
   });
 
+  it('reports staff alerts waiting for Telegram only where a staff bot delivers them', async () => {
+    // Without a staff bot, every alert lives in the web console: no backlog to alert on.
+    const metrics = new PromMetrics();
+    metrics.watch({ db: fakeDb({}), staffAlerts: false });
+    const text = await metrics.render();
+    expect(text).not.toContain('tawasul_staff_notifications_pending');
+    expect(value(text, 'tawasul_outbox_unsent')).toBe(4);
+  });
+
   it('serves the rest of the page when a source fails, and counts the failure', async () => {
     const metrics = new PromMetrics();
     metrics.watch({

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import { uploadLimitsFromProfile } from '../../src/channels/webchat/upload-limits';
+import { uploadLimitsFromProfile } from '../../src/documents/upload-limits';
 import { WebChatChannel } from '../../src/channels/webchat/webchat-channel';
 import { loadProfile } from '../../src/config/load-profile';
 import { FsDocumentStore } from '../../src/documents/fs-document-store';

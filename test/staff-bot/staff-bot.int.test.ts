@@ -8,10 +8,12 @@ import { loadProfile } from '../../src/config/load-profile';
 import type { Profile } from '../../src/config/profile-schema';
 import { FsDocumentStore } from '../../src/documents/fs-document-store';
 import { FieldCipher } from '../../src/security/field-cipher';
+import { openText } from '../../src/security/sealed-parts';
 import type { OutboundMessage } from '../../src/domain/outbound-message';
 import type { Tawasul } from '../../src/app/start-tawasul';
 import { StaffBot } from '../../src/staff-bot/staff-bot';
 import type { Database } from '../../src/store/database';
+import { PgStaffNotificationRepository } from '../../src/store/staff-notification-repository';
 import { describeEachDatabase } from '../support/databases';
 import { FakeTelegramApi, type SentMessage } from '../support/fake-telegram-api';
 import { DEMO_PROFILE_PATH } from '../support/flow-driver';
@@ -251,11 +253,15 @@ describeEachDatabase(
           expect(file).toMatchObject({ kind: 'document', mimeType: 'image/jpeg' });
           expect((file as { caption?: string }).caption).toContain('صورة الإيصال');
           expect(await world.documents.get((file as { ref: string }).ref)).toEqual(photo);
-          const notes = await db.query<{ actor: string; data: { text: string } }>(
-            `SELECT actor, data FROM events WHERE type = 'case.note' AND subject_id = $1`,
+          // The note is kept with the conversation (the console's inbox shows it), never sent.
+          const notes = await db.query<{ staff_id: string; origin: string; body: string }>(
+            `SELECT m.staff_id, m.origin, m.body FROM handoff_messages m JOIN handoffs h ON h.id = m.handoff_id
+             WHERE h.reference = $1 AND m.author = 'note'`,
             [ref],
           );
-          expect(notes.rows).toEqual([{ actor: 'staff:huda', data: { text: 'سبق أن تأخر صرفه في رمضان' } }]);
+          expect(notes.rows.map((n) => ({ ...n, body: openText(n.body, cipher) }))).toEqual([
+            { staff_id: 'huda', origin: 'telegram', body: 'سبق أن تأخر صرفه في رمضان' },
+          ]);
 
           // Huda ends the conversation: the person is back with the bot and offered the survey.
           const closed = await press(api, card, `h:close:${ref}`, HUDA);
@@ -276,7 +282,7 @@ describeEachDatabase(
             ['staff.refused', `telegram:${STRANGER}`],
             ['handoff.claimed', 'staff:huda'],
             ['handoff.staffReplied', 'staff:huda'],
-            ['case.note', 'staff:huda'],
+            ['handoff.noted', 'staff:huda'],
             ['handoff.staffReplied', 'staff:huda'],
             ['handoff.closed', 'staff:huda'],
           ]);
@@ -290,6 +296,7 @@ describeEachDatabase(
           expect(transcript.rows.map((r) => ({ ...r, body: cipher.open(r.body) }))).toEqual([
             { author: 'beneficiary', body: 'تأخر صرف السلة هذا الشهر' },
             { author: 'staff', body: 'وعليكم السلام، سأتابع الأمر الآن' },
+            { author: 'note', body: 'سبق أن تأخر صرفه في رمضان' },
             { author: 'staff', body: 'صورة الإيصال' },
           ]);
           // Every post stayed within the group's limit: nothing was refused with 429.
@@ -566,6 +573,50 @@ describeEachDatabase(
     );
 
     it(
+      'leaves alerts already days old to the web console instead of posting a backlog',
+      async () => {
+        const world = await startWorld(getDb());
+        const { api, db } = world;
+        try {
+          // Written twelve days before the bot's clock (a group set up long after the install), and today.
+          const then = new PgStaffNotificationRepository(() => new Date('2026-11-10T10:00:00+03:00'));
+          await then.add(db, [
+            {
+              recipient: 'khalid',
+              kind: 'case.assigned',
+              subjectId: 'REQ-1000-01',
+              data: { by: 'x' },
+              dedupeKey: 'old-1',
+            },
+          ]);
+          await new PgStaffNotificationRepository(() => CLOCK).add(db, [
+            {
+              recipient: 'khalid',
+              kind: 'case.assigned',
+              subjectId: 'REQ-1000-02',
+              data: { by: 'x' },
+              dedupeKey: 'new-1',
+            },
+          ]);
+          await world.console.runOnce();
+          const [fresh] = await api.waitForSent(KHALID, 1);
+          expect(fresh!.text).toContain('REQ-1000-02');
+          const statuses = await db.query<{ subject_id: string; status: string }>(
+            `SELECT subject_id, status FROM staff_notifications WHERE subject_id LIKE 'REQ-1000-%' ORDER BY id`,
+          );
+          expect(statuses.rows).toEqual([
+            { subject_id: 'REQ-1000-01', status: 'skipped' },
+            { subject_id: 'REQ-1000-02', status: 'sent' },
+          ]);
+          expect(api.sent(KHALID).filter((m) => m.text.includes('REQ-1000-01'))).toEqual([]);
+        } finally {
+          await world.stop();
+        }
+      },
+      TIMEOUT_MS,
+    );
+
+    it(
       'takes a complaint and a field call from their cards, and shows when the person ends a handoff',
       async () => {
         const world = await startWorld(getDb());
@@ -602,11 +653,14 @@ describeEachDatabase(
           expect(callCard.text).toContain('https://maps.google.com/?q=21.4225,39.8262');
           expect((await press(api, callCard, `f:claim:${call}`, HUDA)).text).toContain('تم');
           await api.waitUntil(() => (callCard.text.includes('الحالة: مستلمة') ? true : undefined));
+          // The same queue as the console's: the person hears someone is on the way, then that it is done.
+          expect(textOf(await chat.nextReply('sara'))).toContain('وهو في الطريق إليك');
           expect((await press(api, callCard, `f:done:${call}`, HUDA)).text).toContain('تم');
           await api.waitUntil(() => (callCard.buttons.length === 0 ? true : undefined));
+          expect(textOf(await chat.nextReply('sara'))).toContain('أُنجز طلب المساعدة الميدانية');
           expect((await events(db, call)).map((e) => [e.type, e.actor])).toEqual([
             ['fieldHelp.claimed', 'staff:huda'],
-            ['fieldHelp.closed', 'staff:huda'],
+            ['fieldHelp.done', 'staff:huda'],
           ]);
 
           // The person ends a handoff from her side: the topic says so and the card shows it closed.

@@ -41,6 +41,8 @@ export class FlowDriver {
     dueGregorian: 'الاثنين، 21 أبريل 2025',
     dueDate: '2025-04-21',
     stored: 'new',
+    told: 'told',
+    reach: 'staff',
   });
   private counter = 0;
 

@@ -5,6 +5,7 @@ import { timerJobId, type TimerJob } from '../rules/timer-job';
 import { ClockContext, type ClockDeps } from './clock-context';
 import { dailyDigest } from './daily-digest';
 import { dataDeletionDue } from './data-deletion-due';
+import { dataDeletionErase } from './data-deletion-erase';
 import { deadlineDue } from './deadline-due';
 import { deadlineReminder } from './deadline-reminder';
 import { draftSweep } from './draft-sweep';
@@ -49,6 +50,8 @@ export class ClockActions {
         return surveyAfterClose(ctx, job.reference, job.attempt ?? 1);
       case 'dataDeletionDue':
         return dataDeletionDue(ctx, job.reference);
+      case 'dataDeletionErase':
+        return dataDeletionErase(ctx, job.reference, job.attempt);
       case 'dailyDigest':
         return dailyDigest(ctx);
       case 'retention':

@@ -1,7 +1,6 @@
 import type { Profile } from '../../config/profile-schema';
 import type { DocumentStore } from '../../documents/document-store';
 import type { Database, SqlExecutor } from '../../store/database';
-import { PgDataRequestRepository } from '../../store/data-request-repository';
 import { PgDigestRepository } from '../../store/digest-repository';
 import { PgDraftRepository } from '../../store/draft-repository';
 import { PgEscalationRepository } from '../../store/escalation-repository';
@@ -13,6 +12,7 @@ import type { PgStaffNotificationRepository } from '../../store/staff-notificati
 import { PgSurveyRepository } from '../../store/survey-repository';
 import type { PgTimerRequestRepository } from '../../store/timer-request-repository';
 import type { BeneficiaryNotifier } from '../beneficiary-notifier';
+import { DataErasure } from '../data-erasure';
 import type { FlowOffers } from '../flow-offers';
 import { CaseTimers, type TimerPlan } from '../rules/case-timers';
 import type { StaffDirectory } from '../staff-directory';
@@ -49,15 +49,17 @@ export class ClockContext {
   readonly info = new PgInfoRequestRepository();
   readonly escalations = new PgEscalationRepository();
   readonly surveys = new PgSurveyRepository();
-  readonly dataRequests = new PgDataRequestRepository();
   readonly documents = new PgRequestDocumentRepository();
   readonly drafts = new PgDraftRepository();
   readonly digest = new PgDigestRepository();
   readonly now: () => Date;
+  /** Deletion requests carried out: the person told first, then erased. */
+  readonly erasure: DataErasure;
 
   constructor(readonly deps: ClockDeps) {
     this.timers = new CaseTimers(deps.profile);
     this.now = deps.now ?? (() => new Date());
+    this.erasure = new DataErasure({ ...deps, timers: this.timers, now: this.now });
   }
 
   /** Today in the association's time zone (`YYYY-MM-DD`). */

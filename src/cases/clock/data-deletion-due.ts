@@ -1,29 +1,21 @@
-import { eraseBeneficiary } from '../erase-beneficiary';
 import type { ClockContext } from './clock-context';
 
+const OUTCOMES = {
+  noticeQueued: 'person told; erasure follows once the notice is sent',
+  adminsAlerted: 'admins alerted',
+  unknown: 'skipped: no such request',
+  notDeletion: 'skipped: not a deletion request',
+  notOpen: 'skipped: not open',
+  underWay: 'skipped: already under way',
+  notDue: 'skipped: not due yet',
+} as const;
+
 /**
- * A deletion request reached its due date while still open: the person's data is erased (the request
- * completed), or, where this process has no document store to erase files from, administrators are
- * alerted to do it.
+ * A deletion request reached its due date while still open: the first phase of its erasure
+ * (`DataErasure.begin`) tells the person, and the second (`dataDeletionErase`) erases once that notice
+ * went out. Where this process has no document store to erase files from, administrators are alerted
+ * to do it instead.
  */
 export async function dataDeletionDue(ctx: ClockContext, reference: string): Promise<string> {
-  const { db, events, documents, directory, staffNotifications } = ctx.deps;
-  if ((await ctx.dataRequests.status(db, reference)) !== 'open') return 'skipped: not open';
-  if (documents) {
-    await eraseBeneficiary({ db, documents, events, now: ctx.now }, reference);
-    return 'deletion completed';
-  }
-  await db.transaction(async (tx) =>
-    staffNotifications.add(
-      tx,
-      (await directory.withRole(tx, 'admin')).map((recipient) => ({
-        recipient,
-        kind: 'data.deletionDue',
-        subjectType: 'data_request',
-        subjectId: reference,
-        dedupeKey: `deletion-due-${reference}-${recipient}`,
-      })),
-    ),
-  );
-  return 'admins alerted';
+  return OUTCOMES[await ctx.erasure.begin(reference, 'dueDate')];
 }

@@ -143,6 +143,8 @@ export function complaintRecord(deps: {
         attachments: ticket.attachments,
         channel: scope.channel,
         at: scope.now,
+        // The message that sent it (not for an anonymous suggestion): the case page shows that chat only.
+        eventData: scope.inboundId && !ticket.anonymous ? { inboundId: scope.inboundId } : undefined,
       },
     );
     const due = formatDeadline(dueDate, scope.lang, deps.profile.calendar.timeZone);

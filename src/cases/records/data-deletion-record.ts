@@ -1,25 +1,33 @@
 import type { Profile } from '../../config/profile-schema';
 import { formatDeadline } from '../../domain/calendar/format-date';
-import { WorkingCalendar } from '../../domain/calendar/working-calendar';
+import { CaseTimers } from '../rules/case-timers';
 import { REFERENCE_PREFIXES } from '../rules/reference';
 import { addCalendarDays, DATA_REQUEST_DAYS } from '../rules/data-requests';
 import type { PgEventLog } from '../../store/event-log';
 import { PgDataRequestRepository } from '../../store/data-request-repository';
+import type { PgTimerRequestRepository } from '../../store/timer-request-repository';
 import type { EffectHandler } from '../../conversation/effect-handlers';
 
 const dataRequests = new PgDataRequestRepository();
 
 /**
  * Opens a tracked deletion request (PDPL right to destruction): a `data_requests` row of kind
- * `deletion` with a `DAT-…` reference, due 30 calendar days after today in the association's zone.
- * The erasure itself is done later by `eraseBeneficiary`, which completes this request.
+ * `deletion` with a `DAT-…` reference, due 30 calendar days after today in the association's zone,
+ * and the timer that carries it out on that date (`dataDeletionDue`, in the step's transaction): the
+ * erasure (`DataErasure`) tells the person, then erases as `eraseBeneficiary` does. An administrator
+ * may carry it out earlier or refuse it (`DataRequestQueue`).
  * Returns the reference and the due date for the confirmation text.
  */
-export function dataDeletionRecord(deps: { profile: Profile; events: PgEventLog }): EffectHandler {
-  const calendar = new WorkingCalendar(deps.profile.calendar);
+export function dataDeletionRecord(deps: {
+  profile: Profile;
+  events: PgEventLog;
+  /** Where the due-date timer is requested; without it none is set (tests of the flow alone). */
+  timerRequests?: PgTimerRequestRepository;
+}): EffectHandler {
+  const timers = new CaseTimers(deps.profile);
   return async (effect, scope) => {
     if (effect.type !== 'createRecord') return;
-    const dueDate = addCalendarDays(calendar.localDate(scope.now), DATA_REQUEST_DAYS);
+    const dueDate = addCalendarDays(timers.calendar.localDate(scope.now), DATA_REQUEST_DAYS);
     const reference = await dataRequests.openDeletion(scope.tx, REFERENCE_PREFIXES.data, {
       beneficiaryId: scope.beneficiaryId,
       dueDate,
@@ -34,6 +42,7 @@ export function dataDeletionRecord(deps: { profile: Profile; events: PgEventLog 
       data: { dueDate, channel: scope.channel },
       at: scope.now,
     });
+    await deps.timerRequests?.add(scope.tx, timers.dataRequestOpened(reference, dueDate));
     const due = formatDeadline(dueDate, scope.lang, deps.profile.calendar.timeZone);
     return {
       ref: reference,

@@ -3,6 +3,8 @@ import type { Profile } from '../../config/profile-schema';
 import { REFERENCE_PREFIXES } from '../rules/reference';
 import type { PgEventLog } from '../../store/event-log';
 import { PgFieldHelpRepository } from '../../store/field-help-repository';
+import { staffOnRole } from '../../store/reachable-staff';
+import type { PgStaffNotificationRepository } from '../../store/staff-notification-repository';
 import type { EffectHandler } from '../../conversation/effect-handlers';
 
 const calls = new PgFieldHelpRepository();
@@ -25,9 +27,16 @@ export const FIELD_DUTY_QUEUE = 'field-duty';
 
 /**
  * Stores a field-help call (`FLD-…`) with its shared pin or described place, flagged urgent for
- * health, for the field representatives on duty; records the event. Returns the reference.
+ * health, for the field representatives on duty, and alerts each active staff member with the `field`
+ * role (or the role itself when there is none, for the staff group). Records the event. Returns the
+ * reference and `told`: `told` when a field representative who can read the alert got it
+ * (`staffOnRole`), `nobody` otherwise, so the flow says only what is true.
  */
-export function fieldHelpRecord(deps: { profile: Profile; events: PgEventLog }): EffectHandler {
+export function fieldHelpRecord(deps: {
+  profile: Profile;
+  events: PgEventLog;
+  staffNotifications: PgStaffNotificationRepository;
+}): EffectHandler {
   return async (effect, scope) => {
     if (effect.type !== 'createRecord') return;
     const data = HelpCall.parse(effect.data);
@@ -45,6 +54,20 @@ export function fieldHelpRecord(deps: { profile: Profile; events: PgEventLog }):
       channel: scope.channel,
       at: scope.now,
     });
+    const field = await staffOnRole(scope.tx, deps.profile, 'field');
+    const onDuty = field.length > 0 ? field.map((s) => s.id) : ['role:field'];
+    const told = field.some((s) => s.reachable);
+    await deps.staffNotifications.add(
+      scope.tx,
+      onDuty.map((recipient) => ({
+        recipient,
+        kind: 'fieldHelp.requested',
+        subjectType: 'field_help',
+        subjectId: reference,
+        data: { kind: data.kind, urgent: data.urgent },
+        dedupeKey: `field-help-${reference}-${recipient}`,
+      })),
+    );
     await deps.events.append(scope.tx, {
       actor: `beneficiary:${scope.beneficiaryId}`,
       subjectType: 'field_help',
@@ -55,10 +78,11 @@ export function fieldHelpRecord(deps: { profile: Profile; events: PgEventLog }):
         urgent: data.urgent,
         pin: data.location !== null,
         routedTo: FIELD_DUTY_QUEUE,
+        alerted: onDuty,
         channel: scope.channel,
       },
       at: scope.now,
     });
-    return { ref: reference };
+    return { ref: reference, told: told ? 'told' : 'nobody' };
   };
 }

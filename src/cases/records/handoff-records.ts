@@ -6,6 +6,8 @@ import { routeHandoff } from '../rules/route-handoff';
 import { InboundLocation, InboundMedia } from '../../domain/inbound-message';
 import type { PgEventLog } from '../../store/event-log';
 import { routableStaff } from '../../store/routable-staff';
+import { reachableStaff } from '../../store/reachable-staff';
+import type { SqlExecutor } from '../../store/database';
 import { PgHandoffRepository } from '../../store/handoff-repository';
 import type { EffectHandler } from '../../conversation/effect-handlers';
 import type { FieldCipher } from '../../security/field-cipher';
@@ -22,6 +24,14 @@ const HandoffMessage = z.object({
   channelMessageId: z.string().optional(),
 });
 const EndedHandoff = z.object({ reference: z.string().nullable() });
+
+/**
+ * Whether anyone can receive a handoff: `staff` when an officer or volunteer serves it or a staff group
+ * sees all of them, `nobody` otherwise. The handoff flow's text to the person picks its variant by it
+ * (`handoff.opened_nobody`), so the bot says someone was told only when someone was.
+ */
+const reach = (routed: boolean, staffGroup: boolean | undefined) =>
+  routed || staffGroup === true ? 'staff' : 'nobody';
 
 /** The record kinds of a conversation with a person, registered as `createRecord:<kind>`. */
 export interface HandoffRecordHandlers {
@@ -43,15 +53,29 @@ export function handoffRecords(deps: {
   events: PgEventLog;
   /** Seals the transcript at rest. */
   cipher?: FieldCipher;
+  /** A Telegram staff group sees every handoff, routed or not. */
+  staffGroup?: boolean;
 }): HandoffRecordHandlers {
   const calendar = new WorkingCalendar(deps.profile.calendar);
+  // Someone who can read it today serves the category (the inbox shows it to them), or the staff group
+  // sees every handoff.
+  const reachOf = async (tx: SqlExecutor, category: string | null) =>
+    reach(
+      routeHandoff(await reachableStaff(tx, deps.profile), category).rule !== 'unassigned',
+      deps.staffGroup,
+    );
   return {
     handoff: async (effect, scope) => {
       if (effect.type !== 'createRecord') return;
       const data = OpenHandoff.parse(effect.data);
       // One open handoff per conversation (a unique index): opening again returns the one that is open.
       const existing = await handoffs.openIn(scope.tx, scope.conversationId);
-      if (existing) return { ref: existing.reference, routedTo: existing.routedTo ?? '' };
+      if (existing)
+        return {
+          ref: existing.reference,
+          routedTo: existing.routedTo ?? '',
+          reach: await reachOf(scope.tx, existing.categoryId),
+        };
 
       const category = deps.profile.categories.some((c) => c.id === data.category) ? data.category : null;
       // Officers as they stand now (console changes count), not only as the profile file lists them.
@@ -73,7 +97,11 @@ export function handoffRecords(deps: {
         data: { category, routedTo: route.staffId, routing: route.rule, channel: scope.channel },
         at: scope.now,
       });
-      return { ref: reference, routedTo: route.staffId ?? '' };
+      return {
+        ref: reference,
+        routedTo: route.staffId ?? '',
+        reach: await reachOf(scope.tx, category),
+      };
     },
 
     handoffMessage: async (effect, scope) => {

@@ -94,6 +94,8 @@ export function infoReceivedRecord(deps: InfoReceivedDeps): EffectHandler {
         fields: Object.keys(data.fields),
         documents: Object.keys(data.documents),
         channel: scope.channel,
+        // The message that sent it: the case page shows the chat that answered the committee.
+        ...(scope.inboundId ? { inboundId: scope.inboundId } : {}),
         dueDate: { from: clock.from, to: clock.to, mode: clock.mode },
       },
       at: scope.now,

@@ -146,6 +146,8 @@ export function serviceRequestRecord(deps: {
         channel: scope.channel,
         completedAt: scope.now,
         actor: `beneficiary:${scope.beneficiaryId}`,
+        // The message that submitted it: the case page shows the chat that made it, and no more.
+        eventData: scope.inboundId ? { inboundId: scope.inboundId } : undefined,
       },
     );
     const due = formatDeadline(dueDate, scope.lang, deps.profile.calendar.timeZone);

@@ -1,6 +1,7 @@
 import type { Profile, StaffRole } from '../../config/profile-schema';
 import type { TimerJob } from './timer-job';
 import { WorkingCalendar } from '../../domain/calendar/working-calendar';
+import { ERASURE_CHECK_EVERY_MINUTES, ERASURE_FIRST_CHECK_MINUTES } from './data-requests';
 
 /** How often a survey after closing is tried when the person is busy each time, and how far apart. */
 export const SURVEY_ATTEMPTS = 3;
@@ -152,7 +153,27 @@ export class CaseTimers {
     ];
   }
 
+  /**
+   * A deletion request is carried out on its due date, at the hour the office opens, whether or not the
+   * office works that day: the law counts calendar days, and the erasure needs no one at work.
+   */
   dataRequestOpened(reference: string, dueDate: string): TimerPlan[] {
-    return [{ job: { kind: 'dataDeletionDue', reference }, fireAt: this.startOfWorkingDay(dueDate) }];
+    return [{ job: { kind: 'dataDeletionDue', reference }, fireAt: this.calendar.openingOn(dueDate) }];
+  }
+
+  /** The request was refused or carried out early: its due-date timer goes. */
+  dataRequestClosed(reference: string): TimerPlan[] {
+    return [{ job: { kind: 'dataDeletionDue', reference } }];
+  }
+
+  /** Check `attempt` of whether the notice before an erasure went out (see `ERASURE_FIRST_CHECK_MINUTES`). */
+  erasureCheck(reference: string, attempt: number, now: Date): TimerPlan[] {
+    const minutes = attempt === 1 ? ERASURE_FIRST_CHECK_MINUTES : ERASURE_CHECK_EVERY_MINUTES;
+    return [
+      {
+        job: { kind: 'dataDeletionErase', reference, attempt },
+        fireAt: new Date(now.getTime() + minutes * 60_000),
+      },
+    ];
   }
 }

@@ -31,6 +31,11 @@ export const TimerJob = z.discriminatedUnion('kind', [
     attempt: z.number().int().min(2).optional(),
   }),
   z.object({ kind: z.literal('dataDeletionDue'), reference: Ref }),
+  /**
+   * The erasure's second phase: the person was told it is under way; erase once that notice went out
+   * (or waited long enough). `attempt` counts the checks, each a job of its own.
+   */
+  z.object({ kind: z.literal('dataDeletionErase'), reference: Ref, attempt: z.number().int().min(1) }),
   z.object({ kind: z.literal('dailyDigest') }),
   z.object({ kind: z.literal('retention') }),
   z.object({ kind: z.literal('surveyCampaign') }),
@@ -53,6 +58,8 @@ export function timerJobId(job: TimerJob): string {
       return job.attempt ? `survey-${job.reference}-${job.attempt}` : `survey-${job.reference}`;
     case 'dataDeletionDue':
       return `deletion-${job.reference}`;
+    case 'dataDeletionErase':
+      return `deletion-${job.reference}-erase-${job.attempt}`;
     case 'dailyDigest':
     case 'retention':
     case 'surveyCampaign':

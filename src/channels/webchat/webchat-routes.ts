@@ -7,7 +7,7 @@ import type { DocumentStore } from '../../documents/document-store';
 import { InboundLocation, MAX_INBOUND_TEXT } from '../../domain/inbound-message';
 import { LOCALES } from '../../i18n/translator';
 import { SessionRateLimiter } from './session-rate-limiter';
-import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './upload-limits';
+import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from '../../documents/upload-limits';
 import type { WebChatChannel } from './webchat-channel';
 import { webChatEvents } from './webchat-events';
 import { badRequest, floodLimited, rateLimited, SessionParams } from './webchat-http';

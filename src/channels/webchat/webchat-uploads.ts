@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { DocumentStore } from '../../documents/document-store';
 import { sniffMimeType } from '../../documents/sniff-mime';
 import type { SessionRateLimiter } from './session-rate-limiter';
-import type { UploadLimits } from './upload-limits';
+import type { UploadLimits } from '../../documents/upload-limits';
 import type { WebChatChannel } from './webchat-channel';
 import { badRequest, floodLimited, rateLimited, sendError, SessionParams } from './webchat-http';
 

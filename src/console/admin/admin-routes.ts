@@ -42,7 +42,7 @@ const NewHoliday = z
   .refine((h) => h.from <= h.to, { message: '"from" must be on or before "to"', path: ['to'] });
 const HolidayParams = z.object({ id: z.string().regex(/^\d{1,18}$/) });
 const StaffParams = z.object({ id: Id });
-const Roles = z.array(StaffRole).min(1).max(6);
+const Roles = z.array(StaffRole).min(1).max(StaffRole.options.length);
 const NewStaff = z
   .object({
     id: Id.max(64),

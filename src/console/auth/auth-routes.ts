@@ -223,6 +223,7 @@ export async function authRoutes(app: FastifyInstance, o: AuthRouteOptions): Pro
       tag: 'auth',
       summary: 'Sign out (ends this session)',
       response: { status: 204 },
+      beforePolicyAck: true,
     },
     async ({ req, reply, staff }) => {
       await o.sessions.revoke(staff.tokenHash);
@@ -266,6 +267,7 @@ export async function authRoutes(app: FastifyInstance, o: AuthRouteOptions): Pro
       summary: 'Change one’s own password (other sessions of the account end)',
       body: PasswordChange,
       response: { status: 204 },
+      beforePolicyAck: true,
     },
     async ({ req, staff, body }) => {
       await refuseIfLocked(staff.staffId, req.ip);

@@ -13,7 +13,9 @@ import type { FieldCipher } from '../../security/field-cipher';
 import { openSealedFields } from '../../security/sealed-parts';
 import { PgCaseDetailRepository, type PersonMessageRow } from '../../store/console/case-detail-repository';
 import type { SqlExecutor } from '../../store/database';
+import { allows, ROLES } from '../http/access';
 import { CaseList, type CaseRow } from './case-list';
+import { CaseMessages } from './case-messages';
 import { inScope, type CaseScope } from './case-scope';
 import { caseTimeline, type TimelineItem } from './case-timeline';
 
@@ -36,23 +38,27 @@ export interface CaseDetail extends CaseRow {
   beneficiary: { id: string; chatChannels: string[]; preferredLang: string | null } | null;
   /** What the signed-in staff member may do now (the transition tables decide). */
   actions: { id: string; needsReason: boolean }[];
+  /** The case's own events, alerts, documents and messages (need to know: `CaseMessages`). */
   timeline: TimelineItem[];
+  /** Whether the viewer's role may open the person's other conversations (`GET …/person-history`). */
+  personHistory: boolean;
 }
 
-/** Messages of the person shown around a case: from a day before it opened, the latest this many. */
-const MESSAGE_LIMIT = 200;
-const MESSAGES_BEFORE_MS = 86_400_000;
+/** The person's history as a manager or administrator may open it: the latest this many messages. */
+export const HISTORY_LIMIT = 200;
 
 const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
 
 /**
- * A case with everything about it in one timeline: its audit events (who, when, why), the person's chat
- * messages and our replies, the notifications sent to them with where each stands, staff alerts
- * (reminders, escalations), and its documents.
+ * A case with everything about it in one timeline: its audit events (who, when, why), the chat that made
+ * it and our replies, the notifications about it with where each stands, staff alerts (reminders,
+ * escalations), and its documents. The person's other conversations are not in it (need to know):
+ * `history` gives them to the roles that may see them.
  */
 export class CaseDetails {
   private readonly list: CaseList;
   private readonly store = new PgCaseDetailRepository();
+  private readonly messages: CaseMessages;
 
   /** `cipher` opens the form's sealed answers and the messages sealed at rest. */
   constructor(
@@ -60,6 +66,7 @@ export class CaseDetails {
     private readonly cipher?: FieldCipher,
   ) {
     this.list = new CaseList(profile);
+    this.messages = new CaseMessages(cipher);
   }
 
   /** The case, or `undefined` when there is none or it is outside `scope`. */
@@ -70,18 +77,9 @@ export class CaseDetails {
     roles: readonly StaffRole[],
     today: string,
   ): Promise<CaseDetail | undefined> {
-    const listed = await this.list.page(
-      db,
-      { q: reference, sort: 'newest', page: 1, pageSize: 1 },
-      { all: true },
-      today,
-    );
-    const row = listed.rows[0];
-    if (!row || row.reference !== reference) return undefined;
-    const request = row.kind === 'request' ? await this.store.request(db, reference) : undefined;
-    const complaint = row.kind === 'complaint' ? await this.store.complaint(db, reference) : undefined;
-    const record = request ?? complaint;
-    if (!record || !inScope(scope, record.scopeCategory)) return undefined;
+    const found = await this.find(db, reference, scope, today);
+    if (!found) return undefined;
+    const { row, request, complaint, record } = found;
 
     const documents = request ? await this.store.requestDocuments(db, request.id) : [];
     const events = await this.store.events(db, request ? 'service_request' : 'complaint', reference);
@@ -95,8 +93,7 @@ export class CaseDetails {
         chatChannels: person?.chatChannels ?? [],
         preferredLang: person?.preferredLang ?? null,
       };
-      const since = new Date(new Date(row.createdAt).getTime() - MESSAGES_BEFORE_MS);
-      messages = await this.store.personMessages(db, record.beneficiaryId, since, MESSAGE_LIMIT);
+      messages = await this.messages.of(db, reference, record.beneficiaryId, events);
     }
 
     const actions = request
@@ -123,6 +120,45 @@ export class CaseDetails {
       beneficiary,
       actions,
       timeline: caseTimeline({ events, alerts, documents, messages }, this.cipher),
+      personHistory: allows({ roles: ROLES.personHistory }, roles),
     };
+  }
+
+  /**
+   * The person behind a case, and all their chat messages (every conversation: other cases, staff,
+   * surveys), the latest `HISTORY_LIMIT`, oldest first; `undefined` when the case is not there for
+   * `scope`, `null` history for a case with no person (anonymous, erased).
+   */
+  async history(
+    db: SqlExecutor,
+    reference: string,
+    scope: CaseScope,
+    today: string,
+  ): Promise<{ beneficiaryId: string | null; timeline: TimelineItem[] } | undefined> {
+    const found = await this.find(db, reference, scope, today);
+    if (!found) return undefined;
+    const { beneficiaryId } = found.record;
+    if (!beneficiaryId) return { beneficiaryId: null, timeline: [] };
+    const messages = await this.store.personMessages(db, beneficiaryId, new Date(0), HISTORY_LIMIT);
+    return {
+      beneficiaryId,
+      timeline: caseTimeline({ events: [], alerts: [], documents: [], messages }, this.cipher),
+    };
+  }
+
+  private async find(db: SqlExecutor, reference: string, scope: CaseScope, today: string) {
+    const listed = await this.list.page(
+      db,
+      { q: reference, sort: 'newest', page: 1, pageSize: 1 },
+      { all: true },
+      today,
+    );
+    const row = listed.rows[0];
+    if (!row || row.reference !== reference) return undefined;
+    const request = row.kind === 'request' ? await this.store.request(db, reference) : undefined;
+    const complaint = row.kind === 'complaint' ? await this.store.complaint(db, reference) : undefined;
+    const record = request ?? complaint;
+    if (!record || !inScope(scope, record.scopeCategory)) return undefined;
+    return { row, request, complaint, record };
   }
 }

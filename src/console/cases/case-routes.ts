@@ -11,6 +11,7 @@ import type { Translator } from '../../i18n/translator';
 import type { FieldCipher } from '../../security/field-cipher';
 import { PgCaseTargetRepository } from '../../store/console/case-target-repository';
 import type { Database } from '../../store/database';
+import type { PersonalDataAudit } from '../audit/personal-data-audit';
 import type { ConsoleOptions } from '../console-options';
 import { ROLES } from '../http/access';
 import type { ApiRegistry } from '../http/api-registry';
@@ -31,7 +32,11 @@ export interface CaseRouteOptions {
   cipher?: FieldCipher;
   today: () => string;
   defaultLang: Lang;
+  audit: PersonalDataAudit;
 }
+
+/** The audit trail's name of a case's kind. */
+const subjectType = (kind: 'request' | 'complaint') => (kind === 'request' ? 'service_request' : 'complaint');
 
 const ReferenceParams = z.object({
   reference: z
@@ -133,6 +138,15 @@ export async function caseRoutes(app: FastifyInstance, o: CaseRouteOptions): Pro
     async ({ req, reply, query, staff }) => {
       const lang = query.lang ?? requestLang(req);
       const result = await list.page(o.db, query, caseScope(staff), o.today(), { limit: 10_000 });
+      // Names and mobiles leave the app in a file: recorded with the filters and the number of rows (the
+      // search text only as "searched": it may be a name or a mobile number itself).
+      const { lang: _lang, format, q, ...filters } = query;
+      await o.audit.viewed(staff.staffId, { type: 'case_list', id: 'export' }, 'caseListExport', {
+        format,
+        filters,
+        searched: Boolean(q),
+        rows: result.rows.length,
+      });
       const table = caseListTable(result.rows, o.profile, new Labels(o.profile, o.translator, lang));
       const file = await exportTable(table, query.format);
       return reply
@@ -151,14 +165,50 @@ export async function caseRoutes(app: FastifyInstance, o: CaseRouteOptions): Pro
       access: { roles: ROLES.caseViewers },
       tag: 'cases',
       summary:
-        'One case with its timeline (events, messages, notifications and their status, alerts, documents)',
+        'One case with its own timeline (events, the chat that made it, notifications about it and their status, alerts, documents); audited',
       params: ReferenceParams,
     },
     async ({ params, staff }) => {
       const detail = await details.load(o.db, params.reference, caseScope(staff), staff.roles, o.today());
       // Out of the person's categories answers like an unknown number: it does not say the case exists.
       if (!detail) throw new CaseError('ERR_CASE_NOT_FOUND', params.reference);
+      await o.audit.viewed(
+        staff.staffId,
+        { type: subjectType(detail.kind), id: detail.reference },
+        'caseDetail',
+        { beneficiaryId: detail.beneficiary?.id ?? null },
+      );
       return detail;
+    },
+  );
+
+  o.registry.add(
+    app,
+    {
+      method: 'GET',
+      url: '/api/cases/:reference/person-history',
+      access: { roles: ROLES.personHistory },
+      tag: 'cases',
+      summary:
+        'The chat messages of the person behind a case, all their conversations (need to know: managers and administrators); audited',
+      params: ReferenceParams,
+      response: {
+        schema: z.object({ beneficiaryId: z.string().nullable(), timeline: z.array(z.unknown()) }),
+      },
+    },
+    async ({ params, staff }) => {
+      const history = await details.history(o.db, params.reference, caseScope(staff), o.today());
+      if (!history) throw new CaseError('ERR_CASE_NOT_FOUND', params.reference);
+      await o.audit.viewed(
+        staff.staffId,
+        { type: 'beneficiary', id: history.beneficiaryId ?? '-' },
+        'personHistory',
+        {
+          reference: params.reference,
+          messages: history.timeline.length,
+        },
+      );
+      return history;
     },
   );
 

@@ -21,6 +21,10 @@ export interface ApiRoute<
   query?: Q;
   params?: P;
   body?: B;
+  /** The largest body accepted, in bytes, when not Fastify's 1 MiB (a reply with a file). */
+  bodyLimit?: number;
+  /** May be called before the staff member acknowledged the policy (see `FastifyContextConfig`). */
+  beforePolicyAck?: boolean;
   /** The successful answer, for the OpenAPI description. */
   response?: { status?: number; description?: string; schema?: z.ZodType; contentType?: string };
 }
@@ -70,7 +74,8 @@ export class ApiRegistry {
     app.route({
       method: route.method,
       url: route.url,
-      config: { access: route.access },
+      config: { access: route.access, beforePolicyAck: route.beforePolicyAck === true },
+      ...(route.bodyLimit ? { bodyLimit: route.bodyLimit } : {}),
       handler: async (req, reply) => {
         const staff = req.staff;
         if (!staff && !isPublic(route.access)) throw new Error(`guard did not run for ${route.url}`);

@@ -21,6 +21,8 @@ const MOUNTED: readonly { prefix: string; access: Access }[] = [
 export interface GuardOptions {
   sessions: SessionStore;
   translator: Translator;
+  /** Whether a staff member acknowledged the current policy; without it nothing is asked. */
+  policy?: { hasAcknowledged(staffId: string): Promise<boolean> };
   /** Answers a refused page with HTML (the sign-in page for 401, "not allowed" for 403). */
   refusePage: (
     req: FastifyRequest,
@@ -38,8 +40,10 @@ const wantsHtml = (req: FastifyRequest): boolean =>
  * Authentication, roles and CSRF for every route under `/api/` and `/console`, in one place:
  * - at registration, a route there without an access rule stops the app with the fix in the message;
  * - on each request: no valid session → 401, a role the route does not allow → 403, a state-changing
- *   request without its session's CSRF token (or from another site) → 403 `ERR_CSRF`. Public routes
- *   (sign-in) that change state need the sign-in form's double-submit token instead.
+ *   request without its session's CSRF token (or from another site) → 403 `ERR_CSRF`, and one from a
+ *   staff member who has not acknowledged the current policy → 403 `ERR_POLICY_ACK_REQUIRED` (reading,
+ *   and the routes marked `beforePolicyAck`, stay open to them). Public routes (sign-in) that change
+ *   state need the sign-in form's double-submit token instead.
  * Hooks at the root, so routes others add under these prefixes are guarded too.
  */
 export function registerGuard(app: FastifyInstance, options: GuardOptions): void {
@@ -91,6 +95,14 @@ export function registerGuard(app: FastifyInstance, options: GuardOptions): void
     if (mutating) {
       const token = header(req, CSRF_HEADER) ?? header(req, BULL_BOARD_CSRF_HEADER);
       if (crossSite(req) || !sameSecret(session.csrfToken, token)) return refuse(req, reply, 'ERR_CSRF');
+      // The policy comes before a staff member's first action (one record with the Telegram `/ack`).
+      if (
+        options.policy &&
+        req.routeOptions.config.beforePolicyAck !== true &&
+        !(await options.policy.hasAcknowledged(session.staffId))
+      ) {
+        return refuse(req, reply, 'ERR_POLICY_ACK_REQUIRED', session);
+      }
     }
     req.staff = session;
   });

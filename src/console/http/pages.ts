@@ -10,6 +10,7 @@ import type { StaffSession } from '../auth/session-store';
 import { newToken } from '../auth/tokens';
 import { allows, ROLES } from './access';
 import { setLoginCookie } from './console-http';
+import { bundleUi } from './ui-bundle';
 
 const PUBLIC_DIR = path.join(__dirname, '..', 'public');
 
@@ -31,8 +32,17 @@ const PAGE_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** The console's pages: one shell, drawn by `public/app.js` from the page name it is given. */
+/**
+ * The console's pages: one shell, drawn from the page name it is given by `public/app.js`, or, for the
+ * typed screens (`ui: true`), by the bundle of src/console/ui.
+ */
 export const PAGES = [
+  { name: 'inbox', url: '/console/inbox', roles: ROLES.responders, ui: true },
+  { name: 'inbox', url: '/console/inbox/:reference', roles: ROLES.responders, ui: true },
+  { name: 'fieldHelp', url: '/console/field-help', roles: ROLES.fieldHelpQueue, ui: true },
+  { name: 'volunteers', url: '/console/volunteers', roles: ROLES.volunteerQueue, ui: true },
+  { name: 'dataRequests', url: '/console/data-requests', roles: ROLES.dataRequests, ui: true },
+  { name: 'alerts', url: '/console/alerts', roles: ROLES.anyStaff, ui: true },
   { name: 'cases', url: '/console/cases', roles: ROLES.caseViewers },
   { name: 'case', url: '/console/cases/:reference', roles: ROLES.caseViewers },
   { name: 'intake', url: '/console/intake', roles: ROLES.intake },
@@ -42,12 +52,15 @@ export const PAGES = [
   { name: 'whatsapp', url: '/console/admin/whatsapp', roles: ROLES.admin },
   { name: 'profile', url: '/console/admin/profile', roles: ROLES.admin },
   { name: 'account', url: '/console/account', roles: ROLES.anyStaff },
-] as const satisfies readonly { name: string; url: string; roles: readonly StaffRole[] }[];
+] as const satisfies readonly { name: string; url: string; roles: readonly StaffRole[]; ui?: true }[];
 
-/** Where a person lands after signing in: the case list, or the dashboard for management and the board. */
+/** Where a person lands after signing in: the case list, the dashboard for management and the board, or their queue. */
 export function homeUrl(roles: readonly StaffRole[]): string {
   const works = roles.some((r) => ['volunteer', 'liaison', 'committee', 'admin'].includes(r));
-  return works ? '/console/cases' : '/console/dashboard';
+  if (works) return '/console/cases';
+  if (roles.includes('manager') || roles.includes('board')) return '/console/dashboard';
+  // A field representative or a volunteering coordinator only: their own queue.
+  return roles.includes('field') ? '/console/field-help' : '/console/volunteers';
 }
 
 export interface ShellOptions {
@@ -74,7 +87,14 @@ export function renderShell(
   req: FastifyRequest,
   reply: FastifyReply,
   options: ShellOptions,
-  page: { name: string; status: 200 | 401 | 403; session?: StaffSession; params?: Record<string, string> },
+  page: {
+    name: string;
+    status: 200 | 401 | 403;
+    session?: StaffSession;
+    params?: Record<string, string>;
+    /** Drawn by the typed screens' bundle rather than public/app.js. */
+    ui?: boolean;
+  },
 ): FastifyReply {
   const lang = options.lang(req);
   const texts = (LOCALES[lang] as { console?: Record<string, unknown> }).console ?? {};
@@ -99,6 +119,7 @@ export function renderShell(
     lang,
     dir: lang === 'ar' ? 'rtl' : 'ltr',
     association,
+    timeZone: options.profile.calendar.timeZone,
     texts,
     staff: staff
       ? { id: staff.staffId, name: staff.displayName, roles: staff.roles, categories: staff.categories }
@@ -115,7 +136,7 @@ export function renderShell(
     '<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="color-scheme" content="light">\n' +
     '<meta name="referrer" content="same-origin">\n' +
     `<title>${escapeHtml(title)}</title>\n<link rel="stylesheet" href="/console/assets/style.css">\n` +
-    '<script src="/console/assets/app.js" defer></script>\n</head>\n<body>\n' +
+    `<script src="${page.ui ? '/console/ui/console.js' : '/console/assets/app.js'}" defer></script>\n</head>\n<body>\n` +
     `<script type="application/json" id="boot">${safeJson(boot)}</script>\n` +
     `<div id="app"></div>\n<noscript>${escapeHtml(String((texts as { noScript?: string }).noScript ?? ''))}</noscript>\n` +
     '</body>\n</html>\n';
@@ -159,9 +180,19 @@ export async function consolePages(app: FastifyInstance, options: ShellOptions):
         status: 200,
         session: req.staff,
         params: req.params as Record<string, string>,
+        ui: 'ui' in page,
       }),
     );
   }
+  const ui = await bundleUi();
+  app.get('/console/ui/console.js', { config: { access: { public: true } } }, async (req, reply) => {
+    void reply
+      .header('etag', ui.etag)
+      .header('cache-control', 'no-cache')
+      .header('x-content-type-options', 'nosniff');
+    if (req.headers['if-none-match'] === ui.etag) return reply.code(304).send();
+    return reply.type('text/javascript; charset=utf-8').send(ui.body);
+  });
   app.get<{ Params: { file: string } }>(
     '/console/assets/:file',
     { config: { access: { public: true } } },

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { PersonalDataAudit } from '../audit/personal-data-audit';
 import { ROLES } from '../http/access';
 import type { ApiRegistry } from '../http/api-registry';
 import { requestLang } from '../http/console-http';
@@ -8,7 +9,7 @@ import { Intake, type IntakeService } from './intake-service';
 /** Registering a case that came by phone, visit, letter or fax; and finding the person by mobile first. */
 export async function intakeRoutes(
   app: FastifyInstance,
-  o: { registry: ApiRegistry; intake: IntakeService },
+  o: { registry: ApiRegistry; intake: IntakeService; audit: PersonalDataAudit },
 ): Promise<void> {
   o.registry.add(
     app,
@@ -29,8 +30,11 @@ export async function intakeRoutes(
         }),
       },
     },
-    async ({ query }) => {
+    async ({ query, staff }) => {
       const match = await o.intake.findBeneficiary(query.mobile);
+      // A name found by a mobile number is a view of personal data (the number itself is not recorded).
+      if (match)
+        await o.audit.viewed(staff.staffId, { type: 'beneficiary', id: match.id }, 'beneficiaryLookup');
       return match
         ? { found: true, name: match.name, chatChannels: match.chatChannels, cases: match.cases }
         : { found: false };

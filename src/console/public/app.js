@@ -294,11 +294,72 @@
         boot.staff ? button(t('nav.signOut'), signOut, { class: 'quiet', id: 'sign-out' }) : null,
       ),
     );
-    var main = h('main', { id: 'content', class: 'content', tabindex: '-1' }, h('h1', { text: title }));
+    var notices = h('div', { class: 'staff-notices' });
+    var main = h(
+      'main',
+      { id: 'content', class: 'content', tabindex: '-1' },
+      h('h1', { text: title }),
+      notices,
+    );
     clear(root);
     append(root, [header, boot.staff ? nav : null, main]);
     document.title = title + ' · ' + boot.association;
+    if (boot.staff) staffNotices(notices);
     return main;
+  }
+
+  /*
+   * Before anything else on every page (as the typed screens' StaffNotices): the policy to acknowledge
+   * before a first action, and the promises nobody can keep yet, each with its fix.
+   */
+  function staffNotices(into) {
+    api('GET', '/api/policy').then(function (r) {
+      if (!r.ok || !r.data || r.data.acknowledgedAt) return;
+      var policy = r.data;
+      var status = h('p', { role: 'status' });
+      var box = h(
+        'section',
+        { class: 'notice warn policy-ack', 'aria-labelledby': 'policy-ack-title' },
+        h('h2', { id: 'policy-ack-title', text: t('policy.title') }),
+        h('p', { text: t('policy.text', { version: policy.version }) }),
+        h(
+          'p',
+          null,
+          h('a', { href: policy.url, target: '_blank', rel: 'noreferrer noopener', text: policy.title }),
+        ),
+        button(
+          t('policy.acknowledge'),
+          function () {
+            api('POST', '/api/policy/ack', { version: policy.version }).then(function (done) {
+              if (done.ok) box.remove();
+              else status.textContent = errorText(done);
+            });
+          },
+          { class: 'primary' },
+        ),
+        status,
+      );
+      into.insertBefore(box, into.firstChild);
+    });
+    api('GET', '/api/setup/warnings').then(function (r) {
+      if (!r.ok || !r.data || !r.data.warnings.length) return;
+      append(
+        into,
+        // Open for administrators, who can fix them; a line for everyone else.
+        h(
+          'details',
+          { class: 'notice error setup-warnings', open: boot.staff.roles.indexOf('admin') >= 0 },
+          h('summary', { text: t('setup.title', { count: r.data.warnings.length }) }),
+          h(
+            'ul',
+            null,
+            r.data.warnings.map(function (w) {
+              return h('li', null, h('strong', { text: w.message }), ' ' + w.fix);
+            }),
+          ),
+        ),
+      );
+    });
   }
 
   // ---- sign-in ----
@@ -1686,7 +1747,7 @@
     load();
   }
 
-  var ROLES = ['volunteer', 'liaison', 'committee', 'manager', 'board', 'admin'];
+  var ROLES = ['volunteer', 'liaison', 'committee', 'manager', 'board', 'admin', 'coordinator', 'field'];
 
   function checkGroup(name, options, chosen, legend) {
     return h(

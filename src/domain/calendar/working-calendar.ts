@@ -133,6 +133,18 @@ export class WorkingCalendar {
     return count;
   }
 
+  /**
+   * The instant working hours would start on local date `isoDate`, whether or not the office works that
+   * day: for what is counted in calendar days, such as a data request's due date.
+   */
+  openingOn(isoDate: string): Date {
+    const wall = parseIsoDate(isoDate) + this.startMinutes * 60_000;
+    // The offset at the wall reading taken as UTC is the zone's offset except across a clock change;
+    // a second look from the instant it gives settles that.
+    const guess = wall - this.offsetAt(wall);
+    return new Date(wall - this.offsetAt(guess));
+  }
+
   /** Whether the office is open at `instant`: a working day, at or after start and before end. */
   isWithinWorkingHours(instant: Date): boolean {
     const { date, minutes } = this.localTime(instant);

@@ -119,6 +119,19 @@ describe('WorkingCalendar', () => {
       );
     });
 
+    it('gives the opening hour of any date, weekend and holidays included (calendar-day deadlines)', () => {
+      expect(riyadh.openingOn('2025-04-01').toISOString()).toBe('2025-04-01T05:00:00.000Z'); // in Eid
+      expect(riyadh.openingOn('2025-04-04').toISOString()).toBe(ksa('2025-04-04T08:00:00').toISOString()); // Friday
+      const london = new WorkingCalendar({
+        timeZone: 'Europe/London',
+        weekend: ['saturday', 'sunday'],
+        workingHours: { start: '09:00', end: '17:00' },
+        holidays: [],
+      });
+      expect(london.openingOn('2025-03-30').toISOString()).toBe('2025-03-30T08:00:00.000Z'); // BST from 01:00
+      expect(london.openingOn('2025-01-05').toISOString()).toBe('2025-01-05T09:00:00.000Z');
+    });
+
     it('uses the zone offset of the day, so daylight saving zones work (Europe/London)', () => {
       const london = new WorkingCalendar({
         timeZone: 'Europe/London',

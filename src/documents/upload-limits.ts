@@ -1,6 +1,6 @@
-import type { Profile } from '../../config/profile-schema';
+import type { Profile } from '../config/profile-schema';
 
-/** What a web chat upload may be: the file's real (sniffed) type and its size. */
+/** What a file people (web chat) or staff (the console's inbox) upload may be: the file's real (sniffed) type and its size. */
 export interface UploadLimits {
   maxBytes: number;
   mimeTypes: readonly string[];

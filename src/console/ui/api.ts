@@ -1,0 +1,61 @@
+import { boot } from './boot';
+
+/** What a console API call came to: its data, or the error the server explained. */
+export type ApiResult<T> =
+  | { ok: true; status: number; data: T }
+  | {
+      ok: false;
+      status: number;
+      error: string;
+      message: string;
+      issues: { path: string; message: string }[];
+    };
+
+/**
+ * Calls the console API (docs/console.md) as the signed-in staff member: JSON both ways, the CSRF token
+ * on every change. A session that ended (401) reloads the page, which then shows the sign-in form.
+ */
+export async function api<T>(method: 'GET' | 'POST', url: string, body?: unknown): Promise<ApiResult<T>> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (method !== 'GET') headers['x-csrf-token'] = boot.csrf ?? '';
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    return { ok: false, status: 0, error: 'ERR_NETWORK', message: '', issues: [] };
+  }
+  const json = (response.headers.get('content-type') ?? '').includes('application/json')
+    ? ((await response.json()) as unknown)
+    : null;
+  if (response.status === 401 && boot.staff) location.reload();
+  if (response.ok) return { ok: true, status: response.status, data: json as T };
+  const failure = (json ?? {}) as {
+    error?: string;
+    message?: string;
+    issues?: { path: string; message: string }[];
+  };
+  return {
+    ok: false,
+    status: response.status,
+    error: failure.error ?? 'ERR_INTERNAL',
+    message: failure.message ?? '',
+    issues: failure.issues ?? [],
+  };
+}
+
+/** A failure as one line a person can act on: the server's message and the fields at fault. */
+export function failureText(result: Extract<ApiResult<unknown>, { ok: false }>, fallback: string): string {
+  const fields = result.issues.map((i) => `${i.path.replace(/^body\./, '')}: ${i.message}`).join(' · ');
+  return [result.message || fallback, fields].filter(Boolean).join(' ');
+}
+
+/** A fresh id for a message the page sends, so a retry of the same message is not sent twice. */
+export function newClientId(): string {
+  return crypto.randomUUID();
+}

@@ -1,0 +1,43 @@
+/**
+ * What the server hands the page in `<script id="boot">` (see `renderShell` in ../http/pages.ts): the page
+ * and its parameters, the language, the console's texts (locales/*.json under `console.*`), who is signed
+ * in and the CSRF token. The typed screens read it from here, as public/app.js does for the others.
+ */
+export interface Boot {
+  page: string;
+  params: Record<string, string>;
+  lang: 'ar' | 'en';
+  dir: 'rtl' | 'ltr';
+  association: string;
+  /** The association's time zone (the profile's calendar): every time is shown in it. */
+  timeZone: string;
+  texts: Record<string, unknown>;
+  staff: { id: string; name: string; roles: string[]; categories: string[] } | null;
+  csrf: string | null;
+  home: string;
+  nav: { name: string; url: string }[];
+}
+
+export const boot: Boot = JSON.parse(document.getElementById('boot')?.textContent ?? '{}') as Boot;
+
+function lookup(key: string): unknown {
+  return key.split('.').reduce<unknown>((node, part) => {
+    return node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
+  }, boot.texts);
+}
+
+/** The console text at `key`, with its `{{placeholders}}` filled; empty when the locales lack it. */
+export function t(key: string, params: Record<string, string | number | null | undefined> = {}): string {
+  const value = lookup(key);
+  const text = typeof value === 'string' ? value : '';
+  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => {
+    const param = params[name];
+    return param === undefined || param === null ? '' : String(param);
+  });
+}
+
+/** A text for a dynamic key (a status, a channel), or the raw id when the locales lack it. */
+export function label(group: string, id: string): string {
+  const value = lookup(`${group}.${id}`);
+  return typeof value === 'string' ? value : id;
+}

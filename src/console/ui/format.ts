@@ -1,0 +1,30 @@
+import { boot } from './boot';
+
+const LOCALE = boot.lang === 'ar' ? 'ar-SA-u-ca-gregory-nu-latn' : 'en-GB';
+const TIME_ZONE = boot.timeZone;
+
+/** A date and time in the association's zone, as staff read it. */
+export function formatTime(iso: string | null): string {
+  if (!iso) return '';
+  return new Intl.DateTimeFormat(LOCALE, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: TIME_ZONE,
+  }).format(new Date(iso));
+}
+
+/** Only the time of day, for messages of a conversation. */
+export function formatClock(iso: string): string {
+  return new Intl.DateTimeFormat(LOCALE, { timeStyle: 'short', timeZone: TIME_ZONE }).format(new Date(iso));
+}
+
+/** How long since `iso`, in the largest unit that fits ("12 minutes", "3 hours", "2 days"); null under a minute. */
+export function formatWaiting(iso: string, now: number): string | null {
+  const minutes = Math.max(0, Math.round((now - new Date(iso).getTime()) / 60_000));
+  if (minutes < 1) return null;
+  const format = (value: number, unit: 'minute' | 'hour' | 'day') =>
+    new Intl.NumberFormat(LOCALE, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+  if (minutes < 60) return format(minutes, 'minute');
+  if (minutes < 48 * 60) return format(Math.round(minutes / 60), 'hour');
+  return format(Math.round(minutes / 1440), 'day');
+}

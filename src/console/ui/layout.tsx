@@ -1,0 +1,89 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { api } from './api';
+import { boot, t } from './boot';
+import { StaffNotices } from './staff-notices';
+
+function switchLanguage() {
+  const next = boot.lang === 'ar' ? 'en' : 'ar';
+  document.cookie = `tawasul_console_lang=${next}; path=/; max-age=31536000; SameSite=Lax`;
+  location.reload();
+}
+
+async function signOut() {
+  await api('POST', '/api/auth/logout');
+  location.href = '/console/';
+}
+
+/**
+ * The console's frame, as public/app.js draws it for the other pages (same classes, same style sheet):
+ * the association and product, who is signed in, the language switch, sign-out, the sections, and the
+ * page's main area with its heading.
+ */
+export function Layout(props: {
+  title: string;
+  section: string;
+  children: ComponentChildren;
+  wide?: boolean;
+}) {
+  const [unread, setUnread] = useState(0);
+  useEffect(() => {
+    document.title = `${props.title} · ${boot.association}`;
+  }, [props.title]);
+  useEffect(() => {
+    if (!boot.staff) return;
+    void api<{ unread: number }>('GET', '/api/alerts?unread=true&limit=1').then(
+      (result) => result.ok && setUnread(result.data.unread),
+    );
+  }, []);
+  return (
+    <>
+      <header class="top">
+        <div class="brand">
+          <span class="association">{boot.association}</span>
+          <span class="product">{t('title')}</span>
+        </div>
+        <div class="who">
+          {boot.staff && <span class="name">{boot.staff.name}</span>}
+          <button
+            type="button"
+            class="quiet"
+            id="switch-language"
+            lang={boot.lang === 'ar' ? 'en' : 'ar'}
+            onClick={switchLanguage}
+          >
+            {t('language.switch')}
+          </button>
+          {boot.staff && (
+            <button type="button" class="quiet" id="sign-out" onClick={() => void signOut()}>
+              {t('nav.signOut')}
+            </button>
+          )}
+        </div>
+      </header>
+      {boot.staff && (
+        <nav class="nav" aria-label={t('nav.label')}>
+          <ul>
+            {boot.nav.map((item) => (
+              <li key={item.url}>
+                <a href={item.url} aria-current={item.name === props.section ? 'page' : undefined}>
+                  {t(`nav.${item.name}`)}
+                  {item.name === 'alerts' && unread > 0 && (
+                    <span class="badge warn count" aria-label={t('nav.unread', { count: unread })}>
+                      {unread}
+                    </span>
+                  )}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      <main id="content" class={props.wide ? 'content wide' : 'content'} tabIndex={-1}>
+        <h1>{props.title}</h1>
+        <StaffNotices />
+        {props.children}
+      </main>
+    </>
+  );
+}
