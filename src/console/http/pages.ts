@@ -140,9 +140,22 @@ export function renderShell(
     `<script type="application/json" id="boot">${safeJson(boot)}</script>\n` +
     `<div id="app"></div>\n<noscript>${escapeHtml(String((texts as { noScript?: string }).noScript ?? ''))}</noscript>\n` +
     '</body>\n</html>\n';
+  return sendHtmlPage(reply, page.status, html, PAGE_POLICY);
+}
+
+/**
+ * Sends a console page with the headers every one of them has: its content security policy, never
+ * framed, never sniffed, no referrer to other sites, never cached (it may hold personal data).
+ */
+export function sendHtmlPage(
+  reply: FastifyReply,
+  status: number,
+  html: string,
+  policy: string,
+): FastifyReply {
   return reply
-    .code(page.status)
-    .header('content-security-policy', PAGE_POLICY)
+    .code(status)
+    .header('content-security-policy', policy)
     .header('x-frame-options', 'DENY')
     .header('x-content-type-options', 'nosniff')
     .header('referrer-policy', 'same-origin')

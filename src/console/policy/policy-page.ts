@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { Lang } from '../../domain/lang';
+import { sendHtmlPage } from '../http/pages';
 
 /** The document loads nothing but the console's own style sheet, and no other site may frame it. */
 const PAGE_POLICY = [
@@ -58,13 +59,5 @@ export function sendPolicyPage(
     '</head>\n<body>\n<main class="policy">\n' +
     `<h1>${escapeHtml(page.title)}</h1>\n<p class="muted">${escapeHtml(page.versionLabel)}</p>\n` +
     `${page.body}\n</main>\n</body>\n</html>\n`;
-  return reply
-    .code(page.status)
-    .header('content-security-policy', PAGE_POLICY)
-    .header('x-frame-options', 'DENY')
-    .header('x-content-type-options', 'nosniff')
-    .header('referrer-policy', 'same-origin')
-    .header('cache-control', 'no-store')
-    .type('text/html; charset=utf-8')
-    .send(html);
+  return sendHtmlPage(reply, page.status, html, PAGE_POLICY);
 }
