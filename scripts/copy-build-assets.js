@@ -1,17 +1,19 @@
 // Part of `npm run build` (and so of the Dockerfile, which runs it): tsc emits JavaScript only, so every
 // other file the code reads beside itself (SQL migrations, the web chat's page, …) is copied from src/ and
-// flows/ into dist/ at the same place.
+// flows/ into dist/ at the same place. So is the console's typed screens' source (src/console/ui, TSX and
+// TS), which the console bundles with esbuild when it starts.
 const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
+const UI_SOURCE = path.join('src', 'console', 'ui') + path.sep;
 let copied = 0;
 for (const top of ['src', 'flows']) {
   const walk = (dir) => {
     for (const entry of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
       const relative = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(relative);
-      else if (entry.isFile() && !entry.name.endsWith('.ts')) {
+      else if (entry.isFile() && (!entry.name.endsWith('.ts') || relative.startsWith(UI_SOURCE))) {
         const target = path.join(root, 'dist', relative);
         fs.mkdirSync(path.dirname(target), { recursive: true });
         fs.copyFileSync(path.join(root, relative), target);
