@@ -14,7 +14,16 @@ import tseslint from 'typescript-eslint';
  */
 export default tseslint.config(
   {
-    ignores: ['node_modules', 'dist', 'data', 'coverage', 'bench/results', 'test-artifacts', '**/*.cjs'],
+    ignores: [
+      'node_modules',
+      'dist',
+      '.build-check-*',
+      'data',
+      'coverage',
+      'bench/results',
+      'test-artifacts',
+      '**/*.cjs',
+    ],
   },
   js.configs.recommended,
   {

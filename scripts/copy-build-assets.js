@@ -6,6 +6,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
+// Where the build goes: dist/, or (a test of this script) the folder BUILD_ASSETS_OUT names.
+const out = process.env.BUILD_ASSETS_OUT || path.join(root, 'dist');
 const UI_SOURCE = path.join('src', 'console', 'ui') + path.sep;
 let copied = 0;
 for (const top of ['src', 'flows']) {
@@ -14,7 +16,7 @@ for (const top of ['src', 'flows']) {
       const relative = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(relative);
       else if (entry.isFile() && (!entry.name.endsWith('.ts') || relative.startsWith(UI_SOURCE))) {
-        const target = path.join(root, 'dist', relative);
+        const target = path.join(out, relative);
         fs.mkdirSync(path.dirname(target), { recursive: true });
         fs.copyFileSync(path.join(root, relative), target);
         copied += 1;
@@ -23,4 +25,4 @@ for (const top of ['src', 'flows']) {
   };
   if (fs.existsSync(path.join(root, top))) walk(top);
 }
-console.log(`copied ${copied} non-TypeScript files into dist/`);
+console.log(`copied ${copied} non-TypeScript files into ${path.relative(root, out) || out}/`);

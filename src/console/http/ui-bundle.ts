@@ -16,9 +16,9 @@ export interface UiBundle {
  * instead of failing in a browser. esbuild strips the types (`npm run typecheck` checks them) and
  * minifies; ~30 KB, a few hundred milliseconds once per process.
  */
-export async function bundleUi(): Promise<UiBundle> {
+export async function bundleUi(entry = ENTRY): Promise<UiBundle> {
   const result = await build({
-    entryPoints: [ENTRY],
+    entryPoints: [entry],
     bundle: true,
     write: false,
     minify: true,
