@@ -1,4 +1,5 @@
 import { TelegramError } from '../telegram/telegram-errors';
+import { staffAlertText } from '../cases/staff-alert-text';
 import { z } from 'zod';
 import { formatDeadline } from '../domain/calendar/format-date';
 import { PgStaffNotificationRepository } from '../store/staff-notification-repository';
@@ -193,7 +194,12 @@ export class AlertDeliverer {
         });
       }
       default:
-        break;
+        // Kinds without a Telegram wording of their own (field calls, sign-ups, erasures, any added
+        // later): the console's text of the kind (`alerts.<kind>`), or its plain "alert (kind)".
+        return staffAlertText(
+          { kind: alert.kind, subjectType: alert.subject_type, subjectId: alert.subject_id, data },
+          { translator: this.deps.translator, lang, timeZone: profile.calendar.timeZone },
+        );
     }
     return t(this.deps, 'staff.alert.other', { kind: alert.kind, ref: ref || '-' });
   }
