@@ -61,14 +61,14 @@ describe('promiseGaps', () => {
     expect(describePromiseGap(gap, { translator, profile: demo, lang: 'en' })).toEqual({
       message:
         'Nobody receives “Volunteer sign-ups”: no active staff member has the coordinator (volunteering coordinator) role.',
-      fix: 'Give the coordinator (volunteering coordinator) role to at least one active staff member, in the profile’s staff list or on the console’s Staff page.',
+      fix: 'Give the coordinator (volunteering coordinator) role to at least one staff member who can read their work: one with a console account (npm run staff:create, or the console’s Staff page) or with a telegramUserId in the profile’s staff list.',
     });
     const uncovered = describePromiseGap(
       { flow: 'handoff', code: 'HANDOFF_CATEGORY_UNCOVERED', category: 'members' },
       { translator, profile: demo, lang: 'ar' },
     );
     expect(uncovered.message).toContain('«أعضاء الجمعية العمومية»');
-    expect(uncovered.fix).toContain('أضف فئة «أعضاء الجمعية العمومية» إلى فئات ضابط اتصال أو متطوع نشط');
+    expect(uncovered.fix).toContain('أضف فئة «أعضاء الجمعية العمومية» إلى فئات ضابط اتصال أو متطوع يستطيع الاطلاع على عمله');
     const nobody = describePromiseGap(
       { flow: 'handoff', code: 'NO_HANDOFF_RECEIVER' },
       {

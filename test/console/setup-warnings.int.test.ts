@@ -62,14 +62,14 @@ describeEachDatabase(
           code: 'HANDOFF_CATEGORY_UNCOVERED',
           message:
             'Nobody receives “Talk to a staff member” for “General assembly members”: no active liaison officer or volunteer serves that category, and there is no Telegram staff group.',
-          fix: 'Add “General assembly members” to the categories of an active liaison officer or volunteer (or leave their categories empty to serve them all), in the profile’s staff list or on the console’s Staff page.',
+          fix: 'Add “General assembly members” to the categories of a liaison officer or volunteer who can read their work (a console account, or a telegramUserId in the profile’s staff list), or leave their categories empty to serve them all: on the console’s Staff page or in the profile.',
         },
         {
           flow: 'volunteer',
           code: 'NO_ROLE_HOLDER',
           message:
             'Nobody receives “Volunteer sign-ups”: no active staff member has the coordinator (volunteering coordinator) role.',
-          fix: 'Give the coordinator (volunteering coordinator) role to at least one active staff member, in the profile’s staff list or on the console’s Staff page.',
+          fix: 'Give the coordinator (volunteering coordinator) role to at least one staff member who can read their work: one with a console account (npm run staff:create, or the console’s Staff page) or with a telegramUserId in the profile’s staff list.',
         },
       ]);
       const arabic = await warnings(volunteer);
