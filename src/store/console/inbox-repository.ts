@@ -178,8 +178,11 @@ export class PgInboxRepository {
 
   /** A file of the transcript, by line and position, as stored (a document-store reference). */
   async file(tx: SqlExecutor, handoffId: string, lineId: string, index: number) {
-    const lines = await this.transcript(tx, handoffId);
-    return lines.find((l) => l.id === lineId)?.media[index];
+    const found = await tx.query<{ media: TranscriptLine['media'] | null }>(
+      'SELECT media FROM handoff_messages WHERE handoff_id = $1 AND id = $2',
+      [handoffId, lineId],
+    );
+    return found.rows[0]?.media?.[index];
   }
 
   /**
