@@ -68,7 +68,9 @@ describe('promiseGaps', () => {
       { translator, profile: demo, lang: 'ar' },
     );
     expect(uncovered.message).toContain('«أعضاء الجمعية العمومية»');
-    expect(uncovered.fix).toContain('أضف فئة «أعضاء الجمعية العمومية» إلى فئات ضابط اتصال أو متطوع يستطيع الاطلاع على عمله');
+    expect(uncovered.fix).toContain(
+      'أضف فئة «أعضاء الجمعية العمومية» إلى فئات ضابط اتصال أو متطوع يستطيع الاطلاع على عمله',
+    );
     const nobody = describePromiseGap(
       { flow: 'handoff', code: 'NO_HANDOFF_RECEIVER' },
       {
