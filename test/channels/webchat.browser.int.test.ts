@@ -160,7 +160,7 @@ describe('the website chat in a browser', () => {
   });
 
   async function open(
-    options: { noEventSource?: boolean } = {},
+    options: { noEventSource?: boolean; requests?: string[] } = {},
   ): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: 900, height: 900 } });
     if (options.noEventSource) {
@@ -169,14 +169,17 @@ describe('the website chat in a browser', () => {
       });
     }
     const page = await context.newPage();
+    // Recorded from before the page loads: its event stream may open while it is still loading.
+    const requests = options.requests;
+    if (requests)
+      page.on('request', (req) => requests.push(new URL(req.url()).pathname + new URL(req.url()).search));
     await page.goto(`${base}/webchat/`);
     return { context, page };
   }
 
   it('carries a conversation in Arabic, keyboard only, keeps it over a reload, and takes a file', async () => {
-    const { context, page } = await open();
     const requests: string[] = [];
-    page.on('request', (req) => requests.push(new URL(req.url()).pathname + new URL(req.url()).search));
+    const { context, page } = await open({ requests });
     try {
       // An English browser: the page starts in English, left to right, and greets.
       await page.waitForFunction(() => document.documentElement.dir === 'ltr', undefined, WAIT);
