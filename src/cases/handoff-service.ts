@@ -24,8 +24,12 @@ export interface HandoffActor {
 /** Where a staff member wrote: the web console or the staff group's topic on Telegram. */
 export type StaffOrigin = 'console' | 'telegram';
 
-/** Supervisors may take a conversation from a colleague or hand it on; officers only their own. */
-const SUPERVISORS: readonly StaffRole[] = ['committee', 'manager', 'admin'];
+/**
+ * Who may hand on or close a colleague's conversation: liaison officers (the volunteers of their
+ * categories answer under them), the committee, managers and administrators — as the staff bot's
+ * buttons always allowed. Volunteers only their own.
+ */
+const SUPERVISORS: readonly StaffRole[] = ['liaison', 'committee', 'manager', 'admin'];
 
 /**
  * What a staff member may do with a handoff as it stands. The service applies it under the row lock;

@@ -111,7 +111,7 @@ describeEachDatabase(
           reply: false,
           note: true,
           transfer: true,
-          close: false,
+          close: true, // a liaison officer may close a colleague's conversation too
         });
         expect((detail.body.earlier as { text: string }[]).map((m) => m.text)).toContain('التحدث مع موظف');
 
