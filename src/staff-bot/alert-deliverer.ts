@@ -48,13 +48,12 @@ export class AlertDeliverer {
   /** One pass over pending alerts; returns how many were delivered. */
   async deliverPending(): Promise<number> {
     const { db, logger } = this.deps;
-    const stale = await this.notifications.skipOlderThan(
-      db,
-      new Date(this.deps.now().getTime() - TELEGRAM_ALERT_WINDOW_MS),
-    );
+    const cutoff = new Date(this.deps.now().getTime() - TELEGRAM_ALERT_WINDOW_MS);
+    const stale = await this.notifications.skipOlderThan(db, cutoff);
     if (stale > 0) logger.info({ stale }, 'staff bot: older alerts left to the web console');
     let delivered = 0;
-    for (const alert of await this.notifications.pending(db, BATCH)) {
+    // The same cutoff again: an old alert written after the skip above is left for the next pass's.
+    for (const alert of await this.notifications.pending(db, BATCH, cutoff)) {
       try {
         await this.deliver(alert);
         await this.notifications.markSent(db, alert.id);

@@ -43,7 +43,8 @@ export class PgStaffNotificationRepository {
     return added;
   }
 
-  async pending(tx: SqlExecutor, limit = 100) {
+  /** Pending alerts in order; with `since`, only those written at or after it (older ones are left alone). */
+  async pending(tx: SqlExecutor, limit = 100, since?: Date) {
     const found = await tx.query<{
       id: string;
       recipient: string;
@@ -53,8 +54,9 @@ export class PgStaffNotificationRepository {
       data: Record<string, unknown>;
     }>(
       `SELECT id::text AS id, recipient, kind, subject_type, subject_id, data FROM staff_notifications
-       WHERE status = 'pending' ORDER BY staff_notifications.id LIMIT $1`,
-      [limit],
+       WHERE status = 'pending' AND ($2::timestamptz IS NULL OR created_at >= $2)
+       ORDER BY staff_notifications.id LIMIT $1`,
+      [limit, since?.toISOString() ?? null],
     );
     return found.rows;
   }
