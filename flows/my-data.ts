@@ -4,6 +4,7 @@ import { localized } from '../src/config/localized';
 import { formatDeadline } from '../src/domain/calendar/format-date';
 import { DATA_REQUEST_DAYS } from '../src/cases/rules/data-requests';
 import { validateField } from '../src/domain/requests/validate-field';
+import { toLatinDigits } from '../src/domain/text/arabic-normalise';
 import { isolate } from '../src/domain/text/bidi';
 import { choice, said } from '../src/engine/builtins';
 import { askChoice, say, type Effect } from '../src/engine/effects';
@@ -42,6 +43,12 @@ const REGISTRATION_KEYS = {
   fieldHelp: 'myData.registration.fieldHelp',
 };
 
+/** A link code as people type it: eight digits, in any script, with spaces or dashes between groups. */
+const linkCodeOf = (text: string | undefined): string | undefined => {
+  const digits = toLatinDigits(text ?? '').replace(/[\s\-–.]/g, '');
+  return /^\d{8}$/.test(digits) ? digits : undefined;
+};
+
 const openDeletion = ({ env }: Args) =>
   env.beneficiary.cases.find((c) => c.kind === 'deletion' && c.status === 'open');
 
@@ -57,6 +64,7 @@ export const myDataFlow = setup({
     validName: ({ input }) => !!input && validateField(NAME_FIELD, input.text, undefined).ok,
     validMobile: ({ input }) => !!input && validateField(MOBILE_FIELD, input.text, undefined).ok,
     deletionOpen: (args) => openDeletion(args) !== undefined,
+    linkCode: ({ input }) => linkCodeOf(input?.text) !== undefined,
   },
   actions: {
     showData: ({ env }) => {
@@ -94,6 +102,7 @@ export const myDataFlow = setup({
         { id: 'correct', key: 'myData.option.correct' },
         { id: 'delete', key: 'myData.option.delete' },
         { id: 'withdraw', key: 'myData.option.withdraw' },
+        { id: 'link', key: 'myData.option.link' },
         { id: 'show', key: 'myData.option.show' },
         { id: 'menu', key: 'myData.option.menu' },
       ]),
@@ -192,6 +201,21 @@ export const myDataFlow = setup({
         dueGregorian: '$deletion.dueGregorian',
       }),
     ],
+    askLinkWhich: () => [
+      askChoice('myData.link.which', [
+        { id: 'show', key: 'myData.link.show' },
+        { id: 'enter', key: 'myData.link.enter' },
+      ]),
+    ],
+    // The code is shown here and typed in the other channel: only the person holding both can do both.
+    showLinkCode: () => [
+      { type: 'createRecord', kind: 'linkCode', as: 'link', data: {} },
+      say('myData.link.code', { code: '$link.code', count: '$link.minutes' }),
+    ],
+    linkChannel: ({ input }) => [
+      { type: 'createRecord', kind: 'linkChannel', as: 'link', data: { code: linkCodeOf(input?.text) } },
+      say('myData.link.result', { context: '$link.outcome' }),
+    ],
     explainWithdrawal: () => [
       say('myData.consent.explain'),
       askChoice('myData.consent.question', [
@@ -242,6 +266,7 @@ export const myDataFlow = setup({
         { guard: choice('correct'), target: 'correctWhich' },
         { guard: choice('delete'), target: 'deleteCheck' },
         { guard: choice('withdraw'), target: 'withdrawExplain' },
+        { guard: choice('link'), target: 'linkWhich' },
         { guard: choice('show'), actions: ['showData'], reprompt: true },
         { guard: choice('menu'), target: '#menu' },
       ],
@@ -285,6 +310,25 @@ export const myDataFlow = setup({
           actions: ['forgetCorrections', said('myData.correct.discarded')],
           target: 'choose',
         },
+      ],
+    },
+    /** Linking another channel (WhatsApp, Telegram, the website) to the same person, by a one-time code. */
+    linkWhich: {
+      prompt: ['askLinkWhich'],
+      help: 'myData.help.link',
+      back: { target: 'choose' },
+      on: [
+        { guard: choice('show'), actions: ['showLinkCode'], target: 'done' },
+        { guard: choice('enter'), target: 'linkEnter' },
+      ],
+    },
+    linkEnter: {
+      prompt: [said('myData.link.askCode')],
+      help: 'myData.help.link',
+      back: { target: 'linkWhich' },
+      on: [
+        { guard: 'linkCode', actions: ['linkChannel'], target: 'done' },
+        { guard: 'answered', actions: [said('myData.link.notACode')], reprompt: true },
       ],
     },
     deleteCheck: {

@@ -1,5 +1,6 @@
 import type { Profile } from '../config/profile-schema';
 import { EffectHandlers } from '../conversation/effect-handlers';
+import { channelLinkRecords } from '../cases/records/channel-link-records';
 import { complaintRecord } from '../cases/records/complaint-record';
 import { contactCorrectionRecord } from '../cases/records/contact-correction-record';
 import { dataDeletionRecord } from '../cases/records/data-deletion-record';
@@ -38,6 +39,7 @@ export function recordHandlers(deps: {
   const { profile, events, timerRequests, cipher } = deps;
   const handoffs = handoffRecords({ profile, events, cipher, staffGroup: deps.staffGroup ?? false });
   const staffNotifications = new PgStaffNotificationRepository(deps.now);
+  const links = channelLinkRecords({ events });
   return new EffectHandlers()
     .register('recordConsent', async (effect, scope) => {
       if (effect.type !== 'recordConsent') return;
@@ -55,6 +57,8 @@ export function recordHandlers(deps: {
       await deps.conversations.setPreferredLanguage(scope.tx, scope.beneficiaryId, effect.lang);
     })
     .register('createRecord:contactCorrection', contactCorrectionRecord({ events }))
+    .register('createRecord:linkCode', links.linkCode)
+    .register('createRecord:linkChannel', links.linkChannel)
     .register('createRecord:dataDeletion', dataDeletionRecord({ profile, events, timerRequests }))
     .register('createRecord:volunteer', volunteerRecord({ profile, events, staffNotifications }))
     .register('createRecord:fieldHelp', fieldHelpRecord({ profile, events, staffNotifications }))

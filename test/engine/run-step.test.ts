@@ -365,6 +365,7 @@ function handoffPlaces(): Place[] {
 /** «بياناتي» for a person with a name, a mobile and one request on record. */
 function myDataPlaces(): Place[] {
   const start = [LANG, '1', { choiceId: 'my-data' }];
+  const notACode = 'myData.link.notACode';
   const facts: Partial<BeneficiaryFacts> = {
     contact: { fullName: 'هدى سالم', mobile: '+966501234567' },
     cases: [
@@ -421,6 +422,14 @@ function myDataPlaces(): Place[] {
       facts,
       prompt: ['myData.consent.reconsider'],
       menuLeadsTo: { at: 'greeting.chooseLanguage', prompt: ['greeting.welcome'] },
+    },
+    { at: 'my-data.linkWhich', path: [...start, '4'], facts, prompt: ['myData.link.which'] },
+    {
+      at: 'my-data.linkEnter',
+      path: [...start, '4', '2'],
+      facts,
+      prompt: ['myData.link.askCode'],
+      reasons: { 'emoji only': notACode, 'punctuation only': notACode, 'long text': notACode },
     },
   ];
 }

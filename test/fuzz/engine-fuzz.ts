@@ -122,6 +122,10 @@ class Conversation {
           told: 'told',
           // A handoff's reach: both texts (someone can receive it, or nobody yet) get exercised.
           reach: n % 2 === 0 ? 'staff' : 'nobody',
+          // A channel link's code and outcome: each answer to a typed code gets exercised.
+          code: '1234 5678',
+          minutes: 10,
+          outcome: (['linked', 'invalid', 'same', 'deletionOpen', 'tooMany'] as const)[n % 5]!,
         };
       }
       if (effect.type === 'recordConsent') {

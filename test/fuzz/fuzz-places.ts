@@ -130,6 +130,8 @@ export const FUZZ_PLACES: FuzzPlace[] = [
   { at: 'my-data.deleteExplain', path: [...myData, '2'], facts: known },
   { at: 'my-data.withdrawExplain', path: [...myData, '3'], facts: known },
   { at: 'my-data.withdrawn', path: [...myData, '3', '1'], facts: known },
+  { at: 'my-data.linkWhich', path: [...myData, '4'], facts: known },
+  { at: 'my-data.linkEnter', path: [...myData, '4', '2'], facts: known },
   { at: 'volunteer.intro', path: volunteer },
   { at: 'volunteer.askName', path: [...volunteer, '1'] },
   { at: 'volunteer.askMobile', path: [...volunteer, '1', 'سعد الحربي'] },

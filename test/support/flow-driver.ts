@@ -43,6 +43,9 @@ export class FlowDriver {
     stored: 'new',
     told: 'told',
     reach: 'staff',
+    code: '1234 5678',
+    minutes: 10,
+    outcome: 'linked',
   });
   private counter = 0;
 
