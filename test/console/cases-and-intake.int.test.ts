@@ -83,14 +83,34 @@ describeEachDatabase(
         to: '2025-04-02',
       });
       expect(eid.statusCode).toBe(201);
-      const res = await call(h.app, liaison, 'POST', '/api/intake', FOOD_BASKET);
+      // Staff see who the number points to, and choose: the platform vouched for Sara's number.
+      const lookup = await call(h.app, liaison, 'GET', '/api/intake/beneficiary?mobile=0501234567');
+      expect(lookup.json()).toEqual({
+        found: true,
+        candidates: [
+          {
+            id: expect.any(String),
+            verified: true,
+            matchedBy: ['inprocess'],
+            // Not a person of the liaison officer's categories (yet): that she is on file, not who.
+            name: null,
+            chatChannels: ['inprocess'],
+            cases: null,
+          },
+        ],
+      });
+      const sara = lookup.json().candidates[0].id as string;
+      const unchosen = await call(h.app, liaison, 'POST', '/api/intake', FOOD_BASKET);
+      expect(unchosen.statusCode).toBe(400);
+      expect(unchosen.json().issues.map((i: { path: string }) => i.path)).toEqual(['beneficiaryId']);
+      const res = await call(h.app, liaison, 'POST', '/api/intake', { ...FOOD_BASKET, beneficiaryId: sara });
       expect(res.statusCode).toBe(201);
       const body = res.json();
       expect(body).toEqual({
         kind: 'request',
         reference: expect.stringMatching(/^REQ-\d{4}-\d{2}$/),
         dueDate: '2025-04-21',
-        beneficiary: { id: expect.any(String), created: false },
+        beneficiary: { id: sara, created: false },
         notified: true,
       });
       phoneRef = body.reference;
@@ -161,6 +181,11 @@ describeEachDatabase(
         declaration: 'signedForm',
       });
       expect(request.json()).toMatchObject({ beneficiary: { created: true }, notified: false });
+      // The same person, found by the mobile staff recorded, and chosen.
+      const lookup = await call(h.app, committee, 'GET', '/api/intake/beneficiary?mobile=0559876543');
+      expect(lookup.json().candidates).toEqual([
+        expect.objectContaining({ verified: true, matchedBy: ['staff', 'typed'], name: 'Khalid Nasser', cases: 1 }),
+      ]);
       const complaint = await call(h.app, committee, 'POST', '/api/intake', {
         kind: 'complaint',
         channel: 'fax',
@@ -168,6 +193,7 @@ describeEachDatabase(
         categoryId: 'delay',
         description: 'تأخر الرد على طلبي أكثر من شهر',
         mobile: '0559876543',
+        beneficiaryId: lookup.json().candidates[0].id,
       });
       expect(complaint.statusCode).toBe(201);
       expect(complaint.json()).toMatchObject({
@@ -180,7 +206,6 @@ describeEachDatabase(
         [complaint.json().reference],
       );
       expect(found.rows).toEqual([{ channel: 'fax', routed_to: 'follow-up-committee', status: 'open' }]);
-      // The same person, found by the mobile in another form.
       expect(request.json().beneficiary.id).toBe(complaint.json().beneficiary.id);
     });
 

@@ -77,6 +77,11 @@ describe('the web console in a browser', () => {
     });
     await h.chat.nextReply('sara');
     const liaison = await signIn(h.app, 't-liaison');
+    const lookup = await h.app.inject({
+      method: 'GET',
+      url: '/api/intake/beneficiary?mobile=0501234567',
+      headers: { cookie: liaison.cookie },
+    });
     const intake = await h.app.inject({
       method: 'POST',
       url: '/api/intake',
@@ -96,6 +101,7 @@ describe('the web console in a browser', () => {
         },
         documentsSeen: ['id-copy', 'income-proof'],
         declaration: 'verbal',
+        beneficiaryId: lookup.json<{ candidates: { id: string }[] }>().candidates[0]!.id,
       },
     });
     saraRef = intake.json<{ reference: string }>().reference;
@@ -337,6 +343,10 @@ describe('the web console in a browser', () => {
       await page.getByLabel('وصلت عبر').selectOption('visit');
       await page.getByLabel('رقم الجوال', { exact: true }).first().fill('0559876543');
       await page.getByLabel('الاسم الكامل').fill('خالد ناصر');
+      // A number nobody is on file with: the only choice is a new person, chosen already.
+      const newPerson = page.getByLabel('شخص جديد يُسجَّل بهذا الرقم.');
+      await newPerson.waitFor(WAIT);
+      expect(await newPerson.isChecked()).toBe(true);
       await page.getByLabel('الخدمة', { exact: true }).selectOption('rent-aid');
       await page.getByLabel('رقم الهوية أو الإقامة *').fill('2345678904');
       await page.getByLabel('قيمة الإيجار الشهري بالريال *').fill('٢٥٠٠');

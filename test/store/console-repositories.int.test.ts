@@ -78,7 +78,7 @@ describeEachDatabase(
     describe('PgBeneficiaryIntakeRepository', () => {
       const people = new PgBeneficiaryIntakeRepository();
 
-      it('finds a person by an earlier form’s mobile or a chat identity’s number, preferring one who chats', async () => {
+      it('lists everyone a number points to, vouched-for matches first; a typed number is never vouched for', async () => {
         const db = getDb();
         const person = async (createdAt: string) =>
           (
@@ -87,16 +87,16 @@ describeEachDatabase(
               [createdAt],
             )
           ).rows[0]!.id;
-        // The older one gave the number on a form; the newer one chats with us from that number.
-        const older = await person(at(0).toISOString());
+        // The oldest typed the number in a form; the next typed it in "my data"; the newest chats from it.
+        const formTypist = await person(at(0).toISOString());
         await db.query(
           `INSERT INTO service_requests (reference, beneficiary_id, service_id, category_id, fields, channel,
              declaration, completed_at, due_date)
            VALUES ('REQ-0000-00', $1, 'food-basket', 'families', $2, 'phone', '{}', $3, '2026-03-10')`,
-          [older, JSON.stringify({ contactMobile: '+966501112233' }), at(0).toISOString()],
+          [formTypist, JSON.stringify({ contactMobile: '+966501112233' }), at(0).toISOString()],
         );
-        expect(await people.findByMobile(db, '+966501112233')).toBe(older);
-
+        const correctionTypist = await person(at(5).toISOString());
+        await db.query(`UPDATE beneficiaries SET mobile = '+966501112233' WHERE id = $1`, [correctionTypist]);
         const chatting = await person(at(10).toISOString());
         await db.query(
           `INSERT INTO channel_identities (channel, channel_user_id, beneficiary_id, phone)
@@ -107,30 +107,43 @@ describeEachDatabase(
           `INSERT INTO conversations (beneficiary_id, channel, channel_user_id) VALUES ($1, 'whatsapp', 'wa-1')`,
           [chatting],
         );
-        expect(await people.findByMobile(db, '+966501112233')).toBe(chatting);
-        expect(await people.summary(db, chatting)).toEqual({
+        const found = await people.candidates(db, '+966501112233');
+        expect(found.map((c) => [c.id, c.matchedBy, c.verified])).toEqual([
+          [chatting, ['whatsapp'], true],
+          [formTypist, ['typed'], false],
+          [correctionTypist, ['typed'], false],
+        ]);
+        expect(found[0]).toMatchObject({
           fullName: null,
           chatChannels: ['whatsapp'],
           cases: 0,
+          inScope: true,
         });
+        // Within a volunteer's categories: the form typist has a request of "families", the others nothing.
+        const scoped = await people.candidates(db, '+966501112233', ['families']);
+        expect(scoped.map((c) => [c.id, c.inScope])).toEqual([
+          [chatting, false],
+          [formTypist, true],
+          [correctionTypist, false],
+        ]);
       });
 
-      it('fills in what a found person lacks without overwriting it, or records a new person', async () => {
+      it('records a new person with a vouched-for mobile, and fills in what a chosen person lacks', async () => {
         const db = getDb();
-        const first = await db.transaction((tx) =>
-          people.findOrCreate(tx, { e164: '+966502223344', fullName: 'هدى', categoryId: null }),
+        const id = await db.transaction((tx) =>
+          people.create(tx, { e164: '+966502223344', fullName: 'هدى', categoryId: null }),
         );
-        expect(first.created).toBe(true);
-        const again = await db.transaction((tx) =>
-          people.findOrCreate(tx, { e164: '+966502223344', fullName: 'Other', categoryId: 'orphans' }),
+        expect((await people.candidates(db, '+966502223344')).map((c) => [c.id, c.matchedBy])).toEqual([
+          [id, ['staff']],
+        ]);
+        await db.transaction((tx) =>
+          people.complete(tx, id, { e164: '+966502223344', fullName: 'Other', categoryId: 'orphans' }),
         );
-        expect(again).toEqual({ id: first.id, created: false });
-        expect(await people.summary(db, first.id)).toEqual({ fullName: 'هدى', chatChannels: [], cases: 0 });
-        const row = await db.query<{ category_id: string }>(
-          'SELECT category_id FROM beneficiaries WHERE id = $1',
-          [first.id],
+        const row = await db.query<{ full_name: string; category_id: string; mobile_verified: boolean }>(
+          'SELECT full_name, category_id, mobile_verified FROM beneficiaries WHERE id = $1',
+          [id],
         );
-        expect(row.rows[0]?.category_id).toBe('orphans');
+        expect(row.rows).toEqual([{ full_name: 'هدى', category_id: 'orphans', mobile_verified: true }]);
       });
     });
   },

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { PersonalDataAudit } from '../audit/personal-data-audit';
+import { caseScope } from '../cases/case-scope';
 import { ROLES } from '../http/access';
 import type { ApiRegistry } from '../http/api-registry';
 import { requestLang } from '../http/console-http';
@@ -19,25 +20,45 @@ export async function intakeRoutes(
       access: { roles: ROLES.intake },
       tag: 'intake',
       summary:
-        'Who has this mobile number: their name, the chat channels they can be told on, how many cases',
+        'Who this mobile number points to, for staff to choose from: each person with how the number matched ' +
+        '(vouched for by staff or by the chat platform, or only typed in a chat: never selectable), their name, ' +
+        "chat channels and number of cases (name and cases only within a liaison officer's or volunteer's categories)",
       query: z.object({ mobile: z.string().min(1).max(40) }),
       response: {
         schema: z.object({
           found: z.boolean(),
-          name: z.string().nullable().optional(),
-          chatChannels: z.array(z.string()).optional(),
-          cases: z.number().optional(),
+          candidates: z.array(
+            z.object({
+              id: z.string(),
+              verified: z.boolean(),
+              matchedBy: z.array(z.string()),
+              name: z.string().nullable(),
+              chatChannels: z.array(z.string()),
+              cases: z.number().nullable(),
+            }),
+          ),
         }),
       },
     },
     async ({ query, staff }) => {
-      const match = await o.intake.findBeneficiary(query.mobile);
+      const scope = caseScope(staff);
+      const matches =
+        (await o.intake.findBeneficiary(query.mobile, scope.all ? undefined : scope.categories)) ?? [];
       // A name found by a mobile number is a view of personal data (the number itself is not recorded).
-      if (match)
+      for (const match of matches.filter((m) => m.inScope))
         await o.audit.viewed(staff.staffId, { type: 'beneficiary', id: match.id }, 'beneficiaryLookup');
-      return match
-        ? { found: true, name: match.name, chatChannels: match.chatChannels, cases: match.cases }
-        : { found: false };
+      return {
+        found: matches.length > 0,
+        candidates: matches.map((m) => ({
+          id: m.id,
+          verified: m.verified,
+          matchedBy: m.matchedBy,
+          // Outside the staff member's categories: that someone is on file, not who.
+          name: m.inScope ? m.fullName : null,
+          chatChannels: m.chatChannels,
+          cases: m.inScope ? m.cases : null,
+        })),
+      };
     },
   );
 

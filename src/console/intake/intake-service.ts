@@ -13,7 +13,11 @@ import { declarationHash } from '../../domain/requests/declaration-hash';
 import { validateField, type FieldValue } from '../../domain/requests/validate-field';
 import type { Lang } from '../../domain/lang';
 import type { Translator } from '../../i18n/translator';
-import { PgBeneficiaryIntakeRepository } from '../../store/console/beneficiary-intake-repository';
+import {
+  PgBeneficiaryIntakeRepository,
+  type MobileCandidate,
+} from '../../store/console/beneficiary-intake-repository';
+import type { SqlExecutor } from '../../store/database';
 import type { Database } from '../../store/database';
 import type { PgEventLog } from '../../store/event-log';
 import type { PgTimerRequestRepository } from '../../store/timer-request-repository';
@@ -29,6 +33,13 @@ export const IntakeChannel = z.enum(['phone', 'visit', 'letter', 'fax']);
 
 const Common = {
   channel: IntakeChannel,
+  beneficiaryId: z
+    .union([z.string().uuid(), z.literal('new')])
+    .optional()
+    .describe(
+      'who the case is for, among the vouched-for matches of the mobile (GET /api/intake/beneficiary), or "new"; ' +
+        'required when the mobile has such a match',
+    ),
   receivedOn: IsoDate.optional().describe('the day it arrived complete (default today; up to 60 days back)'),
 };
 
@@ -76,12 +87,8 @@ export interface IntakeResult {
   notified: boolean;
 }
 
-export interface BeneficiaryMatch {
-  id: string;
-  name: string | null;
-  chatChannels: string[];
-  cases: number;
-}
+/** A person a mobile number points to, as the intake form offers them to staff. */
+export type BeneficiaryMatch = MobileCandidate;
 
 export interface IntakeDeps {
   db: Database;
@@ -107,18 +114,51 @@ export class IntakeService {
 
   constructor(private readonly deps: IntakeDeps) {}
 
-  async findBeneficiary(mobileText: string): Promise<BeneficiaryMatch | undefined> {
+  /**
+   * Everyone a mobile number points to, for staff to choose from (never chosen silently): the vouched-for
+   * matches, which a case may be registered under, and the typed ones, shown so staff know and never
+   * selectable. `scope`: the categories of a liaison officer or volunteer (who sees `inScope` only).
+   */
+  async findBeneficiary(
+    mobileText: string,
+    scope?: readonly string[],
+  ): Promise<BeneficiaryMatch[] | undefined> {
     const mobile = parseSaudiMobile(mobileText);
     if (!mobile.ok) return undefined;
-    const id = await this.people.findByMobile(this.deps.db, mobile.e164);
-    if (!id) return undefined;
-    const person = await this.people.summary(this.deps.db, id);
-    return {
-      id,
-      name: person?.fullName ?? null,
-      chatChannels: person?.chatChannels ?? [],
-      cases: person?.cases ?? 0,
-    };
+    return this.people.candidates(this.deps.db, mobile.e164, scope);
+  }
+
+  /**
+   * The person a case is registered under: the staff member's choice among the mobile's vouched-for
+   * matches, or a new person (the choice "new", or no such match). A typed match is never chosen: an
+   * anonymous visitor who typed someone's number in a form must not receive that person's cases.
+   */
+  private async person(
+    tx: SqlExecutor,
+    choice: string | undefined,
+    person: { e164: string; fullName: string | null; categoryId: string | null },
+    lang: Lang,
+  ): Promise<{ id: string; created: boolean }> {
+    // Two staff registering the same new person at once must not create them twice.
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('tawasul-beneficiary-mobile:' || $1))`, [
+      person.e164,
+    ]);
+    const vouched = (await this.people.candidates(tx, person.e164)).filter((c) => c.verified);
+    if (choice === 'new' || (choice === undefined && vouched.length === 0)) {
+      return { id: await this.people.create(tx, person), created: true };
+    }
+    if (choice === undefined) {
+      throw validationError([
+        { path: 'beneficiaryId', message: this.t(lang, 'console.intake.choosePerson') },
+      ]);
+    }
+    if (!vouched.some((c) => c.id === choice)) {
+      throw validationError([
+        { path: 'beneficiaryId', message: this.t(lang, 'console.intake.notACandidate') },
+      ]);
+    }
+    await this.people.complete(tx, choice, person);
+    return { id: choice, created: false };
   }
 
   async register(intake: Intake, staff: { id: string }, lang: Lang): Promise<IntakeResult> {
@@ -151,11 +191,12 @@ export class IntakeService {
       if (issues.length > 0 || !mobile?.ok) throw validationError(issues);
       const timers = new CaseTimers({ ...this.deps.profile, calendar: await this.deps.holidays.calendar() });
       result = await this.deps.db.transaction(async (tx) => {
-        const person = await this.people.findOrCreate(tx, {
-          e164: mobile.e164,
-          fullName: intake.fullName,
-          categoryId: service.category,
-        });
+        const person = await this.person(
+          tx,
+          intake.beneficiaryId,
+          { e164: mobile.e164, fullName: intake.fullName, categoryId: service.category },
+          lang,
+        );
         const declaration = {
           version: 'intake-1',
           how: intake.declaration,
@@ -216,11 +257,12 @@ export class IntakeService {
       const calendar = new WorkingCalendar(await this.deps.holidays.calendar());
       result = await this.deps.db.transaction(async (tx) => {
         const person = mobile?.ok
-          ? await this.people.findOrCreate(tx, {
-              e164: mobile.e164,
-              fullName: intake.fullName ?? null,
-              categoryId: null,
-            })
+          ? await this.person(
+              tx,
+              intake.beneficiaryId,
+              { e164: mobile.e164, fullName: intake.fullName ?? null, categoryId: null },
+              lang,
+            )
           : null;
         const stored = await storeComplaint(
           tx,

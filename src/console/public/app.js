@@ -1229,30 +1229,55 @@
         inputmode: 'tel',
       });
       var fullName = h('input', { name: 'fullName', autocomplete: 'off', dir: 'auto' });
-      var person = h('div', { class: 'person', 'aria-live': 'polite' });
+      // Who the case is for: staff choose among the people the number points to (never chosen for them).
+      // Only a number vouched for (recorded by staff, or given by the chat platform) can be chosen; one a
+      // chat visitor merely typed is shown, disabled, so nobody's cases reach whoever typed their number.
+      var person = h('fieldset', { class: 'checks person', 'aria-live': 'polite', hidden: true });
+      function personChoice(value, text, options) {
+        var input = h('input', {
+          type: 'radio',
+          name: 'beneficiaryId',
+          value: value,
+          id: 'person-' + value,
+          checked: !!options.checked,
+          disabled: !!options.disabled,
+        });
+        return h('label', { class: 'check', for: input.id }, input, ' ', text);
+      }
+      function channelsText(channels) {
+        return channels
+          .map(function (c) {
+            return label('channel', c);
+          })
+          .join('، ');
+      }
       mobile.addEventListener('change', function () {
         clear(person);
+        person.hidden = true;
         if (!mobile.value.trim()) return;
         api('GET', '/api/intake/beneficiary?mobile=' + encodeURIComponent(mobile.value)).then(function (r) {
           if (!r.ok) return;
-          var p = r.data;
-          if (!p.found) return person.appendChild(h('p', { class: 'muted', text: t('intake.newPerson') }));
-          if (p.name && !fullName.value) fullName.value = p.name;
-          person.appendChild(
-            h('p', {
-              text: p.chatChannels.length
-                ? t('intake.knownPersonChat', {
-                    name: p.name || '—',
-                    cases: p.cases,
-                    channels: p.chatChannels
-                      .map(function (c) {
-                        return label('channel', c);
-                      })
-                      .join('، '),
-                  })
-                : t('intake.knownPersonNoChat', { name: p.name || '—', cases: p.cases }),
-            }),
-          );
+          var vouched = r.data.candidates.filter(function (c) {
+            return c.verified;
+          });
+          person.hidden = false;
+          person.appendChild(h('legend', { text: t('intake.person') }));
+          r.data.candidates.forEach(function (c) {
+            var who =
+              c.name === null && c.cases === null
+                ? t('intake.personOutOfScope')
+                : t('intake.personKnown', { name: c.name || '—', cases: c.cases });
+            var reach = c.chatChannels.length
+              ? t('intake.personChats', { channels: channelsText(c.chatChannels) })
+              : t('intake.personNoChat');
+            person.appendChild(
+              personChoice(c.id, c.verified ? who + ' ' + reach : who + ' ' + t('intake.personUnverified'), {
+                disabled: !c.verified,
+              }),
+            );
+          });
+          person.appendChild(personChoice('new', t('intake.newPerson'), { checked: vouched.length === 0 }));
+          if (vouched.length) person.appendChild(h('p', { class: 'muted', text: t('intake.choosePerson') }));
         });
       });
       var requestPart = h('div');
@@ -1379,6 +1404,8 @@
             var payload = { kind: kind.value, channel: channel.value };
             if (receivedOn.value) payload.receivedOn = receivedOn.value;
             if (mobile.value.trim()) payload.mobile = mobile.value.trim();
+            var chosen = person.querySelector('input[name=beneficiaryId]:checked');
+            if (mobile.value.trim() && chosen) payload.beneficiaryId = chosen.value;
             if (fullName.value.trim()) payload.fullName = fullName.value.trim();
             if (kind.value === 'request') {
               payload.serviceId = service.value;
