@@ -30,6 +30,8 @@ import { metaRoutes } from './http/meta-routes';
 import { consolePages, renderShell, type ShellOptions } from './http/pages';
 import { inboxRoutes } from './inbox/inbox-routes';
 import { intakeRoutes } from './intake/intake-routes';
+import { PeopleService } from './people/people-service';
+import { peopleRoutes } from './people/people-routes';
 import { IntakeService } from './intake/intake-service';
 import { queueRoutes } from './queues/queue-routes';
 import { PolicyAcks } from './policy/policy-acks';
@@ -164,6 +166,11 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
         translator,
         now,
       }),
+    });
+    await scope.register(peopleRoutes, {
+      registry,
+      audit,
+      people: new PeopleService({ db, events, now }),
     });
     await scope.register(queueRoutes, {
       registry,

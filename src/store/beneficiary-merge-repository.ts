@@ -56,6 +56,16 @@ export class PgBeneficiaryMergeRepository {
     return { moved };
   }
 
+  /** Whether either person has a deletion request open: an erasure under way would take the other's cases. */
+  async deletionOpen(tx: SqlExecutor, ids: readonly string[]): Promise<boolean> {
+    const found = await tx.query(
+      `SELECT 1 FROM data_requests WHERE beneficiary_id = ANY($1::uuid[]) AND kind = 'deletion'
+         AND status = 'open' LIMIT 1`,
+      [[...ids]],
+    );
+    return found.rows.length > 0;
+  }
+
   /** Every single-column foreign key to `beneficiaries (id)` in the current schema. */
   private async references(tx: SqlExecutor): Promise<PersonReference[]> {
     const found = await tx.query<PersonReference>(

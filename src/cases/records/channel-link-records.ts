@@ -78,13 +78,9 @@ export function channelLinkRecords(deps: { events: PgEventLog }) {
     const owner = await codes.redeem(scope.tx, code, scope.now);
     if (!owner) return refuse('invalid');
     if (owner.beneficiaryId === scope.beneficiaryId) return { outcome: 'same' satisfies LinkOutcome };
-    const deletion = await scope.tx.query(
-      `SELECT 1 FROM data_requests WHERE beneficiary_id = ANY($1::uuid[]) AND kind = 'deletion'
-         AND status = 'open' LIMIT 1`,
-      [[owner.beneficiaryId, scope.beneficiaryId]],
-    );
     // An erasure under way would take the other channel's cases with it: finish or withdraw it first.
-    if (deletion.rowCount > 0) return refuse('deletionOpen');
+    if (await people.deletionOpen(scope.tx, [owner.beneficiaryId, scope.beneficiaryId]))
+      return refuse('deletionOpen');
     const { moved } = await people.merge(scope.tx, owner.beneficiaryId, scope.beneficiaryId);
     await deps.events.append(scope.tx, {
       actor: `beneficiary:${owner.beneficiaryId}`,

@@ -33,6 +33,8 @@ export const ROLES = {
    * complaints about staff and the liaison officers, and the administrator (data-protection requests).
    */
   personHistory: ['manager', 'admin'],
+  /** Merging two records of one person (who wrote on two channels before linking them). */
+  mergePeople: ['manager', 'admin'],
   admin: ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 

@@ -22,6 +22,7 @@ export const CONSOLE_ERRORS = {
   ERR_HANDOFF_TAKEN: { status: 409, key: 'console.errors.handoffTaken' },
   ERR_HANDOFF_NOT_CLAIMED: { status: 409, key: 'console.errors.handoffNotClaimed' },
   ERR_HANDOFF_CLOSED: { status: 409, key: 'console.errors.handoffClosed' },
+  ERR_DELETION_OPEN: { status: 409, key: 'console.errors.deletionOpen' },
   ERR_POLICY_VERSION_NOT_CURRENT: { status: 409, key: 'console.policy.versionNotCurrent' },
   ERR_LOCKED_OUT: { status: 429, key: 'console.errors.lockedOut' },
   ERR_INTERNAL: { status: 500, key: 'console.errors.internal' },

@@ -46,6 +46,7 @@ export const PAGES = [
   { name: 'cases', url: '/console/cases', roles: ROLES.caseViewers },
   { name: 'case', url: '/console/cases/:reference', roles: ROLES.caseViewers },
   { name: 'intake', url: '/console/intake', roles: ROLES.intake },
+  { name: 'people', url: '/console/people', roles: ROLES.mergePeople, ui: true },
   { name: 'dashboard', url: '/console/dashboard', roles: ROLES.oversight },
   { name: 'holidays', url: '/console/admin/holidays', roles: ROLES.admin },
   { name: 'staff', url: '/console/admin/staff', roles: ROLES.admin },

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { boot } from './boot';
 import { AlertsPage } from './alerts/alerts-page';
 import { InboxPage } from './inbox/inbox-page';
+import { PeoplePage } from './people/people-page';
 import { DataRequestsPage } from './queues/data-requests-page';
 import { FieldHelpPage } from './queues/field-help-page';
 import { VolunteersPage } from './queues/volunteers-page';
@@ -17,6 +18,7 @@ const PAGES: Record<string, () => preact.JSX.Element> = {
   fieldHelp: () => <FieldHelpPage />,
   volunteers: () => <VolunteersPage />,
   dataRequests: () => <DataRequestsPage />,
+  people: () => <PeoplePage />,
 };
 
 const root = document.getElementById('app');
