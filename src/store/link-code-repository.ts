@@ -31,6 +31,16 @@ export class PgLinkCodeRepository {
     return stored.rowCount === 1;
   }
 
+  /** How many wrong codes the person typed since `since` (the `identity.linkRefused` events saying so). */
+  async wrongCodesSince(tx: SqlExecutor, beneficiaryId: string, since: Date): Promise<number> {
+    const found = await tx.query<{ n: string }>(
+      `SELECT count(*) AS n FROM events WHERE subject_type = 'beneficiary' AND subject_id = $1
+         AND type = 'identity.linkRefused' AND data->>'outcome' = 'invalid' AND at > $2`,
+      [beneficiaryId, since.toISOString()],
+    );
+    return Number(found.rows[0]?.n ?? 0);
+  }
+
   /** Takes a live code: returns whose it was and on which channel it was shown, and deletes it (used once). */
   async redeem(
     tx: SqlExecutor,

@@ -68,13 +68,9 @@ export function channelLinkRecords(deps: { events: PgEventLog }) {
       });
       return { outcome };
     };
-    const since = new Date(scope.now.getTime() - 3_600_000).toISOString();
-    const tries = await scope.tx.query<{ n: string }>(
-      `SELECT count(*) AS n FROM events WHERE subject_type = 'beneficiary' AND subject_id = $1
-         AND type = 'identity.linkRefused' AND data->>'outcome' = 'invalid' AND at > $2`,
-      [scope.beneficiaryId, since],
-    );
-    if (Number(tries.rows[0]?.n ?? 0) >= LINK_ATTEMPTS_PER_HOUR) return refuse('tooMany');
+    const hourAgo = new Date(scope.now.getTime() - 3_600_000);
+    if ((await codes.wrongCodesSince(scope.tx, scope.beneficiaryId, hourAgo)) >= LINK_ATTEMPTS_PER_HOUR)
+      return refuse('tooMany');
     const owner = await codes.redeem(scope.tx, code, scope.now);
     if (!owner) return refuse('invalid');
     if (owner.beneficiaryId === scope.beneficiaryId) return { outcome: 'same' satisfies LinkOutcome };

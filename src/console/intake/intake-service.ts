@@ -139,10 +139,7 @@ export class IntakeService {
     person: { e164: string; fullName: string | null; categoryId: string | null },
     lang: Lang,
   ): Promise<{ id: string; created: boolean }> {
-    // Two staff registering the same new person at once must not create them twice.
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('tawasul-beneficiary-mobile:' || $1))`, [
-      person.e164,
-    ]);
+    await this.people.lockMobile(tx, person.e164);
     const vouched = (await this.people.candidates(tx, person.e164)).filter((c) => c.verified);
     if (choice === 'new' || (choice === undefined && vouched.length === 0)) {
       return { id: await this.people.create(tx, person), created: true };

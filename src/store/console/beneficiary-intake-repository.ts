@@ -74,6 +74,11 @@ export class PgBeneficiaryIntakeRepository {
     }));
   }
 
+  /** Until the transaction ends: two staff registering the same new person at once must not create them twice. */
+  async lockMobile(tx: SqlExecutor, e164: string): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('tawasul-beneficiary-mobile:' || $1))`, [e164]);
+  }
+
   /**
    * Fills the chosen person's missing name, mobile and category from the intake (what staff heard is
    * vouched for when the record had no number). Call inside the transaction that stores the case.
