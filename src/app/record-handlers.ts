@@ -1,5 +1,6 @@
 import type { Profile } from '../config/profile-schema';
 import { EffectHandlers } from '../conversation/effect-handlers';
+import type { BeneficiaryNotifier } from '../cases/beneficiary-notifier';
 import { channelLinkRecords } from '../cases/records/channel-link-records';
 import { complaintRecord } from '../cases/records/complaint-record';
 import { contactCorrectionRecord } from '../cases/records/contact-correction-record';
@@ -11,6 +12,7 @@ import { serviceRequestRecord } from '../cases/records/service-request-record';
 import { surveyRecord } from '../cases/records/survey-record';
 import { volunteerRecord } from '../cases/records/volunteer-record';
 import { StaffDirectory } from '../cases/staff-directory';
+import type { Translator } from '../i18n/translator';
 import type { FieldCipher } from '../security/field-cipher';
 import { openSealedFields, sealSensitiveFields } from '../security/sealed-parts';
 import type { PgConsentRepository } from '../store/consent-repository';
@@ -35,11 +37,19 @@ export function recordHandlers(deps: {
   now?: () => Date;
   /** Whether a Telegram staff group sees every handoff (then nobody's handoff goes unseen). */
   staffGroup?: boolean;
+  /** Tells a person on their other channels (a channel linked to them). */
+  notifier?: BeneficiaryNotifier;
+  translator?: Translator;
 }): EffectHandlers {
   const { profile, events, timerRequests, cipher } = deps;
   const handoffs = handoffRecords({ profile, events, cipher, staffGroup: deps.staffGroup ?? false });
   const staffNotifications = new PgStaffNotificationRepository(deps.now);
-  const links = channelLinkRecords({ events });
+  const links = channelLinkRecords({
+    events,
+    notifier: deps.notifier,
+    channelName:
+      deps.translator && ((lang, channel) => deps.translator!.t(lang, `myData.channel.${channel}`)),
+  });
   return new EffectHandlers()
     .register('recordConsent', async (effect, scope) => {
       if (effect.type !== 'recordConsent') return;

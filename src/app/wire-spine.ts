@@ -128,6 +128,12 @@ export async function wireSpine(deps: SpineDeps): Promise<Spine> {
     concurrency: tuning.workerConcurrency,
     metrics: deps.metrics,
   });
+  const notifier = new BeneficiaryNotifier({
+    translator,
+    outbox,
+    conversations,
+    defaultLang: engine.defaultLang,
+  });
   const service = new ConversationService({
     db,
     engine,
@@ -145,6 +151,8 @@ export async function wireSpine(deps: SpineDeps): Promise<Spine> {
       cipher,
       now,
       staffGroup: deps.staffGroup,
+      translator,
+      notifier,
     }),
     logger,
     now,
@@ -155,12 +163,6 @@ export async function wireSpine(deps: SpineDeps): Promise<Spine> {
         : new InboundBudget(tuning.inboundBudget ?? DEFAULT_INBOUND_BUDGET),
   });
 
-  const notifier = new BeneficiaryNotifier({
-    translator,
-    outbox,
-    conversations,
-    defaultLang: engine.defaultLang,
-  });
   const flows = new FlowOffers({ db, conversations, service });
   const clock = new ClockActions({
     db,

@@ -36,6 +36,25 @@ export class BeneficiaryNotifier {
     return target ? this.write(tx, target, key, params) : [];
   }
 
+  /**
+   * Tells the person on every channel but one (`exceptConversationId`, where they are writing now):
+   * a change they should hear about wherever they are, such as another channel linked to them.
+   */
+  async notifyElsewhere(
+    tx: SqlExecutor,
+    beneficiaryId: string,
+    exceptConversationId: string,
+    key: string,
+    params: TextParams | ((lang: Lang) => TextParams),
+  ): Promise<string[]> {
+    const targets = (await this.conversations.allOf(tx, beneficiaryId)).filter(
+      (c) => c.id !== exceptConversationId,
+    );
+    const written: string[] = [];
+    for (const target of targets) written.push(...(await this.write(tx, target, key, params)));
+    return written;
+  }
+
   /** Writes text `key` into one conversation, in the language of its flow (a reminder about a draft). */
   async tellConversation(tx: SqlExecutor, conversationId: string, key: string): Promise<string[]> {
     const target = await this.conversations.contact(tx, conversationId);

@@ -92,6 +92,26 @@ export class PgConversationRepository {
     );
   }
 
+  /** Every conversation of the person, each in the language of its current flow. */
+  async allOf(tx: SqlExecutor, beneficiaryId: string): Promise<ConversationContact[]> {
+    const found = await tx.query<{
+      id: string;
+      channel: ChannelName;
+      channel_user_id: string;
+      lang: string | null;
+    }>(
+      `SELECT id, channel, channel_user_id, snapshot->>'lang' AS lang FROM conversations
+       WHERE beneficiary_id = $1 ORDER BY updated_at DESC`,
+      [beneficiaryId],
+    );
+    return found.rows.map((row) => ({
+      id: row.id,
+      channel: row.channel,
+      channelUserId: row.channel_user_id,
+      lang: asLang(row.lang),
+    }));
+  }
+
   /** Where a conversation's messages go, in the language of its current flow. */
   async contact(tx: SqlExecutor, conversationId: string): Promise<ConversationContact | undefined> {
     const found = await tx.query<{ channel: ChannelName; channel_user_id: string; lang: string | null }>(

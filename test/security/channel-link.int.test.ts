@@ -151,6 +151,8 @@ describeEachDatabase('one person across channels, linked only by proof', (getDb)
       expect(await web('عندي رمز من القناة الأخرى')).toContain('8 أرقام');
       const typed = `${first}-${second}`.replace(/\d/g, (d) => '٠١٢٣٤٥٦٧٨٩'[Number(d)]!);
       expect(await web(typed)).toContain('تم ربط هذه القناة بحسابك');
+      // Her first channel hears of it: a link she did not make would be hers to report.
+      expect(read(await chat.nextReply('huda'))).toContain('رُبطت قناة جديدة (محادثة الموقع) بحسابك');
 
       const hudaId = await beneficiaryOf(getDb(), 'inprocess', 'huda');
       expect(await beneficiaryOf(getDb(), 'webchat', session)).toBe(hudaId);

@@ -1,6 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import type { EffectHandler } from '../../conversation/effect-handlers';
+import type { Lang } from '../../domain/lang';
+import type { BeneficiaryNotifier } from '../beneficiary-notifier';
 import { PgBeneficiaryMergeRepository } from '../../store/beneficiary-merge-repository';
 import type { PgEventLog } from '../../store/event-log';
 import { PgLinkCodeRepository } from '../../store/link-code-repository';
@@ -26,7 +28,13 @@ const Redeem = z.object({ code: z.string().regex(new RegExp(`^\\d{${CODE_DIGITS}
  * the two records one (the typing channel's person is merged into the code's), so the same cases,
  * status and data answer in both. Nothing typed but the code links anyone: not a mobile, not a name.
  */
-export function channelLinkRecords(deps: { events: PgEventLog }) {
+export function channelLinkRecords(deps: {
+  events: PgEventLog;
+  /** Tells the person on their other channels that one was linked (without it, nobody is told: flow tests). */
+  notifier?: Pick<BeneficiaryNotifier, 'notifyElsewhere'>;
+  /** The names of the channels in the person's language (`myData.channel.*`). */
+  channelName?: (lang: Lang, channel: string) => string;
+}) {
   const linkCode: EffectHandler = async (effect, scope) => {
     if (effect.type !== 'createRecord') return;
     const expiresAt = new Date(scope.now.getTime() + LINK_CODE_MINUTES * 60_000);
@@ -92,6 +100,16 @@ export function channelLinkRecords(deps: { events: PgEventLog }) {
       },
       at: scope.now,
     });
+    // Whoever holds the other channels hears of it: a link they did not make is theirs to report.
+    await deps.notifier?.notifyElsewhere(
+      scope.tx,
+      owner.beneficiaryId,
+      scope.conversationId,
+      'myData.link.notice',
+      (lang) => ({
+        channel: deps.channelName?.(lang, scope.channel) ?? scope.channel,
+      }),
+    );
     return { outcome: 'linked' satisfies LinkOutcome };
   };
 
