@@ -125,7 +125,8 @@ export async function authRoutes(app: FastifyInstance, o: AuthRouteOptions): Pro
       url: '/api/auth/login',
       access: { public: true },
       tag: 'auth',
-      summary: 'Sign in with staff id and password (5 failures in 15 minutes lock the account name)',
+      summary:
+        'Sign in with staff id and password (after 3 failures of a name from one address each next try there waits, doubling; 20 failures lock the address)',
       body: Login,
       response: { schema: SignedIn },
     },
