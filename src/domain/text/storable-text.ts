@@ -49,3 +49,10 @@ function clean(value: unknown): unknown {
   }
   return value;
 }
+
+/** `text` cut to at most `max` UTF-16 units without cutting a surrogate pair in two (`slice` would). */
+export function clipText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const code = text.charCodeAt(max - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
+}

@@ -1,4 +1,9 @@
-import { hasUnstorableText, storableDeep, storableText } from '../../../src/domain/text/storable-text';
+import {
+  clipText,
+  hasUnstorableText,
+  storableDeep,
+  storableText,
+} from '../../../src/domain/text/storable-text';
 
 describe('storable text', () => {
   it('strips NULs and replaces lone surrogates, keeping pairs (emoji) and Arabic as they are', () => {
@@ -19,5 +24,12 @@ describe('storable text', () => {
       k: ['x\uFFFD', 2],
       n: { m: 'a' },
     });
+  });
+
+  it('clips text without cutting a surrogate pair in two', () => {
+    expect(clipText('ab😀', 3)).toBe('ab');
+    expect(clipText('ab😀', 4)).toBe('ab😀');
+    expect(clipText('abcd', 2)).toBe('ab');
+    expect(hasUnstorableText(clipText('😀'.repeat(3000), 4000))).toBe(false);
   });
 });
