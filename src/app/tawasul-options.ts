@@ -8,6 +8,7 @@ import type { InboundBudgetOptions } from '../conversation/inbound-budget';
 import type { DocumentStore } from '../documents/document-store';
 import type { FieldCipher } from '../security/field-cipher';
 import type { Database } from '../store/database';
+import type { TrustProxy } from '../config/trust-proxy';
 
 /** Which channels to run; each one is built with the store, documents and logger of the instance. */
 export interface ChannelOptions {
@@ -34,8 +35,8 @@ export interface HttpOptions {
   listen?: boolean;
   host?: string;
   port?: number;
-  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
-  trustProxy?: boolean;
+  /** Behind a reverse proxy: which proxies may name the client in X-Forwarded-For (`TrustProxy`). */
+  trustProxy?: TrustProxy;
   /** The console's session cookie: Secure always, never, or when the request came over HTTPS. */
   cookieSecurity?: 'always' | 'never' | 'auto';
   /** When set, `/metrics` wants `Authorization: Bearer <token>` (METRICS_TOKEN). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './config-error';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy';
 import {
   base64Key,
   flag,
@@ -74,8 +75,9 @@ const EnvSchema = z.object({
         : invalid('must be a whole number between 0 and 65535 (e.g. 3000; 0 picks a free port)'),
     3000,
   ),
-  // Behind a reverse proxy: the client's address (the console's sign-in lock-out) comes from X-Forwarded-For.
-  HTTP_TRUST_PROXY: variable(flag('HTTP_TRUST_PROXY', false), false),
+  // Behind a reverse proxy: the client's address (the console's sign-in lock-out) is the one the trusted
+  // proxy saw, from X-Forwarded-For: a hop count (1 = one nginx) or the proxies' addresses/CIDRs.
+  HTTP_TRUST_PROXY: variable(parseTrustProxy, false as TrustProxy),
   // The web console's session cookie carries Secure always, never, or when the request came over HTTPS.
   CONSOLE_COOKIE_SECURE: variable(oneOf(['auto', 'always', 'never'], 'auto'), 'auto'),
   LOG_LEVEL: variable(oneOf(LOG_LEVELS, 'info'), 'info'),

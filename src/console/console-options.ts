@@ -9,6 +9,7 @@ import type { ClockActions } from '../cases/clock/clock-actions';
 import type { Database } from '../store/database';
 import type { BullBoardQueue } from './admin/bull-board';
 import type { CookieSecurity } from './http/console-http';
+import type { LockoutPolicy } from './auth/login-throttle';
 
 /**
  * Where a WhatsApp Web session stands, as the WhatsApp channel reports it (`WhatsAppChannel.status()` fits
@@ -77,7 +78,7 @@ export interface ConsoleOptions {
    * does): then a handoff no officer serves is still seen, and the home page does not warn about it.
    */
   staffGroup?: boolean;
-  /** Sign-in lock-out; defaults in `DEFAULT_LOCKOUT`. */
-  lockout?: { windowMs: number; perAccount: number; perIp: number };
+  /** Sign-in throttling; defaults in `DEFAULT_LOCKOUT` (src/console/auth/login-throttle.ts). */
+  lockout?: LockoutPolicy;
   now?: () => Date;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableDeep } from './text/storable-text';
 
 /** Channels Tawasul speaks on. `inprocess` serves tests and benchmarks, `terminal` the `npm run chat` console. */
 export const ChannelName = z.enum(['whatsapp', 'telegram', 'webchat', 'terminal', 'inprocess']);
@@ -49,8 +50,7 @@ export const SenderIdentity = z.object({
 /** Upper bound on stored text: long enough for any real message, short enough to protect the store. */
 export const MAX_INBOUND_TEXT = 20_000;
 
-/** One message from a person, as every channel adapter hands it to the spine. */
-export const InboundMessage = z.object({
+const InboundMessageFields = z.object({
   channel: ChannelName,
   channelMessageId: z.string().min(1).max(200),
   sender: SenderIdentity,
@@ -61,5 +61,13 @@ export const InboundMessage = z.object({
   location: InboundLocation.optional(),
   receivedAt: z.coerce.date(),
 });
-export type InboundMessage = z.infer<typeof InboundMessage>;
-export type InboundMessageInput = z.input<typeof InboundMessage>;
+
+/**
+ * One message from a person, as every channel adapter hands it to the spine. Parsing makes every string
+ * in it storable text (`storableText`: NULs stripped, lone surrogates replaced by U+FFFD): a NUL kept in
+ * an answer made the request's insert at the declaration fail at every retry, after the person had
+ * been told their message would be handled, and no person types either.
+ */
+export const InboundMessage = z.preprocess((raw) => storableDeep(raw), InboundMessageFields);
+export type InboundMessage = z.infer<typeof InboundMessageFields>;
+export type InboundMessageInput = z.input<typeof InboundMessageFields>;

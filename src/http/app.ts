@@ -5,6 +5,7 @@ import { webChatRoutes, type WebChatRouteOptions } from '../channels/webchat/web
 import type { WebChatChannel } from '../channels/webchat/webchat-channel';
 import type { ConsoleOptions } from '../console/console-options';
 import { registerConsole } from '../console/register-console';
+import { fastifyTrustProxy, type TrustProxy } from '../config/trust-proxy';
 
 export interface AppDeps {
   logger: Logger;
@@ -15,8 +16,11 @@ export interface AppDeps {
   webchatOptions?: Omit<WebChatRouteOptions, 'channel'>;
   /** The staff web console under /console and its API under /api (docs/console.md); absent = not served. */
   console?: ConsoleOptions;
-  /** Behind a reverse proxy: take the client address (sign-in lock-out) from X-Forwarded-For. */
-  trustProxy?: boolean;
+  /**
+   * Behind a reverse proxy: a hop count or the proxies' addresses (never `true`, which would let a client
+   * name itself in X-Forwarded-For); req.ip is then the address the trusted proxy saw.
+   */
+  trustProxy?: TrustProxy;
   /** Sees every route as it is registered (the authorisation test walks the whole route table with it). */
   onRoute?: (route: RouteOptions) => void;
 }
@@ -35,7 +39,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,64}$/.test(given) ? given : randomUUID();
     },
-    trustProxy: deps.trustProxy ?? false,
+    trustProxy: fastifyTrustProxy(deps.trustProxy),
   });
   if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
 

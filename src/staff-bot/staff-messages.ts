@@ -7,6 +7,7 @@ import { t, type StaffBotDeps } from './staff-bot-deps';
 import type { HandoffRelay } from './handoff-relay';
 import type { StaffGuard } from './staff-guard';
 import { parseCommand, type MessageUpdate } from './staff-update';
+import { clipText } from '../domain/text/storable-text';
 
 /**
  * What staff write to the bot: `/ack` anywhere; in a case's topic (or in reply to a post of the case,
@@ -109,7 +110,7 @@ export class StaffMessages {
         subjectType: SUBJECT_TYPES[topic.caseType],
         subjectId: topic.reference,
         type: 'case.note',
-        data: { text: text.slice(0, 4000) },
+        data: { text: clipText(text, 4000) },
         at: now(),
       });
     });

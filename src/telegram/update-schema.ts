@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableDeep } from '../domain/text/storable-text';
 
 /*
  * The part of a Telegram update our bots read, parsed with zod at the edge (a webhook body or a
@@ -91,10 +92,15 @@ export type TelegramMessage = z.infer<typeof TelegramMessage>;
 export type TelegramCallbackQuery = z.infer<typeof TelegramCallbackQuery>;
 export type TelegramUpdate = z.infer<typeof TelegramUpdate>;
 
-/** The update as our bots read it, or undefined when it is not a well-formed update. */
+/**
+ * The update as our bots read it, or undefined when it is not a well-formed update. Every string in it
+ * (text, names, callback data) is storable text: NULs stripped, lone surrogates replaced by U+FFFD.
+ * Telegram forwards whatever a client sends, and a NUL reaching PostgreSQL fails the write; the webhook
+ * would then answer 500 and Telegram redeliver the update for ever.
+ */
 export function parseUpdate(raw: unknown): TelegramUpdate | undefined {
   const parsed = TelegramUpdate.safeParse(raw);
-  return parsed.success ? parsed.data : undefined;
+  return parsed.success ? storableDeep(parsed.data) : undefined;
 }
 
 /** The update kinds both bots ask Telegram for; everything else is never even sent to us. */

@@ -254,6 +254,36 @@ describe('loadEnv errors', () => {
   });
 });
 
+describe('HTTP_TRUST_PROXY', () => {
+  it('takes a hop count or the proxies’ addresses and networks; false, 0 and unset trust none', () => {
+    expect(loadEnv({ HTTP_TRUST_PROXY: '1' }).HTTP_TRUST_PROXY).toBe(1);
+    expect(loadEnv({ HTTP_TRUST_PROXY: '2' }).HTTP_TRUST_PROXY).toBe(2);
+    expect(loadEnv({ HTTP_TRUST_PROXY: '10.0.0.5, 172.16.0.0/12,loopback,::1' }).HTTP_TRUST_PROXY).toEqual([
+      '10.0.0.5',
+      '172.16.0.0/12',
+      'loopback',
+      '::1',
+    ]);
+    for (const none of ['false', '0', 'no', undefined])
+      expect(loadEnv({ HTTP_TRUST_PROXY: none }).HTTP_TRUST_PROXY).toBe(false);
+  });
+
+  it('refuses true (trusting every address a client may write) and says what to give instead', () => {
+    for (const value of ['true', 'yes', 'TRUE']) {
+      const [problem] = problemsOf({ HTTP_TRUST_PROXY: value }).problems;
+      expect(problem).toMatch(/^HTTP_TRUST_PROXY="(true|yes|TRUE)": no longer takes true/);
+      expect(problem).toMatch(/HTTP_TRUST_PROXY=1/);
+      expect(problem).toMatch(/addresses/);
+    }
+  });
+
+  it('names what is not an address or network', () => {
+    const [problem] = problemsOf({ HTTP_TRUST_PROXY: '10.0.0.5,nginx,10.0.0.0/33' }).problems;
+    expect(problem).toMatch(/is not an address or network: nginx, 10\.0\.0\.0\/33/);
+    expect(problemsOf({ HTTP_TRUST_PROXY: '11' }).problems[0]).toMatch(/at most 10 proxies/);
+  });
+});
+
 describe('Telegram webhook rules', () => {
   const token = { TELEGRAM_BOT_TOKEN: '123:abc' };
 

@@ -84,15 +84,16 @@ describeEachDatabase(
       expect(wrong.json().error).toBe('ERR_BAD_CREDENTIALS');
     });
 
-    it('locks an account name after five failures in fifteen minutes, even for the right password, then lets it in', async () => {
-      for (let i = 0; i < 5; i++)
-        expect((await login(h.app, 't-admin', `wrong-${i}`, `10.1.0.${i}`)).statusCode).toBe(401);
-      const locked = await login(h.app, 't-admin', PASSWORD, '10.1.1.1');
-      expect(locked.statusCode).toBe(429);
-      expect(locked.json()).toMatchObject({ error: 'ERR_LOCKED_OUT', retryAfterSeconds: 900 });
-      expect(locked.headers['retry-after']).toBe('900');
-      clock = new Date(clock.getTime() + 15 * 60_000 + 1000);
+    it('makes a name wait at one address after three failures (even for the right password); other addresses are not held', async () => {
+      for (let i = 0; i < 3; i++)
+        expect((await login(h.app, 't-admin', `wrong-${i}`, '10.1.0.1')).statusCode).toBe(401);
+      const held = await login(h.app, 't-admin', PASSWORD, '10.1.0.1');
+      expect(held.statusCode).toBe(429);
+      expect(held.json()).toMatchObject({ error: 'ERR_LOCKED_OUT', retryAfterSeconds: 30 });
+      expect(held.headers['retry-after']).toBe('30');
       expect((await login(h.app, 't-admin', PASSWORD, '10.1.1.1')).statusCode).toBe(200);
+      clock = new Date(clock.getTime() + 31_000);
+      expect((await login(h.app, 't-admin', PASSWORD, '10.1.0.1')).statusCode).toBe(200);
     });
 
     it('locks an address after twenty failures, whatever names it tries; other addresses still sign in', async () => {

@@ -6,7 +6,7 @@ import { hashPassword } from '../../src/console/auth/password';
 import { PgStaffAccountRepository } from '../../src/store/console/staff-account-repository';
 import type { ConsoleOptions } from '../../src/console/console-options';
 import type { Tawasul } from '../../src/app/start-tawasul';
-import { buildApp } from '../../src/http/app';
+import { buildApp, type AppDeps } from '../../src/http/app';
 import type { Database } from '../../src/store/database';
 import { PgPolicyAckRepository } from '../../src/store/policy-ack-repository';
 import { DEMO_PROFILE_PATH } from '../support/flow-driver';
@@ -44,8 +44,14 @@ export async function startConsole(
   db: Database,
   {
     acknowledgePolicy = true,
+    trustProxy,
     ...options
-  }: Partial<ConsoleOptions> & { now?: () => Date; acknowledgePolicy?: boolean } = {},
+  }: Partial<ConsoleOptions> & {
+    now?: () => Date;
+    acknowledgePolicy?: boolean;
+    /** The app's `trustProxy` (HTTP_TRUST_PROXY); default none. */
+    trustProxy?: AppDeps['trustProxy'];
+  } = {},
 ): Promise<ConsoleHarness> {
   const profile = options.profile ?? loadProfile(DEMO_PROFILE_PATH);
   const runtime = await startTestTawasul(db, {
@@ -74,6 +80,7 @@ export async function startConsole(
   const app = await buildApp({
     logger,
     readiness: {},
+    trustProxy,
     onRoute: (route) => void routes.push(route),
     console: {
       db,

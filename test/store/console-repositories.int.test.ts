@@ -11,22 +11,23 @@ const at = (seconds: number) => new Date(T0 + seconds * 1000);
 describeEachDatabase(
   'console repositories',
   (getDb) => {
-    describe('PgLoginAttemptRepository.nthLatestFailures', () => {
+    describe('PgLoginAttemptRepository.failures', () => {
       const attempts = new PgLoginAttemptRepository();
       const fail = (login: string, ip: string, s: number) =>
         attempts.record(getDb(), { login, ip, method: 'password', success: false, at: at(s) });
 
-      it('finds the n-th latest failure after `since`, by name and by address; a success clears the name’s only', async () => {
+      it('counts a name’s failures from one address since its last success there, and finds the address’s n-th latest', async () => {
         const db = getDb();
         await fail('sara', '10.0.0.1', 0); // at `since` exactly: outside the window
         await fail('sara', '10.0.0.1', 10);
         await fail('sara', '10.0.0.1', 20);
         await fail('sara', '10.0.0.1', 30);
-        const ask = (accountNth: number, ipNth: number) =>
-          attempts.nthLatestFailures(db, { login: 'sara', ip: '10.0.0.1', since: at(0), accountNth, ipNth });
+        await fail('sara', '10.0.0.9', 35); // another address: not this pair's
+        const ask = (ipNth: number) =>
+          attempts.failures(db, { login: 'sara', ip: '10.0.0.1', pairSince: at(0), ipSince: at(0), ipNth });
 
-        expect(await ask(3, 3)).toEqual({ account: at(10), ip: at(10) });
-        expect(await ask(4, 1)).toEqual({ account: null, ip: at(30) });
+        expect(await ask(3)).toEqual({ pairCount: 3, pairLatest: at(30), ipNth: at(10) });
+        expect(await ask(4)).toEqual({ pairCount: 3, pairLatest: at(30), ipNth: null });
 
         await attempts.record(db, {
           login: 'sara',
@@ -35,9 +36,12 @@ describeEachDatabase(
           success: true,
           at: at(40),
         });
-        expect(await ask(1, 3)).toEqual({ account: null, ip: at(10) });
-        await fail('sara', '10.0.0.2', 50);
-        expect(await ask(1, 4)).toEqual({ account: at(50), ip: null });
+        // The success clears the pair's count, not the address's failures.
+        expect(await ask(3)).toEqual({ pairCount: 0, pairLatest: null, ipNth: at(10) });
+        await fail('omar', '10.0.0.1', 50);
+        await fail('sara', '10.0.0.1', 60);
+        expect(await ask(1)).toEqual({ pairCount: 1, pairLatest: at(60), ipNth: at(60) });
+        expect(await ask(5)).toEqual({ pairCount: 1, pairLatest: at(60), ipNth: at(10) });
       });
     });
 

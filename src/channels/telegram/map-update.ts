@@ -5,6 +5,7 @@ import {
   type TelegramMessage,
   type TelegramUser,
 } from '../../telegram/update-schema';
+import { clipText } from '../../domain/text/storable-text';
 
 /** Why an update produced no inbound message (logged at debug level). */
 export type IgnoreReason =
@@ -147,7 +148,7 @@ function contentOf(message: TelegramMessage, maxFileBytes: number): Content | un
   if (message.animation) return listed('video', message.animation);
   if (message.venue) {
     const { location, title } = message.venue;
-    return { text, media: [], location: { ...location, label: title.slice(0, 500) } };
+    return { text, media: [], location: { ...location, label: clipText(title, 500) } };
   }
   if (message.location) return { text, media: [], location: message.location };
   if (message.contact) return { text: message.contact.phone_number, media: [] };
@@ -166,7 +167,7 @@ function pickPhoto<P extends { file_size?: number }>(sizes: readonly P[], maxByt
 }
 
 function sender(chatId: number, from: TelegramUser | undefined) {
-  const name = [from?.first_name, from?.last_name].filter(Boolean).join(' ').trim().slice(0, 200);
+  const name = clipText([from?.first_name, from?.last_name].filter(Boolean).join(' ').trim(), 200);
   return {
     channelUserId: String(chatId),
     displayName: name === '' ? undefined : name,

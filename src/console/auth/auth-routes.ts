@@ -19,6 +19,7 @@ import {
 import type { SessionStore, SessionPolicy } from './session-store';
 import type { PgStaffAccountRepository } from '../../store/console/staff-account-repository';
 import { newToken } from './tokens';
+import { hasUnstorableText } from '../../domain/text/storable-text';
 import type { Database } from '../../store/database';
 
 export interface AuthRouteOptions {
@@ -34,14 +35,17 @@ export interface AuthRouteOptions {
   secure: (req: FastifyRequest) => boolean;
 }
 
-const StaffId = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .min(1)
-  .max(64)
-  .describe('the staff id (the name used to sign in)');
-const Login = z.object({ staffId: StaffId, password: z.string().min(1).max(MAX_PASSWORD_LENGTH) }).strict();
+/** No NUL or lone surrogate: the database cannot store them (a 400, not a failed query). */
+const storable = (field: z.ZodString) =>
+  field.refine(
+    (value) => !hasUnstorableText(value),
+    'contains a character that is not text (NUL or half a pair)',
+  );
+const StaffId = storable(z.string().trim().toLowerCase().min(1).max(64)).describe(
+  'the staff id (the name used to sign in)',
+);
+const Password = storable(z.string().min(1).max(MAX_PASSWORD_LENGTH));
+const Login = z.object({ staffId: StaffId, password: Password }).strict();
 const CodeRequest = z.object({ staffId: StaffId }).strict();
 const CodeVerify = z
   .object({
@@ -53,7 +57,7 @@ const CodeVerify = z
   })
   .strict();
 const PasswordChange = z
-  .object({ current: z.string().min(1).max(MAX_PASSWORD_LENGTH), next: z.string().max(MAX_PASSWORD_LENGTH) })
+  .object({ current: Password, next: storable(z.string().max(MAX_PASSWORD_LENGTH)) })
   .strict();
 
 export const SignedIn = z.object({
@@ -125,7 +129,8 @@ export async function authRoutes(app: FastifyInstance, o: AuthRouteOptions): Pro
       url: '/api/auth/login',
       access: { public: true },
       tag: 'auth',
-      summary: 'Sign in with staff id and password (5 failures in 15 minutes lock the account name)',
+      summary:
+        'Sign in with staff id and password (after 3 failures of a name from one address each next try there waits, doubling; 20 failures lock the address)',
       body: Login,
       response: { schema: SignedIn },
     },

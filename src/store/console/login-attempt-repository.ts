@@ -23,27 +23,35 @@ export class PgLoginAttemptRepository {
   }
 
   /**
-   * When the `accountNth` most recent failure of `login` happened (after `since`, and after its last
-   * success), and the `ipNth` most recent failure from `ip` (after `since`); `null` where there are fewer.
+   * The failures of `login` from `ip` after `pairSince` and after its last success from there (how many,
+   * and when the latest was), and when the `ipNth` most recent failure from `ip` after `ipSince` was
+   * (`null` where there are fewer).
    */
-  async nthLatestFailures(
+  async failures(
     tx: SqlExecutor,
-    q: { login: string; ip: string; since: Date; accountNth: number; ipNth: number },
-  ): Promise<{ account: Date | null; ip: Date | null }> {
-    const found = await tx.query<{ account_at: Date | null; ip_at: Date | null }>(
-      `SELECT
+    q: { login: string; ip: string; pairSince: Date; ipSince: Date; ipNth: number },
+  ): Promise<{ pairCount: number; pairLatest: Date | null; ipNth: Date | null }> {
+    const found = await tx.query<{ pair_count: number; pair_latest: Date | null; ip_at: Date | null }>(
+      `WITH pair AS (
+         SELECT at FROM staff_login_attempts
+         WHERE login = $1 AND ip = $2 AND NOT success AND at > greatest($3::timestamptz, coalesce(
+           (SELECT max(at) FROM staff_login_attempts WHERE login = $1 AND ip = $2 AND success),
+           $3::timestamptz)))
+       SELECT
+         (SELECT count(*)::int FROM pair) AS pair_count,
+         (SELECT max(at) FROM pair) AS pair_latest,
          (SELECT at FROM staff_login_attempts
-          WHERE login = $1 AND NOT success AND at > greatest($3::timestamptz, coalesce(
-            (SELECT max(at) FROM staff_login_attempts WHERE login = $1 AND success), $3::timestamptz))
-          ORDER BY at DESC OFFSET $4 LIMIT 1) AS account_at,
-         (SELECT at FROM staff_login_attempts
-          WHERE ip = $2 AND NOT success AND at > $3::timestamptz
+          WHERE ip = $2 AND NOT success AND at > $4::timestamptz
           ORDER BY at DESC OFFSET $5 LIMIT 1) AS ip_at`,
-      [q.login, q.ip, q.since.toISOString(), q.accountNth - 1, q.ipNth - 1],
+      [q.login, q.ip, q.pairSince.toISOString(), q.ipSince.toISOString(), q.ipNth - 1],
     );
     const row = found.rows[0];
     const at = (value: Date | null | undefined) =>
       value === null || value === undefined ? null : new Date(value);
-    return { account: at(row?.account_at), ip: at(row?.ip_at) };
+    return {
+      pairCount: Number(row?.pair_count ?? 0),
+      pairLatest: at(row?.pair_latest),
+      ipNth: at(row?.ip_at),
+    };
   }
 }
