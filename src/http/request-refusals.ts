@@ -4,9 +4,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /**
      * Top-level body fields whose NUL characters and lone surrogates are replaced with U+FFFD instead of
-     * refused (a person's message: they keep what they wrote). Anywhere else such text answers 400.
+     * refused (a person's message: they keep what they wrote), or `'everywhere'` in the body (a platform's
+     * webhook, which would only send a refused update again). Anywhere else such text answers 400.
      */
-    repairText?: readonly string[];
+    repairText?: readonly string[] | 'everywhere';
   }
 }
 
@@ -43,6 +44,15 @@ export const isMalformedText = (text: string): boolean => MALFORMED.test(text);
 /** Replaces NUL and lone surrogates with U+FFFD, as a decoder does with bytes it cannot read. */
 export const repairText = (text: string): string => text.replace(MALFORMED_ALL, '\uFFFD');
 
+/** `value` with every string (and key) repaired. */
+function repairAll(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return isMalformedText(value) ? repairText(value) : value;
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH || Buffer.isBuffer(value))
+    return value;
+  if (Array.isArray(value)) return value.map((v) => repairAll(v, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [repairText(k), repairAll(v, depth + 1)]));
+}
+
 /** Paths of every malformed string (or key) in `value`, like `body.items.0.name`. */
 function malformedPaths(value: unknown, path: string, out: string[], depth = 0): void {
   if (typeof value === 'string') {
@@ -63,7 +73,9 @@ function malformedPaths(value: unknown, path: string, out: string[], depth = 0):
  * in `config.repairText` are repaired instead.
  */
 export async function guardText(req: FastifyRequest): Promise<void> {
-  const repairable = new Set(req.routeOptions.config?.repairText ?? []);
+  const repair = req.routeOptions.config?.repairText;
+  if (repair === 'everywhere') req.body = repairAll(req.body);
+  const repairable = new Set(repair === 'everywhere' || repair === undefined ? [] : repair);
   const body = req.body;
   if (repairable.size > 0 && body && typeof body === 'object' && !Array.isArray(body)) {
     const fields = body as Record<string, unknown>;
