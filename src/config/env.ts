@@ -74,7 +74,8 @@ const EnvSchema = z.object({
         : invalid('must be a whole number between 0 and 65535 (e.g. 3000; 0 picks a free port)'),
     3000,
   ),
-  // Behind a reverse proxy: the client's address (the console's sign-in lock-out) comes from X-Forwarded-For.
+  // Behind a reverse proxy: the client's address (the console's sign-in lock-out, the web chat's limits per
+  // address) comes from X-Forwarded-For.
   HTTP_TRUST_PROXY: variable(flag('HTTP_TRUST_PROXY', false), false),
   // The web console's session cookie carries Secure always, never, or when the request came over HTTPS.
   CONSOLE_COOKIE_SECURE: variable(oneOf(['auto', 'always', 'never'], 'auto'), 'auto'),
