@@ -41,6 +41,12 @@ async function main(): Promise<void> {
       trustProxy: env.HTTP_TRUST_PROXY,
       cookieSecurity: env.CONSOLE_COOKIE_SECURE,
       metricsToken: env.METRICS_TOKEN,
+      webchatLimits: {
+        perAddress: { max: env.WEBCHAT_POSTS_PER_ADDRESS_PER_MINUTE, windowMs: 60_000 },
+        global: { max: env.WEBCHAT_POSTS_PER_MINUTE, windowMs: 60_000 },
+        newSessionsPerAddress: { max: env.WEBCHAT_SESSIONS_PER_ADDRESS_PER_HOUR, windowMs: 3_600_000 },
+      },
+      webchatStreams: { perAddress: env.WEBCHAT_STREAMS_PER_ADDRESS, total: env.WEBCHAT_STREAMS_TOTAL },
     },
     staffBot:
       env.STAFF_TELEGRAM_BOT_TOKEN && env.STAFF_TELEGRAM_GROUP_ID !== undefined

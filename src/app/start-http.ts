@@ -49,6 +49,8 @@ export async function startHttp(
       documents: deps.documents,
       uploads: uploadLimitsFromProfile(profile),
       association: profile.association.name,
+      limits: options.webchatLimits,
+      streams: options.webchatStreams,
     },
     readiness: {
       database: () => pingDatabase(deps.db),

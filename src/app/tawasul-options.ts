@@ -1,3 +1,5 @@
+import type { WebChatFloodLimits } from '../channels/webchat/webchat-flood-guard';
+import type { WebChatStreamLimits } from '../channels/webchat/webchat-events';
 import type { Logger } from 'pino';
 import type { ChannelAdapter } from '../channels/channel-adapter';
 import type { TelegramChannelOptions } from '../channels/telegram/telegram-channel';
@@ -43,6 +45,9 @@ export interface HttpOptions {
   metricsToken?: string;
   /** Serve the staff web console (default true). */
   console?: boolean;
+  /** The web chat's flood and stream limits (defaults: `DEFAULT_WEBCHAT_FLOOD_LIMITS`, `DEFAULT_WEBCHAT_STREAM_LIMITS`). */
+  webchatLimits?: Partial<WebChatFloodLimits>;
+  webchatStreams?: Partial<WebChatStreamLimits>;
 }
 
 /** The staff bot in the association's Telegram staff supergroup (docs/staff-bot.md). */

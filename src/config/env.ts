@@ -75,7 +75,7 @@ const EnvSchema = z.object({
         : invalid('must be a whole number between 0 and 65535 (e.g. 3000; 0 picks a free port)'),
     3000,
   ),
-  // Behind a reverse proxy: the client's address (the console's sign-in lock-out) is the one the trusted
+  // Behind a reverse proxy: the client's address (the console's sign-in lock-out, the web chat's limits per address) is the one the trusted
   // proxy saw, from X-Forwarded-For: a hop count (1 = one nginx) or the proxies' addresses/CIDRs.
   HTTP_TRUST_PROXY: variable(parseTrustProxy, false as TrustProxy),
   // The web console's session cookie carries Secure always, never, or when the request came over HTTPS.
@@ -83,6 +83,14 @@ const EnvSchema = z.object({
   LOG_LEVEL: variable(oneOf(LOG_LEVELS, 'info'), 'info'),
   DEFAULT_LANGUAGE: variable(oneOf(['ar', 'en'], 'ar'), 'ar'),
   WEBCHAT_ENABLED: variable(flag('WEBCHAT_ENABLED', true), true),
+  // Web chat flood limits beyond the per-session one (a session id is the client's choice), per process:
+  // posts (messages and uploads) per client address and for the whole web chat, new sessions per address.
+  WEBCHAT_POSTS_PER_ADDRESS_PER_MINUTE: variable(wholeNumber(1, 100_000, 'posts', 120), 120),
+  WEBCHAT_POSTS_PER_MINUTE: variable(wholeNumber(1, 1_000_000, 'posts', 600), 600),
+  WEBCHAT_SESSIONS_PER_ADDRESS_PER_HOUR: variable(wholeNumber(1, 100_000, 'sessions', 30), 30),
+  // Open event streams (server-sent events) per client address and in all, per process.
+  WEBCHAT_STREAMS_PER_ADDRESS: variable(wholeNumber(1, 100_000, 'streams', 20), 20),
+  WEBCHAT_STREAMS_TOTAL: variable(wholeNumber(1, 1_000_000, 'streams', 2_000), 2_000),
   TERMINAL_CHAT: variable(flag('TERMINAL_CHAT', false), false),
   TELEGRAM_BOT_TOKEN: variable((raw) =>
     /^\d+:[A-Za-z0-9_-]+$/.test(raw)

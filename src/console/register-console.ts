@@ -27,6 +27,7 @@ import { requestLang, secureCookies } from './http/console-http';
 import { registerGuard } from './http/guard';
 import { localDate } from './http/local-time';
 import { metaRoutes } from './http/meta-routes';
+import { refusalOf } from '../http/request-refusals';
 import { consolePages, renderShell, type ShellOptions } from './http/pages';
 import { inboxRoutes } from './inbox/inbox-routes';
 import { intakeRoutes } from './intake/intake-routes';
@@ -43,7 +44,7 @@ function consoleErrorHandler(translator: Translator) {
   return (err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
     const lang = requestLang(req);
     if (err instanceof ConsoleError) {
-      if (err.code === 'ERR_LOCKED_OUT')
+      if (err.code === 'ERR_LOCKED_OUT' || err.code === 'ERR_TOO_MANY_STREAMS')
         void reply.header('retry-after', Number(err.extra.retryAfterSeconds ?? 60));
       return reply
         .code(err.status)
@@ -52,9 +53,17 @@ function consoleErrorHandler(translator: Translator) {
     if (err instanceof CaseError) {
       return reply.code(err.status).send({ error: err.code, message: translator.t(lang, err.key) });
     }
+    // Fastify's own refusals (a body that is not JSON, too large, of the wrong type) and the text guard's.
+    const refusal = refusalOf(err);
+    if (refusal) {
+      return reply.code(refusal.status).send({
+        error: refusal.code,
+        message: translator.t(lang, CONSOLE_ERRORS[refusal.code].key),
+        ...(refusal.issues ? { issues: refusal.issues } : {}),
+      });
+    }
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500) {
-      // Fastify's own refusals: a body that is not JSON, too large, of the wrong type.
       return reply.code(400).send({
         error: 'ERR_VALIDATION',
         message: translator.t(lang, CONSOLE_ERRORS.ERR_VALIDATION.key),

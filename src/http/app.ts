@@ -1,11 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyReply,
+  type FastifyInstance,
+  type RouteOptions,
+} from 'fastify';
 import type { Logger } from 'pino';
 import { webChatRoutes, type WebChatRouteOptions } from '../channels/webchat/webchat-routes';
 import type { WebChatChannel } from '../channels/webchat/webchat-channel';
 import type { ConsoleOptions } from '../console/console-options';
 import { registerConsole } from '../console/register-console';
 import { fastifyTrustProxy, type TrustProxy } from '../config/trust-proxy';
+import { guardText, refusalOf } from './request-refusals';
 
 export interface AppDeps {
   logger: Logger;
@@ -40,10 +46,25 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,64}$/.test(given) ? given : randomUUID();
     },
     trustProxy: fastifyTrustProxy(deps.trustProxy),
+    // A URL Fastify cannot decode (`%ED%A0%80`, a lone surrogate) answers like any malformed field.
+    frameworkErrors: (err, _req, reply: FastifyReply) => {
+      void reply.code(400).send({
+        error: 'ERR_VALIDATION',
+        message: 'the request is malformed',
+        issues: [{ path: '(url)', message: err.message }],
+      });
+    },
   });
   if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
+  // Before every route's own checks: NUL and lone surrogates in any parsed field are a 400 (or repaired).
+  app.addHook('preValidation', guardText);
 
   app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, req, reply) => {
+    const refusal = refusalOf(err);
+    if (refusal) {
+      const { status, code, ...rest } = refusal;
+      return reply.code(status).send({ error: code, ...rest });
+    }
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status >= 500) req.log.error({ err }, 'request failed');
     return reply.code(status).send({

@@ -1,5 +1,6 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { maskSensitive } from './mask-sensitive';
+import { redactSessionPaths } from './redact-session-paths';
 
 /** Keys whose values are secrets or personal data: removed from every log line. */
 const REDACT = [
@@ -49,8 +50,9 @@ export function createLogger(options: { level: string; destination?: Destination
         },
         // The last line of defence, on the finished line: what no formatter saw (Fastify serialises the
         // request URL itself, so `?mobile=…` reached the logs) is masked too, inside JSON strings only
-        // (the time and other numbers stay numbers).
-        streamWrite: (line) => line.replace(JSON_STRING, maskSensitive),
+        // (the time and other numbers stay numbers). Web chat session ids in URLs (request lines, error
+        // messages) are replaced by a short hash there too.
+        streamWrite: (line) => line.replace(JSON_STRING, (s) => maskSensitive(redactSessionPaths(s))),
       },
     },
     options.destination,

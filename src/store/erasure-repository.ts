@@ -153,8 +153,11 @@ async function documentRefs(tx: SqlExecutor, id: string): Promise<string[]> {
   return found.rows.map((r) => r.ref);
 }
 
-/** Of `refs`, those other people's rows still point to (the store keeps one copy per content). */
-async function referencedElsewhere(tx: SqlExecutor, refs: string[]): Promise<Set<string>> {
+/**
+ * Of `refs`, those rows still point to: request documents, complaint attachments, files in messages
+ * (the store keeps one copy per content, so one file may be several people's).
+ */
+export async function referencedElsewhere(tx: SqlExecutor, refs: string[]): Promise<Set<string>> {
   if (refs.length === 0) return new Set();
   const found = await tx.query<{ ref: string }>(
     `WITH wanted AS (SELECT jsonb_array_elements_text($1::jsonb) AS ref)

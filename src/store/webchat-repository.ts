@@ -1,6 +1,7 @@
 import type { InboundMessage } from '../domain/inbound-message';
 import type { OutboundMessage } from '../domain/outbound-message';
 import type { SqlExecutor } from './database';
+import { referencedElsewhere } from './erasure-repository';
 
 /** A reply as stored for a web chat session (its payload sealed by the caller when it seals). */
 export interface StoredDelivery {
@@ -82,6 +83,38 @@ export class PgWebChatRepository {
       payload: r.payload,
       atMs: Number(r.at_ms),
     }));
+  }
+
+  /** Whether the visitor's message with this channel message id is already in the inbound log. */
+  async hasVisitorMessage(channelMessageId: string): Promise<boolean> {
+    const found = await this.db.query(
+      `SELECT 1 FROM inbound_messages WHERE channel = 'webchat' AND channel_message_id = $1`,
+      [channelMessageId],
+    );
+    return found.rows.length > 0;
+  }
+
+  /** A file with these bytes (by SHA-256) that the session already sent, as its message's media keeps it. */
+  async sentFile(
+    sessionId: string,
+    sha256: string,
+  ): Promise<{ ref: string; mimeType: string; sizeBytes: number } | undefined> {
+    const found = await this.db.query<{ ref: string; mime_type: string; size_bytes: string }>(
+      `SELECT m->>'ref' AS ref, m->>'mimeType' AS mime_type, m->>'sizeBytes' AS size_bytes
+       FROM inbound_messages i JOIN conversations c ON c.id = i.conversation_id,
+         jsonb_array_elements(CASE WHEN jsonb_typeof(i.payload->'media') = 'array'
+                                   THEN i.payload->'media' ELSE '[]'::jsonb END) m
+       WHERE c.channel = 'webchat' AND c.channel_user_id = $1 AND m->>'sha256' = $2 AND m->>'ref' IS NOT NULL
+       ORDER BY i.id DESC LIMIT 1`,
+      [sessionId, sha256],
+    );
+    const row = found.rows[0];
+    return row ? { ref: row.ref, mimeType: row.mime_type, sizeBytes: Number(row.size_bytes) } : undefined;
+  }
+
+  /** Whether any row (a request, a complaint, a message) points to the stored file `ref`. */
+  async fileInUse(ref: string): Promise<boolean> {
+    return (await referencedElsewhere(this.db, [ref])).has(ref);
   }
 
   /** The language of the session's conversation: the person's choice, else the one it started in. */

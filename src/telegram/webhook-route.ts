@@ -25,27 +25,32 @@ export function addWebhookRoute(app: FastifyInstance, receiver: WebhookReceiver,
   const webhook = receiver.webhook;
   if (!webhook) throw new Error(`the ${botName} webhook route needs the bot configured with a webhook URL`);
 
-  app.post(webhook.path, { bodyLimit: 1024 * 1024 }, async (req, reply) => {
-    if (!webhookSecretMatches(req.headers[SECRET_HEADER], webhook.secret)) {
-      req.log.warn(`${botName} webhook call with a missing or wrong secret token`);
-      return reply.code(403).send({
-        error: 'ERR_FORBIDDEN',
-        message: 'missing or wrong X-Telegram-Bot-Api-Secret-Token',
-      });
-    }
-    const body = UpdateBody.safeParse(req.body);
-    if (!body.success) {
-      return reply.code(400).send({
-        error: 'ERR_VALIDATION',
-        issues: body.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })),
-      });
-    }
-    try {
-      await receiver.handleWebhookUpdate(body.data);
-    } catch (error) {
-      if (!(error instanceof NotReceivingError)) throw error;
-      return reply.code(503).send({ error: error.code, message: error.message });
-    }
-    return reply.code(200).send();
-  });
+  // A NUL or half a surrogate pair anywhere in an update becomes U+FFFD: refused, it would only come again.
+  app.post(
+    webhook.path,
+    { bodyLimit: 1024 * 1024, config: { repairText: 'everywhere' } },
+    async (req, reply) => {
+      if (!webhookSecretMatches(req.headers[SECRET_HEADER], webhook.secret)) {
+        req.log.warn(`${botName} webhook call with a missing or wrong secret token`);
+        return reply.code(403).send({
+          error: 'ERR_FORBIDDEN',
+          message: 'missing or wrong X-Telegram-Bot-Api-Secret-Token',
+        });
+      }
+      const body = UpdateBody.safeParse(req.body);
+      if (!body.success) {
+        return reply.code(400).send({
+          error: 'ERR_VALIDATION',
+          issues: body.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })),
+        });
+      }
+      try {
+        await receiver.handleWebhookUpdate(body.data);
+      } catch (error) {
+        if (!(error instanceof NotReceivingError)) throw error;
+        return reply.code(503).send({ error: error.code, message: error.message });
+      }
+      return reply.code(200).send();
+    },
+  );
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { AppProcess, freePort, TEST_ENCRYPTION_KEY } from '../support/app-process';
+import { AppProcess, freePort, TEST_ENCRYPTION_KEY, LOAD_TEST_WEBCHAT_LIMITS } from '../support/app-process';
 import { freshQueuePrefix, TEST_REDIS_URL } from '../support/spine-harness';
 import { WebChatClient } from '../support/webchat-client';
 
@@ -54,6 +54,7 @@ describe.each(['postgres', 'pglite'] as const)('a SIGKILL in the middle of a bur
       LOG_LEVEL: 'info',
       TERMINAL_CHAT: 'false',
       WEBCHAT_ENABLED: 'true',
+      ...LOAD_TEST_WEBCHAT_LIMITS,
     });
     await app.start();
   }, 90_000);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { AppProcess, freePort, TEST_ENCRYPTION_KEY } from '../support/app-process';
+import { AppProcess, freePort, TEST_ENCRYPTION_KEY, LOAD_TEST_WEBCHAT_LIMITS } from '../support/app-process';
 import { freshQueuePrefix, TEST_REDIS_URL } from '../support/spine-harness';
 import { WebChatClient } from '../support/webchat-client';
 
@@ -41,6 +41,7 @@ describe('two app processes on one database and one Redis', () => {
           HTTP_PORT: String(port),
           TERMINAL_CHAT: 'false',
           WEBCHAT_ENABLED: 'true',
+          ...LOAD_TEST_WEBCHAT_LIMITS,
         }),
       );
     }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { AppProcess, freePort, TEST_ENCRYPTION_KEY } from '../support/app-process';
+import { AppProcess, freePort, TEST_ENCRYPTION_KEY, LOAD_TEST_WEBCHAT_LIMITS } from '../support/app-process';
 import { freshQueuePrefix, TEST_REDIS_URL } from '../support/spine-harness';
 import { WebChatClient } from '../support/webchat-client';
 
@@ -42,6 +42,7 @@ describe('a receiving process and a sending process (RUN_WORKERS, CHANNELS)', ()
       QUEUE_PREFIX: prefix,
       TERMINAL_CHAT: 'false',
       WEBCHAT_ENABLED: 'true',
+      ...LOAD_TEST_WEBCHAT_LIMITS,
     };
     const [frontPort, workerPort] = [await freePort(), await freePort()];
     frontBase = `http://127.0.0.1:${frontPort}`;

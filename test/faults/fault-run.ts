@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { loadProfile } from '../../src/config/load-profile';
-import { AppProcess, freePort } from '../support/app-process';
+import { AppProcess, freePort, LOAD_TEST_WEBCHAT_LIMITS } from '../support/app-process';
 import { DEMO_PROFILE_PATH } from '../support/flow-driver';
 import { freshQueuePrefix } from '../support/spine-harness';
 import { LoadClient, type Delivery, type LoadStats } from './support/load-client';
@@ -182,6 +182,7 @@ export async function runFaults(options: FaultOptions): Promise<FaultFigures> {
           LOG_LEVEL: 'info',
           TERMINAL_CHAT: 'false',
           WEBCHAT_ENABLED: 'true',
+          ...LOAD_TEST_WEBCHAT_LIMITS,
           // Every process must read what another sealed.
           ENCRYPTION_KEY: encryptionKey,
         }),

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { loadProfile } from '../../src/config/load-profile';
-import { AppProcess, freePort } from '../support/app-process';
+import { AppProcess, freePort, LOAD_TEST_WEBCHAT_LIMITS } from '../support/app-process';
 import { DEMO_PROFILE_PATH } from '../support/flow-driver';
 import { freshQueuePrefix } from '../support/spine-harness';
 import { ADMIN_URL } from './fault-run';
@@ -53,6 +53,7 @@ describe('graceful shutdown on SIGTERM', () => {
       LOG_LEVEL: 'info',
       TERMINAL_CHAT: 'false',
       WEBCHAT_ENABLED: 'true',
+      ...LOAD_TEST_WEBCHAT_LIMITS,
       ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     });
     db = new Client({ connectionString: databaseUrl.toString() });

@@ -68,7 +68,7 @@ describeEachDatabase('one person across channels, linked only by proof', (getDb)
         uploads: uploadLimitsFromProfile(profile),
         eventsPollMs: 200,
         // A whole conversation in a few seconds: faster than the per-session limit lets a person type.
-        rateLimit: { max: 1_000, windowMs: 10_000 },
+        limits: { perSession: { max: 1_000, windowMs: 10_000 } },
       },
     });
   }, TIMEOUT_MS);

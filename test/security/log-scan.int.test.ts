@@ -10,7 +10,8 @@ import { freshQueuePrefix, TEST_REDIS_URL } from '../support/spine-harness';
  * The logs of a whole run hold no national ID and no phone number, in any digit script: the real app
  * (`src/main.ts`) at LOG_LEVEL=debug, a person who applies for a food basket with ID «١٠٠٠٠٠٠٠٠٨» and
  * mobile «٠٥٠١٢٣٤٥٦٧», uploads two documents, then complains with both numbers in the text; the
- * client also puts the number in a query string and a header, as careless integrations do.
+ * client also puts the number in a query string and a header, as careless integrations do. Nor does
+ * any line hold the web chat session id.
  */
 const ID = '١٠٠٠٠٠٠٠٠٨';
 const MOBILE = '٠٥٠١٢٣٤٥٦٧';
@@ -131,5 +132,7 @@ describe('a log scan of a full run', () => {
       stringsOf(line).some((s) => SECRETS.some((secret) => digitsOnly(s).includes(secret))),
     );
     expect(leaks.map((l) => l.slice(0, 300))).toEqual([]);
+    // Nor the web chat session id, the visitor's only key (issue 17, M3): URLs show a short hash of it.
+    expect(lines.filter((l) => l.includes(session)).map((l) => l.slice(0, 300))).toEqual([]);
   }, 120_000);
 });

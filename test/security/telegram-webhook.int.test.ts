@@ -89,6 +89,46 @@ describeEachDatabase(
       expect(await inbound()).toEqual(before);
       expect(api.sent(CHAT + 1)).toEqual([]);
     });
+
+    // Issue 17 (Low): a NUL in an update was a 500 from PostgreSQL (and Telegram sent it again and
+    // again); Fastify's own refusals answered with `FST_…` codes.
+    it('keeps an update with a NUL or a lone surrogate, and answers malformed bodies with documented codes', async () => {
+      const update = {
+        update_id: 88_001,
+        message: {
+          message_id: 501,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: CHAT + 2, type: 'private' },
+          from: { id: CHAT + 2, is_bot: false, first_name: 'x' },
+          text: 'placeholder',
+        },
+      };
+      const raw = JSON.stringify(update).replace('placeholder', 'a\\u0000b\\ud800c');
+      const send = (body: string) =>
+        fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
+          body,
+        });
+      expect((await send(raw)).status).toBe(200);
+      await runtime.service.idle();
+      const stored = await getDb().query<{ text: string }>(
+        `SELECT payload->>'text' AS text FROM inbound_messages WHERE channel = 'telegram' AND channel_message_id LIKE $1`,
+        [`${CHAT + 2}-%`],
+      );
+      expect(stored.rows.map((r) => r.text)).toEqual(['a\uFFFDb\uFFFDc']);
+
+      const notJson = await send('{"update_id":');
+      expect([notJson.status, ((await notJson.json()) as { error: string }).error]).toEqual([
+        400,
+        'ERR_INVALID_JSON',
+      ]);
+      const huge = await send(JSON.stringify({ update_id: 1, padding: 'x'.repeat(1024 * 1024) }));
+      expect([huge.status, ((await huge.json()) as { error: string }).error]).toEqual([
+        413,
+        'ERR_BODY_TOO_LARGE',
+      ]);
+    });
   },
   { migrate: false },
 );

@@ -68,8 +68,12 @@ const EXECUTABLES: [string, Buffer, string][] = [
 
 async function start() {
   const received: InboundMessageInput[] = [];
-  // The upload routes never query the channel's database: the spine below only records.
+  // The spine below only records; the channel's look-ups (a resent upload, the same bytes sent before, a
+  // file still in use) find nothing, as for a fresh session.
   const channel = new WebChatChannel({} as Database);
+  channel.hasVisitorMessage = async () => false;
+  channel.sentFile = async () => undefined;
+  channel.fileInUse = async () => false;
   await channel.start(async (message): Promise<AcceptResult> => {
     received.push(message);
     return { status: 'accepted', conversationId: 'c' };

@@ -7,6 +7,16 @@ const ROOT = path.join(__dirname, '../..');
 /** A fixed test key: app processes sharing a database server must share their encryption key. */
 export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
 
+/**
+ * Load tests play many visitors from one address (127.0.0.1): the web chat's limits per address, meant
+ * for real clients, would hold them back. Spread into the app's environment.
+ */
+export const LOAD_TEST_WEBCHAT_LIMITS = {
+  WEBCHAT_POSTS_PER_ADDRESS_PER_MINUTE: '100000',
+  WEBCHAT_POSTS_PER_MINUTE: '1000000',
+  WEBCHAT_SESSIONS_PER_ADDRESS_PER_HOUR: '100000',
+} as const;
+
 /** A free TCP port on 127.0.0.1 (bound, read, released). */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -153,6 +153,21 @@ export class WebChatChannel implements ChannelAdapter {
     return lang === 'ar' || lang === 'en' ? lang : undefined;
   }
 
+  /** Whether the visitor's message `clientMessageId` of this session was already taken in. */
+  async hasVisitorMessage(sessionId: string, clientMessageId: string): Promise<boolean> {
+    return this.store.hasVisitorMessage(`${sessionId}-${clientMessageId}`);
+  }
+
+  /** The stored file with these bytes (SHA-256) this session already sent, if it did. */
+  async sentFile(sessionId: string, sha256: string) {
+    return this.store.sentFile(sessionId, sha256);
+  }
+
+  /** Whether any stored row points to the file `ref` (before removing a file nothing took in). */
+  async fileInUse(ref: string): Promise<boolean> {
+    return this.store.fileInUse(ref);
+  }
+
   /** A document this session was sent, or `undefined`: a visitor may fetch only what was sent to them. */
   async sentDocument(
     sessionId: string,

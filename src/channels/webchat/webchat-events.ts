@@ -1,13 +1,30 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { StreamSlots } from '../../http/stream-slots';
 import type { WebChatChannel } from './webchat-channel';
-import { badRequest, SessionParams } from './webchat-http';
+import { badRequest, sendError, SessionParams } from './webchat-http';
 
 /** A comment line this often keeps proxies from closing a quiet stream. */
 const HEARTBEAT_MS = 25_000;
 
 const EventsQuery = z.object({ after: z.coerce.number().int().min(0).optional() });
 const LastEventId = z.coerce.number().int().min(0);
+
+/** How many event streams may be open at once (in this process). */
+export interface WebChatStreamLimits {
+  /** Per session (a few tabs of one visitor): default 5. */
+  perSession: number;
+  /** Per client address (a family or an office): default 20. */
+  perAddress: number;
+  /** In all: default 2,000. */
+  total: number;
+}
+
+export const DEFAULT_WEBCHAT_STREAM_LIMITS: WebChatStreamLimits = {
+  perSession: 5,
+  perAddress: 20,
+  total: 2_000,
+};
 
 /**
  * `GET /webchat/api/sessions/:sessionId/events`: replies as server-sent events, each event a batch
@@ -17,10 +34,12 @@ const LastEventId = z.coerce.number().int().min(0);
  */
 export async function webChatEvents(
   app: FastifyInstance,
-  opts: { channel: WebChatChannel; pollMs: number },
+  opts: { channel: WebChatChannel; pollMs: number; limits?: Partial<WebChatStreamLimits> },
 ): Promise<void> {
   const { channel } = opts;
+  const limits = { ...DEFAULT_WEBCHAT_STREAM_LIMITS, ...opts.limits };
   const open = new Set<() => void>();
+  const slots = new StreamSlots();
 
   // Open streams would keep `app.close()` waiting for ever.
   app.addHook('preClose', (done) => {
@@ -36,6 +55,21 @@ export async function webChatEvents(
     const resumed = LastEventId.safeParse(req.headers['last-event-id']);
     const { sessionId } = params.data;
     let last = resumed.success ? resumed.data : (query.data.after ?? 0);
+    const release = slots.take([
+      [`session:${sessionId}`, limits.perSession],
+      [`address:${req.ip}`, limits.perAddress],
+      ['all', limits.total],
+    ]);
+    // The page falls back to polling `GET …/messages` when its stream is refused.
+    if (!release)
+      return sendError(
+        reply.header('retry-after', '30'),
+        'ERR_TOO_MANY_STREAMS',
+        'too many open event streams',
+        {
+          retryAfterSeconds: 30,
+        },
+      );
 
     reply.hijack();
     const raw = reply.raw;
@@ -80,6 +114,7 @@ export async function webChatEvents(
     const end = () => {
       if (closed) return;
       closed = true;
+      release();
       clearInterval(poll);
       clearInterval(heartbeat);
       channel.events.off(event, wake);

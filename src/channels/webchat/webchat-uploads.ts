@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { DocumentStore } from '../../documents/document-store';
 import { sniffMimeType } from '../../documents/sniff-mime';
-import type { SessionRateLimiter } from './session-rate-limiter';
+import type { WebChatFloodGuard } from './webchat-flood-guard';
 import type { UploadLimits } from '../../documents/upload-limits';
 import type { WebChatChannel } from './webchat-channel';
 import { badRequest, floodLimited, rateLimited, sendError, SessionParams } from './webchat-http';
@@ -15,7 +15,10 @@ const UploadHeaders = z.object({
     .max(1500)
     .transform((raw, ctx) => {
       try {
-        return decodeURIComponent(raw).slice(0, 500);
+        const name = decodeURIComponent(raw).slice(0, 500);
+        if (!name.includes('\u0000')) return name;
+        ctx.addIssue({ code: 'custom', message: 'the file name holds a NUL character' });
+        return z.NEVER;
       } catch {
         ctx.addIssue({ code: 'custom', message: 'not percent-encoded (use encodeURIComponent)' });
         return z.NEVER;
@@ -40,7 +43,7 @@ export async function webChatUploads(
     channel: WebChatChannel;
     documents?: DocumentStore;
     limits: UploadLimits;
-    limiter: SessionRateLimiter;
+    limiter: WebChatFloodGuard;
   },
 ): Promise<void> {
   const { channel, documents, limits } = opts;
@@ -95,25 +98,53 @@ export async function webChatUploads(
 
       const { sessionId } = params.data;
       const fileName = headers.data['x-file-name'];
-      const stored = await documents.put(bytes, { fileName, declaredMimeType: req.headers['content-type'] });
-      const clientMessageId =
-        headers.data['x-client-message-id'] ?? `upload-${randomBytes(9).toString('base64url')}`;
-      const result = await channel.inbound({
-        channel: 'webchat',
-        channelMessageId: `${sessionId}-${clientMessageId}`,
-        sender: { channelUserId: sessionId },
-        text: '',
-        media: [
-          {
-            kind: stored.mimeType.startsWith('image/') ? 'image' : 'document',
-            mimeType: stored.mimeType,
-            sizeBytes: stored.sizeBytes,
-            fileName,
-            ref: stored.ref,
-          },
-        ],
-        receivedAt: new Date(),
-      });
+      const givenId = headers.data['x-client-message-id'];
+      // A resend of an upload already taken in (a retry after a network error) stores nothing again.
+      if (givenId !== undefined && (await channel.hasVisitorMessage(sessionId, givenId))) {
+        return reply.code(202).send({
+          status: 'duplicate',
+          file: { fileName: fileName ?? null, mimeType, sizeBytes: bytes.length },
+        });
+      }
+      // The same bytes this session sent before are not stored twice: the message points to the first copy
+      // (a sealed store writes each upload under a new name, so it cannot tell by itself).
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      const earlier = await channel.sentFile(sessionId, sha256);
+      const stored = earlier
+        ? { ref: earlier.ref, mimeType, sizeBytes: bytes.length }
+        : await documents.put(bytes, { fileName, declaredMimeType: req.headers['content-type'] });
+      /** A file stored for this upload that no message took in is removed at once, not left on disk. */
+      const discard = async () => {
+        if (earlier || (await channel.fileInUse(stored.ref))) return;
+        await documents.delete(stored.ref);
+      };
+      const clientMessageId = givenId ?? `upload-${randomBytes(9).toString('base64url')}`;
+      let result: Awaited<ReturnType<typeof channel.inbound>>;
+      try {
+        result = await channel.inbound({
+          channel: 'webchat',
+          channelMessageId: `${sessionId}-${clientMessageId}`,
+          sender: { channelUserId: sessionId },
+          text: '',
+          media: [
+            {
+              kind: stored.mimeType.startsWith('image/') ? 'image' : 'document',
+              mimeType: stored.mimeType,
+              sizeBytes: stored.sizeBytes,
+              fileName,
+              ref: stored.ref,
+              sha256,
+            },
+          ],
+          receivedAt: new Date(),
+        });
+      } catch (err) {
+        await discard().catch((e: unknown) =>
+          req.log.warn({ err: e }, 'web chat upload: removing the file failed'),
+        );
+        throw err;
+      }
+      if (result.status !== 'accepted') await discard();
       if (result.status === 'rejected') {
         return reply.code(400).send({
           error: 'ERR_VALIDATION',

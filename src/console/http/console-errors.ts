@@ -7,6 +7,7 @@ import { CASE_ERRORS } from '../../cases/rules/case-error';
  */
 export const CONSOLE_ERRORS = {
   ERR_VALIDATION: { status: 400, key: 'console.errors.validation' },
+  ERR_INVALID_JSON: { status: 400, key: 'console.errors.invalidJson' },
   ERR_WEAK_PASSWORD: { status: 400, key: 'console.errors.passwordTooShort' },
   ERR_UNAUTHENTICATED: { status: 401, key: 'console.errors.unauthenticated' },
   ERR_BAD_CREDENTIALS: { status: 401, key: 'console.errors.badCredentials' },
@@ -16,6 +17,8 @@ export const CONSOLE_ERRORS = {
   ERR_POLICY_ACK_REQUIRED: { status: 403, key: 'console.policy.ackRequired' },
   ERR_NOT_FOUND: { status: 404, key: 'console.errors.notFound' },
   ERR_CODE_SIGNIN_UNAVAILABLE: { status: 404, key: 'console.errors.codeUnavailable' },
+  ERR_BODY_TOO_LARGE: { status: 413, key: 'console.errors.bodyTooLarge' },
+  ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, key: 'console.errors.unsupportedMediaType' },
   ERR_STAFF_EXISTS: { status: 409, key: 'console.errors.staffExists' },
   ERR_TELEGRAM_NOT_STARTED: { status: 409, key: 'console.errors.telegramNotStarted' },
   ERR_LAST_ADMIN: { status: 409, key: 'console.errors.lastAdmin' },
@@ -25,6 +28,7 @@ export const CONSOLE_ERRORS = {
   ERR_DELETION_OPEN: { status: 409, key: 'console.errors.deletionOpen' },
   ERR_POLICY_VERSION_NOT_CURRENT: { status: 409, key: 'console.policy.versionNotCurrent' },
   ERR_LOCKED_OUT: { status: 429, key: 'console.errors.lockedOut' },
+  ERR_TOO_MANY_STREAMS: { status: 429, key: 'console.errors.tooManyStreams' },
   ERR_INTERNAL: { status: 500, key: 'console.errors.internal' },
 } as const;
 export type ConsoleErrorCode = keyof typeof CONSOLE_ERRORS;

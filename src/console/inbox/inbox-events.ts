@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ServerResponse } from 'node:http';
 import type { PgInboxRepository } from '../../store/console/inbox-repository';
 import type { Database } from '../../store/database';
+import { StreamSlots } from '../../http/stream-slots';
+import { ConsoleError } from '../http/console-errors';
 import { ROLES } from '../http/access';
 import type { ApiRegistry } from '../http/api-registry';
 
@@ -11,6 +13,8 @@ export interface InboxEventOptions {
   inbox: PgInboxRepository;
   /** How often the store is asked whether anything changed (default 1 s). */
   pollMs?: number;
+  /** Open streams per staff session (default 5: a few tabs) and in all (default 200). */
+  streams?: { perSession: number; total: number };
 }
 
 /** A comment line every so often keeps proxies from closing a quiet stream. */
@@ -24,6 +28,8 @@ const KEEP_ALIVE_MS = 20_000;
  */
 export async function inboxEventRoutes(app: FastifyInstance, o: InboxEventOptions): Promise<void> {
   const open = new Set<ServerResponse>();
+  const slots = new StreamSlots();
+  const caps = { perSession: 5, total: 200, ...o.streams };
   app.addHook('preClose', (done) => {
     for (const stream of open) stream.end();
     done();
@@ -39,8 +45,19 @@ export async function inboxEventRoutes(app: FastifyInstance, o: InboxEventOption
       summary: 'Live updates (server-sent events): `change` with the new cursor whenever the inbox changed',
       response: { contentType: 'text/event-stream' },
     },
-    async ({ req, reply }) => {
-      let last = await o.inbox.cursor(o.db);
+    async ({ req, reply, staff }) => {
+      const release = slots.take([
+        [`session:${staff.tokenHash}`, caps.perSession],
+        ['all', caps.total],
+      ]);
+      if (!release) throw new ConsoleError('ERR_TOO_MANY_STREAMS', { retryAfterSeconds: 30 });
+      let last: string;
+      try {
+        last = await o.inbox.cursor(o.db);
+      } catch (err) {
+        release();
+        throw err;
+      }
       reply.hijack();
       const stream = reply.raw;
       stream.writeHead(200, {
@@ -78,6 +95,7 @@ export async function inboxEventRoutes(app: FastifyInstance, o: InboxEventOption
           });
       }, o.pollMs ?? 1_000);
       const end = () => {
+        release();
         clearInterval(timer);
         open.delete(stream);
       };

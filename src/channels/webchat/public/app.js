@@ -463,6 +463,13 @@
       });
     }
     return request('POST', 'sessions', {}).then(function (res) {
+      if (res.status === 429) {
+        // Too many new chats from this network (ERR_TOO_MANY_SESSIONS): say so, and wait as asked.
+        var busy = new Error('session 429');
+        busy.status = 'status.tooManySessions';
+        busy.waitMs = Math.max(5000, ((res.body && res.body.retryAfterSeconds) || 0) * 1000);
+        throw busy;
+      }
       if (res.status !== 201) throw new Error('session ' + res.status);
       state.sessionId = res.body.sessionId;
       store(STORE.session, state.sessionId);
@@ -489,9 +496,9 @@
         // A new conversation opens with a greeting, so the service answers with its first question.
         if (fresh) return sendMessage({ text: t('opening') }, { text: t('opening') });
       })
-      .catch(function () {
-        showStatus('status.offline');
-        setTimeout(begin, 5000);
+      .catch(function (err) {
+        showStatus((err && err.status) || 'status.offline');
+        setTimeout(begin, (err && err.waitMs) || 5000);
       });
   }
 
