@@ -224,3 +224,42 @@ describe('my data (English)', () => {
     expect(chat.state).toBe('my-data.choose');
   });
 });
+
+describe('«بياناتي»: linking another channel by a one-time code', () => {
+  it('shows a code in one channel: a record asked of the store, and how to type it in the other', () => {
+    const { chat } = open('ar');
+    expect(chat.send('ربط قناة أخرى بحسابي')).toContain('أعطني رمز ربط');
+    const shown = chat.send('أعطني رمز ربط');
+    expect(chat.records.at(-1)).toEqual({ kind: 'linkCode', data: {} });
+    expect(shown).toContain('رمز الربط: \u20661234 5678\u2069'); // kept left to right in Arabic text
+    expect(shown).toContain('خلال 10 دقائق');
+    expect(chat.state).not.toMatch(/^my-data\./);
+  });
+
+  it('takes a code as people type it, in any digits and with separators, and nothing else', () => {
+    const { chat } = open('en');
+    chat.send('Link another channel to my account');
+    expect(chat.send('I have a code from the other channel')).toContain('8-digit link code');
+    expect(chat.send('0551234567')).toContain('A link code has 8 digits');
+    expect(chat.send('my number is 12345678 thanks')).toContain('A link code has 8 digits');
+    expect(chat.state).toBe('my-data.linkEnter');
+    expect(chat.send('١٢٣٤-٥٦٧٨')).toContain('This channel is now linked to your account');
+    expect(chat.records.at(-1)).toEqual({ kind: 'linkChannel', data: { code: '12345678' } });
+  });
+
+  it('answers each outcome of a typed code in its own words', () => {
+    const answers: Record<string, string> = {
+      invalid: 'That code is wrong or has expired',
+      same: 'already linked to your account',
+      deletionOpen: 'request to delete your data is open',
+      tooMany: 'paused for an hour',
+    };
+    for (const [outcome, text] of Object.entries(answers)) {
+      const { chat } = open('en');
+      chat.recordOutputs = () => ({ outcome });
+      chat.send('Link another channel to my account');
+      chat.send('I have a code from the other channel');
+      expect(chat.send('1234 5678')).toContain(text);
+    }
+  });
+});
