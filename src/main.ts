@@ -33,7 +33,11 @@ async function main(): Promise<void> {
     redisUrl: env.REDIS_URL,
     redisServerBin: env.REDIS_SERVER_BIN,
     queuePrefix: env.QUEUE_PREFIX,
-    encryption: { key: env.ENCRYPTION_KEY, oldKeys: env.ENCRYPTION_KEYS_OLD },
+    encryption: {
+      key: env.ENCRYPTION_KEY,
+      oldKeys: env.ENCRYPTION_KEYS_OLD,
+      lostKeyIds: env.ENCRYPTION_KEYS_LOST,
+    },
     channels: channelsFromEnv(env, runs, terminal),
     http: {
       host: env.HTTP_HOST,
