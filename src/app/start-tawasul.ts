@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import Redis from 'ioredis';
@@ -61,7 +61,9 @@ export interface Tawasul extends Omit<Spine, 'stop'> {
 export async function startTawasul(options: TawasulOptions): Promise<Tawasul> {
   const logger = options.logger ?? createLogger({ level: 'info' });
   const dataDir = options.dataDir ?? 'data';
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // The data folder holds the database, documents and key: its owner's only (issue 17).
+  chmodSync(dataDir, 0o700);
   const profile = typeof options.profile === 'string' ? loadProfile(options.profile) : options.profile;
   // What this instance opened, closed in reverse order by `stop` (or when the start fails half-way).
   const opened: (() => Promise<void>)[] = [];
