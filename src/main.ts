@@ -5,6 +5,7 @@ import type { ChannelOptions } from './app/tawasul-options';
 import { ConfigError } from './config/config-error';
 import { loadEnv, type Env, type RunnableChannel } from './config/env';
 import { createLogger } from './logging/create-logger';
+import { usePrivateUmask } from './security/private-files';
 
 /** How long a graceful stop may take before the process exits anyway. */
 const SHUTDOWN_TIMEOUT_MS = 20_000;
@@ -15,6 +16,8 @@ const SHUTDOWN_TIMEOUT_MS = 20_000;
  * chat when run in a terminal). The wiring itself is `startTawasul`'s.
  */
 async function main(): Promise<void> {
+  // Everything written from here on (database, WAL, documents, logs, keys) is the owner's only.
+  usePrivateUmask();
   const env = loadEnv(process.env);
   // CHANNELS: the enabled channels this process runs (unset = all of them; docs/SCALING.md).
   const runs = (channel: RunnableChannel) => env.CHANNELS?.includes(channel) ?? true;
@@ -33,7 +36,11 @@ async function main(): Promise<void> {
     redisUrl: env.REDIS_URL,
     redisServerBin: env.REDIS_SERVER_BIN,
     queuePrefix: env.QUEUE_PREFIX,
-    encryption: { key: env.ENCRYPTION_KEY, oldKeys: env.ENCRYPTION_KEYS_OLD },
+    encryption: {
+      key: env.ENCRYPTION_KEY,
+      oldKeys: env.ENCRYPTION_KEYS_OLD,
+      lostKeyIds: env.ENCRYPTION_KEYS_LOST,
+    },
     channels: channelsFromEnv(env, runs, terminal),
     http: {
       host: env.HTTP_HOST,

@@ -91,5 +91,5 @@ export function recordHandlers(deps: {
     .register('createRecord:handoff', handoffs.handoff)
     .register('createRecord:handoffMessage', handoffs.handoffMessage)
     .register('createRecord:handoffEnded', handoffs.handoffEnded)
-    .register('createRecord:complaint', complaintRecord({ profile, events, timerRequests }));
+    .register('createRecord:complaint', complaintRecord({ profile, events, timerRequests, cipher }));
 }

@@ -6,7 +6,7 @@ import { uploadLimitsFromProfile } from '../documents/upload-limits';
 import type { Profile } from '../config/profile-schema';
 import type { DocumentStore } from '../documents/document-store';
 import { buildApp } from '../http/app';
-import { metricsRoutes } from '../http/metrics-routes';
+import { isLoopback, metricsRoutes } from '../http/metrics-routes';
 import type { PromMetrics } from '../metrics/prom-metrics';
 import type { FieldCipher } from '../security/field-cipher';
 import type { StaffBot } from '../staff-bot/staff-bot';
@@ -83,7 +83,15 @@ export async function startHttp(
   });
   if (channels.telegram?.webhook) await app.register(telegramWebhookRoutes, { channel: channels.telegram });
   if (deps.staffBot?.webhook) await app.register(staffBotWebhookRoutes, { staffBot: deps.staffBot });
-  await app.register(metricsRoutes, { metrics: deps.metrics, token: options.metricsToken });
+  // Off this machine /metrics wants METRICS_TOKEN; without one it is closed there (docs/OPERATIONS.md).
+  const host = options.listen === false ? undefined : options.host;
+  await app.register(metricsRoutes, { metrics: deps.metrics, token: options.metricsToken, host });
+  if (!options.metricsToken && !isLoopback(host)) {
+    deps.logger.warn(
+      { host },
+      'GET /metrics answers 401: the server listens beyond this machine and METRICS_TOKEN is not set',
+    );
+  }
   if (options.listen === false) {
     await app.ready();
     return { app };

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import Redis from 'ioredis';
@@ -15,6 +15,7 @@ import { redisOptionsFromUrl } from '../queue/redis-options';
 import { startPrivateRedis } from '../queue/redis-server-launcher';
 import { FieldCipher } from '../security/field-cipher';
 import { loadCipher } from '../security/load-cipher';
+import { sealedKeyIdsIn } from '../store/sealed-values-repository';
 import { StaffBot } from '../staff-bot/staff-bot';
 import type { Database } from '../store/database';
 import { openDatabase } from '../store/open-database';
@@ -60,7 +61,9 @@ export interface Tawasul extends Omit<Spine, 'stop'> {
 export async function startTawasul(options: TawasulOptions): Promise<Tawasul> {
   const logger = options.logger ?? createLogger({ level: 'info' });
   const dataDir = options.dataDir ?? 'data';
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // The data folder holds the database, documents and key: its owner's only (issue 17).
+  chmodSync(dataDir, 0o700);
   const profile = typeof options.profile === 'string' ? loadProfile(options.profile) : options.profile;
   // What this instance opened, closed in reverse order by `stop` (or when the start fails half-way).
   const opened: (() => Promise<void>)[] = [];
@@ -74,6 +77,22 @@ export async function startTawasul(options: TawasulOptions): Promise<Tawasul> {
         : await openDatabase({ databaseUrl: options.database, dataDir });
     if (db !== options.database) opened.push(() => db.close());
 
+    // ID numbers, names, mobiles, message texts and documents are sealed at rest (AES-256-GCM;
+    // rotation in docs/OPERATIONS.md).
+    const cipher =
+      options.encryption === 'off'
+        ? undefined
+        : options.encryption instanceof FieldCipher
+          ? options.encryption
+          : loadCipher({
+              ...options.encryption,
+              dataDir,
+              // Before anything is served: a database restored without its key must not start (issue 17).
+              sealedKeyIds: await sealedKeyIdsIn(db),
+              sharedDatabase: typeof options.database === 'string',
+              warn: (message) => logger.warn(message),
+            });
+
     let redisUrl = options.redisUrl;
     if (!redisUrl) {
       const privateRedis = await startPrivateRedis({ dataDir, bin: options.redisServerBin, logger });
@@ -85,18 +104,6 @@ export async function startTawasul(options: TawasulOptions): Promise<Tawasul> {
     await redis.connect();
     await checkEvictionPolicy(redis, logger);
 
-    // ID numbers, message texts and documents are sealed at rest (AES-256-GCM; rotation in docs/OPERATIONS.md).
-    const cipher =
-      options.encryption === 'off'
-        ? undefined
-        : options.encryption instanceof FieldCipher
-          ? options.encryption
-          : loadCipher({
-              ...options.encryption,
-              dataDir,
-              sharedDatabase: typeof options.database === 'string',
-              warn: (message) => logger.warn(message),
-            });
     const documents = options.documents ?? sealedDocuments(path.join(dataDir, 'documents'), cipher);
     const channels = buildChannels(options.channels ?? {}, {
       db,

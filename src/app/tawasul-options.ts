@@ -95,8 +95,11 @@ export interface TawasulOptions {
   /**
    * How personal data is sealed at rest: the keys (`ENCRYPTION_KEY`, `ENCRYPTION_KEYS_OLD`; default a
    * key generated once into `dataDir`), a cipher made by the caller, or `'off'` (tests of plain storage).
+   * With keys (not a cipher), the start refuses a database holding values sealed with a key not among
+   * them, unless its id is in `lostKeyIds` (`ENCRYPTION_KEYS_LOST`).
    */
-  encryption?: { key?: string; oldKeys?: readonly string[] } | FieldCipher | 'off';
+  encryption?:
+    { key?: string; oldKeys?: readonly string[]; lostKeyIds?: readonly string[] } | FieldCipher | 'off';
   /** Where documents are kept. Default: sealed files under `dataDir/documents`. */
   documents?: DocumentStore;
   channels?: ChannelOptions;

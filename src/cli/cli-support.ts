@@ -3,6 +3,7 @@ import { ConfigError } from '../config/config-error';
 import { loadEnv, type Env } from '../config/env';
 import { OpsError } from '../ops/ops-error';
 import { startPrivateRedis } from '../queue/redis-server-launcher';
+import { usePrivateUmask } from '../security/private-files';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -20,6 +21,8 @@ export function runCommand<O extends Options>(
   }) => Promise<void>,
 ): void {
   const run = async () => {
+    // Backups, restored databases and keys: the owner's only (src/security/private-files.ts).
+    usePrivateUmask();
     let parsed;
     try {
       parsed = parseArgs({ options: spec.options, allowPositionals: true, strict: true });

@@ -184,6 +184,17 @@ const EnvSchema = z.object({
     }
     return keys;
   }),
+  // Ids (8 hex digits) of keys lost for good: the start no longer refuses a database with values they sealed.
+  ENCRYPTION_KEYS_LOST: variable((raw) => {
+    const ids = raw
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean);
+    const bad = ids.find((id) => !/^[0-9a-f]{8}$/.test(id));
+    return bad === undefined
+      ? ids
+      : invalid(`"${bad}" is not a key id: ids are 8 hex digits, as the start's ERR_KEY_MISSING names them`);
+  }),
   METRICS_TOKEN: variable((raw) =>
     /^[A-Za-z0-9_-]{16,256}$/.test(raw)
       ? raw

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, writeFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { DocumentStore, StoredDocument } from './document-store';
+import { makePrivate, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../security/private-files';
 import { sniffMimeType } from './sniff-mime';
 
 const REF = /^[a-f0-9]{64}$/;
@@ -13,12 +14,23 @@ const REF = /^[a-f0-9]{64}$/;
 export class FsDocumentStore implements DocumentStore {
   constructor(private readonly root: string) {}
 
+  /** The folder (and any file already in it) is made its owner's only: documents hold personal data. */
+  private privateRoot: Promise<void> | undefined;
+
+  private ensureRoot(): Promise<void> {
+    this.privateRoot ??= mkdir(this.root, { recursive: true, mode: PRIVATE_DIR_MODE }).then(() =>
+      makePrivate(this.root),
+    );
+    return this.privateRoot;
+  }
+
   async put(bytes: Buffer, meta: { fileName?: string; declaredMimeType?: string }): Promise<StoredDocument> {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const file = this.pathOf(sha256);
-    await mkdir(path.dirname(file), { recursive: true });
+    await this.ensureRoot();
+    await mkdir(path.dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
     const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(temp, bytes);
+    await writeFile(temp, bytes, { mode: PRIVATE_FILE_MODE });
     await rename(temp, file);
     return {
       ref: sha256,
@@ -58,7 +70,7 @@ export class FsDocumentStore implements DocumentStore {
   async replace(ref: string, bytes: Buffer): Promise<void> {
     const file = this.pathOf(ref);
     const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(temp, bytes);
+    await writeFile(temp, bytes, { mode: PRIVATE_FILE_MODE });
     await rename(temp, file);
   }
 

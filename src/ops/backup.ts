@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Database } from '../store/database';
@@ -10,6 +10,7 @@ import { OpsError } from './ops-error';
 import { clientMajor, pgDump } from './pg-tools';
 import { dumpRows, rowCounts } from '../store/portable-dump';
 import { appliedMigrations, serverMajorVersion } from '../store/schema-info';
+import { PRIVATE_FILE_MODE } from '../security/private-files';
 
 export interface BackupOptions {
   db: Database;
@@ -101,6 +102,8 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
     const partial = `${options.out}.partial`;
     await mkdir(path.dirname(path.resolve(options.out)), { recursive: true });
     await packTarGz(staging, partial);
+    // The archive holds the whole database: its owner's only, whatever the umask (issue 17).
+    await chmod(partial, PRIVATE_FILE_MODE);
     await rename(partial, options.out);
     const { size } = await stat(options.out);
     return { file: options.out, bytes: size, manifest, ...(note ? { note } : {}) };

@@ -23,6 +23,11 @@ export class FieldCipher {
     this.currentId = keyId(current);
   }
 
+  /** The ids of the keys this cipher can open with, the current one first. */
+  get keyIds(): string[] {
+    return [...this.keys.keys()];
+  }
+
   /** Whether a stored value is sealed (rather than plain text from before encryption was on). */
   static isSealed(value: string): boolean {
     return value.startsWith(PREFIX);

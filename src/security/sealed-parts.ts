@@ -5,7 +5,8 @@ import { FieldCipher } from './field-cipher';
  * What is sealed inside records that are otherwise stored as plain JSON, so the columns SQL filters on
  * (flow id, status, kind, reference) stay readable while what a person typed does not:
  * - message texts and captions (a person may type their ID number, a summary repeats it);
- * - a request's national ID / Iqama answers;
+ * - a request's personal answers: national ID / Iqama, mobile and name fields ({@link isPersonalField});
+ * - a complaint's description (a person may type their ID number in it);
  * - a conversation's flow context (the answers of a form in progress);
  * - handoff transcripts (what the person and staff wrote to each other).
  * Every `open*` accepts plain values too (rows from before encryption was on, or stores without a cipher).
@@ -42,7 +43,17 @@ export function openText(text: string, cipher: FieldCipher | undefined): string 
   return FieldCipher.isSealed(text) ? openOrEmpty(text, cipher) : text;
 }
 
-/** Seals the answers to the service's national ID / Iqama fields; the other answers stay searchable. */
+/**
+ * The answers that identify a person: national ID / Iqama, mobile, and a text field named like a name
+ * (`full-name`, `name`: the same rule the console uses to show the applicant).
+ */
+export function isPersonalField(field: Service['fields'][number]): boolean {
+  return (
+    field.type === 'nationalId' || field.type === 'mobile' || (field.type === 'text' && /name/.test(field.id))
+  );
+}
+
+/** Seals the service's personal answers ({@link isPersonalField}); the other answers stay searchable. */
 export function sealSensitiveFields(
   fields: Record<string, string | number>,
   service: Pick<Service, 'fields'>,
@@ -52,7 +63,12 @@ export function sealSensitiveFields(
   const out = { ...fields };
   for (const field of service.fields) {
     const value = out[field.id];
-    if (field.type === 'nationalId' && value !== undefined && !FieldCipher.isSealed(String(value))) {
+    if (
+      isPersonalField(field) &&
+      value !== undefined &&
+      value !== '' &&
+      !FieldCipher.isSealed(String(value))
+    ) {
       out[field.id] = cipher.seal(String(value));
     }
   }

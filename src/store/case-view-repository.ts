@@ -1,6 +1,6 @@
 import type { SqlExecutor } from './database';
 import type { FieldCipher } from '../security/field-cipher';
-import { openSealedFields } from '../security/sealed-parts';
+import { openSealedFields, openText } from '../security/sealed-parts';
 
 /** The kinds of case the staff bot shows, each with a card and a topic. */
 export type CaseType = 'handoff' | 'request' | 'complaint' | 'fieldHelp';
@@ -157,7 +157,7 @@ export class PgCaseViewRepository {
     return {
       ...(await this.base(tx, 'complaint', row)),
       kind: row.kind,
-      summary: row.description,
+      summary: openText(row.description, this.cipher),
       dueDate: row.due_date,
       routedTo: row.routed_to,
       documents: (row.attachments ?? []).map((a) => ({

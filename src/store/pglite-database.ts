@@ -7,6 +7,7 @@ import type { Database, SqlExecutor } from './database';
 import { PgOid, keepText, parseBytea, parseInt8 } from './sql-values';
 import { CommitSignals, type CommitSignal } from './commit-signals';
 import { TransactionScope, transactionFinishedError } from './transaction-scope';
+import { makePrivate, PRIVATE_DIR_MODE } from '../security/private-files';
 
 export interface PgliteDatabaseOptions {
   /** Folder holding the database files; created when missing. Without it the database lives in memory. */
@@ -49,8 +50,10 @@ export class PgliteDatabase implements Database {
     const { dataDir } = options;
     let lock: DataDirLock | undefined;
     if (dataDir !== undefined) {
-      fs.mkdirSync(dataDir, { recursive: true });
+      fs.mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
       lock = DataDirLock.acquire(dataDir);
+      // The database's files (tables, WAL) hold personal data: the owner's only, also those of an older start.
+      makePrivate(dataDir);
     }
     try {
       const pg = await loadPglite().PGlite.create({
@@ -59,6 +62,8 @@ export class PgliteDatabase implements Database {
         parsers: PARSERS,
         serializers: SERIALIZERS,
       });
+      // PGlite's first start writes a whole new folder (mode 0666 less the umask): tighten it too.
+      if (dataDir !== undefined) makePrivate(dataDir);
       return new PgliteDatabase(pg, lock);
     } catch (error) {
       lock?.release();

@@ -59,6 +59,23 @@ export class PgSealedValuesRepository {
     };
   }
 
+  /**
+   * The ids of the keys `column`'s sealed values were sealed with. A sealed value is `enc:v1:` and
+   * base64url of key id (8 ascii) | iv | …: its first 11 characters hold the key id's 64 bits.
+   */
+  async keyIdsIn(db: SqlExecutor, place: TextColumn): Promise<string[]> {
+    const found = await db.query<{ head: string }>(
+      `SELECT DISTINCT (m.parts)[1] AS head
+       FROM ${quote(place.table)}
+       CROSS JOIN LATERAL regexp_matches(${quote(place.column)}::text, 'enc:v1:([A-Za-z0-9_-]{11})', 'g') AS m(parts)
+       WHERE ${quote(place.column)}::text LIKE '%enc:v1:%'`,
+    );
+    const ids = found.rows.map((r) =>
+      Buffer.from(`${r.head}A`, 'base64url').subarray(0, 8).toString('latin1'),
+    );
+    return [...new Set(ids.filter((id) => /^[0-9a-f]{8}$/.test(id)))];
+  }
+
   /** The value (as text) of one row's column, the row locked for the transaction. */
   async lockValue(
     tx: SqlExecutor,
@@ -90,3 +107,13 @@ export class PgSealedValuesRepository {
 }
 
 const where = (keys: readonly string[]) => keys.map((key, i) => `${quote(key)} = $${i + 1}`).join(' AND ');
+
+/** The ids of every key a sealed value anywhere in the database was sealed with (one scan of each text column). */
+export async function sealedKeyIdsIn(db: SqlExecutor): Promise<string[]> {
+  const repository = new PgSealedValuesRepository();
+  const ids = new Set<string>();
+  for (const column of await repository.textColumns(db)) {
+    for (const id of await repository.keyIdsIn(db, column)) ids.add(id);
+  }
+  return [...ids].sort();
+}

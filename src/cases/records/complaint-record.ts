@@ -6,6 +6,8 @@ import { REFERENCE_PREFIXES } from '../rules/reference';
 import type { SqlExecutor } from '../../store/database';
 import type { PgEventLog } from '../../store/event-log';
 import type { PgTimerRequestRepository } from '../../store/timer-request-repository';
+import type { FieldCipher } from '../../security/field-cipher';
+import { sealText } from '../../security/sealed-parts';
 import { CaseTimers } from '../rules/case-timers';
 import { PgComplaintRepository } from '../../store/complaint-repository';
 import type { EffectHandler } from '../../conversation/effect-handlers';
@@ -71,6 +73,8 @@ export async function storeComplaint(
     calendar: WorkingCalendar;
     /** Where the escalation timer is requested; without it no timer is set. */
     timerRequests?: PgTimerRequestRepository;
+    /** Seals the description at rest (a person may type their ID number or mobile in it). */
+    cipher?: FieldCipher;
   },
   ticket: NewComplaint,
 ): Promise<{ reference: string; dueDate: string; days: number; routedTo: string }> {
@@ -86,7 +90,7 @@ export async function storeComplaint(
     beneficiaryId,
     kind: ticket.kind,
     categoryId: needsCategory ? ticket.categoryId : null,
-    description: ticket.description,
+    description: sealText(ticket.description, deps.cipher),
     attachments: ticket.attachments,
     routedTo,
     channel: ticket.channel,
@@ -127,6 +131,7 @@ export function complaintRecord(deps: {
   profile: Profile;
   events: PgEventLog;
   timerRequests?: PgTimerRequestRepository;
+  cipher?: FieldCipher;
 }): EffectHandler {
   const calendar = new WorkingCalendar(deps.profile.calendar);
   return async (effect, scope) => {
@@ -134,7 +139,13 @@ export function complaintRecord(deps: {
     const ticket = SubmittedTicket.parse(effect.data);
     const { reference, dueDate, days, routedTo } = await storeComplaint(
       scope.tx,
-      { profile: deps.profile, events: deps.events, calendar, timerRequests: deps.timerRequests },
+      {
+        profile: deps.profile,
+        events: deps.events,
+        calendar,
+        timerRequests: deps.timerRequests,
+        cipher: deps.cipher,
+      },
       {
         beneficiaryId: ticket.anonymous ? null : scope.beneficiaryId,
         kind: ticket.kind,

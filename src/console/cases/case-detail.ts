@@ -10,7 +10,7 @@ import {
   type RequestStatus,
 } from '../../cases/rules/request-transitions';
 import type { FieldCipher } from '../../security/field-cipher';
-import { openSealedFields } from '../../security/sealed-parts';
+import { openSealedFields, openText } from '../../security/sealed-parts';
 import { PgCaseDetailRepository, type PersonMessageRow } from '../../store/console/case-detail-repository';
 import type { SqlExecutor } from '../../store/database';
 import { allows, ROLES } from '../http/access';
@@ -60,12 +60,12 @@ export class CaseDetails {
   private readonly store = new PgCaseDetailRepository();
   private readonly messages: CaseMessages;
 
-  /** `cipher` opens the form's sealed answers and the messages sealed at rest. */
+  /** `cipher` opens the form's sealed answers, the complaint's description and the messages sealed at rest. */
   constructor(
     profile: Profile,
     private readonly cipher?: FieldCipher,
   ) {
-    this.list = new CaseList(profile);
+    this.list = new CaseList(profile, cipher);
     this.messages = new CaseMessages(cipher);
   }
 
@@ -109,7 +109,7 @@ export class CaseDetails {
     return {
       ...row,
       fields: request ? openSealedFields(request.fields, this.cipher) : null,
-      description: complaint ? complaint.description : null,
+      description: complaint ? openText(complaint.description, this.cipher) : null,
       // A request's officer when one was assigned (`CaseAssignments`); a complaint's committee or officer.
       routedTo: record.routedTo ?? null,
       declaration: request ? request.declaration : null,

@@ -8,6 +8,8 @@ import {
   type CaseSearch,
 } from '../../store/console/case-list-repository';
 import type { SqlExecutor } from '../../store/database';
+import type { FieldCipher } from '../../security/field-cipher';
+import { openSealedFields } from '../../security/sealed-parts';
 import type { CaseScope } from './case-scope';
 
 const Id = z.string().regex(/^[a-z][a-z0-9-]*$/, 'an id: lower-case letters, digits and dashes');
@@ -60,7 +62,10 @@ export interface CaseRow {
 
 /**
  * What the search box holds: a reference in any form (`req ٤٨٢١٢٧`), else a mobile in any form, else
- * text to find in names, references and form answers. Empty searches nothing.
+ * text to find in names, references and form answers. Empty searches nothing. What is sealed at rest (a
+ * form's name, mobile and ID answers, a complaint's description: src/security/sealed-parts.ts) cannot be
+ * matched by SQL: a name is found through the person's contact record and chat identity, a mobile through
+ * those and the chat platform's number.
  */
 export function caseSearch(q: string | undefined): CaseSearch | undefined {
   if (!q) return undefined;
@@ -77,7 +82,11 @@ export function caseSearch(q: string | undefined): CaseSearch | undefined {
 export class CaseList {
   private readonly cases: PgCaseListRepository;
 
-  constructor(private readonly profile: Profile) {
+  /** `cipher` opens the personal answers (name, mobile) sealed in a request's form. */
+  constructor(
+    private readonly profile: Profile,
+    private readonly cipher?: FieldCipher,
+  ) {
     this.cases = new PgCaseListRepository(profile.calendar.timeZone);
   }
 
@@ -138,10 +147,11 @@ export class CaseList {
   /** The name and mobile a request form asked for (the first name-like text field, the first mobile field). */
   private applicantFromFields(
     serviceId: string | null,
-    fields: Record<string, string | number> | null,
+    sealed: Record<string, string | number> | null,
   ): { name: string | null; mobile: string | null } {
     const service = this.profile.services.find((s) => s.id === serviceId);
-    if (!service || !fields) return { name: null, mobile: null };
+    if (!service || !sealed) return { name: null, mobile: null };
+    const fields = openSealedFields(sealed, this.cipher);
     const nameField = service.fields.find((f) => f.type === 'text' && /name/.test(f.id));
     const mobileField = service.fields.find((f) => f.type === 'mobile');
     const value = (id: string | undefined) =>

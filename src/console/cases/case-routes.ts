@@ -93,7 +93,7 @@ const CaseRowSchema = z.object({
 
 /** The case list, one case with its timeline, the decisions (through `CaseActions`), and the list's export. */
 export async function caseRoutes(app: FastifyInstance, o: CaseRouteOptions): Promise<void> {
-  const list = new CaseList(o.profile);
+  const list = new CaseList(o.profile, o.cipher);
   const details = new CaseDetails(o.profile, o.cipher);
   const targets = new PgCaseTargetRepository();
 

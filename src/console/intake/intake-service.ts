@@ -99,7 +99,7 @@ export interface IntakeDeps {
   notifier: BeneficiaryNotifier;
   translator: Translator;
   now: () => Date;
-  /** Seals the national ID answers at rest, as the chat does. */
+  /** Seals the personal answers and complaint descriptions at rest, as the chat does. */
   cipher?: FieldCipher;
 }
 
@@ -263,7 +263,7 @@ export class IntakeService {
           : null;
         const stored = await storeComplaint(
           tx,
-          { profile: this.deps.profile, events: this.deps.events, calendar },
+          { profile: this.deps.profile, events: this.deps.events, calendar, cipher: this.deps.cipher },
           {
             beneficiaryId: person?.id ?? null,
             kind: intake.ticketKind,
