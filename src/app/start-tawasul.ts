@@ -13,6 +13,7 @@ import { PromMetrics, QUEUE_STATES } from '../metrics/prom-metrics';
 import { checkEvictionPolicy } from '../queue/check-redis-policy';
 import { redisOptionsFromUrl } from '../queue/redis-options';
 import { startPrivateRedis } from '../queue/redis-server-launcher';
+import { RedisOutageLog } from '../queue/redis-outage-log';
 import { FieldCipher } from '../security/field-cipher';
 import { loadCipher } from '../security/load-cipher';
 import { sealedKeyIdsIn } from '../store/sealed-values-repository';
@@ -100,6 +101,8 @@ export async function startTawasul(options: TawasulOptions): Promise<Tawasul> {
       redisUrl = privateRedis.url;
     }
     const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
+    // Readiness and metrics ask this client; a lost connection is logged once, not per reconnect attempt.
+    new RedisOutageLog(logger, 'readiness').client(redis);
     opened.push(async () => redis.disconnect());
     await redis.connect();
     await checkEvictionPolicy(redis, logger);
@@ -130,6 +133,7 @@ export async function startTawasul(options: TawasulOptions): Promise<Tawasul> {
       runWorkers: options.runWorkers,
       tuning: options.tuning,
       staffGroup,
+      redisReachable: () => answersWithin(redis.ping(), REDIS_STOP_PING_MS),
     });
     opened.push(() => spine.stop());
     await warnOfUnkeptPromises({
@@ -209,6 +213,26 @@ export async function startTawasul(options: TawasulOptions): Promise<Tawasul> {
       logger.warn({ err: closeErr }, 'cleaning up after a failed start failed'),
     );
     throw err;
+  }
+}
+
+/** How long `stop` waits for Redis to answer a PING before it closes the queues without it. */
+const REDIS_STOP_PING_MS = 1_000;
+
+/** Whether `promise` resolves within `ms` (a rejection or the timeout: false); the timer never outlives it. */
+async function answersWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(resolve, ms, false)));
+  try {
+    return await Promise.race([
+      promise.then(
+        () => true,
+        () => false,
+      ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -50,6 +50,8 @@ export interface SpineDeps {
   metrics?: SpineMetrics;
   runWorkers?: boolean;
   tuning?: TuningOptions;
+  /** Whether Redis answers now (a PING within a second): `stop` does not wait for queues it cannot reach. */
+  redisReachable?: () => Promise<boolean>;
   /** Whether a Telegram staff group sees every handoff (the handoff's text to the person says so). */
   staffGroup?: boolean;
 }
@@ -106,7 +108,7 @@ export async function wireSpine(deps: SpineDeps): Promise<Spine> {
   const dispatcher = new OutboxDispatcher({ db, outbox, connection, logger, prefix });
   // Replies written here are remembered for a while, so a graceful stop can wait until they are sent.
   const drain = new OutboxDrain({ db, outbox, logger });
-  const scheduler = new TimerScheduler({ connection, prefix, now });
+  const scheduler = new TimerScheduler({ connection, prefix, now, logger });
   const timerDispatcher = new TimerDispatcher({ db, requests: timerRequests, scheduler, logger });
   // Whoever writes outbox rows or timer requests announces them in its transaction; once it commits,
   // they are queued here (other processes' rows are found by the dispatchers' periodic passes).
@@ -259,14 +261,18 @@ export async function wireSpine(deps: SpineDeps): Promise<Spine> {
       logger.debug('stop: steps finished');
       // Their replies are queued and sent before the channels close, within a bound (a channel in a
       // long back-off must not hold the stop); what is left is sent by the next start.
-      await dispatcher.close();
-      const unsent = await drain.drain(tuning.stopDrainMs ?? 10_000);
+      // Without Redis nothing can be queued or sent: close at once rather than wait for the hard limit.
+      // The rows stay in the store (outbox, timer requests) and the next start sends and sets them.
+      const redisDown = deps.redisReachable ? !(await deps.redisReachable()) : false;
+      if (redisDown) logger.warn('stop: Redis does not answer; closing the queues without waiting for it');
+      await dispatcher.close(redisDown);
+      const unsent = redisDown ? undefined : await drain.drain(tuning.stopDrainMs ?? 10_000);
       logger.debug({ unsent }, 'stop: replies sent');
       for (const channel of deps.channels) await channel.stop();
-      await worker.close();
-      await timerDispatcher.close();
-      await timerWorker.close();
-      await scheduler.close();
+      await worker.close(redisDown);
+      await timerDispatcher.close(redisDown);
+      await timerWorker.close(redisDown);
+      await scheduler.close(redisDown);
       stopListening.forEach((stopIt) => stopIt());
     },
   };

@@ -7,6 +7,7 @@ import type { OutboxRow, PgOutboxRepository } from '../store/outbox-repository';
 import type { SpineMetrics } from '../metrics/spine-metrics';
 import { OUTBOUND_QUEUE, OutboundJob } from './outbound-job';
 import { StatementBatcher } from './statement-batcher';
+import { RedisOutageLog } from './redis-outage-log';
 
 export interface OutboundWorkerOptions {
   db: Database;
@@ -83,15 +84,16 @@ export class OutboundWorker {
       const final = job.attemptsMade >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError;
       if (final) void this.giveUp(job.data.outboxId, err.message);
     });
-    this.worker.on('error', (err) => options.logger.warn({ err }, 'outbound worker error'));
+    new RedisOutageLog(options.logger, 'outbound worker').bull(this.worker);
   }
 
   start(): void {
     void this.worker.run();
   }
 
-  async close(): Promise<void> {
-    await this.worker.close();
+  /** `force`: does not wait for sends under way (Redis does not answer: the rows say what to do next). */
+  async close(force = false): Promise<void> {
+    await this.worker.close(force);
   }
 
   private async process(job: Job<OutboundJob>, token?: string): Promise<string> {

@@ -4,6 +4,7 @@ import type { Database } from '../store/database';
 import type { PgOutboxRepository } from '../store/outbox-repository';
 import { OUTBOUND_QUEUE, outboundJobId, type OutboundJob } from './outbound-job';
 import { StatementBatcher } from './statement-batcher';
+import { RedisOutageLog } from './redis-outage-log';
 
 export interface OutboxDispatcherOptions {
   db: Database;
@@ -46,6 +47,7 @@ export class OutboxDispatcher {
         removeOnFail: { age: 7 * 24 * 3600 },
       },
     });
+    new RedisOutageLog(options.logger, 'outbound queue').bull(this.queue);
   }
 
   start(): void {
@@ -97,8 +99,18 @@ export class OutboxDispatcher {
     }
   }
 
-  async close(): Promise<void> {
+  /**
+   * Queues what was committed and closes the queue. `force` (Redis does not answer): drops the connection
+   * at once, without waiting for queueing that would wait for Redis; the rows stay in the outbox, and the
+   * next start's sweep queues them.
+   */
+  async close(force = false): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    if (force) {
+      this.batch = [];
+      await this.queue.disconnect();
+      return;
+    }
     this.flush();
     await Promise.all([...this.inFlight]);
     await this.queue.close();

@@ -28,7 +28,10 @@ export interface PrivateRedis {
   /** `redis://:<password>@127.0.0.1:<port>`: it carries a password, so log `port`, not `url`. */
   readonly url: string;
   readonly port: number;
+  /** The running redis-server's pid (a new one after a restart). */
   readonly pid: number;
+  /** How often it was started again after dying. */
+  readonly restarts: number;
   /** Shuts Redis down gracefully (it flushes its append-only log) and waits for it to exit. Idempotent. */
   stop(): Promise<void>;
 }
@@ -82,7 +85,8 @@ export async function startPrivateRedis(options: PrivateRedisOptions): Promise<P
     const pid = child.pid ?? 0;
     await writeFile(path.join(dir, OWNER_FILE), `${process.pid}\n`, { mode: 0o600 });
     logger.info({ port, pid, dir }, 'private redis-server started');
-    return supervise({ child, ended, pid, port, password, dir, logger });
+    const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
+    return supervise({ child, ended, pid, port, password, dir, bin, readyTimeoutMs, logger });
   }
   throw new Error(`redis-server could not bind a free port on 127.0.0.1 after ${PORT_ATTEMPTS} attempts`);
 }
@@ -97,28 +101,96 @@ interface Launched {
   ended: Promise<Exit>;
 }
 
+/** Waits between restart attempts of a private redis-server that died: 0.2 s, doubling, at most 5 s. */
+const RESTART_BACKOFF_MS = { first: 200, max: 5_000 };
+
+/**
+ * Keeps the private redis-server running: when it dies (kill -9, OOM killer) it is started again on the
+ * same port with the same password, so every client (ioredis reconnects by itself) finds it where it was,
+ * with what its append-only log kept. Retries with back-off; logs once when it went and once when it is
+ * back, not per attempt (issue 17, M6).
+ */
 function supervise(
-  run: Launched & { pid: number; port: number; password: string; dir: string; logger: LauncherLogger },
+  run: Launched & {
+    pid: number;
+    port: number;
+    password: string;
+    dir: string;
+    bin: string;
+    readyTimeoutMs: number;
+    logger: LauncherLogger;
+  },
 ) {
-  const { child, ended, pid, port, dir, logger } = run;
+  const { port, password, dir, logger } = run;
+  let current: Launched = { child: run.child, ended: run.ended };
+  let pid = run.pid;
+  let restarts = 0;
   let stopping: Promise<void> | undefined;
+  let wake: (() => void) | undefined;
   // 'exit' listeners run synchronously: a signal is all that can be sent. SIGTERM makes Redis flush
   // its append-only log before it exits.
-  const killOnExit = () => child.kill('SIGTERM');
+  const killOnExit = () => current.child.kill('SIGTERM');
   process.on('exit', killOnExit);
-  void ended.then((exit) => {
-    process.removeListener('exit', killOnExit);
-    if (stopping === undefined) {
-      logger.warn(
-        { port, pid, code: exit.code, signal: exit.signal },
-        'private redis-server exited unexpectedly',
-      );
+
+  const restart = async (exit: Exit) => {
+    logger.warn(
+      { port, pid, code: exit.code, signal: exit.signal },
+      'private redis-server exited unexpectedly; restarting it on the same port',
+    );
+    let delay = RESTART_BACKOFF_MS.first;
+    let lastError: string | undefined;
+    for (let attempt = 1; stopping === undefined; attempt += 1) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = undefined;
+      if (stopping !== undefined) return;
+      try {
+        const launched = await launch(run.bin, dir, port, password, run.readyTimeoutMs);
+        if (launched !== 'port-taken') {
+          if (stopping !== undefined) {
+            launched.child.kill('SIGTERM');
+            await launched.ended;
+            return;
+          }
+          current = launched;
+          pid = launched.child.pid ?? 0;
+          restarts += 1;
+          logger.info({ port, pid, attempts: attempt }, 'private redis-server restarted');
+          watch();
+          return;
+        }
+        lastError = `port ${port} is taken`;
+      } catch (error) {
+        lastError = (error as Error).message;
+      }
+      // Once per outage, on the attempt that makes it long: not a line per retry.
+      if (delay < RESTART_BACKOFF_MS.max && delay * 2 >= RESTART_BACKOFF_MS.max) {
+        logger.warn(
+          { port, error: lastError },
+          'private redis-server does not start again yet; still trying',
+        );
+      }
+      delay = Math.min(delay * 2, RESTART_BACKOFF_MS.max);
     }
-  });
+  };
+  const watch = () => {
+    const { ended } = current;
+    void ended.then((exit) => {
+      if (stopping === undefined) void restart(exit);
+    });
+  };
+  watch();
 
   const stop = () => {
     stopping ??= (async () => {
       process.removeListener('exit', killOnExit);
+      wake?.();
+      const { child, ended } = current;
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
         const exited = await settlesWithin(ended, STOP_TIMEOUT_MS);
@@ -133,7 +205,17 @@ function supervise(
     })();
     return stopping;
   };
-  return { url: `redis://:${run.password}@127.0.0.1:${port}`, port, pid, stop } satisfies PrivateRedis;
+  return {
+    url: `redis://:${password}@127.0.0.1:${port}`,
+    port,
+    get pid() {
+      return pid;
+    },
+    get restarts() {
+      return restarts;
+    },
+    stop,
+  } satisfies PrivateRedis;
 }
 
 /** The configuration goes through stdin (`redis-server -`) so that the password is never in a command line. */

@@ -58,8 +58,9 @@ export class TimerDispatcher {
     }
   }
 
-  async close(): Promise<void> {
+  /** `force` (Redis does not answer): does not wait for a pass that waits for Redis; its requests stay in the store. */
+  async close(force = false): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    await this.running;
+    if (!force) await this.running;
   }
 }

@@ -1,5 +1,6 @@
 import { Queue, type Job, type RedisOptions } from 'bullmq';
 import { TIMERS_QUEUE, TimerJob, timerJobId } from '../cases/rules/timer-job';
+import { RedisOutageLog } from './redis-outage-log';
 
 /** A timer's job data: the cause, and when it is due in the scheduler's clock. */
 type ScheduledTimer = TimerJob & { dueAt: string };
@@ -15,6 +16,8 @@ export interface TimerSchedulerOptions {
   prefix?: string;
   /** The clock: tests move it instead of waiting. */
   now?: () => Date;
+  /** Where a lost Redis connection is logged (once per outage); without it, errors are only absorbed. */
+  logger?: ConstructorParameters<typeof RedisOutageLog>[0];
 }
 
 /**
@@ -44,6 +47,10 @@ export class TimerScheduler {
         removeOnFail: { age: 30 * 24 * 3600 },
       },
     });
+    new RedisOutageLog(
+      options.logger ?? { warn: () => undefined, info: () => undefined },
+      'timer queue',
+    ).bull(this.queue);
   }
 
   /** Sets (or moves) the timer of `job` to fire at `at`. */
@@ -102,7 +109,8 @@ export class TimerScheduler {
     return promoted;
   }
 
-  async close(): Promise<void> {
-    await this.queue.close();
+  /** `force` (Redis does not answer): drops the connection instead of a graceful QUIT. */
+  async close(force = false): Promise<void> {
+    await (force ? this.queue.disconnect() : this.queue.close());
   }
 }

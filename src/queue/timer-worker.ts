@@ -1,6 +1,7 @@
 import { UnrecoverableError, Worker, type RedisOptions } from 'bullmq';
 import type { Logger } from 'pino';
 import { TIMERS_QUEUE, TimerJob } from '../cases/rules/timer-job';
+import { RedisOutageLog } from './redis-outage-log';
 
 /** Runs fired timers through `handle` (ClockActions), which re-checks each case before acting. */
 export class TimerWorker {
@@ -29,7 +30,7 @@ export class TimerWorker {
         autorun: false,
       },
     );
-    this.worker.on('error', (err) => options.logger.warn({ err }, 'timer worker error'));
+    new RedisOutageLog(options.logger, 'timer worker').bull(this.worker);
     this.worker.on('failed', (job, err) => options.logger.error({ err, timer: job?.id }, 'timer failed'));
   }
 
@@ -37,7 +38,8 @@ export class TimerWorker {
     void this.worker.run();
   }
 
-  async close(): Promise<void> {
-    await this.worker.close();
+  /** `force`: does not wait for jobs under way (Redis does not answer: they are retried by the next start). */
+  async close(force = false): Promise<void> {
+    await this.worker.close(force);
   }
 }
