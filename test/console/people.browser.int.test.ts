@@ -36,7 +36,10 @@ describe('merging two records in a browser', () => {
 
   it('finds both by the mobile, merges one into the other with a reason, and lists one', async () => {
     // Amal chats from WhatsApp (the platform gave her number); the front desk recorded her visit as a new person.
-    await h.chat.say('amal', { text: 'السلام عليكم', sender: { channelUserId: 'amal', phone: '+966561234567' } });
+    await h.chat.say('amal', {
+      text: 'السلام عليكم',
+      sender: { channelUserId: 'amal', phone: '+966561234567' },
+    });
     await h.chat.nextReply('amal');
     const committee = await signIn(h.app, 't-committee');
     const visit = await h.app.inject({
@@ -63,15 +66,13 @@ describe('merging two records in a browser', () => {
       await page.locator('input[name="staffId"]').first().fill('t-manager');
       await page.locator('input[name="password"]').fill(PASSWORD);
       await page.locator('form button[type="submit"]').first().click();
-      await page.waitForURL(`${base}/console/dashboard`, WAIT);
-      await page.goto(`${base}/console/people`);
       await page.getByRole('heading', { name: 'دمج سجلين لشخص واحد' }).waitFor(WAIT);
       await page.getByLabel('الجوال أو رقم الحالة').fill('0561234567');
       await page.getByRole('button', { name: 'بحث' }).click();
       const records = page.locator('.queue-item');
       await records.nth(1).waitFor(WAIT);
       expect(await records.count()).toBe(2);
-      const chatting = records.filter({ hasText: 'قناة الاختبار' });
+      const chatting = records.filter({ hasText: 'داخلية (اختبار)' });
       const visited = records.filter({ hasText: reference });
       await chatting.getByLabel('السجل الباقي').check();
       await visited.getByLabel('يُدمج في الباقي').check();

@@ -119,7 +119,12 @@ export function PeoplePage() {
             </p>
             {person.matchedBy && (
               <p class="details">
-                {t('people.matchedBy')}: {person.matchedBy.map((m) => label('people.match', m)).join('، ')}
+                {t('people.matchedBy')}:{' '}
+                {person.matchedBy
+                  .map((m) =>
+                    m === 'staff' || m === 'typed' ? label('people.match', m) : label('channel', m),
+                  )
+                  .join('، ')}
               </p>
             )}
             <p class="details">
