@@ -265,15 +265,39 @@ export async function wireSpine(deps: SpineDeps): Promise<Spine> {
       // The rows stay in the store (outbox, timer requests) and the next start sends and sets them.
       const redisDown = deps.redisReachable ? !(await deps.redisReachable()) : false;
       if (redisDown) logger.warn('stop: Redis does not answer; closing the queues without waiting for it');
-      await dispatcher.close(redisDown);
+      // Closing a queue whose Redis is reconnecting (or coming back mid-stop) may never settle: without
+      // Redis each close is given a bound, so the stop ends however the connection behaves.
+      const closing = (what: string, close: Promise<void>) =>
+        redisDown
+          ? withinBound(close, REDIS_DOWN_CLOSE_MS, () => logger.warn({ what }, 'stop: left unclosed'))
+          : close;
+      await closing('outbox queue', dispatcher.close(redisDown));
       const unsent = redisDown ? undefined : await drain.drain(tuning.stopDrainMs ?? 10_000);
       logger.debug({ unsent }, 'stop: replies sent');
       for (const channel of deps.channels) await channel.stop();
-      await worker.close(redisDown);
-      await timerDispatcher.close(redisDown);
-      await timerWorker.close(redisDown);
-      await scheduler.close(redisDown);
+      await closing('outbound worker', worker.close(redisDown));
+      await closing('timer requests', timerDispatcher.close(redisDown));
+      await closing('timer worker', timerWorker.close(redisDown));
+      await closing('timer queue', scheduler.close(redisDown));
       stopListening.forEach((stopIt) => stopIt());
     },
   };
+}
+
+/** How long a stop without Redis waits for each queue or worker to close. */
+const REDIS_DOWN_CLOSE_MS = 2_000;
+
+/** Resolves when `work` settles or after `ms`, whichever is first (calling `onTimeout` then). */
+async function withinBound(work: Promise<void>, ms: number, onTimeout: () => void): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), ms);
+    timer.unref();
+  });
+  const settled = work.then(
+    () => 'done' as const,
+    () => 'done' as const,
+  );
+  if ((await Promise.race([settled, late])) === 'late') onTimeout();
+  clearTimeout(timer);
 }

@@ -31,6 +31,16 @@ function capturedLogger() {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Whether process `pid` still exists (signal 0 only asks). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 describeEachDatabase(
   'the private Redis is killed while the app runs',
   (getDb) => {
@@ -85,6 +95,8 @@ describeEachDatabase(
         const again = Number(readFileSync(pidFile, 'utf8').trim());
         expect(again).not.toBe(pid);
         process.kill(again, 'SIGKILL');
+        // The port is free once the process is gone (the launcher waits 0.2 s before starting it again).
+        while (alive(again)) await sleep(5);
         squatter = await new Promise<net.Server>((resolve, reject) => {
           const server = net.createServer((socket) => sockets.push(socket));
           server.once('error', reject);
