@@ -68,6 +68,13 @@ describeEachDatabase('merging two records of one person', (getDb) => {
       reason: '',
     });
     expect(noReason.statusCode).toBe(400);
+    const itself = await call(h.app, manager, 'POST', '/api/people/merge', {
+      keepId: chatting!.id,
+      mergeId: chatting!.id,
+      reason: 'the same record twice',
+    });
+    expect(itself.statusCode).toBe(400);
+    expect(itself.json().issues.map((i: { path: string }) => i.path)).toEqual(['body.mergeId']);
 
     const merged = await call(h.app, manager, 'POST', '/api/people/merge', {
       keepId: chatting!.id,

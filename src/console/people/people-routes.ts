@@ -38,7 +38,8 @@ const MergeBody = z
       .max(500)
       .describe('why they are the same person (kept in the audit trail)'),
   })
-  .strict();
+  .strict()
+  .refine((b) => b.keepId !== b.mergeId, { path: ['mergeId'], message: 'the kept record itself' });
 
 /** Finding two records of one person and merging them (management and the administrator). */
 export async function peopleRoutes(

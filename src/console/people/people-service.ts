@@ -7,7 +7,7 @@ import {
 import { PgPeopleRepository, type PersonRecord } from '../../store/console/people-repository';
 import type { Database } from '../../store/database';
 import type { PgEventLog } from '../../store/event-log';
-import { ConsoleError, validationError } from '../http/console-errors';
+import { ConsoleError } from '../http/console-errors';
 
 /** A person as the merge screen lists them; `matchedBy` when found by a mobile number. */
 export type PersonFound = PersonRecord & { matchedBy?: MobileMatch[] };
@@ -44,7 +44,6 @@ export class PeopleService {
     staffId: string,
   ): Promise<{ keptId: string; moved: MergeOutcome['moved'] }> {
     const { keepId, mergeId, reason } = request;
-    if (keepId === mergeId) throw validationError([{ path: 'mergeId', message: 'not the kept person' }]);
     return this.deps.db.transaction(async (tx) => {
       const found = await this.people.find(tx, { ids: [keepId, mergeId] });
       if (found.length !== 2) throw new ConsoleError('ERR_NOT_FOUND');
