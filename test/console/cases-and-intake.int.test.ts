@@ -184,7 +184,12 @@ describeEachDatabase(
       // The same person, found by the mobile staff recorded, and chosen.
       const lookup = await call(h.app, committee, 'GET', '/api/intake/beneficiary?mobile=0559876543');
       expect(lookup.json().candidates).toEqual([
-        expect.objectContaining({ verified: true, matchedBy: ['staff', 'typed'], name: 'Khalid Nasser', cases: 1 }),
+        expect.objectContaining({
+          verified: true,
+          matchedBy: ['staff', 'typed'],
+          name: 'Khalid Nasser',
+          cases: 1,
+        }),
       ]);
       const complaint = await call(h.app, committee, 'POST', '/api/intake', {
         kind: 'complaint',
