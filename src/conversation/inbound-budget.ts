@@ -51,8 +51,10 @@ export class InboundBudget {
     bucket.at = now;
     this.buckets.set(sender, bucket);
     if (bucket.tokens >= 1) {
+      // A token trickling in mid-flood does not end the flood: only a sender quiet long enough for the
+      // bucket to fill again is told once more if they flood again (one notice per flood).
+      if (bucket.tokens >= this.options.burst) bucket.refusing = false;
       bucket.tokens -= 1;
-      bucket.refusing = false;
       return { ok: true };
     }
     const first = !bucket.refusing;

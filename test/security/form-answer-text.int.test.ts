@@ -86,15 +86,18 @@ describeEachDatabase(
             declaration: { hash: string };
           }>(`SELECT fields, declaration FROM service_requests WHERE reference = $1`, [ref]);
           const request = stored.rows[0]!;
-          expect(request.fields['full-name']).toBe('هدى سالم\uFFFD');
-          // National id and mobile are sealed at rest; the declaration hash is over the plain answers.
+          // Names, national id and mobile are sealed at rest; the declaration hash is over the plain answers.
           const fields = Object.fromEntries(
             Object.entries(request.fields).map(([k, v]) => [
               k,
               typeof v === 'string' && FieldCipher.isSealed(v) ? cipher.open(v) : v,
             ]),
           );
-          expect(fields).toMatchObject({ 'national-id': '1000000008', mobile: '+966501234567' });
+          expect(fields).toMatchObject({
+            'full-name': 'هدى سالم\uFFFD',
+            'national-id': '1000000008',
+            mobile: '+966501234567',
+          });
           expect(request.declaration.hash).toBe(
             declarationHash({
               serviceId: 'food-basket',
