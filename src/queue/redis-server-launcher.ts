@@ -299,7 +299,6 @@ async function launch(
 }
 
 const tail = (output: string) => output.trim().split('\n').slice(-15).join('\n');
-
 /** True when our Redis answers on `port`: our password works and PING returns PONG (not LOADING). */
 function answersPing(port: number, password: string): Promise<boolean> {
   return new Promise((resolve) => {
