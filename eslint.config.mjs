@@ -4,13 +4,14 @@ import tseslint from 'typescript-eslint';
 
 /**
  * Three kinds of code, three rule sets:
- * - the service (src/, flows/) and the console's typed screens (src/console/ui, TSX):
+ * - the service (src/, flows/) and the typed front ends (the console's screens in src/console/ui, TSX;
+ *   the web chat page and widget in src/channels/webchat/ui, each checked against its own tsconfig):
  *   typescript-eslint's type-checked recommendations, in full;
  * - tests and benchmarks: the type-checked rules that catch real mistakes (a promise not awaited, an
  *   await of something that is no promise, a promise where a callback is expected), without the
  *   `no-unsafe-*` family that parsed JSON responses would trip at every line;
- * - the pages' own JavaScript (web chat, widget, web console): ESLint's recommendations as browser
- *   scripts.
+ * - the pages' own JavaScript (the web console's public/app.js, until its pages move to src/console/ui):
+ *   ESLint's recommendations as browser scripts.
  */
 export default tseslint.config(
   {

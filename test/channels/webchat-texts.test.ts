@@ -1,21 +1,28 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Lang } from '../../src/domain/lang';
 import { LOCALES } from '../../src/i18n/translator';
 
 /**
  * The page and the widget show only texts from the locales (served by GET /webchat/api/texts): every
- * key they use exists in both languages, and no Arabic is written into their files.
+ * key they use exists in both languages, and no Arabic is written into their files (the page and style
+ * in public/, the scripts' typed source in ui/).
  */
-const PUBLIC = path.join(__dirname, '../../src/channels/webchat/public');
-const read = (file: string) => readFileSync(path.join(PUBLIC, file), 'utf8');
-const FILES = ['index.html', 'app.js', 'widget.js', 'style.css'];
+const WEBCHAT = path.join(__dirname, '../../src/channels/webchat');
+const read = (file: string) => readFileSync(path.join(WEBCHAT, file), 'utf8');
+const FILES = [
+  'public/index.html',
+  'public/style.css',
+  ...readdirSync(path.join(WEBCHAT, 'ui'))
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => `ui/${name}`),
+];
 
 /** Keys under `webchat.` that a file uses, by the ways these files name them. */
 function keysUsed(file: string): string[] {
   const source = read(file);
   const patterns =
-    file === 'widget.js'
+    file === 'ui/widget.ts'
       ? [/\bt\(\s*'([\w.]+)'/g].map((re) => ({ re, prefix: 'widget.' }))
       : [
           /\bt\(\s*'([\w.]+)'/g,
@@ -36,6 +43,7 @@ const USED = [...new Set(FILES.flatMap(keysUsed))].sort();
 
 describe('web chat page texts', () => {
   it('are found in the page files (the scan itself works)', () => {
+    expect(FILES).toEqual(expect.arrayContaining(['ui/app.ts', 'ui/widget.ts', 'ui/texts.ts']));
     for (const key of ['title', 'send', 'inputLabel', 'status.rateLimited', 'sentFile', 'widget.open']) {
       expect([key, USED.includes(key)]).toEqual([key, true]);
     }

@@ -1,26 +1,33 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { bundleUi } from '../../src/console/http/ui-bundle';
+import { bundleUi } from '../../src/http/ui-bundle';
 
 /**
- * The console bundles its typed screens when it starts, from their source beside the compiled code: in
+ * The app bundles its typed front ends when it starts, from their source beside the compiled code: in
  * the image that is dist/, which `npm run build` fills with scripts/copy-build-assets.js. Here the script
- * copies into a folder of the checkout (so packages resolve as they do in the image), and the screens
- * must bundle from that copy alone.
+ * copies into a folder of the checkout (so packages resolve as they do in the image), and the console's
+ * screens, the web chat page and its widget must bundle from that copy alone.
  */
 const root = path.join(__dirname, '../..');
 const out = path.join(root, `.build-check-${process.pid}`);
 
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-it('copies the typed screens into the build, where they bundle', async () => {
+it('copies the typed front ends into the build, where they bundle', async () => {
   execFileSync(process.execPath, [path.join(root, 'scripts/copy-build-assets.js')], {
     env: { ...process.env, BUILD_ASSETS_OUT: out },
   });
-  const entry = path.join(out, 'src/console/ui/main.tsx');
-  expect(existsSync(entry)).toBe(true);
-  const bundle = await bundleUi(entry);
-  expect(bundle.body.length).toBeGreaterThan(10_000);
-  expect(bundle.body.toString('utf8')).toContain('/api/inbox/events');
+  const entries = {
+    'src/console/ui/main.tsx': '/api/inbox/events',
+    'src/channels/webchat/ui/app.ts': 'tawasul.webchat.session',
+    'src/channels/webchat/ui/widget.ts': 'tawasul-webchat-launcher',
+  };
+  for (const [entry, marker] of Object.entries(entries)) {
+    const file = path.join(out, entry);
+    expect([entry, existsSync(file)]).toEqual([entry, true]);
+    const bundle = await bundleUi(file);
+    expect([entry, bundle.body.toString('utf8').includes(marker)]).toEqual([entry, true]);
+  }
+  expect((await bundleUi(path.join(out, 'src/console/ui/main.tsx'))).body.length).toBeGreaterThan(10_000);
 }, 60_000);

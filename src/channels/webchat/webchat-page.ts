@@ -2,16 +2,22 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { bundleUi } from '../../http/ui-bundle';
 
 const PUBLIC_DIR = path.join(__dirname, 'public');
+/** The typed page and widget (src/channels/webchat/ui, or its copy beside the compiled code). */
+const UI_DIR = path.join(__dirname, 'ui');
 
-/** The files under `public/` the app serves, and how. Anything else is a 404, so no path ever reaches the disk. */
-const FILES: Record<string, { type: string; cache: string }> = {
+/**
+ * The files the app serves, and how: the page and its style from `public/`, the two scripts bundled
+ * from `ui/` when the app starts. Anything else is a 404, so no path ever reaches the disk.
+ */
+const FILES: Record<string, { type: string; cache: string; entry?: string }> = {
   'index.html': { type: 'text/html; charset=utf-8', cache: 'no-cache' },
-  'app.js': { type: 'text/javascript; charset=utf-8', cache: 'public, max-age=300' },
+  'app.js': { type: 'text/javascript; charset=utf-8', cache: 'public, max-age=300', entry: 'app.ts' },
   'style.css': { type: 'text/css; charset=utf-8', cache: 'public, max-age=300' },
   // Pasted into associations' sites: a short max-age so a fix reaches them within minutes.
-  'widget.js': { type: 'text/javascript; charset=utf-8', cache: 'public, max-age=300' },
+  'widget.js': { type: 'text/javascript; charset=utf-8', cache: 'public, max-age=300', entry: 'widget.ts' },
 };
 
 /**
@@ -31,9 +37,13 @@ const PAGE_POLICY = [
 
 type Loaded = { body: Buffer; etag: string };
 
-/** `GET /webchat/` (the chat page) and its files, read once and served with an ETag. */
+/** `GET /webchat/` (the chat page) and its files, read (or bundled) once and served with an ETag. */
 export async function webChatPage(app: FastifyInstance): Promise<void> {
   const cache = new Map<string, Promise<Loaded>>();
+  // Bundled now, so a script that does not compile stops the start rather than a visitor's page.
+  for (const [name, file] of Object.entries(FILES))
+    if (file.entry) cache.set(name, bundleUi(path.join(UI_DIR, file.entry)));
+  await Promise.all(cache.values());
   const load = (name: string): Promise<Loaded> => {
     let loaded = cache.get(name);
     if (!loaded) {

@@ -10,9 +10,11 @@ import type { StaffSession } from '../auth/session-store';
 import { newToken } from '../auth/tokens';
 import { allows, ROLES } from './access';
 import { setLoginCookie } from './console-http';
-import { bundleUi } from './ui-bundle';
+import { bundleUi } from '../../http/ui-bundle';
 
 const PUBLIC_DIR = path.join(__dirname, '..', 'public');
+/** The typed screens' entry point (src/console/ui/main.tsx, or its copy beside the compiled code). */
+const UI_ENTRY = path.join(__dirname, '..', 'ui', 'main.tsx');
 
 /** The files under `public/` the console serves. Anything else is a 404: no path ever reaches the disk. */
 const ASSETS: Record<string, string> = {
@@ -198,7 +200,7 @@ export async function consolePages(app: FastifyInstance, options: ShellOptions):
       }),
     );
   }
-  const ui = await bundleUi();
+  const ui = await bundleUi(UI_ENTRY);
   app.get('/console/ui/console.js', { config: { access: { public: true } } }, async (req, reply) => {
     void reply
       .header('etag', ui.etag)

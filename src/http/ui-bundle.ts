@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import { build } from 'esbuild';
+
+/** One browser script, bundled, with the ETag it is served under. */
+export interface UiBundle {
+  body: Buffer;
+  etag: string;
+}
+
+/** Bundles already made in this process, by entry file: each front end is bundled once, however many apps start. */
+const made = new Map<string, Promise<UiBundle>>();
+
+/**
+ * Bundles a typed front end (the console's screens in src/console/ui, the web chat's page and widget in
+ * src/channels/webchat/ui) into one script, in memory, when the app starts: no build output to forget or
+ * to let go stale, and a screen that does not compile stops the start instead of failing in a browser.
+ * esbuild strips the types (`npm run typecheck` checks them, each front end with its own tsconfig) and
+ * minifies into one IIFE: no `eval`, no second file, so the pages keep `script-src 'self'`.
+ * A few hundred milliseconds per entry, once per process.
+ */
+export function bundleUi(entry: string): Promise<UiBundle> {
+  let bundle = made.get(entry);
+  if (!bundle) {
+    bundle = bundleOnce(entry);
+    // A failed bundle is tried again by the next caller rather than remembered.
+    void bundle.catch(() => made.delete(entry));
+    made.set(entry, bundle);
+  }
+  return bundle;
+}
+
+async function bundleOnce(entry: string): Promise<UiBundle> {
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    minify: true,
+    format: 'iife',
+    target: ['es2020'],
+    // Only the console's screens hold JSX (Preact); the web chat is plain DOM code.
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    legalComments: 'none',
+    logLevel: 'silent',
+  });
+  const body = Buffer.from(result.outputFiles[0]!.contents);
+  return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
+}
