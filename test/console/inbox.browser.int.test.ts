@@ -12,10 +12,11 @@ import { startTestTawasul } from '../support/spine-harness';
  * The default installation as an association without a Telegram staff group uses it: the web chat and
  * the web console of one Tawasul (startTawasul, its own HTTP app on a random port), the pages in headless
  * Chromium. A visitor asks for a person on the web chat; a liaison officer answers from the console's
- * inbox. Screenshots of the inbox, Arabic and English, desktop and a 390-px phone:
- * test-artifacts/inbox-*.png.
+ * inbox. Screenshots of the inbox, Arabic and English, desktop and a 390-px phone (whole pages, and the
+ * phone's screen as a conversation opens): test-artifacts/inbox-*.png.
  */
-declare const document: { documentElement: { dir: string } };
+declare const document: { documentElement: { dir: string; scrollWidth: number } };
+declare const window: { innerWidth: number; innerHeight: number };
 
 const ARTIFACTS = path.join(__dirname, '../../test-artifacts');
 const BROWSER_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'];
@@ -27,6 +28,23 @@ const PHONE = { width: 390, height: 844 };
 const bot = (page: Page, text: string) => page.locator('.msg.bot', { hasText: text });
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: path.join(ARTIFACTS, `inbox-${name}.png`), fullPage: true });
+
+/** Which of `selectors` are not wholly inside the window as it is now scrolled (nothing scrolls them in). */
+async function outOfView(page: Page, selectors: string[]): Promise<string[]> {
+  const size = await page.evaluate(() => ({ width: window.innerWidth, height: window.innerHeight }));
+  const outside: string[] = [];
+  for (const selector of selectors) {
+    const box = await page.locator(selector).first().boundingBox();
+    const inside =
+      box !== null &&
+      box.y >= 0 &&
+      box.y + box.height <= size.height &&
+      box.x >= 0 &&
+      box.x + box.width <= size.width;
+    if (!inside) outside.push(selector);
+  }
+  return outside;
+}
 
 describe('the inbox in a browser, on an installation without Telegram', () => {
   let database: TestDatabase;
@@ -189,6 +207,23 @@ describe('the inbox in a browser, on an installation without Telegram', () => {
             if (size === 'phone') {
               expect(await page.locator('.inbox-list').isVisible()).toBe(false);
               await page.locator('.conversation .back').waitFor(WAIT);
+              // Opening scrolls to the conversation's top (the way back), the box to write in and its
+              // button stay at hand at the bottom of the screen, and nothing is wider than the phone.
+              expect(
+                await outOfView(page, [
+                  '.conversation .back',
+                  '#composer-text',
+                  '.composer button[type="submit"]',
+                ]),
+              ).toEqual([]);
+              expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+                PHONE.width,
+              );
+              await page.screenshot({ path: path.join(ARTIFACTS, `inbox-phone-${lang}-screen.png`) });
+              await page.locator('.message').last().scrollIntoViewIfNeeded();
+              expect(await outOfView(page, ['#composer-text', '.composer button[type="submit"]'])).toEqual(
+                [],
+              );
             } else if (lang === 'en') {
               await page.getByRole('button', { name: 'Take this conversation' }).waitFor(WAIT);
               await page.getByText('Waiting for staff').waitFor(WAIT);

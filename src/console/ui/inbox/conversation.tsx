@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConversationView } from '../../inbox/inbox-api';
 import { api, failureText } from '../api';
 import { label, t } from '../boot';
@@ -7,6 +7,9 @@ import { Composer } from './composer';
 import { Transcript } from './transcript';
 
 type Colleague = { id: string; name: string };
+
+/** Where the inbox shows one pane at a time (the media query of the inbox in public/style.css). */
+const PHONE = '(max-width: 760px)';
 
 /** Take, hand on, close: the buttons the viewer's role and the conversation's state allow. */
 function Actions(props: { conversation: ConversationView; onDone: () => void }) {
@@ -99,8 +102,14 @@ export function Conversation(props: {
   onBack: () => void;
 }) {
   const { handoff, can } = props.conversation;
+  const top = useRef<HTMLElement>(null);
+  // On a phone the conversation replaces the list: open it at its top (the way back), not wherever the
+  // list was scrolled to. Beside the list (wider screens) nothing moves.
+  useEffect(() => {
+    if (window.matchMedia(PHONE).matches) top.current?.scrollIntoView({ block: 'start' });
+  }, [handoff.reference]);
   return (
-    <section class="conversation" aria-labelledby="conversation-title">
+    <section class="conversation" aria-labelledby="conversation-title" ref={top}>
       <a
         href="/console/inbox"
         class="back"
