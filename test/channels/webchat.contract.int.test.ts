@@ -57,7 +57,7 @@ class RefusingDatabase implements Database {
   async close(): Promise<void> {}
 }
 
-/** What the page shows for a reply (src/channels/webchat/public/app.js renders the same). */
+/** What the page shows for a reply (src/channels/webchat/ui/chat-log.ts renders the same). */
 function onThePage(message: OutboundMessage): { text: string; buttons: string[] } {
   const texts = LOCALES.ar.webchat as Record<string, string>;
   switch (message.kind) {
