@@ -36,7 +36,9 @@ async function bundleOnce(entry: string): Promise<UiBundle> {
     write: false,
     minify: true,
     format: 'iife',
-    target: ['es2020'],
+    // The widget runs on associations' sites, in their visitors' browsers: `?.` and `??` are rewritten
+    // for browsers from before 2020, for about 3% more bytes.
+    target: ['es2017'],
     // Only the console's screens hold JSX (Preact); the web chat is plain DOM code.
     jsx: 'automatic',
     jsxImportSource: 'preact',

@@ -26,7 +26,8 @@ export function t(key: string, params: Params = {}): string {
 
 /** The language asked for in the address, then the one chosen before, then the browser's, then Arabic. */
 export function initialLanguage(query: URLSearchParams): Lang {
-  const wanted = query.get('lang') ?? stored(STORE.lang);
+  // An empty `?lang=` counts as none.
+  const wanted = query.get('lang') || stored(STORE.lang);
   if (wanted === 'ar' || wanted === 'en') return wanted;
   const preferred = navigator.languages?.length ? navigator.languages : [navigator.language];
   for (const code of preferred.map((c) => String(c || '').toLowerCase())) {
