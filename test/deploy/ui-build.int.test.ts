@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { bundleUi } from '../../src/http/ui-bundle';
 
@@ -31,3 +31,12 @@ it('copies the typed front ends into the build, where they bundle', async () => 
   }
   expect((await bundleUi(path.join(out, 'src/console/ui/main.tsx'))).body.length).toBeGreaterThan(10_000);
 }, 60_000);
+
+it('keeps the widget, pasted into associations’ sites, one small file without imports', async () => {
+  const source = readFileSync(path.join(root, 'src/channels/webchat/ui/widget.ts'), 'utf8');
+  expect(source.match(/^import\b.*$/gm) ?? []).toEqual([]);
+  const widget = await bundleUi(path.join(root, 'src/channels/webchat/ui/widget.ts'));
+  expect(widget.body.length).toBeLessThan(6_000);
+  // Nothing that a strict Content-Security-Policy (no 'unsafe-eval') on the host site would stop.
+  expect(widget.body.toString('utf8')).not.toMatch(/\beval\(|new Function\b/);
+});
