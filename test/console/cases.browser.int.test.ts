@@ -187,6 +187,9 @@ describe('the cases list and a case page in a browser', () => {
       await shot(page, 'case-ar');
       await toggle.click();
       await page.locator('.case-conversation .tl-inbound', { hasText: 'نورة سالم' }).waitFor(WAIT);
+      // Her number inside the bot's Arabic summary of the form: "+966…", not "966…+".
+      expect(await plusBeforeDigits(page, '.case-conversation', '+966501234567')).toBeLessThan(0);
+      await shot(page, 'case-conversation-ar');
       await page.getByRole('button', { name: 'إخفاء المحادثة' }).click();
 
       // Reject with one of the profile's reasons and nothing written: enough; she is told that reason.
@@ -205,10 +208,17 @@ describe('the cases list and a case page in a browser', () => {
   it('finds «نورة» when searched as «نوره»', async () => {
     const { context, page } = await signedIn('ar-SA', LAPTOP);
     try {
+      // As she wrote her name (the filter kept in the address)…
+      await page.goto(`${base}/console/cases?q=${encodeURIComponent('نورة')}`);
+      await page.getByText('الحالات 1–1 من 1').waitFor(WAIT);
       await page.getByRole('link', { name: noura }).waitFor(WAIT);
+      await page.getByRole('button', { name: 'مسح المرشحات' }).click();
+      await page.getByText('الحالات 1–2 من 2').waitFor(WAIT);
+      // …and as many type it, ه for ة, in the search box.
       await page.getByLabel('بحث', { exact: true }).fill('نوره');
       await page.getByRole('button', { name: 'تطبيق' }).click();
       await page.getByText('الحالات 1–1 من 1').waitFor(WAIT);
+      expect(new URL(page.url()).searchParams.get('q')).toBe('نوره');
       await page.getByRole('link', { name: noura }).waitFor(WAIT);
     } finally {
       await context.close();

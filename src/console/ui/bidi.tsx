@@ -7,8 +7,11 @@ import type { ComponentChildren } from 'preact';
  * each such piece sits in its own <bdi>, left to right when it has no letters of its own.
  */
 
-/** Letters that give a text its own direction (Latin, Arabic, Hebrew and the like). */
-const STRONG = /[A-Za-z\u00C0-\u024F\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+/**
+ * Letters that give a text its own direction (Latin, Arabic, Hebrew and the like), and the marks Intl
+ * puts in an Arabic date ("13‏/12‏/2026"): such a text keeps the direction it was written for.
+ */
+const STRONG = /[A-Za-z\u00C0-\u024F\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\u200E\u200F\u061C]/;
 
 /** A number-like run inside prose: a phone number, a reference (REQ-1234-56), an amount, a date in digits. */
 const NUMBERS = /(?:[A-Z]{2,5}-)?\+?[0-9\u0660-\u0669]+(?:[\s./:,-]?[0-9\u0660-\u0669]+)*/g;
