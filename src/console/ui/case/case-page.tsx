@@ -37,6 +37,7 @@ export function CasePage() {
     if (changed) void load();
   };
   const names = meta && metaNames(meta);
+  // The heading's text around the reference, wherever the language puts it, so the reference is isolated.
   const [before, after] = t('case.title', { ref: '\u0000' }).split('\u0000');
 
   return (
