@@ -259,6 +259,13 @@ describeEachDatabase(
       const noReason = await act(committee, { action: 'reject' });
       expect(noReason.statusCode).toBe(400);
       expect(noReason.json().error).toBe('ERR_REASON_REQUIRED');
+      // A preset the profile does not have is named as the field at fault, not taken for "no reason".
+      const unknownPreset = await act(committee, { action: 'reject', reasonId: 'no-such-reason' });
+      expect(unknownPreset.statusCode).toBe(400);
+      expect(unknownPreset.json()).toMatchObject({
+        error: 'ERR_VALIDATION',
+        issues: [{ path: 'body.reasonId' }],
+      });
       expect((await act(committee, { action: 'resolve', reason: 'x' })).json().error).toBe(
         'ERR_TRANSITION_NOT_ALLOWED',
       );

@@ -16,6 +16,7 @@ import type { ConsoleOptions } from '../console-options';
 import { ROLES } from '../http/access';
 import type { ApiRegistry } from '../http/api-registry';
 import { attachment, requestLang } from '../http/console-http';
+import { validationError } from '../http/console-errors';
 import { Labels } from '../http/labels';
 import { exportTable, ExportQuery } from '../exports/table-export';
 import { CaseDetails } from './case-detail';
@@ -236,6 +237,12 @@ export async function caseRoutes(app: FastifyInstance, o: CaseRouteOptions): Pro
       const chosen = body.reasonId
         ? o.profile.rejectionReasons.find((r) => r.id === body.reasonId)
         : undefined;
+      // A preset reason is enough on its own: one the profile does not have must not pass for "no reason".
+      if (body.reasonId && !chosen) {
+        throw validationError([
+          { path: 'body.reasonId', message: 'not a rejection reason of this association' },
+        ]);
+      }
       const reason = [chosen ? localized(chosen.name, lang) : undefined, body.reason || undefined]
         .filter(Boolean)
         .join(' — ');

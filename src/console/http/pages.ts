@@ -45,8 +45,8 @@ export const PAGES = [
   { name: 'volunteers', url: '/console/volunteers', roles: ROLES.volunteerQueue, ui: true },
   { name: 'dataRequests', url: '/console/data-requests', roles: ROLES.dataRequests, ui: true },
   { name: 'alerts', url: '/console/alerts', roles: ROLES.anyStaff, ui: true },
-  { name: 'cases', url: '/console/cases', roles: ROLES.caseViewers },
-  { name: 'case', url: '/console/cases/:reference', roles: ROLES.caseViewers },
+  { name: 'cases', url: '/console/cases', roles: ROLES.caseViewers, ui: true },
+  { name: 'case', url: '/console/cases/:reference', roles: ROLES.caseViewers, ui: true },
   { name: 'intake', url: '/console/intake', roles: ROLES.intake },
   { name: 'people', url: '/console/people', roles: ROLES.mergePeople, ui: true },
   { name: 'dashboard', url: '/console/dashboard', roles: ROLES.oversight },
@@ -95,7 +95,7 @@ export function renderShell(
     status: 200 | 401 | 403;
     session?: StaffSession;
     params?: Record<string, string>;
-    /** Drawn by the typed screens' bundle rather than public/app.js. */
+    /** Drawn by the typed screens' bundle rather than public/app.js (sign-in and "not allowed" always are). */
     ui?: boolean;
   },
 ): FastifyReply {
@@ -139,7 +139,7 @@ export function renderShell(
     '<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="color-scheme" content="light">\n' +
     '<meta name="referrer" content="same-origin">\n' +
     `<title>${escapeHtml(title)}</title>\n<link rel="stylesheet" href="/console/assets/style.css">\n` +
-    `<script src="${page.ui ? '/console/ui/console.js' : '/console/assets/app.js'}" defer></script>\n</head>\n<body>\n` +
+    `<script src="${page.ui || page.status !== 200 ? '/console/ui/console.js' : '/console/assets/app.js'}" defer></script>\n</head>\n<body>\n` +
     `<script type="application/json" id="boot">${safeJson(boot)}</script>\n` +
     `<div id="app"></div>\n<noscript>${escapeHtml(String((texts as { noScript?: string }).noScript ?? ''))}</noscript>\n` +
     '</body>\n</html>\n';

@@ -14,6 +14,10 @@ export interface Boot {
   texts: Record<string, unknown>;
   staff: { id: string; name: string; roles: string[]; categories: string[] } | null;
   csrf: string | null;
+  /** The sign-in form's double-submit token (the sign-in page only). */
+  loginCsrf: string | null;
+  /** Whether sign-in by a code sent on Telegram is offered. */
+  codeSignIn: boolean;
   home: string;
   nav: { name: string; url: string }[];
 }
@@ -26,14 +30,28 @@ function lookup(key: string): unknown {
   }, boot.texts);
 }
 
-/** The console text at `key`, with its `{{placeholders}}` filled; empty when the locales lack it. */
+/**
+ * The console text at `key`, with its `{{placeholders}}` filled; empty when the locales lack it. A counted
+ * text (`key_one`, `key_few`… in the locales) takes the form of `params.count` in the page's language.
+ */
 export function t(key: string, params: Record<string, string | number | null | undefined> = {}): string {
-  const value = lookup(key);
+  const count = params.count;
+  const value =
+    lookup(key) ??
+    (typeof count === 'number'
+      ? lookup(`${key}_${new Intl.PluralRules(boot.lang).select(count)}`)
+      : undefined) ??
+    lookup(`${key}_other`);
   const text = typeof value === 'string' ? value : '';
   return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => {
     const param = params[name];
     return param === undefined || param === null ? '' : String(param);
   });
+}
+
+/** Whether the console's texts have `key` (a route's name, say, rather than a staff id). */
+export function hasText(key: string): boolean {
+  return typeof lookup(key) === 'string';
 }
 
 /** A text for a dynamic key (a status, a channel), or the raw id when the locales lack it. */

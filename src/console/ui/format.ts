@@ -28,3 +28,34 @@ export function formatWaiting(iso: string, now: number): string | null {
   if (minutes < 48 * 60) return format(Math.round(minutes / 60), 'hour');
   return format(Math.round(minutes / 1440), 'day');
 }
+
+const CALENDARS = {
+  ar: { hijri: 'ar-SA-u-ca-islamic-umalqura-nu-latn', gregorian: LOCALE },
+  en: { hijri: 'en-u-ca-islamic-umalqura', gregorian: LOCALE },
+} as const;
+
+/** A calendar day (`YYYY-MM-DD`, a due date) as staff read it, in the Gregorian or the Hijri calendar. */
+export function formatDay(
+  isoDate: string | null,
+  style: 'medium' | 'full' = 'medium',
+  calendar: 'gregorian' | 'hijri' = 'gregorian',
+): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate ?? '');
+  if (!m) return '';
+  // Noon UTC of that day, shown in UTC: the same day in every zone.
+  const at = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12));
+  return new Intl.DateTimeFormat(CALENDARS[boot.lang][calendar], {
+    dateStyle: style,
+    timeZone: 'UTC',
+  }).format(at);
+}
+
+/** A day in both calendars, Hijri first: "…1448 (… 2026)". */
+export function formatBoth(isoDate: string | null): string {
+  return `${formatDay(isoDate, 'full', 'hijri')} (${formatDay(isoDate, 'full', 'gregorian')})`;
+}
+
+/** A number with the page's separators (Latin digits in both languages). */
+export function formatNumber(value: number): string {
+  return new Intl.NumberFormat(boot.lang === 'ar' ? 'ar-SA-u-nu-latn' : 'en-GB').format(value);
+}

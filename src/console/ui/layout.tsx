@@ -18,10 +18,12 @@ async function signOut() {
 /**
  * The console's frame, as public/app.js draws it for the other pages (same classes, same style sheet):
  * the association and product, who is signed in, the language switch, sign-out, the sections, and the
- * page's main area with its heading.
+ * page's main area with its heading. Also the sign-in and "not allowed" pages, with no one signed in.
  */
 export function Layout(props: {
   title: string;
+  /** The heading when it is more than its title's text (a reference isolated inside it). */
+  heading?: ComponentChildren;
   section: string;
   children: ComponentChildren;
   wide?: boolean;
@@ -80,7 +82,7 @@ export function Layout(props: {
         </nav>
       )}
       <main id="content" class={props.wide ? 'content wide' : 'content'} tabIndex={-1}>
-        <h1>{props.title}</h1>
+        <h1>{props.heading ?? props.title}</h1>
         <StaffNotices />
         {props.children}
       </main>

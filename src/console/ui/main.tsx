@@ -1,11 +1,15 @@
 import { render } from 'preact';
 import { boot } from './boot';
 import { AlertsPage } from './alerts/alerts-page';
+import { CasePage } from './case/case-page';
+import { CasesPage } from './cases/cases-page';
 import { InboxPage } from './inbox/inbox-page';
 import { PeoplePage } from './people/people-page';
 import { DataRequestsPage } from './queues/data-requests-page';
 import { FieldHelpPage } from './queues/field-help-page';
 import { VolunteersPage } from './queues/volunteers-page';
+import { ForbiddenPage } from './signin/forbidden-page';
+import { SignInPage } from './signin/signin-page';
 
 /**
  * The console's typed screens (issue #16 onwards), bundled by esbuild when the console starts
@@ -19,6 +23,11 @@ const PAGES: Record<string, () => preact.JSX.Element> = {
   volunteers: () => <VolunteersPage />,
   dataRequests: () => <DataRequestsPage />,
   people: () => <PeoplePage />,
+  cases: () => <CasesPage />,
+  case: () => <CasePage />,
+  // The shell's answers to a page asked for without a session (401) or without the role (403).
+  signin: () => <SignInPage />,
+  forbidden: () => <ForbiddenPage />,
 };
 
 const root = document.getElementById('app');

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, failureText } from '../api';
+import { Ltr } from '../bidi';
 import { label, t } from '../boot';
 import { formatTime } from '../format';
 import { Layout } from '../layout';
@@ -14,9 +15,6 @@ interface Person {
   createdAt: string;
   matchedBy?: string[];
 }
-
-/** Numbers and references keep their left-to-right order inside Arabic text. */
-const Ltr = ({ text }: { text: string }) => <bdi dir="ltr">{text}</bdi>;
 
 /**
  * Merging two records of one person (`/console/people`, management and the administrator): find them by
@@ -93,7 +91,7 @@ export function PeoplePage() {
               </span>
             </p>
             <p class="details">
-              {t('people.mobile')}: {person.mobile ? <Ltr text={person.mobile} /> : '—'}{' '}
+              {t('people.mobile')}: {person.mobile ? <Ltr>{person.mobile}</Ltr> : '—'}{' '}
               {person.mobile && (
                 <span class={`badge${person.mobileVerified ? '' : ' warn'}`}>
                   {t(person.mobileVerified ? 'people.vouched' : 'people.typed')}
@@ -111,7 +109,7 @@ export function PeoplePage() {
                       {i.phone && (
                         <>
                           {' '}
-                          (<Ltr text={i.phone} />)
+                          (<Ltr>{i.phone}</Ltr>)
                         </>
                       )}
                     </span>
@@ -133,7 +131,7 @@ export function PeoplePage() {
                 <span key={ref}>
                   {n > 0 && ' · '}
                   <a href={`/console/cases/${ref}`}>
-                    <Ltr text={ref} />
+                    <Ltr>{ref}</Ltr>
                   </a>
                 </span>
               ))}
