@@ -15,7 +15,11 @@ export type ApiResult<T> =
  * Calls the console API (docs/console.md) as the signed-in staff member: JSON both ways, the CSRF token
  * on every change. A session that ended (401) reloads the page, which then shows the sign-in form.
  */
-export async function api<T>(method: 'GET' | 'POST', url: string, body?: unknown): Promise<ApiResult<T>> {
+export async function api<T>(
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  url: string,
+  body?: unknown,
+): Promise<ApiResult<T>> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (method !== 'GET') headers['x-csrf-token'] = boot.csrf ?? '';
   if (body !== undefined) headers['content-type'] = 'application/json';

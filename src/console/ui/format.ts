@@ -28,3 +28,34 @@ export function formatWaiting(iso: string, now: number): string | null {
   if (minutes < 48 * 60) return format(Math.round(minutes / 60), 'hour');
   return format(Math.round(minutes / 1440), 'day');
 }
+
+const CALENDARS = {
+  ar: { hijri: 'ar-SA-u-ca-islamic-umalqura-nu-latn', gregorian: 'ar-SA-u-ca-gregory-nu-latn' },
+  en: { hijri: 'en-u-ca-islamic-umalqura', gregorian: 'en-GB' },
+} as const;
+
+/** A calendar day (`2025-04-21`, no time of day) in the Hijri or Gregorian calendar. */
+export function formatDay(
+  isoDate: string | null,
+  style: 'medium' | 'full' = 'medium',
+  calendar: 'hijri' | 'gregorian' = 'gregorian',
+): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate ?? '');
+  if (!m) return '';
+  // Noon UTC, formatted in UTC: the same day whatever the zone.
+  const at = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12));
+  return new Intl.DateTimeFormat(CALENDARS[boot.lang][calendar], {
+    dateStyle: style,
+    timeZone: 'UTC',
+  }).format(at);
+}
+
+/** A due date as people here write it: Hijri first, Gregorian in brackets. */
+export function formatBoth(isoDate: string): string {
+  return `${formatDay(isoDate, 'full', 'hijri')} (${formatDay(isoDate, 'full', 'gregorian')})`;
+}
+
+/** Items as a sentence lists them ("a, b and c"; "أ و ب و ج"). */
+export function formatList(items: string[]): string {
+  return new Intl.ListFormat(LOCALE, { type: 'conjunction' }).format(items);
+}

@@ -1,7 +1,13 @@
 import { render } from 'preact';
 import { boot } from './boot';
+import { AccountPage } from './account/account-page';
+import { HolidaysPage } from './admin/holidays-page';
+import { ProfilePage } from './admin/profile-page';
+import { StaffPage } from './admin/staff-page';
+import { WhatsappPage } from './admin/whatsapp-page';
 import { AlertsPage } from './alerts/alerts-page';
 import { InboxPage } from './inbox/inbox-page';
+import { IntakePage } from './intake/intake-page';
 import { PeoplePage } from './people/people-page';
 import { DataRequestsPage } from './queues/data-requests-page';
 import { FieldHelpPage } from './queues/field-help-page';
@@ -19,6 +25,12 @@ const PAGES: Record<string, () => preact.JSX.Element> = {
   volunteers: () => <VolunteersPage />,
   dataRequests: () => <DataRequestsPage />,
   people: () => <PeoplePage />,
+  intake: () => <IntakePage />,
+  holidays: () => <HolidaysPage />,
+  staff: () => <StaffPage />,
+  whatsapp: () => <WhatsappPage />,
+  profile: () => <ProfilePage />,
+  account: () => <AccountPage />,
 };
 
 const root = document.getElementById('app');
