@@ -153,7 +153,10 @@ describe('the intake and administration pages in a browser', () => {
     const { context, page } = await signedIn('t-admin', '/console/admin/staff', PHONE);
     try {
       await page.getByRole('heading', { name: 'حسابات الموظفين' }).waitFor(WAIT);
-      const account = page.locator('form.staff', { has: page.getByRole('heading', { name: 't-board' }) });
+      // Each account is a line until opened.
+      const account = page.locator('details.staff', { has: page.getByRole('heading', { name: 't-board' }) });
+      expect(await account.getByLabel('الإدارة التنفيذية').isVisible()).toBe(false);
+      await account.locator('summary').click();
       await account.getByLabel('الإدارة التنفيذية').check();
       await account.getByRole('button', { name: 'حفظ', exact: true }).click();
       await page.getByRole('status').filter({ hasText: 't-board' }).waitFor(WAIT);
