@@ -170,4 +170,36 @@ describe('the intake and administration pages in a browser', () => {
       await context.close();
     }
   }, 60_000);
+
+  it('shows an administrator the holidays, the profile, the WhatsApp session and their account', async () => {
+    const { context, page } = await signedIn('t-admin', '/console/admin/holidays', DESKTOP);
+    try {
+      await page.getByRole('heading', { name: 'الإجازات', exact: true }).waitFor(WAIT);
+      await page.getByRole('cell', { name: 'يوم التأسيس' }).waitFor(WAIT);
+      await page.getByLabel('الاسم بالعربية').fill('إجازة تجريبية');
+      await page.getByLabel('من', { exact: true }).fill('2099-01-04');
+      await page.getByLabel('إلى', { exact: true }).fill('2099-01-05');
+      await page.getByRole('button', { name: 'أضف وأعد حساب المواعيد' }).click();
+      await page.getByRole('status').filter({ hasText: 'لم يتغيّر موعد أي طلب مفتوح' }).waitFor(WAIT);
+      const added = page.getByRole('row', { name: /إجازة تجريبية/ });
+      await added.getByRole('button', { name: 'حذف' }).click();
+      await added.waitFor({ state: 'detached', ...WAIT });
+
+      await page.goto(`${base}/console/admin/profile`);
+      await page.locator('pre.profile', { hasText: '"food-basket"' }).waitFor(WAIT);
+      await page.goto(`${base}/console/admin/whatsapp`);
+      await page.getByText('واتساب غير مفعّل في هذا التثبيت').waitFor(WAIT);
+      await page.goto(`${base}/console/account`);
+      await page.getByRole('heading', { name: 'حسابي' }).waitFor(WAIT);
+      await page.getByText('أنت داخل باسم \u2066t-admin\u2069.').waitFor(WAIT);
+      await page.getByLabel('كلمة المرور الحالية').fill('not the password');
+      await page.getByLabel('كلمة المرور الجديدة').fill('another long password');
+      await page.getByRole('button', { name: 'تغيير كلمة المرور' }).click();
+      // A wrong current password is said on the page (it is a 401, but the session goes on).
+      await page.getByRole('alert').filter({ hasText: 'كلمة المرور غير صحيح' }).waitFor(WAIT);
+      expect(await page.getByLabel('كلمة المرور الحالية').inputValue()).toBe('not the password');
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
 });

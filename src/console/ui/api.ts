@@ -37,13 +37,14 @@ export async function api<T>(
   const json = (response.headers.get('content-type') ?? '').includes('application/json')
     ? ((await response.json()) as unknown)
     : null;
-  if (response.status === 401 && boot.staff) location.reload();
   if (response.ok) return { ok: true, status: response.status, data: json as T };
   const failure = (json ?? {}) as {
     error?: string;
     message?: string;
     issues?: { path: string; message: string }[];
   };
+  // The session ended; a wrong current password (also 401) is said on the page instead.
+  if (response.status === 401 && failure.error !== 'ERR_BAD_CREDENTIALS' && boot.staff) location.reload();
   return {
     ok: false,
     status: response.status,
