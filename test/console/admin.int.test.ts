@@ -47,6 +47,7 @@ describeEachDatabase(
           mobile: '0551234567',
           'monthly-rent': '2500',
         },
+        documentsSeen: ['id-copy', 'lease'],
         declaration: 'signedForm',
       });
       const ref = intake.json().reference as string;

@@ -37,7 +37,7 @@ const FOOD_BASKET = {
     city: 'الرياض',
     'family-size': '٥',
   },
-  documentsSeen: ['id-copy'],
+  documentsSeen: ['id-copy', 'income-proof'],
   declaration: 'verbal',
 };
 
@@ -126,7 +126,7 @@ describeEachDatabase(
           status: 'submitted',
           fields: { ...FOOD_BASKET.fields, mobile: '+966501234567', 'family-size': 5 },
           how: 'verbal',
-          seen: ['id-copy'],
+          seen: ['id-copy', 'income-proof'],
           channel_user_id: 'sara',
         },
       ]);
@@ -156,7 +156,7 @@ describeEachDatabase(
       const res = await call(h.app, liaison, 'POST', '/api/intake', {
         ...FOOD_BASKET,
         fields: { ...FOOD_BASKET.fields, 'national-id': '1234567890', city: '' },
-        documentsSeen: ['passport'],
+        documentsSeen: [...FOOD_BASKET.documentsSeen, 'passport'],
       });
       expect(res.statusCode).toBe(400);
       expect(res.json().error).toBe('ERR_VALIDATION');
@@ -389,6 +389,60 @@ describeEachDatabase(
         [ref],
       );
       expect(stored.rows).toEqual([{ fields: ['national-id'], documents: ['id-copy'] }]);
+    });
+
+    it('refuses a request whose required document nobody saw, naming it, and starts no clock', async () => {
+      const count = async () =>
+        (await getDb().query('SELECT count(*)::int AS n FROM service_requests')).rows[0] as { n: number };
+      const before = await count();
+      const res = await call(h.app, liaison, 'POST', '/api/intake', {
+        ...FOOD_BASKET,
+        mobile: '0557771111',
+        fields: { ...FOOD_BASKET.fields, mobile: '0557771111' },
+        documentsSeen: ['id-copy'],
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().issues).toEqual([
+        { path: 'documentsSeen.income-proof', message: expect.stringContaining('تعريف بالدخل') },
+      ]);
+      expect(await count()).toEqual(before);
+    });
+
+    it('asks for the mobile once: the service form’s mobile is the person’s', async () => {
+      const { mobile: _mobile, ...fields } = FOOD_BASKET.fields;
+      const res = await call(h.app, liaison, 'POST', '/api/intake', {
+        ...FOOD_BASKET,
+        mobile: '0557772222',
+        fields,
+      });
+      expect(res.statusCode).toBe(201);
+      const stored = await getDb().query(
+        `SELECT fields->>'mobile' AS mobile FROM service_requests WHERE reference = $1`,
+        [res.json().reference],
+      );
+      expect(stored.rows).toEqual([{ mobile: '+966557772222' }]);
+    });
+
+    it('takes the city from the profile’s list, by option or by name, and refuses one not on it', async () => {
+      const register = (mobile: string, city: string) =>
+        call(h.app, liaison, 'POST', '/api/intake', {
+          ...FOOD_BASKET,
+          mobile,
+          fields: { ...FOOD_BASKET.fields, mobile, city },
+        });
+      const abha = await register('0557773333', 'أبها');
+      expect(abha.statusCode).toBe(400);
+      expect(abha.json().issues).toEqual([
+        { path: 'fields.city', message: expect.stringContaining('الرياض، جدة، الدمام') },
+      ]);
+      const byOption = await register('0557774444', 'city-1');
+      const byName = await register('0557775555', 'Dammam');
+      expect([byOption.statusCode, byName.statusCode]).toEqual([201, 201]);
+      const stored = await getDb().query(
+        `SELECT fields->>'city' AS city FROM service_requests WHERE reference = ANY($1) ORDER BY fields->>'city'`,
+        [[byOption.json().reference, byName.json().reference]],
+      );
+      expect(stored.rows).toEqual([{ city: 'الدمام' }, { city: 'جدة' }]);
     });
   },
   { migrate: true },

@@ -341,7 +341,7 @@ describe('the web console in a browser', () => {
       await page.getByRole('link', { name: 'تسجيل حالة' }).click();
       await page.getByRole('heading', { name: 'تسجيل حالة' }).waitFor(WAIT);
       await page.getByLabel('وصلت عبر').selectOption('visit');
-      await page.getByLabel('رقم الجوال', { exact: true }).first().fill('0559876543');
+      await page.getByLabel('رقم الجوال', { exact: true }).fill('0559876543');
       await page.getByLabel('الاسم الكامل').fill('خالد ناصر');
       // A number nobody is on file with: the only choice is a new person, chosen already.
       const newPerson = page.getByLabel('شخص جديد يُسجَّل بهذا الرقم.');
@@ -350,6 +350,7 @@ describe('the web console in a browser', () => {
       await page.getByLabel('الخدمة', { exact: true }).selectOption('rent-aid');
       await page.getByLabel('رقم الهوية أو الإقامة *').fill('2345678904');
       await page.getByLabel('قيمة الإيجار الشهري بالريال *').fill('٢٥٠٠');
+      await page.getByLabel('صورة الهوية').check();
       await page.getByLabel('عقد الإيجار').check();
       await page.getByLabel('وقّع النموذج الورقي').check();
       await page.getByRole('button', { name: 'تسجيل', exact: true }).click();

@@ -31,7 +31,7 @@ const INTAKE = {
     city: 'الرياض',
     'family-size': '4',
   },
-  documentsSeen: ['id-copy'],
+  documentsSeen: ['id-copy', 'income-proof'],
   declaration: 'verbal',
 };
 

@@ -47,14 +47,14 @@ export const PAGES = [
   { name: 'alerts', url: '/console/alerts', roles: ROLES.anyStaff, ui: true },
   { name: 'cases', url: '/console/cases', roles: ROLES.caseViewers, ui: true },
   { name: 'case', url: '/console/cases/:reference', roles: ROLES.caseViewers, ui: true },
-  { name: 'intake', url: '/console/intake', roles: ROLES.intake },
+  { name: 'intake', url: '/console/intake', roles: ROLES.intake, ui: true },
   { name: 'people', url: '/console/people', roles: ROLES.mergePeople, ui: true },
   { name: 'dashboard', url: '/console/dashboard', roles: ROLES.oversight },
-  { name: 'holidays', url: '/console/admin/holidays', roles: ROLES.admin },
-  { name: 'staff', url: '/console/admin/staff', roles: ROLES.admin },
-  { name: 'whatsapp', url: '/console/admin/whatsapp', roles: ROLES.admin },
-  { name: 'profile', url: '/console/admin/profile', roles: ROLES.admin },
-  { name: 'account', url: '/console/account', roles: ROLES.anyStaff },
+  { name: 'holidays', url: '/console/admin/holidays', roles: ROLES.admin, ui: true },
+  { name: 'staff', url: '/console/admin/staff', roles: ROLES.admin, ui: true },
+  { name: 'whatsapp', url: '/console/admin/whatsapp', roles: ROLES.admin, ui: true },
+  { name: 'profile', url: '/console/admin/profile', roles: ROLES.admin, ui: true },
+  { name: 'account', url: '/console/account', roles: ROLES.anyStaff, ui: true },
 ] as const satisfies readonly { name: string; url: string; roles: readonly StaffRole[]; ui?: true }[];
 
 /** Where a person lands after signing in: the case list, the dashboard for management and the board, or their queue. */

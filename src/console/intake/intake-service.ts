@@ -10,7 +10,6 @@ import { WorkingCalendar } from '../../domain/calendar/working-calendar';
 import { CaseTimers } from '../../cases/rules/case-timers';
 import { parseSaudiMobile } from '../../domain/identity/saudi-mobile';
 import { declarationHash } from '../../domain/requests/declaration-hash';
-import { validateField, type FieldValue } from '../../domain/requests/validate-field';
 import type { Lang } from '../../domain/lang';
 import type { Translator } from '../../i18n/translator';
 import {
@@ -24,6 +23,7 @@ import type { PgTimerRequestRepository } from '../../store/timer-request-reposit
 import type { HolidayTable } from '../admin/holiday-table';
 import { validationError, type Issue } from '../http/console-errors';
 import { localDate } from '../http/local-time';
+import { checkIntakeForm } from './intake-form-check';
 
 const Id = z.string().regex(/^[a-z][a-z0-9-]*$/);
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
@@ -50,8 +50,16 @@ export const RequestIntake = z
     mobile: z.string().max(40).describe('Saudi mobile in any usual form; finds the person or creates them'),
     fullName: z.string().trim().min(2).max(200),
     serviceId: Id,
-    fields: z.record(z.string(), z.string().max(2000)).describe('by field id of the service (profile)'),
-    documentsSeen: z.array(Id).max(50).default([]).describe('required documents staff saw on paper'),
+    fields: z
+      .record(z.string(), z.string().max(2000))
+      .describe(
+        "by field id of the service (profile); a mobile field left out is the mobile above; a city one of the field's options (`city-N` or its name) when it lists them",
+      ),
+    documentsSeen: z
+      .array(Id)
+      .max(50)
+      .default([])
+      .describe('the documents staff saw on paper: every required document of the service'),
     declaration: z
       .enum(['signedForm', 'verbal'])
       .describe('how the applicant confirmed the data is correct (signed the form, or confirmed aloud)'),
@@ -176,15 +184,9 @@ export class IntakeService {
         issues.push({ path: 'serviceId', message: this.t(lang, 'console.intake.unknownService') });
         throw validationError(issues);
       }
-      const fields = this.checkFields(service, intake.fields, issues, lang);
-      for (const doc of intake.documentsSeen) {
-        if (!service.documents.some((d) => d.id === doc)) {
-          issues.push({
-            path: `documentsSeen.${doc}`,
-            message: this.t(lang, 'console.intake.unknownDocument'),
-          });
-        }
-      }
+      const fields = checkIntakeForm(service, intake, issues, lang, (key, params) =>
+        this.t(lang, key, params),
+      );
       if (issues.length > 0 || !mobile?.ok) throw validationError(issues);
       const timers = new CaseTimers({ ...this.deps.profile, calendar: await this.deps.holidays.calendar() });
       result = await this.deps.db.transaction(async (tx) => {
@@ -316,31 +318,5 @@ export class IntakeService {
     }
     // Noon UTC is the same calendar day in every zone within twelve hours of UTC (Riyadh is +3).
     return new Date(`${day}T12:00:00Z`);
-  }
-
-  private checkFields(
-    service: Profile['services'][number],
-    given: Record<string, string>,
-    issues: Issue[],
-    lang: Lang,
-  ): Record<string, FieldValue> {
-    const values: Record<string, FieldValue> = {};
-    for (const id of Object.keys(given)) {
-      if (!service.fields.some((f) => f.id === id)) {
-        issues.push({ path: `fields.${id}`, message: this.t(lang, 'console.intake.unknownField') });
-      }
-    }
-    for (const field of service.fields) {
-      const text = given[field.id]?.trim() ?? '';
-      if (text === '') {
-        if (field.required)
-          issues.push({ path: `fields.${field.id}`, message: this.t(lang, 'console.intake.required') });
-        continue;
-      }
-      const check = validateField(field, text, field.type === 'choice' ? text : undefined);
-      if (check.ok) values[field.id] = check.value;
-      else issues.push({ path: `fields.${field.id}`, message: this.t(lang, check.reason, check.params) });
-    }
-    return values;
   }
 }

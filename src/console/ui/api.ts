@@ -15,7 +15,11 @@ export type ApiResult<T> =
  * Calls the console API (docs/console.md) as the signed-in staff member: JSON both ways, the CSRF token
  * on every change (the sign-in form's own token before anyone is signed in). A session that ended (401) reloads the page, which then shows the sign-in form.
  */
-export async function api<T>(method: 'GET' | 'POST', url: string, body?: unknown): Promise<ApiResult<T>> {
+export async function api<T>(
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  url: string,
+  body?: unknown,
+): Promise<ApiResult<T>> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (method !== 'GET') headers['x-csrf-token'] = boot.csrf ?? boot.loginCsrf ?? '';
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -33,13 +37,14 @@ export async function api<T>(method: 'GET' | 'POST', url: string, body?: unknown
   const json = (response.headers.get('content-type') ?? '').includes('application/json')
     ? ((await response.json()) as unknown)
     : null;
-  if (response.status === 401 && boot.staff) location.reload();
   if (response.ok) return { ok: true, status: response.status, data: json as T };
   const failure = (json ?? {}) as {
     error?: string;
     message?: string;
     issues?: { path: string; message: string }[];
   };
+  // The session ended; a wrong current password (also 401) is said on the page instead.
+  if (response.status === 401 && failure.error !== 'ERR_BAD_CREDENTIALS' && boot.staff) location.reload();
   return {
     ok: false,
     status: response.status,

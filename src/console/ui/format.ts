@@ -59,3 +59,8 @@ export function formatBoth(isoDate: string | null): string {
 export function formatNumber(value: number): string {
   return new Intl.NumberFormat(boot.lang === 'ar' ? 'ar-SA-u-nu-latn' : 'en-GB').format(value);
 }
+
+/** Items as a sentence lists them ("a, b and c"; "أ و ب و ج"). */
+export function formatList(items: string[]): string {
+  return new Intl.ListFormat(LOCALE, { type: 'conjunction' }).format(items);
+}

@@ -1,9 +1,15 @@
 import { render } from 'preact';
 import { boot } from './boot';
+import { AccountPage } from './account/account-page';
+import { HolidaysPage } from './admin/holidays-page';
+import { ProfilePage } from './admin/profile-page';
+import { StaffPage } from './admin/staff-page';
+import { WhatsappPage } from './admin/whatsapp-page';
 import { AlertsPage } from './alerts/alerts-page';
 import { CasePage } from './case/case-page';
 import { CasesPage } from './cases/cases-page';
 import { InboxPage } from './inbox/inbox-page';
+import { IntakePage } from './intake/intake-page';
 import { PeoplePage } from './people/people-page';
 import { DataRequestsPage } from './queues/data-requests-page';
 import { FieldHelpPage } from './queues/field-help-page';
@@ -23,6 +29,12 @@ const PAGES: Record<string, () => preact.JSX.Element> = {
   volunteers: () => <VolunteersPage />,
   dataRequests: () => <DataRequestsPage />,
   people: () => <PeoplePage />,
+  intake: () => <IntakePage />,
+  holidays: () => <HolidaysPage />,
+  staff: () => <StaffPage />,
+  whatsapp: () => <WhatsappPage />,
+  profile: () => <ProfilePage />,
+  account: () => <AccountPage />,
   cases: () => <CasesPage />,
   case: () => <CasePage />,
   // The shell's answers to a page asked for without a session (401) or without the role (403).

@@ -2,29 +2,40 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from './api';
 import { boot, label } from './boot';
 
-/** A name the profile gives in both languages (English may be missing). */
+/** A profile text: Arabic always, English when the profile gives it. */
 export interface Named {
   ar: string;
   en?: string;
 }
 
-export interface MetaField {
+/** A profile text in the page's language (Arabic when the profile has no English). */
+export function named(text: Named | null | undefined): string {
+  if (!text) return '';
+  return boot.lang === 'en' ? (text.en ?? text.ar) : text.ar;
+}
+
+/** A field of a service's form, as the profile declares it (src/config/profile-schema.ts). */
+export interface ServiceField {
   id: string;
+  type: 'text' | 'number' | 'choice' | 'date' | 'nationalId' | 'mobile' | 'city';
   label: Named;
-  type: string;
-  options?: { id: string; label: Named }[];
+  required: boolean;
+  hint?: Named;
+  /** A choice field's options. */
+  options?: ({ id: string; label: Named } | Named)[];
 }
 
 export interface MetaService {
   id: string;
   name: Named;
   category: string;
-  fields: MetaField[];
+  fields: ServiceField[];
   documents: { id: string; label: Named; required: boolean }[];
 }
 
-/** `GET /api/meta`: what the pages need to draw forms and filters (src/console/http/meta-routes.ts). */
+/** What `GET /api/meta` tells the pages to draw forms and filters. */
 export interface Meta {
+  association: Named;
   timeZone: string;
   today: string;
   services: MetaService[];
@@ -35,12 +46,6 @@ export interface Meta {
   intakeChannels: string[];
   statuses: { request: string[]; complaint: string[] };
   staff: { id: string; name: string }[];
-}
-
-/** A profile name in the page's language (Arabic when it has no English). */
-export function named(text: Named | null | undefined): string {
-  if (!text) return '';
-  return boot.lang === 'en' ? (text.en ?? text.ar) : text.ar;
 }
 
 let loaded: Promise<Meta | null> | null = null;

@@ -15,12 +15,13 @@ function FormAnswers(props: { c: CaseDetail; meta: Meta }) {
         <tbody>
           {Object.entries(props.c.fields ?? {}).map(([key, raw]) => {
             const def = service?.fields.find((f) => f.id === key);
-            const option = def?.type === 'choice' ? def.options?.find((o) => o.id === raw) : undefined;
+            const option =
+              def?.type === 'choice' ? def.options?.find((o) => 'id' in o && o.id === raw) : undefined;
             return (
               <tr key={key}>
                 <th scope="row">{def ? named(def.label) : key}</th>
                 <td>
-                  <Bidi text={option ? named(option.label) : raw} />
+                  <Bidi text={option && 'label' in option ? named(option.label) : raw} />
                 </td>
               </tr>
             );
