@@ -52,3 +52,11 @@ export function withIsolatedNumbers(text: string): ComponentChildren[] {
   if (last < text.length) parts.push(text.slice(last));
   return parts;
 }
+
+/**
+ * The same isolation for a value inside a translated sentence (`t('…', { ref: isolated(ref) })`), where no
+ * element can go: the Unicode left-to-right isolate around it (U+2066 … U+2069), as `<bdi dir="ltr">`.
+ */
+export function isolated(text: string | number | null | undefined): string {
+  return `\u2066${text ?? ''}\u2069`;
+}

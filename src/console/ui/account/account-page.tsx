@@ -3,7 +3,7 @@ import { api, failureText } from '../api';
 import { boot, t } from '../boot';
 import { Field } from '../form';
 import { Layout } from '../layout';
-import { isolated } from '../ltr';
+import { isolated } from '../bidi';
 import { Notice } from '../queues/status-filter';
 
 /** My account (`/console/account`): changing one's own password, which signs out one's other sessions. */

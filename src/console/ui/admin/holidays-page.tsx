@@ -4,7 +4,7 @@ import { t } from '../boot';
 import { Field } from '../form';
 import { formatDay, formatList } from '../format';
 import { Layout } from '../layout';
-import { isolated } from '../ltr';
+import { isolated } from '../bidi';
 import { named, type Named } from '../meta';
 import { Notice } from '../queues/status-filter';
 

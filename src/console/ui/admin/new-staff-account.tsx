@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, failureText } from '../api';
 import { t } from '../boot';
 import { CheckGroup, Field } from '../form';
-import { isolated } from '../ltr';
+import { isolated } from '../bidi';
 import type { Meta } from '../meta';
 import { categoryOptions, roleOptions, type Report } from './staff-roles';
 

@@ -3,7 +3,7 @@ import { api, failureText } from '../api';
 import { label, t } from '../boot';
 import { CheckGroup, Field } from '../form';
 import { formatList, formatTime } from '../format';
-import { isolated } from '../ltr';
+import { isolated } from '../bidi';
 import type { Meta } from '../meta';
 import { categoryOptions, roleOptions, type Report } from './staff-roles';
 

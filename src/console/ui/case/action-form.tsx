@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, failureText } from '../api';
 import { label, t } from '../boot';
 import type { ActionDone, CaseDetail } from '../cases/case-types';
-import { Field } from '../field';
+import { Field } from '../form';
 import { named, type Meta } from '../meta';
 
 export type Outcome = { kind: 'ok' | 'error'; text: string };

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, failureText } from '../api';
 import { boot, t } from '../boot';
 import type { CaseDetail } from '../cases/case-types';
-import { Field } from '../field';
+import { Field } from '../form';
 import type { MetaNames } from '../meta';
 import type { Outcome } from './action-form';
 

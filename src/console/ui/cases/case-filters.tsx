@@ -1,5 +1,5 @@
 import { label, t } from '../boot';
-import { Field } from '../field';
+import { Field } from '../form';
 import { named, type Meta } from '../meta';
 
 /** The list's filters as the URL keeps them (`?status=…&overdue=true`); `page` is the pager's. */

@@ -4,7 +4,7 @@ import { label, t } from '../boot';
 import { Field } from '../form';
 import { formatBoth, formatList } from '../format';
 import { Layout } from '../layout';
-import { isolated, Ltr } from '../ltr';
+import { isolated, Ltr } from '../bidi';
 import { named, useMeta, type Meta } from '../meta';
 import { ComplaintForm } from './complaint-form';
 import { intakeBody, missingDocuments, type IntakeDraft } from './intake-draft';
@@ -200,7 +200,7 @@ function Done({ registered }: { registered: Registered }) {
         due: formatBoth(registered.dueDate),
       })}{' '}
       <a class="ref" href={`/console/cases/${encodeURIComponent(ref)}`}>
-        <Ltr text={ref} />
+        <Ltr>{ref}</Ltr>
       </a>
     </div>
   );

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, failureText, type ApiResult } from '../api';
 import { boot, t } from '../boot';
-import { Field } from '../field';
+import { Field } from '../form';
 import { Layout } from '../layout';
 import { Notice } from '../queues/status-filter';
 
