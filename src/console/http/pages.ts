@@ -47,7 +47,7 @@ export const PAGES = [
   { name: 'case', url: '/console/cases/:reference', roles: ROLES.caseViewers },
   { name: 'intake', url: '/console/intake', roles: ROLES.intake },
   { name: 'people', url: '/console/people', roles: ROLES.mergePeople, ui: true },
-  { name: 'dashboard', url: '/console/dashboard', roles: ROLES.oversight },
+  { name: 'dashboard', url: '/console/dashboard', roles: ROLES.oversight, ui: true },
   { name: 'holidays', url: '/console/admin/holidays', roles: ROLES.admin },
   { name: 'staff', url: '/console/admin/staff', roles: ROLES.admin },
   { name: 'whatsapp', url: '/console/admin/whatsapp', roles: ROLES.admin },

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { boot } from './boot';
 import { AlertsPage } from './alerts/alerts-page';
+import { DashboardPage } from './dashboard/dashboard-page';
 import { InboxPage } from './inbox/inbox-page';
 import { PeoplePage } from './people/people-page';
 import { DataRequestsPage } from './queues/data-requests-page';
@@ -19,6 +20,7 @@ const PAGES: Record<string, () => preact.JSX.Element> = {
   volunteers: () => <VolunteersPage />,
   dataRequests: () => <DataRequestsPage />,
   people: () => <PeoplePage />,
+  dashboard: () => <DashboardPage />,
 };
 
 const root = document.getElementById('app');
