@@ -91,7 +91,7 @@ function csvCell(value: Value, type: ColumnType, timeZone: string): string {
       return `${date} ${time}`;
     }
   }
-  if (type === 'date') return String(value);
+  if (type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(String(value))) return String(value);
   return textCell(String(value));
 }
 

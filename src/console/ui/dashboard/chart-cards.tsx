@@ -116,7 +116,7 @@ export function ChartCards(props: { tables: Tables; query: URLSearchParams }) {
           legend
           bars={tb.rows.flatMap((r) => [
             {
-              label: `${text(r.kind)} · ${t('dashboard.col.responded')}`,
+              label: `${text(r.kind)} · ${t('dashboard.firstResponse')}`,
               segments: [
                 {
                   value: num(r.firstAvgHours),
@@ -127,7 +127,7 @@ export function ChartCards(props: { tables: Tables; query: URLSearchParams }) {
               display: formatNumber(num(r.firstAvgHours)),
             },
             {
-              label: `${text(r.kind)} · ${t('dashboard.col.resolved')}`,
+              label: `${text(r.kind)} · ${t('dashboard.resolution')}`,
               segments: [
                 {
                   value: num(r.resolutionAvgHours),
