@@ -347,7 +347,7 @@ describeEachDatabase(
         'الرقم المرجعي,النوع,الحالة,الخدمة / الفئة,القناة,مقدّم الطلب,الجوال,تاريخ التسجيل,الموعد,متأخرة,مستوى التصعيد,الموظف',
       );
       expect(lines[1]).toBe(
-        'REQ-1111-01,طلب خدمة,قيد الدراسة,مساعدة إيجار,محادثة الموقع,Omar Saleh,+966551112222,2025-02-01 11:00,2025-02-20,نعم,0,',
+        'REQ-1111-01,طلب خدمة,قيد الدراسة,مساعدة إيجار,محادثة الموقع,Omar Saleh,"=""+966551112222""",2025-02-01 11:00,2025-02-20,نعم,0,',
       );
       expect(lines).toHaveLength(5); // header, three requests, and the final line break
       const xlsx = await call(h.app, committee, 'GET', '/api/cases/export?format=xlsx&lang=en&overdue=true');

@@ -290,42 +290,82 @@ describe('the web console in a browser', () => {
       await page.getByRole('button', { name: 'Sign in with the code', exact: true }).click();
       await page.waitForURL(`${base}/console/dashboard`, WAIT);
       await page.getByRole('heading', { name: 'Dashboard', exact: true }).waitFor(WAIT);
+      // A manager has no administration pages.
+      const admin = await page.goto(`${base}/console/admin/staff`);
+      expect(admin?.status()).toBe(403);
     } finally {
       await context.close();
     }
   }, 60_000);
 
-  it('shows management the dashboard in English and Arabic, with charts and exports', async () => {
+  it('shows the first administrator the dashboard: charts with their tables, filters, English and Arabic, laptop and phone', async () => {
     const { context, page } = await open('en-GB');
     try {
-      await signInAs(page, 't-manager', 'Sign in');
-      await page.waitForURL(`${base}/console/dashboard`, WAIT);
+      await signInAs(page, 't-admin', 'Sign in');
+      await page.waitForURL(/\/console\/cases/, WAIT);
+      // Issue 18: an administrator (an installation's first account) got 403 here.
+      const res = await page.goto(`${base}/console/dashboard`);
+      expect(res?.status()).toBe(200);
       await page.getByRole('heading', { name: 'Dashboard', exact: true }).waitFor(WAIT);
-      await page
-        .locator('.figure', { hasText: 'Open requests' })
-        .locator('.figure-value')
-        .filter({ hasText: '1' })
-        .waitFor(WAIT);
-      await page.getByRole('heading', { name: 'Satisfaction by officer' }).waitFor(WAIT);
-      await page.waitForFunction(
-        () =>
-          Array.from(
-            (document as unknown as { images: { complete: boolean; naturalWidth: number }[] }).images,
-          ).every((i) => i.complete && i.naturalWidth > 0),
-        undefined,
-        WAIT,
-      );
-      expect(await page.locator('.charts img').count()).toBe(4);
-      expect(await page.locator('a', { hasText: 'Export Excel (XLSX)' }).count()).toBe(7);
+      const tile = (name: string) => page.locator(`.figure[data-figure="${name}"] .figure-value`);
+      await tile('openComplaints').filter({ hasText: /\d/ }).waitFor(WAIT);
+      const allComplaints = await tile('openComplaints').innerText();
+      // Every figure as a chart (or "no data"), each with its table one click away.
+      const cards = page.locator('.dash-card');
+      expect(await cards.count()).toBe(10);
+      expect(await page.locator('.dash-card svg.chart-svg').count()).toBeGreaterThanOrEqual(6);
+      const byCategory = page.locator('.dash-card[data-table="complaintsByCategory"]');
+      expect(await byCategory.locator('svg rect').count()).toBe(5);
+      await expect(byCategory.locator('table').isVisible()).resolves.toBe(false);
+      await byCategory.getByText('Show the table').click();
+      await byCategory.locator('table').getByRole('cell', { name: 'Delay' }).waitFor(WAIT);
       await shot(page, 'dashboard-en');
+
+      // A filter reloads the figures and goes into the address and the export links.
+      await page.locator('select[name="service"]').selectOption('ticket:suggestion');
+      await page.getByRole('button', { name: 'Show', exact: true }).click();
+      await tile('openComplaints').filter({ hasText: /^1$/ }).waitFor(WAIT);
+      expect(allComplaints).not.toBe('1');
+      expect(await byCategory.locator('svg rect').count()).toBe(1);
+      expect(new URL(page.url()).searchParams.get('service')).toBe('ticket:suggestion');
+      const xlsx = await byCategory.getByRole('link', { name: 'Export Excel (XLSX)' }).getAttribute('href');
+      expect(new URL(xlsx!, base).searchParams.get('service')).toBe('ticket:suggestion');
+
+      await page.locator('select[name="service"]').selectOption('');
+      await page.getByRole('button', { name: 'Show', exact: true }).click();
+      await tile('openComplaints').filter({ hasText: allComplaints }).waitFor(WAIT);
+
+      // Arabic, right to left: the rating isolated ("4 من 5", not "5 / 4").
       await page.getByRole('button', { name: 'العربية' }).click();
       await page.getByRole('heading', { name: 'لوحة المؤشرات', exact: true }).waitFor(WAIT);
       await page.getByRole('heading', { name: 'الرضا حسب الخدمة' }).waitFor(WAIT);
+      expect(await page.locator('.figure[data-figure="csatAverage"] .figure-value').innerText()).toMatch(
+        /^\d(\.\d)? من 5$/,
+      );
+      expect(await page.locator('.figure[data-figure="csatAverage"] bdi').count()).toBe(1);
       await shot(page, 'dashboard-ar');
-      // A manager has no administration pages.
-      const admin = await page.goto(`${base}/console/admin/staff`);
-      expect(admin?.status()).toBe(403);
-      await page.getByRole('heading', { name: 'غير مسموح' }).waitFor(WAIT);
+
+      // On a phone: no sideways page scroll; a wide table scrolls inside its own box.
+      await page.setViewportSize({ width: 390, height: 844 });
+      const times = page.locator('.dash-card[data-table="responseTimes"]');
+      await times.locator('summary').click();
+      const widths = await page.evaluate(() => {
+        const doc = (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } })
+          .document;
+        return doc.documentElement.scrollWidth;
+      });
+      expect(widths).toBeLessThanOrEqual(390);
+      const box = await times.locator('.table-wrap').evaluate((el) => {
+        const e = el as unknown as { scrollWidth: number; clientWidth: number };
+        return { scroll: e.scrollWidth, client: e.clientWidth };
+      });
+      expect(box.client).toBeLessThanOrEqual(390);
+      expect(box.scroll).toBeGreaterThan(box.client);
+      await shot(page, 'dashboard-ar-phone');
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('heading', { name: 'Dashboard', exact: true }).waitFor(WAIT);
+      await page.locator('.dash-card').first().waitFor(WAIT);
+      await shot(page, 'dashboard-en-phone');
     } finally {
       await context.close();
     }

@@ -1,5 +1,6 @@
 import {
   everyWeek,
+  fillWeeks,
   mergeSatisfaction,
   round1,
   weightedAverage,
@@ -26,6 +27,21 @@ describe('everyWeek', () => {
     const weeks = everyWeek({ from: '2024-01-01', to: '2026-01-01' }, []);
     expect(weeks).toHaveLength(61);
     expect(weeks[0]!.week).toBe('2023-12-31');
+  });
+});
+
+describe('fillWeeks', () => {
+  it('fills the weeks the store had no row for with the empty row, keeping the store’s rows', () => {
+    const weeks = fillWeeks(
+      { from: '2026-03-01', to: '2026-03-15' },
+      [{ week: '2026-03-08', opened: 4, decided: 1 }],
+      (week) => ({ week, opened: 0, decided: 0 }),
+    );
+    expect(weeks).toEqual([
+      { week: '2026-03-01', opened: 0, decided: 0 },
+      { week: '2026-03-08', opened: 4, decided: 1 },
+      { week: '2026-03-15', opened: 0, decided: 0 },
+    ]);
   });
 });
 

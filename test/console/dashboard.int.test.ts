@@ -1,153 +1,8 @@
 import ExcelJS from 'exceljs';
-import type { SqlExecutor } from '../../src/store/database';
 import { DASHBOARD_TABLES } from '../../src/console/dashboard/dashboard-tables';
 import { describeEachDatabase } from '../support/databases';
 import { signIn, startConsole, type ConsoleHarness } from './console-harness';
-
-/**
- * A fortnight of cases with known times, decisions and survey answers, and the figures management
- * must read from them (each computed by hand in the comments).
- */
-async function seed(db: SqlExecutor): Promise<void> {
-  const request = (
-    ref: string,
-    service: string,
-    channel: string,
-    status: string,
-    completed: string,
-    due: string,
-    level = 0,
-  ) =>
-    db.query(
-      `INSERT INTO service_requests (reference, service_id, category_id, status, fields, channel, declaration, completed_at, due_date, created_at, escalation_level)
-       VALUES ($1, $2, 'families', $3, '{}', $4, '{"hash": "x"}', $5, $6, $5, $7)`,
-      [ref, service, status, channel, completed, due, level],
-    );
-  const complaint = (
-    ref: string,
-    kind: string,
-    category: string | null,
-    channel: string,
-    status: string,
-    created: string,
-    due: string,
-    level = 0,
-  ) =>
-    db.query(
-      `INSERT INTO complaints (reference, kind, category_id, description, routed_to, status, channel, due_date, created_at, escalation_level)
-       VALUES ($1, $2, $3, 'x', 'follow-up-committee', $4, $5, $6, $7, $8)`,
-      [ref, kind, category, status, channel, due, created, level],
-    );
-  const event = (type: string, subject: string, ref: string, actor: string, at: string) =>
-    db.query('INSERT INTO events (subject_type, subject_id, type, actor, at) VALUES ($1, $2, $3, $4, $5)', [
-      subject,
-      ref,
-      type,
-      actor,
-      at,
-    ]);
-
-  // R1: answered 2 h after completion, approved after 24 h, on time.
-  await request('REQ-2001-01', 'food-basket', 'whatsapp', 'approved', '2025-05-04T06:00:00Z', '2025-05-20');
-  await event('request.submitted', 'service_request', 'REQ-2001-01', 'beneficiary:x', '2025-05-04T06:00:00Z');
-  await event(
-    'request.startReview',
-    'service_request',
-    'REQ-2001-01',
-    'staff:t-liaison',
-    '2025-05-04T08:00:00Z',
-  );
-  await event(
-    'request.approve',
-    'service_request',
-    'REQ-2001-01',
-    'staff:t-committee',
-    '2025-05-05T06:00:00Z',
-  );
-  // R2: answered after 4 h, rejected after 96 h, two days late.
-  await request('REQ-2002-02', 'rent-aid', 'phone', 'rejected', '2025-05-04T06:00:00Z', '2025-05-06');
-  await event(
-    'request.submitted',
-    'service_request',
-    'REQ-2002-02',
-    'staff:t-liaison',
-    '2025-05-04T06:00:00Z',
-  );
-  await event(
-    'request.startReview',
-    'service_request',
-    'REQ-2002-02',
-    'staff:t-committee',
-    '2025-05-04T10:00:00Z',
-  );
-  await event(
-    'request.reject',
-    'service_request',
-    'REQ-2002-02',
-    'staff:t-committee',
-    '2025-05-08T06:00:00Z',
-  );
-  // R3: untouched, overdue since the 12th, escalated to the committee.
-  await request(
-    'REQ-2003-03',
-    'food-basket',
-    'webchat',
-    'submitted',
-    '2025-05-10T06:00:00Z',
-    '2025-05-12',
-    1,
-  );
-  // C1: taken after 1 h, resolved after 24 h.
-  await complaint(
-    'CMP-3001-01',
-    'complaint',
-    'delay',
-    'whatsapp',
-    'resolved',
-    '2025-05-05T06:00:00Z',
-    '2025-05-19',
-  );
-  await event('complaint.assign', 'complaint', 'CMP-3001-01', 'staff:t-committee', '2025-05-05T07:00:00Z');
-  await event('complaint.resolve', 'complaint', 'CMP-3001-01', 'staff:t-committee', '2025-05-06T06:00:00Z');
-  // C2: a suggestion, open; C3: a complaint escalated and overdue.
-  await complaint(
-    'SUG-3002-02',
-    'suggestion',
-    null,
-    'telegram',
-    'open',
-    '2025-05-11T06:00:00Z',
-    '2025-05-25',
-  );
-  await complaint(
-    'CMP-3003-03',
-    'complaint',
-    'service-quality',
-    'webchat',
-    'escalated',
-    '2025-05-12T06:00:00Z',
-    '2025-05-13',
-    1,
-  );
-  // Surveys: three invitations, two answered (5 and 3); one more answer from the menu (4), about no case.
-  for (const [ref, at] of [
-    ['REQ-2001-01', '2025-05-06T06:00:00Z'],
-    ['CMP-3001-01', '2025-05-07T06:00:00Z'],
-    ['REQ-2002-02', '2025-05-09T06:00:00Z'],
-  ]) {
-    await db.query('INSERT INTO survey_invitations (case_reference, sent_at) VALUES ($1, $2)', [ref, at]);
-  }
-  for (const [ref, score, channel, at] of [
-    ['REQ-2001-01', 5, 'whatsapp', '2025-05-06T08:00:00Z'],
-    ['CMP-3001-01', 3, 'whatsapp', '2025-05-07T09:00:00Z'],
-    [null, 4, 'telegram', '2025-05-08T09:00:00Z'],
-  ] as const) {
-    await db.query(
-      'INSERT INTO survey_responses (case_reference, answers, channel, created_at) VALUES ($1, $2, $3, $4)',
-      [ref, JSON.stringify({ overall: score, comment: 'x' }), channel, at],
-    );
-  }
-}
+import { seed, seedWorkload } from './dashboard-seed';
 
 const PERIOD = 'from=2025-05-01&to=2025-05-14';
 
@@ -161,6 +16,7 @@ describeEachDatabase(
       h = await startConsole(getDb(), { now: () => new Date('2025-05-15T06:00:00Z') });
       manager = await signIn(h.app, 't-manager');
       await seed(getDb());
+      await seedWorkload(getDb());
     }, 60_000);
     afterAll(() => h?.stop());
 
@@ -206,7 +62,14 @@ describeEachDatabase(
           responseRatePct: 100,
         },
         { label: 'Complaint', responses: 1, average: 3, satisfiedPct: 0, invited: 1, responseRatePct: 100 },
-        { label: '—', responses: 1, average: 4, satisfiedPct: 100, invited: 0, responseRatePct: null },
+        {
+          label: 'Not about a case (menu)',
+          responses: 1,
+          average: 4,
+          satisfiedPct: 100,
+          invited: 0,
+          responseRatePct: null,
+        },
         {
           label: 'Rent assistance',
           responses: 0,
@@ -230,7 +93,14 @@ describeEachDatabase(
           invited: 3,
           responseRatePct: 66.7,
         },
-        { label: '—', responses: 1, average: 4, satisfiedPct: 100, invited: 0, responseRatePct: null },
+        {
+          label: 'No officer',
+          responses: 1,
+          average: 4,
+          satisfiedPct: 100,
+          invited: 0,
+          responseRatePct: null,
+        },
       ]);
       expect(rows('complaintsByCategory', ['kind', 'category', 'total', 'open', 'resolved'])).toEqual([
         { kind: 'Complaint', category: 'Delay', total: 1, open: 0, resolved: 1 },
@@ -269,6 +139,120 @@ describeEachDatabase(
           resolutionMedianHours: 24,
         },
       ]);
+    });
+
+    it('shows the dashboard to the administrator, who runs the installation (its first account)', async () => {
+      const admin = await signIn(h.app, 't-admin');
+      const page = await h.app.inject({
+        method: 'GET',
+        url: '/console/dashboard',
+        headers: { cookie: admin.cookie, accept: 'text/html' },
+      });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('"page":"dashboard"');
+      const api = await h.app.inject({
+        method: 'GET',
+        url: `/api/dashboard?${PERIOD}`,
+        headers: { cookie: admin.cookie },
+      });
+      expect(api.statusCode).toBe(200);
+    });
+
+    it('counts request volumes, decisions against the deadline, overdue by committee and each officer’s load', async () => {
+      const { tables } = (await get(`/api/dashboard?${PERIOD}&lang=en`)).json();
+      const rows = (name: string) => tables[name].rows;
+      // R1 and R2 arrived on Sunday 4 May, R3 on Saturday the 10th; R1 decided on the 5th, R2 on the 8th.
+      expect(rows('requestsByWeek')).toEqual([
+        { week: '2025-04-27', opened: 0, decided: 0 },
+        { week: '2025-05-04', opened: 3, decided: 2 },
+        { week: '2025-05-11', opened: 0, decided: 0 },
+      ]);
+      // R1: 1 day of 16 allowed; R2: 4 days of 2 (late); C1 resolved in 1 day of 14.
+      expect(
+        rows('deadlines').map((r: Record<string, unknown>) => [
+          r.service,
+          r.done,
+          r.onTime,
+          r.late,
+          r.avgDays,
+          r.allowedDays,
+        ]),
+      ).toEqual([
+        ['Food basket', 1, 1, 0, 1, 16],
+        ['Rent assistance', 1, 0, 1, 4, 2],
+        ['Complaint', 1, 1, 0, 1, 14],
+      ]);
+      // Today is 15 May: R3 (due the 12th) and C3 (due the 13th) are late; the suggestion is not.
+      expect(rows('overdueByCommittee')).toEqual([
+        { committee: 'Research committee (requests)', open: 1, overdue: 1, escalated: 1 },
+        { committee: 'Follow-up committee', open: 2, overdue: 1, escalated: 1 },
+        { committee: 'Investigation committee', open: 0, overdue: 0, escalated: 0 },
+      ]);
+      // The committee member acted on R1, R2 and C1 and holds C3; the liaison officer reviewed R1, holds R3.
+      expect(rows('officerLoad')).toEqual([
+        { officer: 'Test committee', open: 1, overdue: 1, acted: 3, responses: 2, average: 4 },
+        { officer: 'Test liaison', open: 1, overdue: 1, acted: 1, responses: 0, average: null },
+      ]);
+    });
+
+    it('narrows every figure by service, channel and officer', async () => {
+      const summary = async (filter: string) =>
+        (await get(`/api/dashboard?${PERIOD}&${filter}`)).json().summary;
+      // Food baskets: R1 (decided on time, rated 5) and R3 (open); no tickets; the menu answer left out.
+      expect(await summary('service=food-basket')).toMatchObject({
+        newRequests: 2,
+        newComplaints: 0,
+        openRequests: 1,
+        decided: 1,
+        decidedOnTime: 1,
+        csatAverage: 5,
+        responses: 1,
+      });
+      // WhatsApp: R1 and C1 (rated 5 and 3).
+      expect(await summary('channel=whatsapp')).toMatchObject({
+        newRequests: 1,
+        newComplaints: 1,
+        csatAverage: 4,
+        responses: 2,
+      });
+      // Routed to the committee member: C3 only.
+      expect(await summary('officer=t-committee')).toMatchObject({
+        newRequests: 0,
+        newComplaints: 1,
+        openComplaints: 1,
+        overdue: 1,
+      });
+      const weeks = (await get(`/api/dashboard?${PERIOD}&service=rent-aid`)).json().tables.requestsByWeek
+        .rows;
+      expect(weeks[1]).toEqual({ week: '2025-05-04', opened: 1, decided: 1 });
+      // The export carries the same filter.
+      const csv = await get(`/api/dashboard/export/deadlines?${PERIOD}&service=rent-aid&format=csv&lang=en`);
+      expect(csv.rawPayload.toString('utf8').slice(1).split('\r\n').slice(1, 3)).toEqual([
+        'Rent assistance,1,0,1,4,2',
+        '',
+      ]);
+    });
+
+    it('refuses a filter the association does not have, naming the field', async () => {
+      for (const [query, path] of [
+        ['service=nope', 'query.service'],
+        ['officer=ghost', 'query.officer'],
+        ['channel=pigeon', 'query.channel'],
+      ]) {
+        const res = await get(`/api/dashboard?${PERIOD}&${query}`);
+        expect([query, res.statusCode, res.json().error]).toEqual([query, 400, 'ERR_VALIDATION']);
+        expect(res.json().issues.map((i: { path: string }) => i.path)).toEqual([path]);
+      }
+    });
+
+    it('labels surveys after a conversation handed to a person, instead of "—"', async () => {
+      const { tables } = (await get('/api/dashboard?from=2025-04-01&to=2025-04-10&lang=en')).json();
+      expect(tables.satisfactionByService.rows).toMatchObject([
+        { label: 'Conversation with a staff member', responses: 1, average: 2, invited: 1 },
+      ]);
+      expect(tables.satisfactionByChannel.rows).toMatchObject([{ label: 'Telegram', responses: 1 }]);
+      const filtered = (await get('/api/dashboard?from=2025-04-01&to=2025-04-10&service=handoff')).json();
+      expect(filtered.summary).toMatchObject({ responses: 1, csatAverage: 2 });
     });
 
     it('exports every table as CSV with a BOM and as XLSX, headers in the language asked for', async () => {
@@ -315,6 +299,45 @@ describeEachDatabase(
       expect(byService.body).toContain('>5 / 5</text>');
       expect(byService.body).not.toContain('direction="rtl"');
     });
+    it('exports the case list with phones as text and real dates, and says so when rows were cut', async () => {
+      // 10 001 closed requests from long ago (outside every period above) and one with a mobile.
+      await getDb().query(
+        `INSERT INTO service_requests (reference, service_id, category_id, status, fields, channel, declaration, completed_at, due_date, created_at)
+         SELECT 'REQ-9' || lpad(n::text, 5, '0'), 'food-basket', 'families', 'closed',
+           CASE WHEN n = 1 THEN '{"full-name": "Huda", "mobile": "+966551234567"}'::jsonb ELSE '{}'::jsonb END,
+           'phone', '{"hash": "x"}', '2024-01-01T09:00:00Z'::timestamptz + make_interval(mins => n),
+           '2024-01-20', '2024-01-01T09:00:00Z'::timestamptz + make_interval(mins => n)
+         FROM generate_series(1, 10001) n`,
+      );
+      const admin = await signIn(h.app, 't-admin');
+      const xlsx = await h.app.inject({
+        method: 'GET',
+        url: '/api/cases/export?format=xlsx&lang=en&status=closed&q=REQ-900001',
+        headers: { cookie: admin.cookie },
+      });
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+      const row = book.worksheets[0]!.getRow(2);
+      const cell = (label: string) =>
+        row.getCell((book.worksheets[0]!.getRow(1).values as string[]).indexOf(label));
+      expect(cell('Mobile').value).toBe('+966551234567');
+      expect(cell('Mobile').type).toBe(ExcelJS.ValueType.String);
+      // 09:01 UTC is 12:01 in Riyadh: a date cell at the association's time.
+      expect(cell('Created').type).toBe(ExcelJS.ValueType.Date);
+      expect((cell('Created').value as Date).toISOString()).toBe('2024-01-01T12:01:00.000Z');
+      expect(cell('Due').type).toBe(ExcelJS.ValueType.Date);
+      const csv = await h.app.inject({
+        method: 'GET',
+        url: '/api/cases/export?format=csv&lang=en&status=closed',
+        headers: { cookie: admin.cookie },
+      });
+      expect([csv.headers['x-export-rows'], csv.headers['x-export-total']]).toEqual(['10000', '10001']);
+      const lines = csv.rawPayload.toString('utf8').trimEnd().split('\r\n');
+      expect(lines).toHaveLength(1 + 10_000 + 1);
+      expect(lines.at(-1)).toBe(
+        'Only the first 10000 of 10001 cases are in this file. Narrow the filters (for example by period) to export the rest.',
+      );
+    }, 120_000);
   },
   { migrate: true },
 );

@@ -30,7 +30,7 @@ function concrete(url: string): string {
     .replace(':reference', 'REQ-4821-27')
     .replace(':chart', 'complaintsByWeek')
     .replace(':table', 'summary')
-    .replace(':file', 'app.js')
+    .replace(':file', 'style.css')
     .replace(':queueName', 'outbound')
     .replace(':jobId', 'job-1')
     .replace(':queueStatus', 'failed')

@@ -36,6 +36,13 @@ export interface CaseRouteOptions {
   audit: PersonalDataAudit;
 }
 
+/**
+ * The most rows one export carries. The file is built in memory (XLSX needs the whole workbook), so a
+ * bound keeps one click from holding the server; a cut is never silent: the file ends with a note and
+ * the response says how many rows there were (`x-export-total`).
+ */
+export const EXPORT_ROW_LIMIT = 10_000;
+
 /** The audit trail's name of a case's kind. */
 const subjectType = (kind: 'request' | 'complaint') => (kind === 'request' ? 'service_request' : 'complaint');
 
@@ -130,7 +137,8 @@ export async function caseRoutes(app: FastifyInstance, o: CaseRouteOptions): Pro
       url: '/api/cases/export',
       access: { roles: ROLES.caseViewers },
       tag: 'cases',
-      summary: 'The filtered case list as CSV (UTF-8 with BOM) or XLSX, up to 10 000 rows',
+      summary:
+        'The filtered case list as CSV (UTF-8 with BOM) or XLSX, up to 10 000 rows (a cut is said in the file and in `x-export-total`)',
       query: CaseFilters.extend(ExportQuery.shape),
       response: {
         contentType: 'text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -138,7 +146,7 @@ export async function caseRoutes(app: FastifyInstance, o: CaseRouteOptions): Pro
     },
     async ({ req, reply, query, staff }) => {
       const lang = query.lang ?? requestLang(req);
-      const result = await list.page(o.db, query, caseScope(staff), o.today(), { limit: 10_000 });
+      const result = await list.page(o.db, query, caseScope(staff), o.today(), { limit: EXPORT_ROW_LIMIT });
       // Names and mobiles leave the app in a file: recorded with the filters and the number of rows (the
       // search text only as "searched": it may be a name or a mobile number itself).
       const { lang: _lang, format, q, ...filters } = query;
@@ -148,9 +156,15 @@ export async function caseRoutes(app: FastifyInstance, o: CaseRouteOptions): Pro
         searched: Boolean(q),
         rows: result.rows.length,
       });
-      const table = caseListTable(result.rows, o.profile, new Labels(o.profile, o.translator, lang));
+      const l = new Labels(o.profile, o.translator, lang);
+      const table = caseListTable(result.rows, o.profile, l);
+      const cut = result.total > result.rows.length;
+      if (cut)
+        table.note = l.t('console.cases.exportCut', { shown: result.rows.length, total: result.total });
       const file = await exportTable(table, query.format);
       return reply
+        .header('x-export-rows', String(result.rows.length))
+        .header('x-export-total', String(result.total))
         .header('content-type', file.contentType)
         .header('content-disposition', attachment(`cases-${o.today()}.${query.format}`))
         .header('cache-control', 'no-store')

@@ -1,16 +1,15 @@
 import type { Profile } from '../../config/profile-schema';
 import type { ExportTable } from '../exports/table-export';
 import type { Labels } from '../http/labels';
-import { localDateTime } from '../http/local-time';
 import type { CaseRow } from './case-list';
 
 /** The case list as an export table, with headers and values in the labels' language. */
 export function caseListTable(rows: readonly CaseRow[], profile: Profile, l: Labels): ExportTable {
-  const tz = profile.calendar.timeZone;
   return {
     name: 'cases',
     title: l.t('console.cases.title'),
     rtl: l.lang === 'ar',
+    timeZone: profile.calendar.timeZone,
     columns: [
       { key: 'reference', label: l.t('console.cases.col.reference') },
       { key: 'kind', label: l.t('console.cases.col.kind') },
@@ -19,8 +18,8 @@ export function caseListTable(rows: readonly CaseRow[], profile: Profile, l: Lab
       { key: 'channel', label: l.t('console.cases.col.channel') },
       { key: 'applicant', label: l.t('console.cases.col.applicant') },
       { key: 'mobile', label: l.t('console.cases.col.mobile') },
-      { key: 'created', label: l.t('console.cases.col.created') },
-      { key: 'due', label: l.t('console.cases.col.due') },
+      { key: 'created', label: l.t('console.cases.col.created'), type: 'datetime' },
+      { key: 'due', label: l.t('console.cases.col.due'), type: 'date' },
       { key: 'overdue', label: l.t('console.cases.col.overdue') },
       { key: 'escalation', label: l.t('console.cases.col.escalation'), type: 'number' },
       { key: 'officer', label: l.t('console.cases.col.officer') },
@@ -33,7 +32,7 @@ export function caseListTable(rows: readonly CaseRow[], profile: Profile, l: Lab
       channel: l.channel(r.channel),
       applicant: r.applicant.name ?? '',
       mobile: r.applicant.mobile ?? '',
-      created: localDateTime(r.createdAt, tz),
+      created: r.createdAt,
       due: r.dueDate,
       overdue: r.overdue ? l.t('console.common.yes') : l.t('console.common.no'),
       escalation: r.escalationLevel,

@@ -1,13 +1,34 @@
+import { ROUTES } from '../../cases/records/complaint-record';
 import type { Profile } from '../../config/profile-schema';
 import {
+  type DashboardFilters,
   PgDashboardRepository,
   type Period,
   type ResponseTimeRow,
   type SatisfactionDimension,
 } from '../../store/console/dashboard-repository';
+import {
+  type CommitteeRow,
+  type DeadlineRow,
+  type OfficerLoadRow,
+  PgDashboardWorkloadRepository,
+  type RequestWeekRow,
+} from '../../store/console/dashboard-workload-repository';
 import type { SqlExecutor } from '../../store/database';
 
-export type { Period, SatisfactionDimension } from '../../store/console/dashboard-repository';
+export type {
+  DashboardFilters,
+  Period,
+  SatisfactionDimension,
+} from '../../store/console/dashboard-repository';
+export type {
+  CommitteeRow,
+  DeadlineRow,
+  RequestWeekRow,
+} from '../../store/console/dashboard-workload-repository';
+
+/** An officer's load with the satisfaction of the cases they acted on last. */
+export type OfficerRow = OfficerLoadRow & { responses: number; average: number | null };
 
 export interface Summary {
   openRequests: number;
@@ -77,25 +98,32 @@ export function weightedAverage(
   return total === 0 ? null : round1(parts.reduce((sum, t) => sum + pick(t)! * weight(t), 0) / total);
 }
 
-/** Every week of the period from the Sunday on or before its first day, with the weeks the store had. */
-export function everyWeek(period: Period, counted: readonly Omit<WeekRow, 'total'>[]): WeekRow[] {
+/**
+ * Every week of the period from the Sunday on or before its first day: the store's row for the weeks it
+ * had, `empty(week)` for the others. At most sixty-one weeks, however long the period (the chart's width).
+ */
+export function fillWeeks<T extends { week: string }>(
+  period: Period,
+  counted: readonly T[],
+  empty: (week: string) => T,
+): T[] {
   const byWeek = new Map(counted.map((r) => [r.week, r]));
-  const weeks: WeekRow[] = [];
+  const weeks: T[] = [];
   const start = new Date(`${period.from}T00:00:00Z`);
   start.setUTCDate(start.getUTCDate() - start.getUTCDay());
   for (let at = start; at.toISOString().slice(0, 10) <= period.to; at.setUTCDate(at.getUTCDate() + 7)) {
     const week = at.toISOString().slice(0, 10);
-    const r = byWeek.get(week);
-    const row = {
-      week,
-      complaint: r?.complaint ?? 0,
-      suggestion: r?.suggestion ?? 0,
-      compensation: r?.compensation ?? 0,
-    };
-    weeks.push({ ...row, total: row.complaint + row.suggestion + row.compensation });
-    if (weeks.length > 60) break; // the chart stops at sixty-one weeks, however long the period
+    weeks.push(byWeek.get(week) ?? empty(week));
+    if (weeks.length > 60) break;
   }
   return weeks;
+}
+
+/** Every week of the period with the tickets the store counted, and their total. */
+export function everyWeek(period: Period, counted: readonly Omit<WeekRow, 'total'>[]): WeekRow[] {
+  return fillWeeks(period, counted, (week) => ({ week, complaint: 0, suggestion: 0, compensation: 0 })).map(
+    (r) => ({ ...r, total: r.complaint + r.suggestion + r.compensation }),
+  );
 }
 
 /**
@@ -133,16 +161,18 @@ export function mergeSatisfaction(
  */
 export class DashboardFigures {
   private readonly store: PgDashboardRepository;
+  private readonly workload: PgDashboardWorkloadRepository;
 
   constructor(private readonly profile: Profile) {
     this.store = new PgDashboardRepository(profile.calendar.timeZone);
+    this.workload = new PgDashboardWorkloadRepository(profile.calendar.timeZone);
   }
 
-  async summary(db: SqlExecutor, period: Period, today: string): Promise<Summary> {
-    const counts = await this.store.caseCounts(db, period, today);
-    const { decided, onTime } = await this.store.decisions(db, period);
-    const times = await this.responseTimes(db, period);
-    const all = (await this.satisfaction(db, period, 'all'))[0];
+  async summary(db: SqlExecutor, period: Period, today: string, f: DashboardFilters = {}): Promise<Summary> {
+    const counts = await this.store.caseCounts(db, period, today, f);
+    const { decided, onTime } = await this.store.decisions(db, period, f);
+    const times = await this.responseTimes(db, period, f);
+    const all = (await this.satisfaction(db, period, 'all', f))[0];
     return {
       ...counts,
       decided,
@@ -153,13 +183,13 @@ export class DashboardFigures {
         (t) => t.firstAvgHours,
         (t) => t.responded,
       ),
-      firstResponseMedianHours: round1(await this.store.medianHours(db, period, 'first')),
+      firstResponseMedianHours: round1(await this.store.medianHours(db, period, 'first', f)),
       resolutionAvgHours: weightedAverage(
         times,
         (t) => t.resolutionAvgHours,
         (t) => t.resolved,
       ),
-      resolutionMedianHours: round1(await this.store.medianHours(db, period, 'resolution')),
+      resolutionMedianHours: round1(await this.store.medianHours(db, period, 'resolution', f)),
       csatAverage: all?.average ?? null,
       satisfiedPct: all?.satisfiedPct ?? null,
       responses: all?.responses ?? 0,
@@ -172,8 +202,8 @@ export class DashboardFigures {
    * Of the cases opened in the period: hours to the first staff action (first response), and to the
    * decision of a request or the resolution of a complaint.
    */
-  async responseTimes(db: SqlExecutor, period: Period): Promise<ResponseTimes[]> {
-    return (await this.store.responseTimes(db, period)).map((r) => ({
+  async responseTimes(db: SqlExecutor, period: Period, f: DashboardFilters = {}): Promise<ResponseTimes[]> {
+    return (await this.store.responseTimes(db, period, f)).map((r) => ({
       ...r,
       firstAvgHours: round1(r.firstAvgHours),
       firstMedianHours: round1(r.firstMedianHours),
@@ -182,13 +212,62 @@ export class DashboardFigures {
     }));
   }
 
-  complaintsByCategory(db: SqlExecutor, period: Period) {
-    return this.store.complaintsByCategory(db, period);
+  complaintsByCategory(db: SqlExecutor, period: Period, f: DashboardFilters = {}) {
+    return this.store.complaintsByCategory(db, period, f);
   }
 
   /** Tickets per week (weeks start on Sunday, as the Saudi working week does), every week of the period. */
-  async complaintsByWeek(db: SqlExecutor, period: Period): Promise<WeekRow[]> {
-    return everyWeek(period, await this.store.complaintsByWeek(db, period));
+  async complaintsByWeek(db: SqlExecutor, period: Period, f: DashboardFilters = {}): Promise<WeekRow[]> {
+    return everyWeek(period, await this.store.complaintsByWeek(db, period, f));
+  }
+
+  /** Requests arrived and decided per week, every week of the period. */
+  async requestsByWeek(db: SqlExecutor, period: Period, f: DashboardFilters = {}): Promise<RequestWeekRow[]> {
+    return fillWeeks(period, await this.workload.requestsByWeek(db, period, f), (week) => ({
+      week,
+      opened: 0,
+      decided: 0,
+    }));
+  }
+
+  /** Decisions and resolutions of the period against their deadline, by service or ticket kind. */
+  async deadlines(db: SqlExecutor, period: Period, f: DashboardFilters = {}): Promise<DeadlineRow[]> {
+    return (await this.workload.deadlines(db, period, f)).map((r) => ({
+      ...r,
+      avgDays: round1(r.avgDays),
+      allowedDays: round1(r.allowedDays),
+    }));
+  }
+
+  overdueByCommittee(db: SqlExecutor, today: string, f: DashboardFilters = {}): Promise<CommitteeRow[]> {
+    return this.workload.overdueByCommittee(db, today, f);
+  }
+
+  /** Each officer's open and overdue cases, the cases they acted on, and the satisfaction of those. */
+  async officers(
+    db: SqlExecutor,
+    period: Period,
+    today: string,
+    f: DashboardFilters = {},
+  ): Promise<OfficerRow[]> {
+    const load = await this.workload.officerLoad(db, period, today, f, Object.values(ROUTES));
+    const csat = await this.satisfaction(db, period, 'officer', f);
+    const rows: OfficerRow[] = load.map((r) => {
+      const s = csat.find((c) => c.key === r.officer);
+      return { ...r, responses: s?.responses ?? 0, average: s?.average ?? null };
+    });
+    for (const s of csat) {
+      if (s.key !== 'none' && !rows.some((r) => r.officer === s.key))
+        rows.push({
+          officer: s.key,
+          open: 0,
+          overdue: 0,
+          acted: 0,
+          responses: s.responses,
+          average: s.average,
+        });
+    }
+    return rows;
   }
 
   /**
@@ -201,9 +280,11 @@ export class DashboardFigures {
     db: SqlExecutor,
     period: Period,
     dimension: SatisfactionDimension | 'all',
+    f: DashboardFilters = {},
   ): Promise<SatisfactionRow[]> {
-    const answers = await this.store.satisfactionAnswers(db, period, dimension, csatQuestion(this.profile));
-    const invitations = await this.store.surveyInvitations(db, period, dimension);
+    const question = csatQuestion(this.profile);
+    const answers = await this.store.satisfactionAnswers(db, period, dimension, question, f);
+    const invitations = await this.store.surveyInvitations(db, period, dimension, f);
     return mergeSatisfaction(answers, invitations, dimension === 'all' ? ['all'] : []);
   }
 }

@@ -5,6 +5,7 @@ import type { ExportTable } from '../exports/table-export';
 import type { Labels } from '../http/labels';
 import {
   DashboardFigures,
+  type DashboardFilters,
   type Period,
   type SatisfactionDimension,
   type SatisfactionRow,
@@ -14,6 +15,10 @@ import {
 /** The dashboard's tables; each is shown, charted and exported the same way. */
 export const DASHBOARD_TABLES = [
   'summary',
+  'requestsByWeek',
+  'deadlines',
+  'overdueByCommittee',
+  'officerLoad',
   'responseTimes',
   'complaintsByCategory',
   'complaintsByWeek',
@@ -55,8 +60,8 @@ export class DashboardTables {
     this.figures = new DashboardFigures(profile);
   }
 
-  summary(db: SqlExecutor, period: Period, today: string): Promise<Summary> {
-    return this.figures.summary(db, period, today);
+  summary(db: SqlExecutor, period: Period, today: string, f: DashboardFilters = {}): Promise<Summary> {
+    return this.figures.summary(db, period, today, f);
   }
 
   async table(
@@ -65,12 +70,18 @@ export class DashboardTables {
     period: Period,
     today: string,
     l: Labels,
+    f: DashboardFilters = {},
   ): Promise<ExportTable> {
     const rtl = l.lang === 'ar';
     const base = { name, title: l.t(`console.dashboard.tables.${name}`), rtl };
+    const col = (key: string, type?: 'number' | 'date') => ({
+      key,
+      label: l.t(`console.dashboard.col.${key}`),
+      ...(type ? { type } : {}),
+    });
     switch (name) {
       case 'summary': {
-        const summary = await this.figures.summary(db, period, today);
+        const summary = await this.figures.summary(db, period, today, f);
         return {
           ...base,
           columns: [
@@ -83,8 +94,58 @@ export class DashboardTables {
           })),
         };
       }
+      case 'requestsByWeek':
+        return {
+          ...base,
+          columns: [col('week', 'date'), col('opened', 'number'), col('decided', 'number')],
+          rows: await this.figures.requestsByWeek(db, period, f),
+        };
+      case 'deadlines': {
+        const rows = await this.figures.deadlines(db, period, f);
+        return {
+          ...base,
+          columns: [
+            col('service'),
+            col('done', 'number'),
+            col('onTime', 'number'),
+            col('late', 'number'),
+            col('avgDays', 'number'),
+            col('allowedDays', 'number'),
+          ],
+          rows: rows.map((r) => ({ ...r, service: this.serviceLabel(r.key, l) })),
+        };
+      }
+      case 'overdueByCommittee': {
+        const rows = await this.figures.overdueByCommittee(db, today, f);
+        return {
+          ...base,
+          columns: [
+            col('committee'),
+            col('open', 'number'),
+            col('overdue', 'number'),
+            col('escalated', 'number'),
+          ],
+          rows: rows.map((r) => ({ ...r, committee: l.t(`console.dashboard.committee.${r.committee}`) })),
+        };
+      }
+      case 'officerLoad': {
+        const rows = await this.figures.officers(db, period, today, f);
+        const names = await this.staffNames(db);
+        return {
+          ...base,
+          columns: [
+            col('officer'),
+            col('open', 'number'),
+            col('overdue', 'number'),
+            col('acted', 'number'),
+            col('responses', 'number'),
+            col('average', 'number'),
+          ],
+          rows: rows.map((r) => ({ ...r, officer: names.get(r.officer) ?? r.officer })),
+        };
+      }
       case 'responseTimes': {
-        const rows = await this.figures.responseTimes(db, period);
+        const rows = await this.figures.responseTimes(db, period, f);
         return {
           ...base,
           columns: [
@@ -109,7 +170,7 @@ export class DashboardTables {
         };
       }
       case 'complaintsByCategory': {
-        const rows = await this.figures.complaintsByCategory(db, period);
+        const rows = await this.figures.complaintsByCategory(db, period, f);
         return {
           ...base,
           columns: [
@@ -127,11 +188,11 @@ export class DashboardTables {
         };
       }
       case 'complaintsByWeek': {
-        const rows = await this.figures.complaintsByWeek(db, period);
+        const rows = await this.figures.complaintsByWeek(db, period, f);
         return {
           ...base,
           columns: [
-            { key: 'week', label: l.t('console.dashboard.col.week') },
+            col('week', 'date'),
             { key: 'complaint', label: l.kind('complaint', 'complaint'), type: 'number' },
             { key: 'suggestion', label: l.kind('complaint', 'suggestion'), type: 'number' },
             { key: 'compensation', label: l.kind('complaint', 'compensation'), type: 'number' },
@@ -150,7 +211,7 @@ export class DashboardTables {
             satisfactionByOfficer: 'officer',
           } as const
         )[name];
-        const rows = await this.figures.satisfaction(db, period, dimension);
+        const rows = await this.figures.satisfaction(db, period, dimension, f);
         const names = dimension === 'officer' ? await this.staffNames(db) : new Map<string, string>();
         return {
           ...base,
@@ -174,11 +235,17 @@ export class DashboardTables {
     l: Labels,
     names: Map<string, string>,
   ) {
-    if (row.key === 'none') return l.t('console.common.none');
+    if (row.key === 'none') return l.t(`console.dashboard.none.${dimension}`);
     if (dimension === 'channel') return l.channel(row.key);
     if (dimension === 'officer') return names.get(row.key) ?? row.key;
-    if (row.key.startsWith('ticket:')) return l.kind('complaint', row.key.slice('ticket:'.length));
-    const service = this.profile.services.find((s) => s.id === row.key);
-    return service ? localized(service.name, l.lang) : row.key;
+    return this.serviceLabel(row.key, l);
+  }
+
+  /** A service's name, a ticket's kind (`ticket:<kind>`), or a conversation handed to a person. */
+  private serviceLabel(key: string, l: Labels): string {
+    if (key === 'handoff') return l.t('console.dashboard.handoff');
+    if (key.startsWith('ticket:')) return l.kind('complaint', key.slice('ticket:'.length));
+    const service = this.profile.services.find((s) => s.id === key);
+    return service ? localized(service.name, l.lang) : key;
   }
 }

@@ -1,6 +1,13 @@
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
 
+/**
+ * A column's kind, which decides how Excel reads it: `text` stays text whatever it looks like (phone
+ * numbers, references, IDs), `number` is a number, `date` a local date (`YYYY-MM-DD`), `datetime` an
+ * instant (ISO 8601) shown at the association's local time.
+ */
+export type ColumnType = 'text' | 'number' | 'date' | 'datetime';
+
 /** A table as every console export sees it: localised headers, plain values. */
 export interface ExportTable {
   /** File and sheet name (ASCII). */
@@ -8,8 +15,12 @@ export interface ExportTable {
   title: string;
   /** Arabic sheets open right to left. */
   rtl: boolean;
-  columns: { key: string; label: string; type?: 'text' | 'number' }[];
+  columns: { key: string; label: string; type?: ColumnType }[];
   rows: Record<string, string | number | null | undefined>[];
+  /** The association's time zone, for `datetime` columns (default UTC). */
+  timeZone?: string;
+  /** Said in the file under the rows, e.g. that rows were cut at a limit. */
+  note?: string;
 }
 
 export const ExportQuery = z.object({
@@ -21,8 +32,7 @@ const BOM = '\uFEFF';
 
 /**
  * A text cell Excel would run as a formula (`=HYPERLINK(…)`, `@SUM(…)`, `+cmd|…`) gets a leading
- * apostrophe (OWASP's CSV-injection advice). Plain signed numbers and phone numbers (`+9665…`) stay as
- * they are: Excel reads them as numbers, which run nothing.
+ * apostrophe (OWASP's CSV-injection advice).
  */
 function defuse(text: string): string {
   if (/^[=@\t\r]/.test(text)) return `'${text}`;
@@ -30,24 +40,104 @@ function defuse(text: string): string {
   return text;
 }
 
-function csvCell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  const text = defuse(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+/**
+ * Text Excel would turn into a number or a date when it opens a CSV: `+966501234567` becomes 9.67E+11,
+ * `0501234567` loses its zero, a long ID its last digits, `1-2` becomes a date.
+ */
+const LOOKS_NUMERIC = /^[+-]?[\d\s.,:/-]*\d[\d\s.,:/-]*$/;
+
+/**
+ * Such text is written as `="…"`: Excel (every version, opened by a double click) shows exactly the text,
+ * as text, with nothing added to the cell's value. We chose it over a leading tab or apostrophe, which
+ * Excel keeps in the value (a tab breaks lookups and copy-paste into WhatsApp; an apostrophe is shown
+ * by other programs). The text is only digits, signs, spaces and separators, so nothing can be smuggled
+ * into the formula. Programs that do not evaluate formulas read `="…"` literally: they should take the
+ * XLSX, where these are string cells.
+ */
+function textCell(text: string): string {
+  if (LOOKS_NUMERIC.test(text)) return `"=""${text}"""`;
+  const safe = defuse(text);
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** CSV as Excel opens it correctly: UTF-8 with a byte-order mark (Arabic stays Arabic), CRLF lines. */
+/** The wall-clock parts of an instant in `timeZone`. */
+function wallClock(instant: Date, timeZone: string): { date: string; time: string } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+}
+
+type Value = string | number | null | undefined;
+
+function csvCell(value: Value, type: ColumnType, timeZone: string): string {
+  if (value === null || value === undefined || value === '') return '';
+  if (type === 'number' && typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  // Dates as `YYYY-MM-DD HH:MM`, which Excel reads as a date in any locale.
+  if (type === 'datetime') {
+    const at = new Date(String(value));
+    if (!Number.isNaN(at.getTime())) {
+      const { date, time } = wallClock(at, timeZone);
+      return `${date} ${time}`;
+    }
+  }
+  if (type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(String(value))) return String(value);
+  return textCell(String(value));
+}
+
+/**
+ * CSV as Excel opens it correctly: UTF-8 with a byte-order mark (without it Excel reads Arabic as
+ * Latin-1), CRLF lines, text that looks like a number kept as text. A note (rows cut) is the last line.
+ */
 export function toCsv(table: ExportTable): Buffer {
+  const zone = table.timeZone ?? 'UTC';
   const lines = [
-    table.columns.map((c) => csvCell(c.label)).join(','),
-    ...table.rows.map((row) => table.columns.map((c) => csvCell(row[c.key])).join(',')),
+    table.columns.map((c) => textCell(c.label)).join(','),
+    ...table.rows.map((row) =>
+      table.columns.map((c) => csvCell(row[c.key], c.type ?? 'text', zone)).join(','),
+    ),
   ];
+  if (table.note) lines.push(textCell(table.note));
   return Buffer.from(BOM + lines.join('\r\n') + '\r\n', 'utf8');
 }
 
-/** An XLSX workbook of one sheet: bold frozen header, numbers as numbers, right to left for Arabic. */
+/**
+ * An XLSX cell's value: text as a string cell whatever it looks like, numbers as numbers, dates as date
+ * cells. Excel dates have no time zone: an instant is written as its wall-clock time in the association's
+ * zone (as a Date whose UTC fields are those), which is what staff expect to read.
+ */
+function xlsxValue(value: Value, type: ColumnType, timeZone: string): string | number | Date | null {
+  if (value === null || value === undefined || value === '') return null;
+  if (type === 'number') return typeof value === 'number' && Number.isFinite(value) ? value : String(value);
+  if (type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(String(value))) return new Date(`${value}T00:00:00Z`);
+  if (type === 'datetime') {
+    const at = new Date(String(value));
+    if (!Number.isNaN(at.getTime())) {
+      const { date, time } = wallClock(at, timeZone);
+      return new Date(`${date}T${time}:00Z`);
+    }
+  }
+  return String(value);
+}
+
+const NUMBER_FORMATS: Partial<Record<ColumnType, string>> = {
+  date: 'yyyy-mm-dd',
+  datetime: 'yyyy-mm-dd hh:mm',
+};
+
+/** An XLSX workbook of one sheet: bold frozen header, typed cells, right to left for Arabic. */
 export async function toXlsx(table: ExportTable): Promise<Buffer> {
+  const zone = table.timeZone ?? 'UTC';
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Tawasul';
   workbook.created = new Date(0); // the same table gives the same file
@@ -60,17 +150,21 @@ export async function toXlsx(table: ExportTable): Promise<Buffer> {
     width: Math.min(
       60,
       Math.max(
-        10,
+        c.type === 'datetime' ? 18 : 10,
         c.label.length + 2,
         ...table.rows.slice(0, 200).map((r) => String(r[c.key] ?? '').length + 2),
       ),
     ),
+    ...(NUMBER_FORMATS[c.type ?? 'text'] ? { style: { numFmt: NUMBER_FORMATS[c.type ?? 'text'] } } : {}),
   }));
   sheet.getRow(1).font = { bold: true };
   for (const row of table.rows) {
-    sheet.addRow(
-      Object.fromEntries(table.columns.map((c) => [c.key, row[c.key] === undefined ? null : row[c.key]])),
-    );
+    sheet.addRow(table.columns.map((c) => xlsxValue(row[c.key], c.type ?? 'text', zone)));
+  }
+  if (table.note) {
+    sheet.addRow([]);
+    const note = sheet.addRow([table.note]);
+    note.font = { bold: true, color: { argb: 'FFB00020' } };
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -20,8 +20,11 @@ export const ROLES = {
   responders: ['volunteer', 'liaison', 'committee', 'manager', 'admin'],
   /** Register a case that came by phone, visit, letter or fax. */
   intake: ['volunteer', 'liaison', 'committee', 'manager', 'admin'],
-  /** The oversight dashboard and its exports. */
-  oversight: ['manager', 'board'],
+  /**
+   * The oversight dashboard and its exports: management, the board, and the administrator, who runs the
+   * installation (its first account is an administrator, who must see how the association is doing).
+   */
+  oversight: ['manager', 'board', 'admin'],
   /** The field-help queue: the field representatives on duty, the liaison officers, and their managers. */
   fieldHelpQueue: ['field', 'liaison', 'admin', 'manager'],
   /** The volunteer sign-ups: the volunteering coordinator, and their managers. */

@@ -18,7 +18,6 @@ const UI_ENTRY = path.join(__dirname, '..', 'ui', 'main.tsx');
 
 /** The files under `public/` the console serves. Anything else is a 404: no path ever reaches the disk. */
 const ASSETS: Record<string, string> = {
-  'app.js': 'text/javascript; charset=utf-8',
   'style.css': 'text/css; charset=utf-8',
 };
 
@@ -35,27 +34,27 @@ const PAGE_POLICY = [
 ].join('; ');
 
 /**
- * The console's pages: one shell, drawn from the page name it is given by `public/app.js`, or, for the
- * typed screens (`ui: true`), by the bundle of src/console/ui.
+ * The console's pages: one shell each, drawn by the bundle of the typed screens (src/console/ui) from the
+ * page name the shell's boot data gives it.
  */
 export const PAGES = [
-  { name: 'inbox', url: '/console/inbox', roles: ROLES.responders, ui: true },
-  { name: 'inbox', url: '/console/inbox/:reference', roles: ROLES.responders, ui: true },
-  { name: 'fieldHelp', url: '/console/field-help', roles: ROLES.fieldHelpQueue, ui: true },
-  { name: 'volunteers', url: '/console/volunteers', roles: ROLES.volunteerQueue, ui: true },
-  { name: 'dataRequests', url: '/console/data-requests', roles: ROLES.dataRequests, ui: true },
-  { name: 'alerts', url: '/console/alerts', roles: ROLES.anyStaff, ui: true },
-  { name: 'cases', url: '/console/cases', roles: ROLES.caseViewers, ui: true },
-  { name: 'case', url: '/console/cases/:reference', roles: ROLES.caseViewers, ui: true },
-  { name: 'intake', url: '/console/intake', roles: ROLES.intake, ui: true },
-  { name: 'people', url: '/console/people', roles: ROLES.mergePeople, ui: true },
+  { name: 'inbox', url: '/console/inbox', roles: ROLES.responders },
+  { name: 'inbox', url: '/console/inbox/:reference', roles: ROLES.responders },
+  { name: 'fieldHelp', url: '/console/field-help', roles: ROLES.fieldHelpQueue },
+  { name: 'volunteers', url: '/console/volunteers', roles: ROLES.volunteerQueue },
+  { name: 'dataRequests', url: '/console/data-requests', roles: ROLES.dataRequests },
+  { name: 'alerts', url: '/console/alerts', roles: ROLES.anyStaff },
+  { name: 'cases', url: '/console/cases', roles: ROLES.caseViewers },
+  { name: 'case', url: '/console/cases/:reference', roles: ROLES.caseViewers },
+  { name: 'intake', url: '/console/intake', roles: ROLES.intake },
+  { name: 'people', url: '/console/people', roles: ROLES.mergePeople },
   { name: 'dashboard', url: '/console/dashboard', roles: ROLES.oversight },
-  { name: 'holidays', url: '/console/admin/holidays', roles: ROLES.admin, ui: true },
-  { name: 'staff', url: '/console/admin/staff', roles: ROLES.admin, ui: true },
-  { name: 'whatsapp', url: '/console/admin/whatsapp', roles: ROLES.admin, ui: true },
-  { name: 'profile', url: '/console/admin/profile', roles: ROLES.admin, ui: true },
-  { name: 'account', url: '/console/account', roles: ROLES.anyStaff, ui: true },
-] as const satisfies readonly { name: string; url: string; roles: readonly StaffRole[]; ui?: true }[];
+  { name: 'holidays', url: '/console/admin/holidays', roles: ROLES.admin },
+  { name: 'staff', url: '/console/admin/staff', roles: ROLES.admin },
+  { name: 'whatsapp', url: '/console/admin/whatsapp', roles: ROLES.admin },
+  { name: 'profile', url: '/console/admin/profile', roles: ROLES.admin },
+  { name: 'account', url: '/console/account', roles: ROLES.anyStaff },
+] as const satisfies readonly { name: string; url: string; roles: readonly StaffRole[] }[];
 
 /** Where a person lands after signing in: the case list, the dashboard for management and the board, or their queue. */
 export function homeUrl(roles: readonly StaffRole[]): string {
@@ -95,8 +94,6 @@ export function renderShell(
     status: 200 | 401 | 403;
     session?: StaffSession;
     params?: Record<string, string>;
-    /** Drawn by the typed screens' bundle rather than public/app.js (sign-in and "not allowed" always are). */
-    ui?: boolean;
   },
 ): FastifyReply {
   const lang = options.lang(req);
@@ -139,7 +136,7 @@ export function renderShell(
     '<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="color-scheme" content="light">\n' +
     '<meta name="referrer" content="same-origin">\n' +
     `<title>${escapeHtml(title)}</title>\n<link rel="stylesheet" href="/console/assets/style.css">\n` +
-    `<script src="${page.ui || page.status !== 200 ? '/console/ui/console.js' : '/console/assets/app.js'}" defer></script>\n</head>\n<body>\n` +
+    '<script src="/console/ui/console.js" defer></script>\n</head>\n<body>\n' +
     `<script type="application/json" id="boot">${safeJson(boot)}</script>\n` +
     `<div id="app"></div>\n<noscript>${escapeHtml(String((texts as { noScript?: string }).noScript ?? ''))}</noscript>\n` +
     '</body>\n</html>\n';
@@ -196,7 +193,6 @@ export async function consolePages(app: FastifyInstance, options: ShellOptions):
         status: 200,
         session: req.staff,
         params: req.params as Record<string, string>,
-        ui: 'ui' in page,
       }),
     );
   }

@@ -1,7 +1,7 @@
 /**
  * What the server hands the page in `<script id="boot">` (see `renderShell` in ../http/pages.ts): the page
  * and its parameters, the language, the console's texts (locales/*.json under `console.*`), who is signed
- * in and the CSRF token. The typed screens read it from here, as public/app.js does for the others.
+ * in and the CSRF token. Every screen reads it from here.
  */
 export interface Boot {
   page: string;

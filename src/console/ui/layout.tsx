@@ -16,7 +16,7 @@ async function signOut() {
 }
 
 /**
- * The console's frame, as public/app.js draws it for the other pages (same classes, same style sheet):
+ * The console's frame on every page:
  * the association and product, who is signed in, the language switch, sign-out, the sections, and the
  * page's main area with its heading. Also the sign-in and "not allowed" pages, with no one signed in.
  */

@@ -8,6 +8,7 @@ import { WhatsappPage } from './admin/whatsapp-page';
 import { AlertsPage } from './alerts/alerts-page';
 import { CasePage } from './case/case-page';
 import { CasesPage } from './cases/cases-page';
+import { DashboardPage } from './dashboard/dashboard-page';
 import { InboxPage } from './inbox/inbox-page';
 import { IntakePage } from './intake/intake-page';
 import { PeoplePage } from './people/people-page';
@@ -18,9 +19,8 @@ import { ForbiddenPage } from './signin/forbidden-page';
 import { SignInPage } from './signin/signin-page';
 
 /**
- * The console's typed screens (issue #16 onwards), bundled by esbuild when the console starts
- * (../http/ui-bundle.ts). The server names the page in the boot data; the other pages are still drawn
- * by public/app.js until they move here.
+ * The console's screens, bundled by esbuild when the console starts (src/http/ui-bundle.ts). The server
+ * names the page in the boot data.
  */
 const PAGES: Record<string, () => preact.JSX.Element> = {
   inbox: () => <InboxPage reference={boot.params.reference ?? null} />,
@@ -40,6 +40,7 @@ const PAGES: Record<string, () => preact.JSX.Element> = {
   // The shell's answers to a page asked for without a session (401) or without the role (403).
   signin: () => <SignInPage />,
   forbidden: () => <ForbiddenPage />,
+  dashboard: () => <DashboardPage />,
 };
 
 const root = document.getElementById('app');

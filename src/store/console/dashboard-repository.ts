@@ -1,11 +1,17 @@
 import type { SqlExecutor } from '../database';
+import {
+  count,
+  type DashboardFilters,
+  filtered,
+  measure,
+  PERIOD,
+  type Period,
+  scopeParams,
+  scopeSql,
+} from './dashboard-scope';
 import { OPEN_COMPLAINT_STATUSES, OPEN_REQUEST_STATUSES } from './open-statuses';
 
-/** A period of local dates, both days included. */
-export interface Period {
-  from: string;
-  to: string;
-}
+export type { DashboardFilters, Period } from './dashboard-scope';
 
 /** What the CSAT figures are grouped by: a request's service or a ticket's kind, the channel, the officer. */
 export type SatisfactionDimension = 'service' | 'channel' | 'officer';
@@ -22,13 +28,12 @@ export interface ResponseTimeRow {
   resolutionMedianHours: number | null;
 }
 
-/** Numbers as the drivers give them: counts as text or numbers, aggregates possibly null. */
-const count = (value: unknown): number => Number(value ?? 0);
-const measure = (value: unknown): number | null =>
-  value === null || value === undefined ? null : Number(value);
-
-/** `$n` placeholders for the period's bounds as instants: [t0, t1) in the association's zone. */
-const PERIOD = `p AS (SELECT ($1::date)::timestamp AT TIME ZONE $3 AS t0, (($2::date) + 1)::timestamp AT TIME ZONE $3 AS t1)`;
+/**
+ * An answer or invitation counts when its case is in scope; one about no known case (a survey from the
+ * menu) only when nothing is filtered (parameter `$flag`: whether anything is).
+ */
+const inScope = (flag: number) =>
+  `((k.reference IS NULL AND NOT $${flag}::boolean) OR k.reference IN (SELECT reference FROM scoped))`;
 
 /** The staff member who acted on a case last (`k.reference`, `k.subject_type` in scope). */
 const OFFICER = `LEFT JOIN LATERAL (
@@ -37,17 +42,12 @@ const OFFICER = `LEFT JOIN LATERAL (
     AND e.type NOT LIKE '%.submitted' AND e.type NOT LIKE '%.opened'
   ORDER BY e.at DESC, e.id DESC LIMIT 1) o ON true`;
 
-const CASES = `cases AS (
-  SELECT r.reference, 'service_request'::text AS subject_type, r.service_id AS service, r.channel FROM service_requests r
-  UNION ALL
-  SELECT c.reference, 'complaint', 'ticket:' || c.kind, c.channel FROM complaints c)`;
-
-/** Cases opened in the period with when staff first acted and when they were decided / resolved. */
+/** Cases in scope opened in the period with when staff first acted and when they were decided / resolved. */
 const TIMED = `opened AS (
     SELECT 'request'::text AS kind, r.reference, 'service_request'::text AS subject_type, r.completed_at AS opened_at
-    FROM service_requests r
+    FROM service_requests r JOIN scoped USING (reference)
     UNION ALL
-    SELECT 'complaint', c.reference, 'complaint', c.created_at FROM complaints c),
+    SELECT 'complaint', c.reference, 'complaint', c.created_at FROM complaints c JOIN scoped USING (reference)),
   timed AS (
     SELECT k.kind, k.opened_at,
       (SELECT min(e.at) FROM events e WHERE e.subject_type = k.subject_type AND e.subject_id = k.reference
@@ -69,6 +69,7 @@ export class PgDashboardRepository {
     db: SqlExecutor,
     period: Period,
     today: string,
+    filters: DashboardFilters = {},
   ): Promise<{
     openRequests: number;
     openComplaints: number;
@@ -78,20 +79,30 @@ export class PgDashboardRepository {
     newComplaints: number;
   }> {
     const counts = await db.query<Record<string, unknown>>(
-      `WITH ${PERIOD}
+      `WITH ${PERIOD}, ${scopeSql(7)},
+       r AS (SELECT s.* FROM service_requests s JOIN scoped USING (reference)),
+       c AS (SELECT s.* FROM complaints s JOIN scoped USING (reference))
        SELECT
-         (SELECT count(*) FROM service_requests WHERE status = ANY($4::text[])) AS open_requests,
-         (SELECT count(*) FROM complaints WHERE status = ANY($5::text[])) AS open_complaints,
-         (SELECT count(*) FROM service_requests WHERE status = ANY($4::text[])
+         (SELECT count(*) FROM r WHERE status = ANY($4::text[])) AS open_requests,
+         (SELECT count(*) FROM c WHERE status = ANY($5::text[])) AS open_complaints,
+         (SELECT count(*) FROM r WHERE status = ANY($4::text[])
             AND (overdue_since IS NOT NULL OR due_date < $6::date))
-         + (SELECT count(*) FROM complaints WHERE status = ANY($5::text[])
+         + (SELECT count(*) FROM c WHERE status = ANY($5::text[])
             AND (overdue_since IS NOT NULL OR due_date < $6::date)) AS overdue,
-         (SELECT count(*) FROM service_requests WHERE status = ANY($4::text[]) AND escalation_level > 0)
-         + (SELECT count(*) FROM complaints WHERE status = ANY($5::text[])
+         (SELECT count(*) FROM r WHERE status = ANY($4::text[]) AND escalation_level > 0)
+         + (SELECT count(*) FROM c WHERE status = ANY($5::text[])
             AND (escalation_level > 0 OR status = 'escalated')) AS escalated,
-         (SELECT count(*) FROM service_requests, p WHERE created_at >= p.t0 AND created_at < p.t1) AS new_requests,
-         (SELECT count(*) FROM complaints, p WHERE created_at >= p.t0 AND created_at < p.t1) AS new_complaints`,
-      [period.from, period.to, this.timeZone, OPEN_REQUEST_STATUSES, OPEN_COMPLAINT_STATUSES, today],
+         (SELECT count(*) FROM r, p WHERE created_at >= p.t0 AND created_at < p.t1) AS new_requests,
+         (SELECT count(*) FROM c, p WHERE created_at >= p.t0 AND created_at < p.t1) AS new_complaints`,
+      [
+        period.from,
+        period.to,
+        this.timeZone,
+        OPEN_REQUEST_STATUSES,
+        OPEN_COMPLAINT_STATUSES,
+        today,
+        ...scopeParams(filters),
+      ],
     );
     const c = counts.rows[0] ?? {};
     return {
@@ -105,19 +116,23 @@ export class PgDashboardRepository {
   }
 
   /** Requests first decided (approved or rejected) in the period, and how many on or before their due date. */
-  async decisions(db: SqlExecutor, period: Period): Promise<{ decided: number; onTime: number }> {
+  async decisions(
+    db: SqlExecutor,
+    period: Period,
+    filters: DashboardFilters = {},
+  ): Promise<{ decided: number; onTime: number }> {
     const decisions = await db.query<{ decided: string; on_time: string }>(
-      `WITH ${PERIOD},
+      `WITH ${PERIOD}, ${scopeSql(4)},
        decided AS (
          SELECT r.due_date, min(e.at) AS decided_at
-         FROM service_requests r
+         FROM service_requests r JOIN scoped USING (reference)
          JOIN events e ON e.subject_type = 'service_request' AND e.subject_id = r.reference
            AND e.type IN ('request.approve', 'request.reject')
          GROUP BY r.reference, r.due_date)
        SELECT count(*) AS decided,
               count(*) FILTER (WHERE (decided_at AT TIME ZONE $3)::date <= due_date) AS on_time
        FROM decided, p WHERE decided_at >= p.t0 AND decided_at < p.t1`,
-      [period.from, period.to, this.timeZone],
+      [period.from, period.to, this.timeZone, ...scopeParams(filters)],
     );
     return { decided: count(decisions.rows[0]?.decided), onTime: count(decisions.rows[0]?.on_time) };
   }
@@ -126,9 +141,13 @@ export class PgDashboardRepository {
    * Of the cases opened in the period, per kind: hours to the first staff action (first response), and
    * to the decision of a request or the resolution of a complaint (average and median, unrounded).
    */
-  async responseTimes(db: SqlExecutor, period: Period): Promise<ResponseTimeRow[]> {
+  async responseTimes(
+    db: SqlExecutor,
+    period: Period,
+    filters: DashboardFilters = {},
+  ): Promise<ResponseTimeRow[]> {
     const found = await db.query<Record<string, unknown>>(
-      `WITH ${PERIOD}, ${TIMED}
+      `WITH ${PERIOD}, ${scopeSql(4)}, ${TIMED}
        SELECT kind, count(*) AS cases, count(first_response) AS responded,
          avg(extract(epoch FROM first_response - opened_at)) / 3600 AS first_avg,
          percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_response - opened_at)) / 3600 AS first_median,
@@ -136,7 +155,7 @@ export class PgDashboardRepository {
          avg(extract(epoch FROM resolved_at - opened_at)) / 3600 AS resolution_avg,
          percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - opened_at)) / 3600 AS resolution_median
        FROM timed GROUP BY kind`,
-      [period.from, period.to, this.timeZone],
+      [period.from, period.to, this.timeZone, ...scopeParams(filters)],
     );
     return (['request', 'complaint'] as const).map((kind) => {
       const r = found.rows.find((row) => row.kind === kind) ?? {};
@@ -154,13 +173,18 @@ export class PgDashboardRepository {
   }
 
   /** The median hours to the first response (`first`) or to the resolution, over both kinds of case. */
-  async medianHours(db: SqlExecutor, period: Period, which: 'first' | 'resolution'): Promise<number | null> {
+  async medianHours(
+    db: SqlExecutor,
+    period: Period,
+    which: 'first' | 'resolution',
+    filters: DashboardFilters = {},
+  ): Promise<number | null> {
     const column = which === 'first' ? 'first_response' : 'resolved_at';
     const found = await db.query<{ median: unknown }>(
-      `WITH ${PERIOD}, ${TIMED}
+      `WITH ${PERIOD}, ${scopeSql(4)}, ${TIMED}
        SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ${column} - opened_at)) / 3600 AS median
        FROM timed`,
-      [period.from, period.to, this.timeZone],
+      [period.from, period.to, this.timeZone, ...scopeParams(filters)],
     );
     return measure(found.rows[0]?.median);
   }
@@ -169,15 +193,16 @@ export class PgDashboardRepository {
   async complaintsByCategory(
     db: SqlExecutor,
     period: Period,
+    filters: DashboardFilters = {},
   ): Promise<{ kind: string; category: string | null; total: number; open: number; resolved: number }[]> {
     const found = await db.query<Record<string, unknown>>(
-      `WITH ${PERIOD}
+      `WITH ${PERIOD}, ${scopeSql(5)}
        SELECT c.kind, c.category_id AS category, count(*) AS total,
          count(*) FILTER (WHERE c.status = ANY($4::text[])) AS open,
          count(*) FILTER (WHERE c.status IN ('resolved', 'closed')) AS resolved
-       FROM complaints c, p WHERE c.created_at >= p.t0 AND c.created_at < p.t1
+       FROM complaints c JOIN scoped USING (reference), p WHERE c.created_at >= p.t0 AND c.created_at < p.t1
        GROUP BY c.kind, c.category_id ORDER BY total DESC, c.kind, c.category_id`,
-      [period.from, period.to, this.timeZone, OPEN_COMPLAINT_STATUSES],
+      [period.from, period.to, this.timeZone, OPEN_COMPLAINT_STATUSES, ...scopeParams(filters)],
     );
     return found.rows.map((r) => ({
       kind: String(r.kind),
@@ -195,17 +220,18 @@ export class PgDashboardRepository {
   async complaintsByWeek(
     db: SqlExecutor,
     period: Period,
+    filters: DashboardFilters = {},
   ): Promise<{ week: string; complaint: number; suggestion: number; compensation: number }[]> {
     const found = await db.query<Record<string, unknown>>(
-      `WITH ${PERIOD}, local AS (
-         SELECT c.kind, (c.created_at AT TIME ZONE $3)::date AS day FROM complaints c, p
+      `WITH ${PERIOD}, ${scopeSql(4)}, local AS (
+         SELECT c.kind, (c.created_at AT TIME ZONE $3)::date AS day FROM complaints c JOIN scoped USING (reference), p
          WHERE c.created_at >= p.t0 AND c.created_at < p.t1)
        SELECT (day - EXTRACT(DOW FROM day)::int)::text AS week,
          count(*) FILTER (WHERE kind = 'complaint') AS complaint,
          count(*) FILTER (WHERE kind = 'suggestion') AS suggestion,
          count(*) FILTER (WHERE kind = 'compensation') AS compensation
        FROM local GROUP BY 1 ORDER BY 1`,
-      [period.from, period.to, this.timeZone],
+      [period.from, period.to, this.timeZone, ...scopeParams(filters)],
     );
     return found.rows.map((r) => ({
       week: String(r.week),
@@ -225,17 +251,19 @@ export class PgDashboardRepository {
     period: Period,
     dimension: SatisfactionDimension | 'all',
     question: string,
+    filters: DashboardFilters = {},
   ): Promise<{ key: string; responses: number; average: number | null; satisfiedPct: number | null }[]> {
     const answers = await db.query<Record<string, unknown>>(
-      `WITH ${PERIOD}, ${CASES}, x AS (
+      `WITH ${PERIOD}, ${scopeSql(5)}, x AS (
          SELECT s.case_reference AS reference, s.channel AS response_channel,
            CASE WHEN jsonb_typeof(s.answers -> $4) = 'number' THEN (s.answers ->> $4)::numeric END AS score
          FROM survey_responses s, p WHERE s.created_at >= p.t0 AND s.created_at < p.t1)
        SELECT ${groupKey(dimension)} AS key, count(*) AS responses, avg(x.score) AS average,
          count(*) FILTER (WHERE x.score >= 4) * 100.0 / nullif(count(x.score), 0) AS satisfied
        FROM x LEFT JOIN cases k ON k.reference = x.reference ${OFFICER}
+       WHERE ${inScope(8)}
        GROUP BY 1`,
-      [period.from, period.to, this.timeZone, question],
+      [period.from, period.to, this.timeZone, question, ...scopeParams(filters), filtered(filters)],
     );
     return answers.rows.map((r) => ({
       key: String(r.key),
@@ -250,16 +278,18 @@ export class PgDashboardRepository {
     db: SqlExecutor,
     period: Period,
     dimension: SatisfactionDimension | 'all',
+    filters: DashboardFilters = {},
   ): Promise<{ key: string; invited: number; answered: number }[]> {
     const invitations = await db.query<Record<string, unknown>>(
-      `WITH ${PERIOD}, ${CASES}, x AS (
+      `WITH ${PERIOD}, ${scopeSql(4)}, x AS (
          SELECT i.case_reference AS reference, NULL::text AS response_channel,
            EXISTS (SELECT 1 FROM survey_responses s WHERE s.case_reference = i.case_reference) AS answered
          FROM survey_invitations i, p WHERE i.sent_at >= p.t0 AND i.sent_at < p.t1)
        SELECT ${groupKey(dimension)} AS key, count(*) AS invited, count(*) FILTER (WHERE x.answered) AS answered
        FROM x LEFT JOIN cases k ON k.reference = x.reference ${OFFICER}
+       WHERE ${inScope(7)}
        GROUP BY 1`,
-      [period.from, period.to, this.timeZone],
+      [period.from, period.to, this.timeZone, ...scopeParams(filters), filtered(filters)],
     );
     return invitations.rows.map((r) => ({
       key: String(r.key),
