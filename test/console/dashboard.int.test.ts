@@ -289,16 +289,6 @@ describeEachDatabase(
       expect(sheet.getRow(10).values).toEqual([undefined, 'Decided within the deadline (%)', 50]);
     });
 
-    it('draws the charts as SVG images, right to left in Arabic', async () => {
-      const weekly = await get(`/api/dashboard/charts/complaintsByWeek?${PERIOD}&lang=ar`);
-      expect(weekly.headers['content-type']).toBe('image/svg+xml; charset=utf-8');
-      expect(weekly.body).toMatch(/^<svg [^>]*role="img"[^>]*direction="rtl"/);
-      expect(weekly.body).toContain('<title>الشكاوى أسبوعيًا</title>');
-      const byService = await get(`/api/dashboard/charts/satisfactionByService?${PERIOD}&lang=en`);
-      expect(byService.body).toContain('>Food basket</text>');
-      expect(byService.body).toContain('>5 / 5</text>');
-      expect(byService.body).not.toContain('direction="rtl"');
-    });
     it('exports the case list with phones as text and real dates, and says so when rows were cut', async () => {
       // 10 001 closed requests from long ago (outside every period above) and one with a mobile.
       await getDb().query(

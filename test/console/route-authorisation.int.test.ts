@@ -28,7 +28,6 @@ const PUBLIC = [
 function concrete(url: string): string {
   return url
     .replace(':reference', 'REQ-4821-27')
-    .replace(':chart', 'complaintsByWeek')
     .replace(':table', 'summary')
     .replace(':file', 'style.css')
     .replace(':queueName', 'outbound')

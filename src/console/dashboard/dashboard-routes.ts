@@ -14,7 +14,6 @@ import { attachment, requestLang } from '../http/console-http';
 import { Labels } from '../http/labels';
 import type { DashboardFilters, Period } from './dashboard-figures';
 import { DASHBOARD_TABLES, DashboardTables } from './dashboard-tables';
-import { barChart, columnChart } from './svg-chart';
 
 export interface DashboardRouteOptions {
   registry: ApiRegistry;
@@ -38,20 +37,13 @@ const PeriodQuery = z.object({
   officer: z.string().max(80).optional().describe('a staff id: the cases routed to them'),
   lang: z.enum(['ar', 'en']).optional(),
 });
-const CHARTS = [
-  'complaintsByWeek',
-  'complaintsByCategory',
-  'satisfactionByService',
-  'satisfactionByChannel',
-] as const;
-
 const shift = (isoDate: string, days: number) => {
   const at = new Date(`${isoDate}T00:00:00Z`);
   at.setUTCDate(at.getUTCDate() + days);
   return at.toISOString().slice(0, 10);
 };
 
-/** The oversight dashboard: figures, tables, charts (SVG) and every table's export. */
+/** The oversight dashboard: figures, tables and every table's export (the page draws the charts). */
 export async function dashboardRoutes(app: FastifyInstance, o: DashboardRouteOptions): Promise<void> {
   // Staff ids to names: an account's name over the profile's (officers who left keep theirs).
   const staffNames = async (db: SqlExecutor) => {
@@ -118,60 +110,6 @@ export async function dashboardRoutes(app: FastifyInstance, o: DashboardRouteOpt
         summary: await tables.summary(o.db, p, today, f),
         tables: Object.fromEntries(named.map((t, i) => [t, built[i]])),
       };
-    },
-  );
-
-  o.registry.add(
-    app,
-    {
-      method: 'GET',
-      url: '/api/dashboard/charts/:chart',
-      access: { roles: ROLES.oversight },
-      tag: 'dashboard',
-      summary: 'A chart of the dashboard as an SVG image',
-      params: z.object({ chart: z.enum(CHARTS) }),
-      query: PeriodQuery,
-      response: { contentType: 'image/svg+xml' },
-    },
-    async ({ req, reply, params, query }) => {
-      const l = new Labels(o.profile, o.translator, query.lang ?? requestLang(req));
-      const p = period(query, l);
-      const table = await tables.table(o.db, params.chart, p, o.today(), l, await filters(query, l));
-      const rtl = l.lang === 'ar';
-      const empty = l.t('console.dashboard.noData');
-      const svg =
-        params.chart === 'complaintsByWeek'
-          ? columnChart({
-              title: table.title,
-              rtl,
-              empty,
-              points: table.rows.map((r) => ({ label: String(r.week).slice(5), value: Number(r.total) })),
-            })
-          : params.chart === 'complaintsByCategory'
-            ? barChart({
-                title: table.title,
-                rtl,
-                empty,
-                points: table.rows.map((r) => ({ label: `${String(r.category)}`, value: Number(r.total) })),
-              })
-            : barChart({
-                title: table.title,
-                rtl,
-                empty,
-                max: 5,
-                points: table.rows
-                  .filter((r) => r.average !== null)
-                  .map((r) => ({
-                    label: String(r.label),
-                    value: Number(r.average),
-                    display: `${String(r.average)} / 5`,
-                  })),
-              });
-      return reply
-        .header('content-type', 'image/svg+xml; charset=utf-8')
-        .header('cache-control', 'private, no-cache')
-        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
-        .send(svg);
     },
   );
 
