@@ -237,7 +237,7 @@ export const requestInfoFlow = setup({
       back: { actions: ['dropPending'], target: 'documents' },
       on: [
         { guard: 'pickedDocument', actions: ['assignPendingToPicked'], target: 'placeMedia' },
-        { guard: 'hasMedia', actions: ['receiveMedia'], reprompt: true },
+        { guard: 'hasMedia', actions: ['receiveMoreMedia'], reprompt: true },
       ],
     },
     summary: {
