@@ -134,7 +134,13 @@ export class CaseActions {
       }
       if (check.to === 'closed') await this.plan(tx, this.caseTimers.caseClosed(reference, now));
       if (row.beneficiaryId) {
-        const key = items.length > 0 ? 'notify.request.needsInfoItems' : `notify.request.${check.to}`;
+        // An approval's note (the console's "sent to the applicant with the decision") goes with it.
+        const key =
+          items.length > 0
+            ? 'notify.request.needsInfoItems'
+            : check.to === 'approved' && reason?.trim()
+              ? 'notify.request.approvedWithNote'
+              : `notify.request.${check.to}`;
         outbox = await this.deps.notifier.notify(tx, row.beneficiaryId, key, (lang) => {
           const due = formatDeadline(dueDate, lang, this.deps.profile.calendar.timeZone);
           return {
@@ -142,6 +148,7 @@ export class CaseActions {
             service: service ? localized(service.name, lang) : row.serviceId,
             // With the missing items listed, a reason is an optional line under them.
             reason: items.length > 0 ? (reason ? `\n${reason}` : '') : (reason ?? ''),
+            note: reason?.trim() ?? '',
             list: service && missing ? missingList(service, missing, lang) : '',
             dueHijri: due.hijri,
             dueGregorian: due.gregorian,
