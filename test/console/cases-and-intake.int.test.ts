@@ -231,6 +231,10 @@ describeEachDatabase(
       ).toEqual([phoneRef]);
       expect(refs(await list(committee, `q=${encodeURIComponent('٠٥٥١١١٢٢٢٢')}`))).toEqual(['REQ-1111-01']);
       expect(refs(await list(committee, `q=${encodeURIComponent('العتيبي')}`))).toEqual([phoneRef]);
+      // Spelled as people type it: ha for ta marbuta, no hamza, alef maqsura for ya, tashkeel, tatweel.
+      for (const typed of ['ساره احمد', 'العتيبى', 'سَارَة', 'العتيـــبي']) {
+        expect(refs(await list(committee, `q=${encodeURIComponent(typed)}`))).toEqual([phoneRef]);
+      }
       expect((await list(committee, 'officer=t-liaison')).rows.map((r) => r.reference)).toEqual([phoneRef]);
       expect((await list(committee, 'from=2025-03-01&to=2025-03-31')).total).toBe(3);
       // Liaison officer of families: the requests (families), and the complaint of a person of that category.
