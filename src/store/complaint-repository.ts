@@ -21,6 +21,16 @@ export interface LockedComplaint {
   beneficiaryId: string | null;
 }
 
+/** An open ticket's deadline, as the working-day clock recounts it when the holidays change. */
+export interface OpenTicketDeadline {
+  reference: string;
+  kind: 'complaint' | 'suggestion' | 'compensation';
+  createdAt: Date;
+  dueDate: string;
+  escalationLevel: number;
+  beneficiaryId: string | null;
+}
+
 /** Complaints, suggestions and compensation claims (`complaints`). */
 export class PgComplaintRepository {
   /** Stores a ticket under a fresh `prefix-…` reference. */
@@ -62,5 +72,32 @@ export class PgComplaintRepository {
       status,
       at.toISOString(),
     ]);
+  }
+
+  /** Open tickets (open, assigned, escalated), locked: their due dates are about to be recounted. */
+  async lockOpenDeadlines(tx: SqlExecutor): Promise<OpenTicketDeadline[]> {
+    const open = await tx.query<{
+      reference: string;
+      kind: OpenTicketDeadline['kind'];
+      created_at: Date;
+      due_date: string;
+      escalation_level: number;
+      beneficiary_id: string | null;
+    }>(
+      `SELECT reference, kind, created_at, due_date::text AS due_date, escalation_level, beneficiary_id
+       FROM complaints WHERE status IN ('open', 'assigned', 'escalated') ORDER BY reference FOR UPDATE`,
+    );
+    return open.rows.map((row) => ({
+      reference: row.reference,
+      kind: row.kind,
+      createdAt: new Date(row.created_at),
+      dueDate: row.due_date,
+      escalationLevel: row.escalation_level,
+      beneficiaryId: row.beneficiary_id,
+    }));
+  }
+
+  async setDueDate(tx: SqlExecutor, reference: string, dueDate: string): Promise<void> {
+    await tx.query('UPDATE complaints SET due_date = $2 WHERE reference = $1', [reference, dueDate]);
   }
 }
