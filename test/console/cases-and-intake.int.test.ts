@@ -387,6 +387,57 @@ describeEachDatabase(
       );
       expect(stored.rows).toEqual([{ fields: ['national-id'], documents: ['id-copy'] }]);
     });
+
+    it('escalates a complaint a rung up the ladder: its level in the list, the case and the CSV, and its new owner alerted', async () => {
+      const found = await getDb().query<{ reference: string }>(
+        `SELECT reference FROM complaints WHERE channel = 'fax'`,
+      );
+      const ref = found.rows[0]!.reference;
+      const escalate = () =>
+        call(h.app, committee, 'POST', `/api/cases/${ref}/actions`, {
+          action: 'escalate',
+          reason: 'No answer after two reminders',
+        });
+      expect((await escalate()).json()).toMatchObject({ from: 'open', to: 'escalated' });
+      const level = async () => {
+        const listed = (await call(h.app, committee, 'GET', '/api/cases?kind=complaint')).json<{
+          rows: { reference: string; escalationLevel: number }[];
+        }>();
+        const detail = (await call(h.app, committee, 'GET', `/api/cases/${ref}`)).json<{
+          escalationLevel: number;
+        }>();
+        const csv = (
+          await call(h.app, committee, 'GET', '/api/cases/export?format=csv&lang=en&kind=complaint')
+        ).rawPayload
+          .toString('utf8')
+          .slice(1)
+          .split('\r\n')
+          .map((line) => line.split(',').map((cell) => cell.replace(/^"|"$/g, '')));
+        const column = csv[0]!.indexOf('Escalation level');
+        const owner = await getDb().query<{ routed_to: string }>(
+          'SELECT routed_to FROM complaints WHERE reference = $1',
+          [ref],
+        );
+        return {
+          listed: listed.rows.find((r) => r.reference === ref)?.escalationLevel,
+          detail: detail.escalationLevel,
+          csv: csv.find((cells) => cells[0] === ref)?.[column],
+          owner: owner.rows[0]?.routed_to,
+        };
+      };
+      // From the follow-up committee to executive management, and its managers alerted.
+      expect(await level()).toEqual({ listed: 2, detail: 2, csv: '2', owner: 'executive-management' });
+      const alerts = await getDb().query<{ role: string; level: number }>(
+        `SELECT DISTINCT data->>'role' AS role, (data->>'level')::int AS level FROM staff_notifications
+         WHERE kind = 'case.escalated' AND subject_id = $1`,
+        [ref],
+      );
+      expect(alerts.rows).toEqual([{ role: 'manager', level: 2 }]);
+      // Then to the board, and no higher.
+      await escalate();
+      expect(await level()).toEqual({ listed: 3, detail: 3, csv: '3', owner: 'board' });
+      expect((await escalate()).json().error).toBe('ERR_TRANSITION_NOT_ALLOWED');
+    });
   },
   { migrate: true },
 );
