@@ -437,6 +437,36 @@ describeEachDatabase(
       await escalate();
       expect(await level()).toEqual({ listed: 3, detail: 3, csv: '3', owner: 'board' });
       expect((await escalate()).json().error).toBe('ERR_TRANSITION_NOT_ALLOWED');
+
+      // The clock's escalation of a late complaint hands it over the same way from level 2 on.
+      const late = await call(h.app, committee, 'POST', '/api/intake', {
+        kind: 'complaint',
+        channel: 'phone',
+        ticketKind: 'compensation',
+        categoryId: 'delay',
+        description: 'تأخر صرف الإعانة شهرين',
+        mobile: '0559876543',
+        beneficiaryId: (
+          await getDb().query<{ id: string }>(
+            'SELECT beneficiary_id AS id FROM complaints WHERE reference = $1',
+            [ref],
+          )
+        ).rows[0]?.id,
+      });
+      const lateRef = late.json<{ reference: string }>().reference;
+      const owner = async () =>
+        (
+          await getDb().query<{ routed_to: string; escalation_level: number }>(
+            'SELECT routed_to, escalation_level FROM complaints WHERE reference = $1',
+            [lateRef],
+          )
+        ).rows[0];
+      const job = (level: number) =>
+        ({ kind: 'escalate', subject: 'complaint', reference: lateRef, level }) as const;
+      expect(await h.runtime.clock.handle(job(1))).toBe('escalated to committee');
+      expect(await owner()).toEqual({ routed_to: 'investigation-committee', escalation_level: 1 });
+      expect(await h.runtime.clock.handle(job(2))).toBe('escalated to manager');
+      expect(await owner()).toEqual({ routed_to: 'executive-management', escalation_level: 2 });
     });
   },
   { migrate: true },
