@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Profile, Service } from '../src/config/profile-schema';
 import { localized } from '../src/config/localized';
 import { askChoice, say, type Effect } from '../src/engine/effects';
-import type { ActionArgs, ActionFn, GuardFn } from '../src/engine/flow';
+import type { ActionArgs, ActionFn, FlowEnv, GuardFn } from '../src/engine/flow';
+import { clipText } from '../src/domain/text/storable-text';
 
 /** A file received for a document slot (sniffed type, size, content hash). */
 export const DocRef = z.object({
@@ -19,6 +20,21 @@ type DocumentSpec = Service['documents'][number];
 /** A file is accepted for a document when its real (sniffed) type and size fit the profile. */
 export function fitsDocument(doc: DocRef, spec: DocumentSpec): boolean {
   return spec.mimeTypes.includes(doc.mimeType) && doc.sizeBytes <= spec.maxBytes;
+}
+
+/**
+ * How a question names a file: its file name when it has one, else its kind and size (two photos sent
+ * together differ by size), so the person knows which file "which document is this?" is about.
+ */
+export function describeFile(doc: DocRef, env: Pick<FlowEnv, 't'>): string {
+  if (doc.fileName) return env.t('request.documents.fileNamed', { name: clipText(doc.fileName, 60) });
+  const kb = Math.max(1, Math.round(doc.sizeBytes / 1024));
+  return env.t(
+    doc.mimeType === 'application/pdf' ? 'request.documents.filePdf' : 'request.documents.filePhoto',
+    {
+      kb,
+    },
+  );
 }
 
 /** A flow context that files documents under `K` (slot id → file) and keeps files not placed yet. */
@@ -48,6 +64,39 @@ export function documentSlots<C extends Gathering<K>, K extends string>(
     };
   };
 
+  /** Checks the files of a message; the ones that fit an open slot wait in `pendingMedia`, in order. */
+  const receive = (args: Args) => {
+    const { input, context } = args;
+    const accepted: DocRef[] = [];
+    const effects: Effect[] = [];
+    const specs = openSlots(args);
+    for (const media of input?.media ?? []) {
+      if (!media.ref || media.sizeBytes === undefined || !media.mimeType) {
+        effects.push(say('request.documents.unreadable'));
+        continue;
+      }
+      const doc: DocRef = {
+        ref: media.ref,
+        sha256: media.sha256 ?? media.ref,
+        mimeType: media.mimeType,
+        sizeBytes: media.sizeBytes,
+        ...(media.fileName ? { fileName: media.fileName } : {}),
+      };
+      if (specs.some((s) => fitsDocument(doc, s))) accepted.push(doc);
+      else if (specs.some((s) => s.mimeTypes.includes(doc.mimeType))) {
+        effects.push(
+          say('request.documents.tooBig', {
+            maxMb: Math.round(Math.max(...specs.map((s) => s.maxBytes)) / 1048576),
+          }),
+        );
+      } else effects.push(say('request.documents.wrongType'));
+    }
+    return {
+      accepted,
+      result: { context: { ...context, pendingMedia: [...context.pendingMedia, ...accepted] }, effects },
+    };
+  };
+
   const guards = {
     noPendingMedia: ({ context }) => context.pendingMedia.length === 0,
     pendingFitsOneSlot: (args) => {
@@ -62,33 +111,17 @@ export function documentSlots<C extends Gathering<K>, K extends string>(
   } satisfies Record<string, GuardFn<C, Profile>>;
 
   const actions = {
-    receiveMedia: (args) => {
-      const { input, context } = args;
-      const accepted: DocRef[] = [];
-      const effects: Effect[] = [];
-      const specs = openSlots(args);
-      for (const media of input?.media ?? []) {
-        if (!media.ref || media.sizeBytes === undefined || !media.mimeType) {
-          effects.push(say('request.documents.unreadable'));
-          continue;
-        }
-        const doc: DocRef = {
-          ref: media.ref,
-          sha256: media.sha256 ?? media.ref,
-          mimeType: media.mimeType,
-          sizeBytes: media.sizeBytes,
-          ...(media.fileName ? { fileName: media.fileName } : {}),
-        };
-        if (specs.some((s) => fitsDocument(doc, s))) accepted.push(doc);
-        else if (specs.some((s) => s.mimeTypes.includes(doc.mimeType))) {
-          effects.push(
-            say('request.documents.tooBig', {
-              maxMb: Math.round(Math.max(...specs.map((s) => s.maxBytes)) / 1048576),
-            }),
-          );
-        } else effects.push(say('request.documents.wrongType'));
-      }
-      return { context: { ...context, pendingMedia: [...context.pendingMedia, ...accepted] }, effects };
+    receiveMedia: (args) => receive(args).result,
+    // A file sent while "which document is this?" waits: kept, said so, asked about after the one asked now.
+    receiveMoreMedia: (args) => {
+      const { result, accepted } = receive(args);
+      return {
+        ...result,
+        effects: [
+          ...result.effects,
+          ...accepted.map((doc) => say('request.documents.queued', { file: describeFile(doc, args.env) })),
+        ],
+      };
     },
     assignPendingToOnlySlot: (args) => {
       const next = args.context.pendingMedia[0];
@@ -97,11 +130,12 @@ export function documentSlots<C extends Gathering<K>, K extends string>(
     askWhichDocument: (args) => {
       const next = args.context.pendingMedia[0];
       const slots = openSlots(args).filter((d) => !next || fitsDocument(next, d));
+      const choices = slots.map((d) => ({ id: `doc:${d.id}`, label: localized(d.label, args.env.lang) }));
+      // The file asked about is named: with several waiting, an unnamed question reads as about the last one.
       return [
-        askChoice(
-          'request.documents.which',
-          slots.map((d) => ({ id: `doc:${d.id}`, label: localized(d.label, args.env.lang) })),
-        ),
+        next
+          ? askChoice('request.documents.whichFile', choices, { file: describeFile(next, args.env) })
+          : askChoice('request.documents.which', choices),
       ];
     },
     assignPendingToPicked: (args) =>

@@ -156,19 +156,30 @@ export const requestInfoFlow = setup({
     startOver: ({ context }) => ({
       context: { ...context, fieldIndex: 0, answers: {}, received: {}, pendingMedia: [] },
     }),
-    send: ({ context }) => [
-      {
-        type: 'createRecord',
-        kind: 'infoReceived',
-        as: 'info',
-        data: { reference: context.reference, fields: context.answers, documents: context.received },
-      },
-      say('requestInfo.received', {
-        ref: context.reference ?? '-',
-        dueHijri: '$info.dueHijri',
-        dueGregorian: '$info.dueGregorian',
+    send: ({ context }) => ({
+      effects: [
+        {
+          type: 'createRecord',
+          kind: 'infoReceived',
+          as: 'info',
+          data: { reference: context.reference, fields: context.answers, documents: context.received },
+        },
+        say('requestInfo.received', {
+          ref: context.reference ?? '-',
+          dueHijri: '$info.dueHijri',
+          dueGregorian: '$info.dueGregorian',
+        }),
+      ],
+      // The record puts the request back to review: the menu drawn next no longer offers to send.
+      facts: (facts) => ({
+        ...facts,
+        cases: facts.cases.map((c) => {
+          if (c.reference !== context.reference) return c;
+          const { missing: _answered, ...moved } = c;
+          return { ...moved, status: 'under_review' };
+        }),
       }),
-    ],
+    }),
   },
 }).flow({
   id: 'request-info',
@@ -237,7 +248,7 @@ export const requestInfoFlow = setup({
       back: { actions: ['dropPending'], target: 'documents' },
       on: [
         { guard: 'pickedDocument', actions: ['assignPendingToPicked'], target: 'placeMedia' },
-        { guard: 'hasMedia', actions: ['receiveMedia'], reprompt: true },
+        { guard: 'hasMedia', actions: ['receiveMoreMedia'], reprompt: true },
       ],
     },
     summary: {

@@ -272,7 +272,7 @@ export const serviceRequestFlow = setup({
       back: { actions: ['dropPending'], target: 'documents' },
       on: [
         { guard: 'pickedDocument', actions: ['assignPendingToPicked'], target: 'placeMedia' },
-        { guard: 'hasMedia', actions: ['receiveMedia'], reprompt: true },
+        { guard: 'hasMedia', actions: ['receiveMoreMedia'], reprompt: true },
       ],
     },
     routeDocuments: {

@@ -166,13 +166,16 @@ export async function wireSpine(deps: SpineDeps): Promise<Spine> {
   });
 
   const flows = new FlowOffers({ db, conversations, service });
+  const escalationAlerts = {
+    staffNotifications: new PgStaffNotificationRepository(now),
+    directory: new StaffDirectory(profile),
+  };
   const clock = new ClockActions({
     db,
     profile,
     events,
-    staffNotifications: new PgStaffNotificationRepository(now),
+    ...escalationAlerts,
     timerRequests,
-    directory: new StaffDirectory(profile),
     notifier,
     flows,
     documents: deps.documents,
@@ -196,6 +199,7 @@ export async function wireSpine(deps: SpineDeps): Promise<Spine> {
     notifier,
     profile,
     timerRequests,
+    escalationAlerts,
     now,
     // The flow that collects what the committee asked for, when the person is at the menu; when they are
     // busy the notification says how to reach it (the menu, or their request's status).

@@ -9,7 +9,9 @@ import {
   type ComplaintStatus,
 } from './rules/complaint-transitions';
 import { checkRequestTransition, type RequestAction, type RequestStatus } from './rules/request-transitions';
-import { CaseTimers, type TimerPlan } from './rules/case-timers';
+import { CaseTimers, ESCALATION_LADDER, type TimerPlan } from './rules/case-timers';
+import { complaintOwnerAt, staffEscalationLevel } from './rules/complaint-escalation';
+import { alertEscalationLevel, type EscalationAlertDeps } from './clock/escalation-alerts';
 import { PgComplaintRepository } from '../store/complaint-repository';
 import type { Database, SqlExecutor } from '../store/database';
 import { PgServiceRequestRepository } from '../store/service-request-repository';
@@ -37,6 +39,8 @@ export interface CaseActionsDeps {
    * starts it only when the person is not in the middle of something else; it must not throw.
    */
   startInfoFlow?: (beneficiaryId: string, reference: string) => Promise<void>;
+  /** Where a staff escalation alerts the level it raised a complaint to; none in tests of decisions alone. */
+  escalationAlerts?: EscalationAlertDeps;
 }
 
 export interface ActionResult {
@@ -134,7 +138,13 @@ export class CaseActions {
       }
       if (check.to === 'closed') await this.plan(tx, this.caseTimers.caseClosed(reference, now));
       if (row.beneficiaryId) {
-        const key = items.length > 0 ? 'notify.request.needsInfoItems' : `notify.request.${check.to}`;
+        // An approval's note (the console's "sent to the applicant with the decision") goes with it.
+        const key =
+          items.length > 0
+            ? 'notify.request.needsInfoItems'
+            : check.to === 'approved' && reason?.trim()
+              ? 'notify.request.approvedWithNote'
+              : `notify.request.${check.to}`;
         outbox = await this.deps.notifier.notify(tx, row.beneficiaryId, key, (lang) => {
           const due = formatDeadline(dueDate, lang, this.deps.profile.calendar.timeZone);
           return {
@@ -142,6 +152,7 @@ export class CaseActions {
             service: service ? localized(service.name, lang) : row.serviceId,
             // With the missing items listed, a reason is an optional line under them.
             reason: items.length > 0 ? (reason ? `\n${reason}` : '') : (reason ?? ''),
+            note: reason?.trim() ?? '',
             list: service && missing ? missingList(service, missing, lang) : '',
             dueHijri: due.hijri,
             dueGregorian: due.gregorian,
@@ -171,15 +182,32 @@ export class CaseActions {
       if (!check.ok) throw new CaseError(check.code, `${action} on ${row.status}`);
       const now = this.now();
       const to = check.to ?? status;
+      // Escalating raises the ticket a rung on the ladder and hands it to that rung's owner.
+      const level = action === 'escalate' ? staffEscalationLevel(row.escalationLevel) : undefined;
+      if (action === 'escalate' && level === undefined) {
+        throw new CaseError('ERR_TRANSITION_NOT_ALLOWED', `escalate above ${ESCALATION_LADDER.at(-1)}`);
+      }
+      const owner = level === undefined ? undefined : complaintOwnerAt(level);
       await this.complaints.setStatus(tx, row.id, to, now);
+      if (level !== undefined) await this.complaints.raiseLevel(tx, row.id, level, owner);
       await this.deps.events.append(tx, {
         actor: `staff:${actor.id}`,
         subjectType: 'complaint',
         subjectId: reference,
         type: `complaint.${action}`,
-        data: { from: row.status, to, ...(reason ? { reason } : {}) },
+        data: {
+          from: row.status,
+          to,
+          ...(reason ? { reason } : {}),
+          ...(level === undefined ? {} : { level, ...(owner ? { routedTo: owner } : {}) }),
+        },
         at: now,
       });
+      if (level !== undefined) {
+        const alerts = this.deps.escalationAlerts;
+        if (alerts) await alertEscalationLevel(alerts, tx, 'complaint', reference, level, row.dueDate);
+        await this.plan(tx, this.caseTimers.nextEscalation('complaint', reference, level, now));
+      }
       if (to === 'resolved') await this.plan(tx, this.caseTimers.complaintFinished(reference));
       if (to === 'closed') await this.plan(tx, this.caseTimers.caseClosed(reference, now));
       if (row.beneficiaryId) {

@@ -42,6 +42,11 @@ export interface ActionResult<C> {
   effects?: Effect[];
   /** The payload for the flow a `#flowId` target of this transition starts (its `createContext`). */
   startWith?: Record<string, unknown>;
+  /**
+   * The person's facts as this action's records change them (a case it moves on), for the states that
+   * follow in the same step: the menu drawn right after must not offer what was just done.
+   */
+  facts?: (facts: BeneficiaryFacts) => BeneficiaryFacts;
 }
 
 export type ActionFn<C, P = unknown, Params = unknown> = (

@@ -356,6 +356,7 @@ class Step {
     const result: ActionResult<unknown> = Array.isArray(out) ? { effects: out } : (out ?? {});
     if (result.context !== undefined) this.context = result.context;
     if (result.startWith !== undefined) this.startWith = result.startWith;
+    if (result.facts) this.beneficiary = result.facts(this.beneficiary);
     for (const effect of result.effects ?? []) this.emit(effect);
   }
 

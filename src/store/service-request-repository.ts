@@ -20,6 +20,8 @@ export interface OpenDeadline {
   /** The working days its clock counts, when set by an information round. */
   clockWorkingDays: number | null;
   dueDate: string;
+  /** Who was given the date (none for a request recorded without a person). */
+  beneficiaryId: string | null;
 }
 
 export interface NewServiceRequestRow {
@@ -135,10 +137,11 @@ export class PgServiceRequestRepository {
       clock_started_at: Date;
       clock_working_days: number | null;
       due_date: string;
+      beneficiary_id: string | null;
     }>(
       // Waiting for the applicant, the clock is stopped: it is counted again when the information arrives.
       `SELECT reference, service_id, coalesce(clock_started_at, completed_at) AS clock_started_at,
-              clock_working_days, due_date::text AS due_date FROM service_requests
+              clock_working_days, due_date::text AS due_date, beneficiary_id FROM service_requests
        WHERE status IN ('submitted', 'under_review') FOR UPDATE`,
     );
     return open.rows.map((row) => ({
@@ -147,6 +150,7 @@ export class PgServiceRequestRepository {
       clockStartedAt: new Date(row.clock_started_at),
       clockWorkingDays: row.clock_working_days,
       dueDate: row.due_date,
+      beneficiaryId: row.beneficiary_id,
     }));
   }
 

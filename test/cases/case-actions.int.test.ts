@@ -15,13 +15,29 @@ describeEachDatabase(
   'committee decisions and status notifications',
   (getDb) => {
     /** A beneficiary submits a one-document-free rent request on the in-process channel; returns its reference. */
-    async function submitted(spine: Awaited<ReturnType<typeof startSpine>>, user: string): Promise<string> {
+    async function submitted(
+      spine: Awaited<ReturnType<typeof startSpine>>,
+      user: string,
+      lang: 'ar' | 'en' = 'en',
+    ): Promise<string> {
       const { chat } = spine;
       const talk = async (text: string) => {
         await chat.say(user, text);
         return textOf(await chat.nextReply(user));
       };
-      for (const text of ['hi', '2', '1', '2', '2', '1', 'Ahmed Saleh', '2345678904', '0551234567', '2500']) {
+      const language = lang === 'en' ? '2' : '1';
+      for (const text of [
+        'hi',
+        language,
+        '1',
+        '2',
+        '2',
+        '1',
+        'Ahmed Saleh',
+        '2345678904',
+        '0551234567',
+        '2500',
+      ]) {
         await talk(text);
       }
       // The rent service asks for two documents: send both as PDFs stored under fake refs.
@@ -69,6 +85,32 @@ describeEachDatabase(
           { type: 'request.startReview', actor: 'staff:noura' },
           { type: 'request.approve', actor: 'staff:noura' },
         ]);
+      } finally {
+        await spine.runtime.stop();
+      }
+    });
+
+    it('sends the approval note to the applicant with the decision, in their language', async () => {
+      const spine = await startSpine(getDb());
+      try {
+        for (const [user, lang, note] of [
+          ['huda', 'en', 'A note from the committee: Please bring the original lease on Sunday.'],
+          ['hessa', 'ar', 'ملاحظة من اللجنة: Please bring the original lease on Sunday.'],
+        ] as const) {
+          const ref = await submitted(spine, user, lang);
+          await spine.runtime.caseActions.request(ref, 'startReview', committee);
+          await spine.chat.nextReply(user);
+          await spine.runtime.caseActions.request(
+            ref,
+            'approve',
+            committee,
+            'Please bring the original lease on Sunday.',
+          );
+          // Without the isolates that keep a Latin note in its place in Arabic text.
+          const told = textOf(await spine.chat.nextReply(user)).replace(/[\u2066-\u2069]/g, '');
+          expect(told).toContain(ref);
+          expect(told).toContain(note);
+        }
       } finally {
         await spine.runtime.stop();
       }

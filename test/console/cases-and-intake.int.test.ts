@@ -231,6 +231,10 @@ describeEachDatabase(
       ).toEqual([phoneRef]);
       expect(refs(await list(committee, `q=${encodeURIComponent('٠٥٥١١١٢٢٢٢')}`))).toEqual(['REQ-1111-01']);
       expect(refs(await list(committee, `q=${encodeURIComponent('العتيبي')}`))).toEqual([phoneRef]);
+      // Spelled as people type it: ha for ta marbuta, no hamza, alef maqsura for ya, tashkeel, tatweel.
+      for (const typed of ['ساره احمد', 'العتيبى', 'سَارَة', 'العتيـــبي']) {
+        expect(refs(await list(committee, `q=${encodeURIComponent(typed)}`))).toEqual([phoneRef]);
+      }
       expect((await list(committee, 'officer=t-liaison')).rows.map((r) => r.reference)).toEqual([phoneRef]);
       expect((await list(committee, 'from=2025-03-01&to=2025-03-31')).total).toBe(3);
       // Liaison officer of families: the requests (families), and the complaint of a person of that category.
@@ -443,6 +447,87 @@ describeEachDatabase(
         [[byOption.json().reference, byName.json().reference]],
       );
       expect(stored.rows).toEqual([{ city: 'الدمام' }, { city: 'جدة' }]);
+    });
+
+    it('escalates a complaint a rung up the ladder: its level in the list, the case and the CSV, and its new owner alerted', async () => {
+      const found = await getDb().query<{ reference: string }>(
+        `SELECT reference FROM complaints WHERE channel = 'fax'`,
+      );
+      const ref = found.rows[0]!.reference;
+      const escalate = () =>
+        call(h.app, committee, 'POST', `/api/cases/${ref}/actions`, {
+          action: 'escalate',
+          reason: 'No answer after two reminders',
+        });
+      expect((await escalate()).json()).toMatchObject({ from: 'open', to: 'escalated' });
+      const level = async () => {
+        const listed = (await call(h.app, committee, 'GET', '/api/cases?kind=complaint')).json<{
+          rows: { reference: string; escalationLevel: number }[];
+        }>();
+        const detail = (await call(h.app, committee, 'GET', `/api/cases/${ref}`)).json<{
+          escalationLevel: number;
+        }>();
+        const csv = (
+          await call(h.app, committee, 'GET', '/api/cases/export?format=csv&lang=en&kind=complaint')
+        ).rawPayload
+          .toString('utf8')
+          .slice(1)
+          .split('\r\n')
+          .map((line) => line.split(',').map((cell) => cell.replace(/^"|"$/g, '')));
+        const column = csv[0]!.indexOf('Escalation level');
+        const owner = await getDb().query<{ routed_to: string }>(
+          'SELECT routed_to FROM complaints WHERE reference = $1',
+          [ref],
+        );
+        return {
+          listed: listed.rows.find((r) => r.reference === ref)?.escalationLevel,
+          detail: detail.escalationLevel,
+          csv: csv.find((cells) => cells[0] === ref)?.[column],
+          owner: owner.rows[0]?.routed_to,
+        };
+      };
+      // From the follow-up committee to executive management, and its managers alerted.
+      expect(await level()).toEqual({ listed: 2, detail: 2, csv: '2', owner: 'executive-management' });
+      const alerts = await getDb().query<{ role: string; level: number }>(
+        `SELECT DISTINCT data->>'role' AS role, (data->>'level')::int AS level FROM staff_notifications
+         WHERE kind = 'case.escalated' AND subject_id = $1`,
+        [ref],
+      );
+      expect(alerts.rows).toEqual([{ role: 'manager', level: 2 }]);
+      // Then to the board, and no higher.
+      await escalate();
+      expect(await level()).toEqual({ listed: 3, detail: 3, csv: '3', owner: 'board' });
+      expect((await escalate()).json().error).toBe('ERR_TRANSITION_NOT_ALLOWED');
+
+      // The clock's escalation of a late complaint hands it over the same way from level 2 on.
+      const late = await call(h.app, committee, 'POST', '/api/intake', {
+        kind: 'complaint',
+        channel: 'phone',
+        ticketKind: 'compensation',
+        categoryId: 'delay',
+        description: 'تأخر صرف الإعانة شهرين',
+        mobile: '0559876543',
+        beneficiaryId: (
+          await getDb().query<{ id: string }>(
+            'SELECT beneficiary_id AS id FROM complaints WHERE reference = $1',
+            [ref],
+          )
+        ).rows[0]?.id,
+      });
+      const lateRef = late.json<{ reference: string }>().reference;
+      const owner = async () =>
+        (
+          await getDb().query<{ routed_to: string; escalation_level: number }>(
+            'SELECT routed_to, escalation_level FROM complaints WHERE reference = $1',
+            [lateRef],
+          )
+        ).rows[0];
+      const job = (level: number) =>
+        ({ kind: 'escalate', subject: 'complaint', reference: lateRef, level }) as const;
+      expect(await h.runtime.clock.handle(job(1))).toBe('escalated to committee');
+      expect(await owner()).toEqual({ routed_to: 'investigation-committee', escalation_level: 1 });
+      expect(await h.runtime.clock.handle(job(2))).toBe('escalated to manager');
+      expect(await owner()).toEqual({ routed_to: 'executive-management', escalation_level: 2 });
     });
   },
   { migrate: true },

@@ -39,9 +39,33 @@ async function submit(chat: InProcessChannel, user: string): Promise<string> {
   return ref;
 }
 
+/** Files a staff-conduct complaint in the chat; returns its reference. */
+async function complain(chat: InProcessChannel, user: string): Promise<string> {
+  const say = async (text: string) => {
+    await chat.say(user, text);
+    return textOf(await chat.nextReply(user));
+  };
+  for (const t of [
+    'hi',
+    '2',
+    '1',
+    'Complaint / suggestion / compensation claim',
+    'Complaint',
+    'Staff conduct',
+  ])
+    await say(t);
+  await say('The receptionist was rude to my mother on Sunday morning.');
+  await say('Continue without attachments');
+  const done = await say('Yes, send it');
+  const ref = /CMP-\d{4}-\d{2}/.exec(done)?.[0];
+  if (!ref) throw new Error(`no reference: ${done}`);
+  return ref;
+}
+
 async function dueOf(db: Database, reference: string): Promise<string | undefined> {
+  const table = reference.startsWith('CMP-') ? 'complaints' : 'service_requests';
   const found = await db.query<{ due_date: string }>(
-    'SELECT due_date::text AS due_date FROM service_requests WHERE reference = $1',
+    `SELECT due_date::text AS due_date FROM ${table} WHERE reference = $1`,
     [reference],
   );
   return found.rows[0]?.due_date;
@@ -118,5 +142,53 @@ describeEachDatabase('holiday changes reach every runtime without a restart', (g
       [early],
     );
     expect(moved.rows.map((r) => r.data)).toContainEqual({ from: DUE_WITH_HOLIDAY, to: '2026-12-21' });
+  });
+
+  it('moves open complaints’ due dates and escalation timers too, and tells each person a moved date once', async () => {
+    const db = getDb();
+    const request = await submit(h.chat, 'nada');
+    const complaint = await complain(h.chat, 'huda');
+    // Ten working days from Sunday 22 Nov, past the holidays of 29 Nov – 3 Dec and 6 Dec.
+    expect(await dueOf(db, complaint)).toBe('2026-12-14');
+    const requestDue = await dueOf(db, request);
+
+    const admin = await signIn(h.app, 't-admin');
+    const added = await h.app.inject({
+      method: 'POST',
+      url: '/api/admin/holidays',
+      headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+      payload: { nameAr: 'يوم وطني', from: '2026-12-08', to: '2026-12-08' },
+    });
+    expect(added.statusCode).toBe(201);
+    expect(await dueOf(db, complaint)).toBe('2026-12-15');
+    expect(await dueOf(db, request)).not.toBe(requestDue);
+    // Whichever runtime recounted first planned the timer, in its own queue.
+    const escalation = { kind: 'escalate', subject: 'complaint', reference: complaint, level: 1 } as const;
+    let fires: Date | undefined;
+    for (const runtime of [h.runtime, second]) {
+      await runtime?.timerDispatcher.kick();
+      fires ??= await runtime?.scheduler.firesAt(escalation);
+    }
+    expect(fires?.toISOString()).toBe('2026-12-16T05:00:00.000Z'); // Wednesday 16 Dec, 08:00 Riyadh
+
+    expect(textOf(await h.chat.nextReply('huda'))).toContain(
+      `The answer to your ticket ${complaint} is now due by`,
+    );
+    expect(textOf(await h.chat.nextReply('nada'))).toContain(
+      `The decision date of your application ${request} has moved to`,
+    );
+    // Both runtimes recounted (the console's at once, the other on its next read): one move, one notice each.
+    await waitFor('the second runtime to see the holiday', async () =>
+      second?.holidays.snapshot().holidays.some((x) => x.from === '2026-12-08') ? true : undefined,
+    );
+    expect(await h.runtime.clock.recomputeDeadlines(h.runtime.holidays.snapshot())).toEqual([]);
+    const moves = await db.query<{ subject_id: string; type: string }>(
+      `SELECT subject_id, type FROM events WHERE subject_id = ANY($1::text[]) AND type LIKE '%.dueMoved'`,
+      [[request, complaint]],
+    );
+    expect(moves.rows.sort((a, b) => a.type.localeCompare(b.type))).toEqual([
+      { subject_id: complaint, type: 'complaint.dueMoved' },
+      { subject_id: request, type: 'request.dueMoved' },
+    ]);
   });
 });

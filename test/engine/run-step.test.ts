@@ -129,7 +129,7 @@ function serviceRequestPlaces(): Place[] {
     {
       at: 'service-request.whichDocument',
       path: [...fields, photo],
-      prompt: ['request.documents.which'],
+      prompt: ['request.documents.whichFile'],
       reasons: { 'a sticker': unreadable, 'an image': unreadable },
     },
     { at: 'service-request.summary', path: summary, prompt: ['request.summary', 'request.summaryQuestion'] },
@@ -241,7 +241,7 @@ function requestInfoPlaces(): Place[] {
       at: 'request-info.whichDocument',
       path: [...fields, photo],
       facts,
-      prompt: ['request.documents.which'],
+      prompt: ['request.documents.whichFile'],
       reasons: { 'a sticker': unreadable, 'an image': unreadable },
     },
     {

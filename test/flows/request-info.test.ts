@@ -125,6 +125,12 @@ describe('sending missing information (Arabic)', () => {
     expect(done).toContain('تم استلام المعلومات');
     expect(done).toContain('الاثنين، 21 أبريل 2025');
     expect(chat.state).toBe('menu.main');
+    // The menu drawn right after no longer offers to send what was just sent (nothing waits now).
+    expect(done).toContain('كيف نخدمك اليوم');
+    expect(done).not.toContain('استكمال النواقص');
+    expect(done).toContain('3. حالة الطلب');
+    chat.send('3');
+    expect(chat.state).toMatch(/^request-status\./);
   });
 
   it('leaves nothing sent when the person chooses later, and starts over on request', () => {

@@ -48,7 +48,8 @@ describe('service request flow (Arabic)', () => {
     expect(docs).toContain('• تعريف بالدخل');
 
     // Out of order: the income proof first, as a PDF; two slots fit, so the flow asks which.
-    expect(chat.send({ media: [incomePdf] })).toContain('أي مستند هذا');
+    const which = chat.send({ media: [incomePdf] });
+    expect(which).toMatch(/وصلني الملف «.?income\.pdf.?»\. أي مستند هذا؟/u);
     const afterFirst = chat.send('تعريف بالدخل');
     expect(afterFirst).toContain('استلمنا: تعريف بالدخل');
     expect(afterFirst).toContain('بقي مستند واحد');
@@ -166,5 +167,30 @@ describe('service request flow (English)', () => {
     const done = chat.send('1');
     expect(done).toMatch(/Reference number: [A-Z]{3}-\d{4}-\d{2}/);
     expect(done).toContain('within 15 working days');
+  });
+
+  it('asks about each of two files sent before the first question was answered, naming the file each time', () => {
+    const chat = applicant('en');
+    chat.send('Rent assistance');
+    chat.send('Start the application');
+    for (const answer of ['Ahmed Saleh', '2345678904', '0551234567', '2500']) chat.send(answer);
+    const lease = { ...incomePdf, ref: 'd'.repeat(64), fileName: 'lease.pdf' };
+
+    expect(chat.send({ media: [idCopy] })).toContain('Got the photo (117 KB). Which document is it?');
+    // The lease arrives before the answer: kept, and the question still names the photo it is about.
+    const again = chat.send({ media: [lease] });
+    expect(again).toMatch(/Got the file «.?lease\.pdf.?» too: we will ask about it next\./u);
+    expect(again).toContain('Got the photo (117 KB). Which document is it?');
+    expect(again).not.toContain('Received:');
+
+    const summary = chat.send('Copy of the ID');
+    expect(summary).toContain('Received: Copy of the ID');
+    expect(summary).toContain('Received: Lease contract');
+    expect(chat.state).toBe('service-request.summary');
+    chat.send('1');
+    chat.send('1');
+    const documents = (chat.records[0]?.data as { documents: Record<string, { ref: string }> }).documents;
+    expect(documents['id-copy']?.ref).toBe(idCopy.ref);
+    expect(documents.lease?.ref).toBe(lease.ref);
   });
 });

@@ -24,7 +24,7 @@ export async function deadlineDue(ctx: ClockContext, reference: string): Promise
       data: { dueDate: request.dueDate, escalatedTo: ESCALATION_LADDER[0] },
       at: now,
     });
-    await alertEscalationLevel(ctx, tx, 'service_request', reference, 1, request.dueDate);
+    await alertEscalationLevel(ctx.deps, tx, 'service_request', reference, 1, request.dueDate);
     await ctx.plan(tx, ctx.timers.nextEscalation('request', reference, 1, now));
     return 'overdue';
   });

@@ -1,11 +1,15 @@
 import type { EscalatedSubject } from '../../store/escalation-repository';
+import { PgComplaintRepository } from '../../store/complaint-repository';
 import { ESCALATION_LADDER } from '../rules/case-timers';
+import { complaintOwnerAt } from '../rules/complaint-escalation';
 import { OPEN_COMPLAINT, OPEN_REQUEST, WAITING, type ClockContext } from './clock-context';
 import { alertEscalationLevel } from './escalation-alerts';
 
+const complaints = new PgComplaintRepository();
+
 /**
  * A request or complaint still open at the next step of the ladder (follow-up committee → executive
- * management → board): raised to `level`, that level alerted, the next step's timer set.
+ * management → board): raised to `level` (a complaint handed to that level's owner), that level alerted, the next step's timer set.
  */
 export async function escalate(
   ctx: ClockContext,
@@ -22,16 +26,18 @@ export async function escalate(
     if (row.level >= level) return 'skipped: already at this level';
     const now = ctx.now();
     await ctx.escalations.raise(tx, subject, reference, level, now);
+    const owner = subject === 'complaint' ? complaintOwnerAt(level) : undefined;
+    if (owner) await complaints.reroute(tx, reference, owner);
     const subjectType = subject === 'request' ? 'service_request' : 'complaint';
     await events.append(tx, {
       actor: 'system:clock',
       subjectType,
       subjectId: reference,
       type: `${subject}.escalated`,
-      data: { level, to: ESCALATION_LADDER[level - 1] },
+      data: { level, to: ESCALATION_LADDER[level - 1], ...(owner ? { routedTo: owner } : {}) },
       at: now,
     });
-    await alertEscalationLevel(ctx, tx, subjectType, reference, level, row.dueDate);
+    await alertEscalationLevel(ctx.deps, tx, subjectType, reference, level, row.dueDate);
     await ctx.plan(tx, ctx.timers.nextEscalation(subject, reference, level, now));
     return `escalated to ${ESCALATION_LADDER[level - 1]}`;
   });

@@ -1,10 +1,13 @@
 import type { SqlExecutor } from '../../store/database';
 import { ESCALATION_LADDER } from '../rules/case-timers';
-import type { ClockContext } from './clock-context';
+import type { ClockDeps } from './clock-context';
+
+/** Where escalation alerts go: the staff alert outbox, and who holds each role. */
+export type EscalationAlertDeps = Pick<ClockDeps, 'staffNotifications' | 'directory'>;
 
 /** Alerts the role at `level` of the escalation ladder about a case, once per level and person. */
 export async function alertEscalationLevel(
-  ctx: ClockContext,
+  deps: EscalationAlertDeps,
   tx: SqlExecutor,
   subjectType: 'service_request' | 'complaint',
   reference: string,
@@ -13,9 +16,9 @@ export async function alertEscalationLevel(
 ): Promise<void> {
   const role = ESCALATION_LADDER[level - 1];
   if (!role) return;
-  await ctx.deps.staffNotifications.add(
+  await deps.staffNotifications.add(
     tx,
-    (await ctx.deps.directory.withRole(tx, role)).map((recipient) => ({
+    (await deps.directory.withRole(tx, role)).map((recipient) => ({
       recipient,
       kind: 'case.escalated',
       subjectType,

@@ -40,6 +40,22 @@ const PUNCTUATION = /[\u060C\u061B\u061F.,!?;:()[\]"'\-«»“”‘’]/g;
 
 const WHITESPACE_RUN = /\s+/g;
 
+const EASTERN_DIGIT_LIST = [0x660, 0x6f0].map((first) =>
+  Array.from({ length: 10 }, (_, i) => String.fromCodePoint(first + i)).join(''),
+);
+
+/**
+ * The same folds as data, for matching where this code cannot run (the console's search, in SQL):
+ * `removed` and `punctuation` are regular expressions (POSIX ARE reads them as JavaScript does),
+ * `from`/`to` a one-to-one letter and digit mapping. Only NFKC and Unicode lower case are left out.
+ */
+export const MATCHING_FOLDS = {
+  removed: `${INVISIBLE_CONTROLS.source}|${MARKS.source}`,
+  from: Object.keys(LETTER_FOLDS).join('') + EASTERN_DIGIT_LIST.join(''),
+  to: Object.values(LETTER_FOLDS).join('') + '0123456789'.repeat(EASTERN_DIGIT_LIST.length),
+  punctuation: PUNCTUATION.source,
+} as const;
+
 /** Removes the invisible bidi controls from incoming text that is kept for display (see DOMAIN.md). */
 export function stripBidiControls(text: string): string {
   return text.replace(BIDI_CONTROLS, '');

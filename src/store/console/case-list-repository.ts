@@ -1,4 +1,6 @@
+import { normaliseForMatching } from '../../domain/text/arabic-normalise';
 import type { SqlExecutor } from '../database';
+import { matchingFold } from '../matching-fold-sql';
 import { OPEN_COMPLAINT_STATUSES, OPEN_REQUEST_STATUSES } from './open-statuses';
 
 /** What the search box asked for, already recognised: a reference, a mobile number, or any text. */
@@ -139,11 +141,15 @@ export class PgCaseListRepository {
              AND regexp_replace(coalesce(i.phone, ''), '[^0-9]', '', 'g') = ${p(search.mobileE164.slice(1))}))`,
       );
     } else if (search) {
+      // Names and answers are compared folded as the bot folds Arabic (hamza, ta marbuta, alef maqsura, …).
       const like = p(`%${escapeLike(search.text)}%`);
+      const folded = p(`%${escapeLike(normaliseForMatching(search.text) || search.text)}%`);
+      const fold = matchingFold(p);
       where.push(
-        `(k.reference ILIKE ${like} OR b.full_name ILIKE ${like} OR k.search_text ILIKE ${like} OR EXISTS (
+        `(k.reference ILIKE ${like} OR ${fold('b.full_name')} ILIKE ${folded}
+          OR ${fold('k.search_text')} ILIKE ${folded} OR EXISTS (
              SELECT 1 FROM channel_identities i WHERE i.beneficiary_id = k.beneficiary_id
-             AND i.display_name ILIKE ${like}))`,
+             AND ${fold('i.display_name')} ILIKE ${folded}))`,
       );
     }
     const order = q.sort === 'due' ? 'k.due_date ASC, k.created_at ASC' : 'k.created_at DESC';
