@@ -249,6 +249,20 @@ describe('the cases list and a case page in a browser', () => {
       );
       await shot(page, 'list-phone-ar');
 
+      // The sections fold behind a menu button instead of a strip scrolling sideways past the screen.
+      const intake = page.getByRole('navigation').getByRole('link', { name: 'الحالات', exact: true });
+      expect(await intake.isVisible()).toBe(false);
+      await page.getByRole('button', { name: /^القائمة/ }).click();
+      await intake.waitFor(WAIT);
+      const menu = await intake.evaluate((n) =>
+        (
+          n as unknown as { getBoundingClientRect(): { left: number; right: number } }
+        ).getBoundingClientRect(),
+      );
+      expect(menu.left).toBeGreaterThanOrEqual(0);
+      expect(menu.right).toBeLessThanOrEqual(PHONE.width);
+      await shot(page, 'menu-phone-ar');
+
       await page.goto(`${base}/console/cases/${noura}`);
       await page.getByRole('button', { name: /^عرض المحادثة/ }).waitFor(WAIT);
       const top = async (selector: string) =>

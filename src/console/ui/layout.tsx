@@ -29,6 +29,8 @@ export function Layout(props: {
   wide?: boolean;
 }) {
   const [unread, setUnread] = useState(0);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const current = boot.nav.find((item) => item.name === props.section);
   useEffect(() => {
     document.title = `${props.title} · ${boot.association}`;
   }, [props.title]);
@@ -64,8 +66,20 @@ export function Layout(props: {
         </div>
       </header>
       {boot.staff && (
-        <nav class="nav" aria-label={t('nav.label')}>
-          <ul>
+        <nav class={menuOpen ? 'nav open' : 'nav'} aria-label={t('nav.label')}>
+          {/* On a phone the sections fold behind this button (the strip would scroll sideways, hiding most of them). */}
+          <button
+            type="button"
+            class="nav-toggle"
+            aria-expanded={menuOpen}
+            aria-controls="sections"
+            onClick={() => setMenuOpen(!menuOpen)}
+          >
+            {t('nav.menu')}
+            {current && ` · ${t(`nav.${current.name}`)}`}
+            {unread > 0 && <span class="badge warn count">{unread}</span>}
+          </button>
+          <ul id="sections">
             {boot.nav.map((item) => (
               <li key={item.url}>
                 <a href={item.url} aria-current={item.name === props.section ? 'page' : undefined}>
