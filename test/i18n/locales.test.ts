@@ -85,16 +85,20 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** The console's typed screens look their texts up under `console.` (the texts the page is given). */
-const CONSOLE_SCREENS = 'src/console/ui/';
+/** The typed pages look their texts up under their own namespace (the texts the page is given). */
+const SCREENS: Record<string, string> = {
+  'src/console/ui/': 'console',
+  'src/channels/webchat/ui/': 'webchat',
+};
 
 const USES = ['flows', 'src'].flatMap((top) =>
   sourceFiles(path.join(ROOT, top)).flatMap((file) => {
     const relative = path.relative(ROOT, file);
-    if (relative.startsWith(CONSOLE_SCREENS)) {
+    const screens = Object.keys(SCREENS).find((prefix) => relative.startsWith(prefix));
+    if (screens) {
       return collectKeyUses(readFileSync(file, 'utf8'), relative, true).map((use) => ({
         ...use,
-        key: `console.${use.key}`,
+        key: `${SCREENS[screens]}.${use.key}`,
       }));
     }
     return collectKeyUses(readFileSync(file, 'utf8'), relative, top === 'flows');
