@@ -75,6 +75,7 @@ export function Layout(props: {
             aria-controls="sections"
             onClick={() => setMenuOpen(!menuOpen)}
           >
+            <span aria-hidden="true">☰ </span>
             {t('nav.menu')}
             {current && ` · ${t(`nav.${current.name}`)}`}
             {unread > 0 && <span class="badge warn count">{unread}</span>}
