@@ -10,8 +10,9 @@ import { PASSWORD, signIn, startConsole, type ConsoleHarness } from './console-h
 
 /**
  * The case list and a case page as staff use them (src/console/ui/cases, src/console/ui/case): numbers
- * kept in order inside Arabic, a rejection with one of the profile's reasons, the approval's note, the
- * search, and both pages on a 390-px phone. One database, one browser; screenshots in
+ * kept in order inside Arabic, a rejection with one of the profile's reasons, the approval's note (on
+ * record, and in the applicant's chat message), the search, both pages on a 390-px phone, documents
+ * labelled as the person answered, and a complaint escalated from its page up to the board. One database, one browser; screenshots in
  * test-artifacts/cases-*.png (Arabic and English, laptop and phone).
  */
 /* The page globals the callbacks inside the page use (tsconfig has no DOM library; see webchat's test). */
@@ -315,7 +316,7 @@ describe('the cases list and a case page in a browser', () => {
   }, 90_000);
 
   // Runs after the search test (which counts two cases): Sara's request is a third.
-  it('shows each document under the label answered, when two files came before the answer', async () => {
+  it('shows each document under the label answered after two files came at once, and sends the approval note', async () => {
     const sara = async (input: Parameters<ConsoleHarness['chat']['say']>[1]) => {
       await h.chat.say('sara', input);
       return toNumberedText(await h.chat.nextReply('sara'));
@@ -335,6 +336,15 @@ describe('the cases list and a case page in a browser', () => {
     await sara('1'); // the summary is right
     const reference = /REQ-\d{4}-\d{2}/.exec(await sara('أقر وأرسل الطلب'))?.[0] ?? '';
     expect(reference).not.toBe('');
+    const committee = await signIn(h.app, 't-committee');
+    const started = await h.app.inject({
+      method: 'POST',
+      url: `/api/cases/${reference}/actions`,
+      headers: { cookie: committee.cookie, 'x-csrf-token': committee.csrf },
+      payload: { action: 'startReview' },
+    });
+    expect(started.statusCode).toBe(200);
+    await h.chat.nextReply('sara'); // "under review"
 
     const { context, page } = await signedIn('ar-SA', LAPTOP);
     try {
@@ -347,6 +357,15 @@ describe('the cases list and a case page in a browser', () => {
       expect(await line('sara-id.png')).toMatch(/^صورة الهوية · /);
       expect(await line('sara-income.pdf')).toMatch(/^تعريف بالدخل · /);
       await shot(page, 'case-documents-ar');
+
+      // Approved with a note: the note reaches her on the chat with the decision.
+      await page.getByRole('button', { name: 'قبول', exact: true }).click();
+      await page.getByLabel(/^ملاحظة/).fill('أحضري أصل الهوية يوم الأحد');
+      await page.getByRole('button', { name: 'تأكيد: قبول' }).click();
+      await page.getByText('تم: الحالة الآن «مقبول»').waitFor(WAIT);
+      const told = textOf(await h.chat.nextReply('sara'));
+      expect(told).toContain(reference);
+      expect(told).toContain('ملاحظة من اللجنة: أحضري أصل الهوية يوم الأحد');
     } finally {
       await context.close();
     }
