@@ -10,8 +10,9 @@ import { PASSWORD, signIn, startConsole, type ConsoleHarness } from './console-h
 
 /**
  * The case list and a case page as staff use them (src/console/ui/cases, src/console/ui/case): numbers
- * kept in order inside Arabic, a rejection with one of the profile's reasons, the approval's note, the
- * search, and both pages on a 390-px phone. One database, one browser; screenshots in
+ * kept in order inside Arabic, a rejection with one of the profile's reasons, the approval's note (on
+ * record, and in the applicant's chat message), the search, both pages on a 390-px phone, documents
+ * labelled as the person answered, and a complaint escalated from its page up to the board. One database, one browser; screenshots in
  * test-artifacts/cases-*.png (Arabic and English, laptop and phone).
  */
 /* The page globals the callbacks inside the page use (tsconfig has no DOM library; see webchat's test). */
@@ -78,6 +79,20 @@ describe('the cases list and a case page in a browser', () => {
     return toNumberedText(await h.chat.nextReply('noura'));
   };
 
+  const put = (bytes: Buffer, fileName: string) => h.runtime.documents.put(bytes, { fileName });
+  const media = (d: Awaited<ReturnType<typeof put>>, kind: 'image' | 'document') => ({
+    media: [
+      {
+        kind,
+        mimeType: d.mimeType,
+        sizeBytes: d.sizeBytes,
+        ref: d.ref,
+        sha256: d.sha256,
+        fileName: d.fileName,
+      },
+    ],
+  });
+
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     database = await createTestDatabase(selectedBackends()[0]!, { migrate: true });
@@ -93,19 +108,6 @@ describe('the cases list and a case page in a browser', () => {
     await h.chat.nextReply('noura');
     for (const text of ['١', 'أوافق']) await say(text);
     for (const text of ['2', '1', '1', 'نورة سالم', '١٠٠٠٠٠٠٠٠٨', '٠٥٠١٢٣٤٥٦٧', '1', '4']) await say(text);
-    const put = (bytes: Buffer, fileName: string) => h.runtime.documents.put(bytes, { fileName });
-    const media = (d: Awaited<ReturnType<typeof put>>, kind: 'image' | 'document') => ({
-      media: [
-        {
-          kind,
-          mimeType: d.mimeType,
-          sizeBytes: d.sizeBytes,
-          ref: d.ref,
-          sha256: d.sha256,
-          fileName: d.fileName,
-        },
-      ],
-    });
     await say(media(await put(PDF, 'income.pdf'), 'document'));
     await say('2');
     await say(media(await put(PNG, 'id.png'), 'image'));
@@ -308,6 +310,110 @@ describe('the cases list and a case page in a browser', () => {
       await page.goto(`${base}/console/cases`);
       await page.getByRole('link', { name: khalid }).waitFor(WAIT);
       await shot(page, 'list-phone-en');
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+
+  // Runs after the search test (which counts two cases): Sara's request is a third.
+  it('shows each document under the label answered after two files came at once, and sends the approval note', async () => {
+    const sara = async (input: Parameters<ConsoleHarness['chat']['say']>[1]) => {
+      await h.chat.say('sara', input);
+      return toNumberedText(await h.chat.nextReply('sara'));
+    };
+    await h.chat.say('sara', {
+      text: 'السلام عليكم',
+      sender: { channelUserId: 'sara', phone: '+966501234568' },
+    });
+    await h.chat.nextReply('sara');
+    for (const text of ['١', 'أوافق']) await sara(text);
+    for (const text of ['2', '1', '1', 'سارة علي', '1000000016', '0501234568', '1', '4']) await sara(text);
+    // The ID photo, then the income proof before "which document is this?" about the photo is answered.
+    await sara(media(await put(PNG, 'sara-id.png'), 'image'));
+    await sara(media(await put(PDF, 'sara-income.pdf'), 'document'));
+    // The photo is the ID copy; the PDF then fits only the income proof, filed without a question.
+    expect(await sara('1')).toMatch(/استلمنا: صورة الهوية ✅\s+استلمنا: تعريف بالدخل ✅/);
+    await sara('1'); // the summary is right
+    const reference = /REQ-\d{4}-\d{2}/.exec(await sara('أقر وأرسل الطلب'))?.[0] ?? '';
+    expect(reference).not.toBe('');
+    const committee = await signIn(h.app, 't-committee');
+    const started = await h.app.inject({
+      method: 'POST',
+      url: `/api/cases/${reference}/actions`,
+      headers: { cookie: committee.cookie, 'x-csrf-token': committee.csrf },
+      payload: { action: 'startReview' },
+    });
+    expect(started.statusCode).toBe(200);
+    await h.chat.nextReply('sara'); // "under review"
+
+    const { context, page } = await signedIn('ar-SA', LAPTOP);
+    try {
+      await page.goto(`${base}/console/cases/${reference}`);
+      await page.getByRole('heading', { name: `الحالة ${reference}` }).waitFor(WAIT);
+      const documents = page.locator('section.card', {
+        has: page.getByRole('heading', { name: 'المستندات', exact: true }),
+      });
+      const line = (file: string) => documents.locator('li', { hasText: file }).textContent();
+      expect(await line('sara-id.png')).toMatch(/^صورة الهوية · /);
+      expect(await line('sara-income.pdf')).toMatch(/^تعريف بالدخل · /);
+      await shot(page, 'case-documents-ar');
+
+      // Approved with a note: the note reaches her on the chat with the decision.
+      await page.getByRole('button', { name: 'قبول', exact: true }).click();
+      await page.getByLabel(/^ملاحظة/).fill('أحضري أصل الهوية يوم الأحد');
+      await page.getByRole('button', { name: 'تأكيد: قبول' }).click();
+      await page.getByText('تم: الحالة الآن «مقبول»').waitFor(WAIT);
+      const told = textOf(await h.chat.nextReply('sara'));
+      expect(told).toContain(reference);
+      expect(told).toContain('ملاحظة من اللجنة: أحضري أصل الهوية يوم الأحد');
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+
+  it('escalates a complaint from its page to executive management, and offers no escalation at the board', async () => {
+    const committee = await signIn(h.app, 't-committee');
+    const opened = await h.app.inject({
+      method: 'POST',
+      url: '/api/intake',
+      headers: { cookie: committee.cookie, 'x-csrf-token': committee.csrf },
+      payload: {
+        kind: 'complaint',
+        channel: 'phone',
+        ticketKind: 'complaint',
+        categoryId: 'delay',
+        description: 'تأخر الرد على طلبي أكثر من شهر',
+        mobile: '0559876543',
+      },
+    });
+    expect(opened.statusCode).toBe(201);
+    const reference = opened.json<{ reference: string }>().reference;
+
+    const { context, page } = await signedIn('en-GB', LAPTOP);
+    try {
+      await page.goto(`${base}/console/cases/${reference}`);
+      await page.getByRole('heading', { name: `Case ${reference}` }).waitFor(WAIT);
+      const escalate = async (reason: string) => {
+        await page.getByRole('button', { name: 'Escalate', exact: true }).click();
+        await page.getByLabel(/^Reason \(required/).fill(reason);
+        await page.getByRole('button', { name: 'Confirm: Escalate' }).click();
+        await page.getByText(/^Done: the case is now “Escalated”/).waitFor(WAIT);
+      };
+      const owner = () => page.locator('dl.facts').getByText('Executive management', { exact: true });
+      expect(await owner().count()).toBe(0);
+
+      // Up one rung: executive management has it, at level 2.
+      await escalate('No answer for a month');
+      await owner().waitFor(WAIT);
+      await page.locator('.badges').getByText('Escalation level 2', { exact: true }).waitFor(WAIT);
+      await shot(page, 'complaint-escalated-en');
+
+      // Up to the board (level 3), the top of the ladder: nothing higher, so no "Escalate" to press.
+      await escalate('Management did not answer either');
+      await page.locator('dl.facts').getByText('Board of directors', { exact: true }).waitFor(WAIT);
+      await page.locator('.badges').getByText('Escalation level 3', { exact: true }).waitFor(WAIT);
+      await page.getByRole('button', { name: 'Resolve', exact: true }).waitFor(WAIT);
+      expect(await page.getByRole('button', { name: 'Escalate', exact: true }).count()).toBe(0);
     } finally {
       await context.close();
     }
