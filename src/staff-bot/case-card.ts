@@ -119,11 +119,13 @@ export function cardButtons(view: CaseView): ButtonAction[] {
       return [...claim, ...actions.map((action): ButtonAction => ({ type: 'request', action, reference }))];
     }
     case 'complaint':
-      return availableComplaintActions(view.status as ComplaintStatus, ALL_ROLES).map((action) => ({
-        type: 'complaint',
-        action,
-        reference,
-      }));
+      return availableComplaintActions(view.status as ComplaintStatus, ALL_ROLES, view.escalationLevel).map(
+        (action) => ({
+          type: 'complaint',
+          action,
+          reference,
+        }),
+      );
   }
 }
 

@@ -45,6 +45,8 @@ export interface CaseView {
   locationText: string | null;
   urgent: boolean;
   routedTo: string | null;
+  /** A complaint's rung on the escalation ladder (0: its first owner); 0 for every other case. */
+  escalationLevel: number;
   claimedBy: string | null;
   closedBy: string | null;
 }
@@ -144,11 +146,12 @@ export class PgCaseViewRepository {
         description: string;
         attachments: { ref: string; fileName?: string; mimeType?: string }[];
         routed_to: string;
+        escalation_level: number;
         due_date: string;
       }
     >(
       `SELECT reference, status, beneficiary_id, channel, category_id, kind, description, attachments,
-              routed_to, due_date::text AS due_date
+              routed_to, escalation_level, due_date::text AS due_date
        FROM complaints WHERE reference = $1`,
       [reference],
     );
@@ -160,6 +163,7 @@ export class PgCaseViewRepository {
       summary: openText(row.description, this.cipher),
       dueDate: row.due_date,
       routedTo: row.routed_to,
+      escalationLevel: row.escalation_level,
       documents: (row.attachments ?? []).map((a) => ({
         ref: a.ref,
         fileName: a.fileName ?? null,
@@ -221,6 +225,7 @@ export class PgCaseViewRepository {
       locationText: null,
       urgent: false,
       routedTo: null,
+      escalationLevel: 0,
       claimedBy: null,
       closedBy: null,
     };

@@ -35,6 +35,7 @@ const base: CaseView = {
   locationText: null,
   urgent: false,
   routedTo: null,
+  escalationLevel: 0,
   claimedBy: null,
   closedBy: null,
 };
@@ -135,6 +136,12 @@ describe('case cards', () => {
     expect(data({ ...base, status: 'closed' })).toEqual([]);
     const complaint = VIEWS.find((v) => v.type === 'complaint' && v.status === 'open')!;
     expect(data(complaint)).toEqual(['assign', 'reply', 'resolve', 'escalate']);
+    // At the board's level (3) there is no higher rung: no "Escalate" to press and be refused.
+    expect(data({ ...complaint, status: 'escalated', escalationLevel: 3 })).toEqual([
+      'assign',
+      'reply',
+      'resolve',
+    ]);
     const handoff = VIEWS.find((v) => v.type === 'handoff' && v.status === 'claimed')!;
     expect(data(handoff)).toEqual(['close']);
     // Every action of the case service has a label.

@@ -1,4 +1,5 @@
 import type { StaffRole } from '../../config/profile-schema';
+import { staffEscalationLevel } from './complaint-escalation';
 
 export type ComplaintStatus = 'open' | 'assigned' | 'escalated' | 'resolved' | 'closed';
 export type ComplaintAction = 'assign' | 'reply' | 'resolve' | 'escalate' | 'close';
@@ -57,12 +58,18 @@ export function checkComplaintTransition(
   return { ok: true, to: rule.to };
 }
 
+/**
+ * What `roles` may do to a complaint in `status` at `escalationLevel`: at the board's level there is no
+ * higher rung, so "Escalate" is not offered there (it would only earn a refusal).
+ */
 export function availableComplaintActions(
   status: ComplaintStatus,
   roles: readonly StaffRole[],
+  escalationLevel: number,
 ): ComplaintAction[] {
   return (Object.keys(COMPLAINT_RULES) as ComplaintAction[]).filter((action) => {
     const rule = COMPLAINT_RULES[action];
+    if (action === 'escalate' && staffEscalationLevel(escalationLevel) === undefined) return false;
     return rule.from.includes(status) && rule.roles.some((r) => roles.includes(r));
   });
 }

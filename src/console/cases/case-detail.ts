@@ -4,7 +4,6 @@ import {
   COMPLAINT_RULES,
   type ComplaintStatus,
 } from '../../cases/rules/complaint-transitions';
-import { staffEscalationLevel } from '../../cases/rules/complaint-escalation';
 import {
   availableRequestActions,
   REQUEST_RULES,
@@ -102,10 +101,10 @@ export class CaseDetails {
           id,
           needsReason: REQUEST_RULES[id].needsReason,
         }))
-      : availableComplaintActions(row.status as ComplaintStatus, roles)
-          // At the board's level there is no higher rung: offering "Escalate" there only earns a refusal.
-          .filter((id) => id !== 'escalate' || staffEscalationLevel(row.escalationLevel) !== undefined)
-          .map((id) => ({ id, needsReason: COMPLAINT_RULES[id].needsReason }));
+      : availableComplaintActions(row.status as ComplaintStatus, roles, row.escalationLevel).map((id) => ({
+          id,
+          needsReason: COMPLAINT_RULES[id].needsReason,
+        }));
 
     return {
       ...row,

@@ -64,7 +64,9 @@ describe('complaint lifecycle', () => {
       to: 'escalated',
     });
     expect(checkComplaintTransition('open', 'close', ['manager'], undefined).ok).toBe(false);
-    expect(availableComplaintActions('resolved', ['volunteer'])).toEqual([]);
+    expect(availableComplaintActions('resolved', ['volunteer'], 0)).toEqual([]);
+    expect(availableComplaintActions('escalated', ['manager'], 2)).toContain('escalate');
+    expect(availableComplaintActions('escalated', ['manager'], 3)).not.toContain('escalate');
   });
 });
 
