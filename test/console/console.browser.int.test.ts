@@ -378,6 +378,8 @@ describe('the web console in a browser', () => {
       await page.waitForURL(`${base}/console/cases`, WAIT);
       await page.getByRole('link', { name: saraRef }).waitFor(WAIT);
       await shot(page, 'cases-phone-ar');
+      // On a phone the sections are behind the menu button.
+      await page.getByRole('button', { name: /^القائمة/ }).click();
       await page.getByRole('link', { name: 'تسجيل حالة' }).click();
       await page.getByRole('heading', { name: 'تسجيل حالة' }).waitFor(WAIT);
       await page.getByLabel('وصلت عبر').selectOption('visit');
