@@ -64,7 +64,9 @@ describe('the queues in a browser', () => {
     const page = await signIn('t-coordinator');
     try {
       await page.waitForURL(`${base}/console/volunteers`, WAIT);
-      await page.locator('.nav .count', { hasText: '1' }).waitFor(WAIT);
+      // On a phone the unread count shows on the menu button; the sections are behind it.
+      await page.locator('.nav-toggle .count', { hasText: '1' }).waitFor(WAIT);
+      await page.getByRole('button', { name: /^القائمة/ }).click();
       await page.getByRole('link', { name: /التنبيهات/ }).click();
       const alert = page.locator('.queue-item', { hasText: salma.reference });
       await alert.getByText('طلب تطوع جديد').waitFor(WAIT);
@@ -109,6 +111,7 @@ describe('the queues in a browser', () => {
     const page = await signIn('t-admin');
     try {
       await page.waitForURL(`${base}/console/cases`, WAIT);
+      await page.getByRole('button', { name: /^القائمة/ }).click();
       await page.getByRole('link', { name: 'طلبات البيانات' }).click();
       const item = page.locator('.queue-item', { hasText: reference });
       await item.waitFor(WAIT);

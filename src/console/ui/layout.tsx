@@ -78,7 +78,11 @@ export function Layout(props: {
             <span aria-hidden="true">☰ </span>
             {t('nav.menu')}
             {current && ` · ${t(`nav.${current.name}`)}`}
-            {unread > 0 && <span class="badge warn count">{unread}</span>}
+            {unread > 0 && (
+              <span class="badge warn count" aria-label={t('nav.unread', { count: unread })}>
+                {unread}
+              </span>
+            )}
           </button>
           <ul id="sections">
             {boot.nav.map((item) => (
