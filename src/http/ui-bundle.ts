@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { build } from 'esbuild';
+import { build, stop } from 'esbuild';
 
 /** One browser script, bundled, with the ETag it is served under. */
 export interface UiBundle {
@@ -29,7 +29,22 @@ export function bundleUi(entry: string): Promise<UiBundle> {
   return bundle;
 }
 
+/** Bundles under way: esbuild's service process is stopped when the last one ends. */
+let building = 0;
+
 async function bundleOnce(entry: string): Promise<UiBundle> {
+  building += 1;
+  try {
+    return await bundleWithEsbuild(entry);
+  } finally {
+    building -= 1;
+    // esbuild keeps its Go service process for later builds; after start there are none. Left running,
+    // one per jest test file sharing a process (22 in one run), they held jest open after its last test.
+    if (building === 0) await stop();
+  }
+}
+
+async function bundleWithEsbuild(entry: string): Promise<UiBundle> {
   const result = await build({
     entryPoints: [entry],
     bundle: true,
