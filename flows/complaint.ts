@@ -228,7 +228,7 @@ export const complaintFlow = setup({
       }
       effects.push(
         askChoice('complaint.summaryQuestion', [
-          { id: 'send', key: 'complaint.send' },
+          { id: 'send', key: 'complaint.send', means: 'yes' },
           { id: 'edit', key: 'complaint.edit' },
           { id: 'discard', key: 'complaint.discard' },
         ]),
@@ -278,10 +278,11 @@ export const complaintFlow = setup({
 }).flow({
   id: 'complaint',
   version: 1,
-  initial: 'chooseKind',
+  initial: 'route',
   menu: { key: 'menu.complaint', order: 4 },
-  createContext: () => ({
-    kind: null,
+  // «أبي أقدم اقتراح» typed at the menu starts with its kind chosen.
+  createContext: (_env, payload) => ({
+    kind: TICKET_KINDS.find((k) => k === payload?.kind) ?? null,
     categoryId: null,
     description: null,
     attachments: [],

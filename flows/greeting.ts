@@ -5,13 +5,29 @@ import { choice, said } from '../src/engine/builtins';
 import { askChoice, say } from '../src/engine/effects';
 import type { Lang } from '../src/domain/lang';
 import type { ActionArgs } from '../src/engine/flow';
+import { answerOf } from './faq-answers';
 import { setup } from './setup';
+import { understand } from './understanding';
 
 /** The consent purpose recorded when a person accepts the privacy notice. */
 export const SERVICE_CONSENT = 'service';
 
 const GreetingContext = z.object({}).strict();
 type Args<Params = unknown> = ActionArgs<z.infer<typeof GreetingContext>, Profile, Params>;
+
+const reading = ({ input, env }: Args) => understand(input, env.profile, env.beneficiary);
+
+const consentChoices = () =>
+  askChoice('privacy.ask', [
+    { id: 'accept', key: 'privacy.accept', means: 'yes' },
+    { id: 'decline', key: 'privacy.decline', means: 'no' },
+    { id: 'details', key: 'privacy.details' },
+  ]);
+const reconsiderChoices = () =>
+  askChoice('privacy.reconsider', [
+    { id: 'accept', key: 'privacy.accept', means: 'yes' },
+    { id: 'details', key: 'privacy.details' },
+  ]);
 
 /**
  * First contact: greeting, language, then the privacy notice and consent, before any personal
@@ -23,6 +39,16 @@ export const greetingFlow = setup({
   guards: {
     hasCurrentConsent: ({ env }) =>
       env.beneficiary.consents[SERVICE_CONSENT] === env.profile.privacy.noticeVersion,
+    /** A general question (working hours, conditions) the FAQ answers: it needs no personal data. */
+    generalQuestion: (args) => {
+      const read = reading(args);
+      return read.kind === 'question' && read.clear;
+    },
+    /** A request for a service, a case or a person: these need personal data, so consent first. */
+    needsPersonalData: (args) => {
+      const read = reading(args);
+      return read.kind === 'intent' || read.kind === 'reference' || read.kind === 'unsure';
+    },
   },
   actions: {
     askLanguage: ({ env }) => [
@@ -38,12 +64,15 @@ export const greetingFlow = setup({
     setLang: ({ params }: Args<{ lang: Lang }>) => [{ type: 'setLanguage', lang: params.lang }],
     showNotice: ({ env }) => [
       say('privacy.notice', { association: localized(env.profile.association.name, env.lang) }),
-      askChoice('privacy.ask', [
-        { id: 'accept', key: 'privacy.accept' },
-        { id: 'decline', key: 'privacy.decline' },
-        { id: 'details', key: 'privacy.details' },
-      ]),
+      consentChoices(),
     ],
+    answerGeneral: (args) => {
+      const read = reading(args);
+      const [first] = read.kind === 'question' ? read.results : [];
+      return first ? answerOf(args.env.profile, first, args.env.lang) : [];
+    },
+    askConsent: () => [consentChoices()],
+    askReconsiderShort: () => [reconsiderChoices()],
     showDetails: ({ env }) => [
       say('privacy.fullNotice', {
         association: localized(env.profile.association.name, env.lang),
@@ -61,10 +90,8 @@ export const greetingFlow = setup({
     ],
     askReconsider: ({ env }) => [
       say('privacy.declined', { phone: env.profile.association.phone ?? '-' }),
-      askChoice('privacy.reconsider', [
-        { id: 'accept', key: 'privacy.accept' },
-        { id: 'details', key: 'privacy.details' },
-      ]),
+      say('privacy.askAnything'),
+      reconsiderChoices(),
     ],
   },
 }).flow({
@@ -99,6 +126,7 @@ export const greetingFlow = setup({
           target: 'declined',
         },
         { guard: choice('details'), actions: ['showDetails'], reprompt: true },
+        { guard: 'generalQuestion', actions: ['answerGeneral', 'askConsent'], description: 'FAQ, no data' },
       ],
     },
     accepted: {
@@ -114,6 +142,16 @@ export const greetingFlow = setup({
           target: 'accepted',
         },
         { guard: choice('details'), actions: ['showDetails'], reprompt: true },
+        {
+          guard: 'generalQuestion',
+          actions: ['answerGeneral', 'askReconsiderShort'],
+          description: 'FAQ, no data',
+        },
+        {
+          guard: 'needsPersonalData',
+          actions: [said('privacy.needsConsent'), 'askReconsiderShort'],
+          description: 'a service: consent first',
+        },
       ],
     },
     done: { final: true },

@@ -165,8 +165,8 @@ export const handoffFlow = setup({
     },
     askEnd: () => [
       askChoice('handoff.confirmEnd', [
-        { id: 'end', key: 'handoff.end' },
-        { id: 'stay', key: 'handoff.stay' },
+        { id: 'end', key: 'handoff.end', means: 'yes' },
+        { id: 'stay', key: 'handoff.stay', means: 'no' },
       ]),
     ],
     endHandoff: ({ env }) => [
@@ -212,6 +212,8 @@ export const handoffFlow = setup({
       always: [{ actions: ['openHandoff'], target: 'waiting' }],
     },
     waiting: {
+      // Everything here is for staff: no returned salaam, no reading of intents.
+      quiet: true,
       prompt: [said('handoff.waiting')],
       help: 'handoff.help.waiting',
       words: {

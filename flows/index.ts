@@ -1,7 +1,7 @@
 import type { Profile } from '../src/config/profile-schema';
 import { FlowRegistry } from '../src/engine/flow-registry';
 import type { EngineOptions } from '../src/engine/run-step';
-import { buildGlobalVocabulary } from './global-vocabulary';
+import { buildEverydayWords, buildGlobalVocabulary } from './global-vocabulary';
 import type { Translator } from '../src/i18n/translator';
 import type { AnyFlow } from '../src/engine/flow';
 import { complaintFlow } from './complaint';
@@ -57,6 +57,9 @@ export function createEngineOptions(profile: Profile, translator: Translator): E
     entryFlow: ENTRY_FLOW,
     menuFlow: MENU_FLOW,
     vocabulary: buildGlobalVocabulary(translator),
+    everyday: buildEverydayWords(translator),
+    // Free text at resting states is read as at the menu (a reference, an intent): flows/menu.ts.
+    understanding: { flow: MENU_FLOW, state: 'understand' },
     idleMinutes: profile.conversation.idleMinutes,
     // Gathering documents: the draft outlives every reminder of `reminders.draftDocuments` (the sweep ends it).
     patientIdleMinutes:

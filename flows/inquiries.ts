@@ -1,86 +1,29 @@
 import { z } from 'zod';
 import type { Profile } from '../src/config/profile-schema';
 import { localized } from '../src/config/localized';
-import { FaqSearch } from '../src/domain/faq/faq-search';
 import { choice, said } from '../src/engine/builtins';
-import { askChoice, say, type Effect } from '../src/engine/effects';
-import type { Lang } from '../src/domain/lang';
+import { askChoice } from '../src/engine/effects';
 import type { ActionArgs } from '../src/engine/flow';
+import { answerOf, clearWinner, searchAnswers, titleOf } from './faq-answers';
 import { setup } from './setup';
 
-interface InquiriesContext {
+const InquiriesContext = z.object({
   /** Search results waiting for the person to pick one (`faq:<id>` or `service:<id>`). */
-  results: string[];
-}
+  results: z.array(z.string()),
+  /**
+   * Where a question typed at the menu left off: answered there (ask for another), not found (offer
+   * a person), or with `results` to pick from. Cleared once used.
+   */
+  opening: z.enum(['answered', 'notFound', 'results']).nullable().default(null),
+});
+type InquiriesContext = z.infer<typeof InquiriesContext>;
 
 /** How many FAQ questions are offered as numbered topics before the person types their own. */
 const TOPICS_SHOWN = 6;
 
-const searchIndexes = new WeakMap<Profile, FaqSearch>();
-
-/** One index per loaded profile: built on first use, shared by every conversation. */
-function searchIndex(profile: Profile): FaqSearch {
-  let index = searchIndexes.get(profile);
-  if (!index) {
-    const both = (t: { ar: string; en?: string }) => [t.ar, ...(t.en ? [t.en] : [])];
-    index = new FaqSearch([
-      ...profile.faq.map((f) => ({
-        id: `faq:${f.id}`,
-        titles: both(f.question),
-        keywords: f.keywords,
-        bodies: both(f.answer),
-      })),
-      ...profile.services.map((s) => ({
-        id: `service:${s.id}`,
-        titles: both(s.name),
-        keywords: s.keywords,
-        bodies: [...both(s.description), ...both(s.eligibility)],
-      })),
-    ]);
-    searchIndexes.set(profile, index);
-  }
-  return index;
-}
-
 type Args<Params = unknown> = ActionArgs<InquiriesContext, Profile, Params>;
 
-const hits = ({ env, input }: Args) => (input ? searchIndex(env.profile).search(input.text) : []);
-
-/** Several results count as one answer when the best is clearly ahead of the rest. */
-function clearWinner(found: { id: string; score: number }[]): string | undefined {
-  const [first, second] = found;
-  if (!first) return undefined;
-  return !second || first.score >= second.score * 1.5 ? first.id : undefined;
-}
-
-function answer(profile: Profile, id: string, lang: Lang): Effect[] {
-  const [kind, key] = id.split(':');
-  if (kind === 'faq') {
-    const entry = profile.faq.find((f) => f.id === key);
-    return entry ? [{ type: 'sayText', text: localized(entry.answer, lang) }] : [];
-  }
-  const service = profile.services.find((s) => s.id === key);
-  if (!service) return [];
-  const documents = service.documents.map((d) => `• ${localized(d.label, lang)}`).join('\n');
-  return [
-    say('inquiries.serviceInfo', {
-      name: localized(service.name, lang),
-      description: localized(service.description, lang),
-      eligibility: localized(service.eligibility, lang),
-      documents: documents || '-',
-      days: service.decisionWorkingDays ?? profile.deadlines.decisionWorkingDays,
-    }),
-  ];
-}
-
-function title(profile: Profile, id: string, lang: Lang): string {
-  const [kind, key] = id.split(':');
-  const found =
-    kind === 'faq'
-      ? profile.faq.find((f) => f.id === key)?.question
-      : profile.services.find((s) => s.id === key)?.name;
-  return found ? localized(found, lang) : id;
-}
+const hits = ({ env, input }: Args) => (input ? searchAnswers(env.profile, input.normalized) : []);
 
 /**
  * Free-text questions answered the same way from every state of this flow. `as const` keeps its names
@@ -97,8 +40,11 @@ const searchTransitions = [
  * or English text (normalised, tolerant of spelling variants), with an honest "not found".
  */
 export const inquiriesFlow = setup({
-  contextSchema: z.object({ results: z.array(z.string()) }),
+  contextSchema: InquiriesContext,
   guards: {
+    openedAnswered: ({ context }) => context.opening === 'answered',
+    openedNotFound: ({ context }) => context.opening === 'notFound',
+    openedWithResults: ({ context }) => context.opening === 'results',
     pickedAnswer: ({ input }) => /^(faq|service):/.test(input?.choiceId ?? ''),
     searchFindsOne: (args) => clearWinner(hits(args)) !== undefined,
     searchFindsSeveral: (args) => hits(args).length > 1,
@@ -121,16 +67,24 @@ export const inquiriesFlow = setup({
     showResults: ({ env, context }) => [
       askChoice(
         'inquiries.severalFound',
-        context.results.map((id) => ({ id, label: title(env.profile, id, env.lang) })),
+        context.results.map((id) => ({ id, label: titleOf(env.profile, id, env.lang) })),
         { count: context.results.length },
       ),
     ],
-    answerPicked: ({ env, input }) => answer(env.profile, input?.choiceId ?? '', env.lang),
-    answerBest: (args) => answer(args.env.profile, clearWinner(hits(args)) ?? '', args.env.lang),
-    keepResults: (args) => ({ context: { results: hits(args).map((h) => h.id) } }),
+    answerPicked: ({ env, input }) => answerOf(env.profile, input?.choiceId ?? '', env.lang),
+    answerBest: (args) => answerOf(args.env.profile, clearWinner(hits(args)) ?? '', args.env.lang),
+    keepResults: (args) => ({ context: { ...args.context, results: hits(args).map((h) => h.id) } }),
+    clearOpening: ({ context }) => ({ context: { ...context, opening: null } }),
     askNext: ({ params }: Args<{ key: string }>) => [
       askChoice(params.key, [
         { id: 'another', key: 'inquiries.another' },
+        { id: 'menu', key: 'inquiries.backToMenu' },
+      ]),
+    ],
+    offerPerson: () => [
+      askChoice('inquiries.notFoundNext', [
+        { id: 'another', key: 'inquiries.another' },
+        { id: 'person', key: 'inquiries.talkToPerson' },
         { id: 'menu', key: 'inquiries.backToMenu' },
       ]),
     ],
@@ -140,9 +94,23 @@ export const inquiriesFlow = setup({
   version: 1,
   initial: 'ask',
   menu: { key: 'menu.inquiries', order: 1 },
-  createContext: () => ({ results: [] }),
+  // A question typed at the menu arrives answered, not found, or with results to pick from.
+  createContext: (_env, payload) => {
+    const results = Array.isArray(payload?.results)
+      ? payload.results.filter((r) => typeof r === 'string')
+      : [];
+    if (results.length > 0) return { results, opening: 'results' };
+    const opening =
+      payload?.opening === 'answered' || payload?.opening === 'notFound' ? payload.opening : null;
+    return { results, opening };
+  },
   states: {
     ask: {
+      always: [
+        { guard: 'openedAnswered', actions: ['clearOpening'], target: 'more' },
+        { guard: 'openedNotFound', actions: ['clearOpening'], target: 'notFound' },
+        { guard: 'openedWithResults', actions: ['clearOpening'], target: 'pickResult' },
+      ],
       prompt: ['showTopics'],
       help: 'inquiries.help',
       on: [
@@ -162,6 +130,7 @@ export const inquiriesFlow = setup({
       on: [{ guard: 'pickedAnswer', actions: ['answerPicked'], target: 'more' }, ...searchTransitions],
     },
     more: {
+      resting: true,
       prompt: [{ type: 'askNext', params: { key: 'inquiries.more' } }],
       back: { target: 'ask' },
       on: [
@@ -171,10 +140,12 @@ export const inquiriesFlow = setup({
       ],
     },
     notFound: {
-      prompt: [said('inquiries.notFound'), { type: 'askNext', params: { key: 'inquiries.notFoundNext' } }],
+      prompt: [said('inquiries.notFound'), 'offerPerson'],
+      resting: true,
       back: { target: 'ask' },
       on: [
         { guard: choice('another'), target: 'ask' },
+        { guard: choice('person'), target: '#handoff' },
         { guard: choice('menu'), target: '#menu' },
         ...searchTransitions,
       ],

@@ -16,6 +16,8 @@ const MyDataContext = z.object({
   /** Corrections typed but not saved yet (null: unchanged). */
   fullName: z.string().nullable(),
   mobile: z.string().nullable(),
+  /** «احذف بياناتي» typed at the menu: straight to the deletion request. */
+  startAt: z.enum(['delete']).nullable().default(null),
 });
 type MyDataContext = z.infer<typeof MyDataContext>;
 type Args = ActionArgs<MyDataContext, Profile>;
@@ -60,6 +62,7 @@ const openDeletion = ({ env }: Args) =>
 export const myDataFlow = setup({
   contextSchema: MyDataContext,
   guards: {
+    startsAtDeletion: ({ context }) => context.startAt === 'delete',
     answered: ({ input }) => !!input && input.text.trim().length > 0,
     validName: ({ input }) => !!input && validateField(NAME_FIELD, input.text, undefined).ok,
     validMobile: ({ input }) => !!input && validateField(MOBILE_FIELD, input.text, undefined).ok,
@@ -67,6 +70,7 @@ export const myDataFlow = setup({
     linkCode: ({ input }) => linkCodeOf(input?.text) !== undefined,
   },
   actions: {
+    clearStart: ({ context }) => ({ context: { ...context, startAt: null } }),
     showData: ({ env }) => {
       const { beneficiary: b, t, lang } = env;
       const none = t('myData.none');
@@ -189,8 +193,8 @@ export const myDataFlow = setup({
     explainDeletion: () => [
       say('myData.delete.explain', { days: DATA_REQUEST_DAYS }),
       askChoice('myData.delete.question', [
-        { id: 'confirm', key: 'myData.delete.confirm' },
-        { id: 'keep', key: 'myData.delete.keep' },
+        { id: 'confirm', key: 'myData.delete.confirm', means: 'yes' },
+        { id: 'keep', key: 'myData.delete.keep', means: 'no' },
       ]),
     ],
     requestDeletion: () => [
@@ -219,8 +223,8 @@ export const myDataFlow = setup({
     explainWithdrawal: () => [
       say('myData.consent.explain'),
       askChoice('myData.consent.question', [
-        { id: 'withdraw', key: 'myData.consent.withdraw' },
-        { id: 'keep', key: 'myData.consent.keep' },
+        { id: 'withdraw', key: 'myData.consent.withdraw', means: 'yes' },
+        { id: 'keep', key: 'myData.consent.keep', means: 'no' },
       ]),
     ],
     withdrawConsent: ({ env }) =>
@@ -254,10 +258,22 @@ export const myDataFlow = setup({
   version: 1,
   initial: 'overview',
   menu: { key: 'menu.myData', order: 7 },
-  createContext: () => ({ fullName: null, mobile: null }),
+  createContext: (_env, payload) => ({
+    fullName: null,
+    mobile: null,
+    startAt: payload?.start === 'delete' ? 'delete' : null,
+  }),
   states: {
     overview: {
-      always: [{ actions: ['showData'], target: 'choose', description: 'show what is held' }],
+      always: [
+        {
+          guard: 'startsAtDeletion',
+          actions: ['clearStart'],
+          target: 'deleteCheck',
+          description: 'asked to delete',
+        },
+        { actions: ['showData'], target: 'choose', description: 'show what is held' },
+      ],
     },
     choose: {
       prompt: ['askWhatNext'],

@@ -147,7 +147,7 @@ export const requestInfoFlow = setup({
       return [
         say('requestInfo.summary', { ref: context.reference ?? '-', list: [...fields, ...docs].join('\n') }),
         askChoice('requestInfo.summaryQuestion', [
-          { id: 'send', key: 'requestInfo.send' },
+          { id: 'send', key: 'requestInfo.send', means: 'yes' },
           { id: 'redo', key: 'requestInfo.redo' },
           { id: 'later', key: 'requestInfo.sendLater' },
         ]),

@@ -189,6 +189,7 @@ export const requestStatusFlow = setup({
   contextSchema: StatusContext,
   guards: {
     hasCases: ({ env }) => env.beneficiary.cases.length > 0,
+    caseChosen: ({ context }) => context.selected !== null,
     hasNoCases: ({ env }) => env.beneficiary.cases.length === 0,
     choseOwnCase: (args) => chosenReference(args) !== undefined,
     choseUnknownCase: (args) =>
@@ -248,10 +249,18 @@ export const requestStatusFlow = setup({
   version: 1,
   initial: 'start',
   menu: { key: 'menu.status', order: 3 },
-  createContext: () => ({ selected: null }),
+  // A reference typed at the menu (or any resting state) opens that case, when it is the person's own.
+  createContext: (env, payload) => ({
+    selected:
+      ownCase(env, typeof payload?.reference === 'string' ? payload.reference : null)?.reference ?? null,
+  }),
   states: {
     start: {
-      always: [{ guard: 'hasCases', target: 'list' }, { target: 'empty' }],
+      always: [
+        { guard: 'caseChosen', target: 'details', description: 'reference typed elsewhere' },
+        { guard: 'hasCases', target: 'list' },
+        { target: 'empty' },
+      ],
     },
     empty: {
       prompt: ['showNone'],

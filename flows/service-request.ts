@@ -79,7 +79,7 @@ export const serviceRequestFlow = setup({
           documents: documents || '-',
         }),
         askChoice('request.ready', [
-          { id: 'start', key: 'request.start' },
+          { id: 'start', key: 'request.start', means: 'yes' },
           { id: 'other', key: 'request.otherService' },
         ]),
       ];
@@ -133,7 +133,7 @@ export const serviceRequestFlow = setup({
           documents: docs.join('\n') || '-',
         }),
         askChoice('request.summaryQuestion', [
-          { id: 'confirm', key: 'request.confirm' },
+          { id: 'confirm', key: 'request.confirm', means: 'yes' },
           { id: 'edit', key: 'request.edit' },
           { id: 'discard', key: 'request.discard' },
         ]),
@@ -157,7 +157,7 @@ export const serviceRequestFlow = setup({
     askDeclaration: () => [
       say('request.declaration.text'),
       askChoice('request.declaration.question', [
-        { id: 'declare', key: 'request.declaration.agree' },
+        { id: 'declare', key: 'request.declaration.agree', means: 'yes' },
         { id: 'review', key: 'request.declaration.review' },
       ]),
     ],

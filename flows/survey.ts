@@ -158,7 +158,11 @@ export const surveyFlow = setup({
           effects.push(
             askChoice(
               'survey.ask.yesNo',
-              [{ id: 'yes', key: 'survey.yes' }, { id: 'no', key: 'survey.no' }, ...leave],
+              [
+                { id: 'yes', key: 'survey.yes', means: 'yes' },
+                { id: 'no', key: 'survey.no', means: 'no' },
+                ...leave,
+              ],
               params,
             ),
           );

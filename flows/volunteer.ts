@@ -101,8 +101,8 @@ export const volunteerFlow = setup({
     showIntro: () => [
       say('volunteer.intro'),
       askChoice('volunteer.ready', [
-        { id: 'start', key: 'volunteer.start' },
-        { id: 'later', key: 'volunteer.notNow' },
+        { id: 'start', key: 'volunteer.start', means: 'yes' },
+        { id: 'later', key: 'volunteer.notNow', means: 'no' },
       ]),
     ],
     ask: ({ params }: Args<{ field: TypedQuestion }>) => [
@@ -140,7 +140,7 @@ export const volunteerFlow = setup({
         skills: context.skills ?? '-',
       }),
       askChoice('volunteer.summaryQuestion', [
-        { id: 'confirm', key: 'volunteer.confirm' },
+        { id: 'confirm', key: 'volunteer.confirm', means: 'yes' },
         { id: 'edit', key: 'volunteer.edit' },
         { id: 'discard', key: 'volunteer.discard' },
       ]),

@@ -6,6 +6,7 @@ import {
 } from './profile-defaults';
 import { z } from 'zod';
 import { WEEKDAYS } from '../domain/calendar/weekday';
+import { INTENT_IDS } from '../domain/understanding/intents';
 
 /** Text in Arabic (required) and English (falls back to Arabic when missing). */
 export const LocalizedText = z.object({ ar: z.string().min(1), en: z.string().min(1).optional() });
@@ -174,6 +175,11 @@ export const Profile = z
     categories: z.array(Category).min(1),
     services: z.array(Service).default([]),
     faq: z.array(FaqEntry).default([]),
+    /**
+     * Words and phrases of the association's own beneficiaries, per intent, added to the locales'
+     * (`intents.<id>`): `intents: { apply: [«أبي كسوة العيد»] }`. A phrase matches when all its words appear.
+     */
+    intents: z.partialRecord(z.enum(INTENT_IDS), z.array(z.string().min(1))).default({}),
     staff: z.array(StaffMember).default([]),
     complaints: z
       .object({

@@ -1,6 +1,7 @@
 import type { Lang, TextParams } from '../domain/lang';
 import type { InboundLocation } from '../domain/inbound-message';
 import type { z } from 'zod';
+import type { YesNo } from './everyday-words';
 
 /** Interpolation values for a locale key. Values are plain data so effects stay JSON. */
 
@@ -10,6 +11,8 @@ export interface ChoiceSpec {
   key?: string;
   label?: string;
   params?: TextParams;
+  /** This choice is the question's yes or no: a typed «نعم», «ايه», «لا», "sure"… picks it. */
+  means?: YesNo;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { InboundMedia, ChannelName, InboundMessage } from '../domain/inboun
 import type { BeneficiaryFacts } from '../domain/beneficiary-facts';
 import type { Lang, TextParams } from '../domain/lang';
 import type { Effect, Location } from './effects';
+import type { YesNo } from './everyday-words';
 
 /** What a flow sees of one inbound message, already cleaned and matched by the engine. */
 export interface FlowInput {
@@ -96,6 +97,17 @@ export interface StateNode<Target extends string = string, GuardRef = Ref, Actio
   /** Reaching a final state ends the flow; the engine continues with the flow's `onDone`. */
   final?: boolean;
   /**
+   * Messages here are for a person (staff in a conversation): the engine adds nothing of its own, no
+   * returned salaam and no reading of intents.
+   */
+  quiet?: boolean;
+  /**
+   * The person has finished something here (an answer read, a list shown): text that picks none of
+   * the offered choices is first read as at the main menu (a reference, a clear intent) by the engine's
+   * `understanding` state; only what that leaves reaches this state's own transitions.
+   */
+  resting?: boolean;
+  /**
    * The person is gathering something that takes days (a request's documents): idle expiry here follows
    * the engine's `patientIdleMinutes` rather than the flow's, and the draft sweep reminds more than once.
    */
@@ -144,6 +156,13 @@ export interface AnyFlow extends FlowOptions {
 
 export type GlobalWord = 'menu' | 'back' | 'cancel' | 'help';
 
+/** A choice as the last prompt offered it: its id, the label shown, and whether it is the yes or the no. */
+export interface OfferedChoice {
+  id: string;
+  label: string;
+  means?: YesNo;
+}
+
 /** The persisted state of one conversation. Plain JSON. */
 export interface ConversationSnapshot {
   v: 1;
@@ -153,7 +172,7 @@ export interface ConversationSnapshot {
   state: string;
   context: unknown;
   /** Choices offered by the last prompt, with the labels as shown, to match typed answers. */
-  choices: { id: string; label: string }[];
+  choices: OfferedChoice[];
   updatedAt: string;
 }
 

@@ -10,12 +10,14 @@ import type {
   FlowEnv,
   FlowInput,
   GlobalWord,
+  OfferedChoice,
   Ref,
   StateNode,
   StepResult,
   Transition,
 } from './flow';
 import type { FlowRegistry } from './flow-registry';
+import { readCourtesy, readYesNo, type EverydayWords } from './everyday-words';
 import { ConversationSnapshotSchema } from './snapshot-schema';
 import { fallbackKey, HAS_WORDS, normalisedLabel, translatorFor, unref } from './step-helpers';
 
@@ -34,6 +36,13 @@ export interface EngineOptions {
   /** Idle expiry in `patient` states (a person gathering documents); default `idleMinutes`. */
   patientIdleMinutes?: number;
   defaultLang: Lang;
+  /** Everyday yes/no and courtesies; without them only offered choices and global words are read. */
+  everyday?: EverydayWords;
+  /**
+   * The state whose transitions read free text at resting states (`StateNode.resting`): a reference,
+   * an intent. Its transitions run as that flow's; when none takes the text, the resting state keeps it.
+   */
+  understanding?: { flow: string; state: string };
 }
 
 /** What the caller knows before the step: facts and a translator per language. Pure data and functions. */
@@ -79,7 +88,7 @@ class Step {
   private flow!: AnyFlow;
   private state = '';
   private context: unknown;
-  private choices: { id: string; label: string }[] = [];
+  private choices: OfferedChoice[] = [];
   private readonly effects: Effect[] = [];
   private transitions = 0;
   /** The person's facts as this step changes them (a consent given now counts for the next state). */
@@ -95,12 +104,20 @@ class Step {
     this.beneficiary = { ...env.beneficiary, consents: { ...env.beneficiary.consents } };
   }
 
-  run(stored: ConversationSnapshot | null, raw: FlowInput): StepResult {
+  run(stored: ConversationSnapshot | null, message: FlowInput): StepResult {
     if (!stored) {
+      this.returnCourtesy(message);
       this.enter(this.options.entryFlow);
       return this.result();
     }
     if (!this.restore(stored)) return this.result();
+    const courtesy = this.node.quiet ? undefined : this.returnCourtesy(message);
+    if (courtesy?.empty) {
+      // Only a salaam: returned, and the question asked again (never read as an answer).
+      this.prompt();
+      return this.result();
+    }
+    const raw = courtesy?.rest ?? message;
 
     const flowIdle =
       this.node.patient && this.options.patientIdleMinutes !== undefined
@@ -117,8 +134,48 @@ class Step {
     const input = this.resolveChoice(raw);
     if (!input) return this.result();
     if (this.handleGlobalWord(input)) return this.result();
+    if (this.node.resting && input.choiceId === undefined && this.understood(input)) return this.result();
     this.handleInput(input);
     return this.result();
+  }
+
+  /**
+   * A salaam (or a good morning, a thanks) the message opens with: returned before anything else, and
+   * the rest of the message read without it. Undefined when it has none.
+   */
+  private returnCourtesy(input: FlowInput): { rest: FlowInput; empty: boolean } | undefined {
+    const courtesy = this.options.everyday && readCourtesy(input.normalized, this.options.everyday);
+    if (!courtesy) return undefined;
+    this.say(courtesy.reply);
+    const empty =
+      courtesy.rest.length === 0 &&
+      input.media.length === 0 &&
+      !input.location &&
+      input.choiceId === undefined;
+    return { rest: { ...input, normalized: courtesy.rest }, empty };
+  }
+
+  /**
+   * Text at a resting state, read by the engine's `understanding` state (a reference, an intent): when
+   * one of its transitions takes it, the conversation goes on from there; otherwise nothing changed.
+   */
+  private understood(input: FlowInput): boolean {
+    const where = this.options.understanding;
+    if (!where || input.normalized.length === 0) return false;
+    const flow = this.options.registry.require(where.flow);
+    const node = flow.states[where.state];
+    if (!node) throw new EngineConfigError(`flow "${where.flow}" has no state "${where.state}"`);
+    const resting = { flow: this.flow, state: this.state, context: this.context };
+    this.flow = flow;
+    this.state = where.state;
+    this.context = flow.createContext(asOwn(this.env4flow));
+    const transition = (node.on ?? []).find((t) => !t.guard || this.check(t.guard, input));
+    if (transition) {
+      this.take(transition, input);
+      return true;
+    }
+    ({ flow: this.flow, state: this.state, context: this.context } = resting);
+    return false;
   }
 
   result(): StepResult {
@@ -224,6 +281,9 @@ class Step {
         const partial = labels.filter((c) => c.label.includes(typed));
         if (partial.length === 1 && partial[0]) return { ...input, choiceId: partial[0].id };
       }
+      const meant = this.options.everyday && readYesNo(typed, this.options.everyday);
+      const answer = meant && this.choices.find((c) => c.means === meant);
+      if (answer) return { ...input, choiceId: answer.id };
     }
     return input;
   }
@@ -374,7 +434,10 @@ class Step {
     }
     if (effect.type === 'askChoice') {
       const { t } = this.env4flow;
-      this.choices = effect.choices.map((c) => ({ id: c.id, label: c.label ?? t(c.key ?? c.id, c.params) }));
+      this.choices = effect.choices.map((c) => {
+        const label = c.label ?? t(c.key ?? c.id, c.params);
+        return c.means ? { id: c.id, label, means: c.means } : { id: c.id, label };
+      });
     }
     this.effects.push(effect);
   }

@@ -9,6 +9,6 @@ export const ConversationSnapshotSchema: z.ZodType<ConversationSnapshot> = z.obj
   flowVersion: z.number().int(),
   state: z.string().min(1),
   context: z.unknown(),
-  choices: z.array(z.object({ id: z.string(), label: z.string() })),
+  choices: z.array(z.object({ id: z.string(), label: z.string(), means: z.enum(['yes', 'no']).optional() })),
   updatedAt: z.string(),
 });

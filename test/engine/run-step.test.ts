@@ -58,8 +58,23 @@ const LANG = '<language>';
 const PLACES: Place[] = [
   { at: 'greeting.chooseLanguage', path: [], prompt: ['greeting.welcome'] },
   { at: 'greeting.consent', path: [LANG], prompt: ['privacy.notice', 'privacy.ask'] },
-  { at: 'greeting.declined', path: [LANG, '2'], prompt: ['privacy.declined', 'privacy.reconsider'] },
-  { at: 'menu.main', path: [LANG, '1'], prompt: ['menu.title'] },
+  {
+    at: 'greeting.declined',
+    path: [LANG, '2'],
+    prompt: ['privacy.declined', 'privacy.askAnything', 'privacy.reconsider'],
+  },
+  {
+    at: 'menu.main',
+    path: [LANG, '1'],
+    prompt: ['menu.title'],
+    reasons: { 'long text': 'menu.notUnderstood' },
+  },
+  {
+    at: 'menu.didYouMean',
+    path: [LANG, '1', 'طلب'],
+    prompt: ['menu.didYouMean'],
+    back: { at: 'menu.main', prompt: ['menu.title'] },
+  },
   { at: 'inquiries.ask', path: [LANG, '1', '1'], prompt: ['inquiries.prompt'] },
   {
     at: 'inquiries.pickResult',
@@ -577,9 +592,7 @@ function send(chat: FlowDriver, input: Input): string {
   return reply;
 }
 
-const LONG_TEXT = 'السلام عليكم، أريد أن أسأل عن شروط المساعدة والمستندات المطلوبة لأسرتي. '
-  .repeat(200)
-  .slice(0, 10_000);
+const LONG_TEXT = 'أريد أن أسأل عن شروط المساعدة والمستندات المطلوبة لأسرتي. '.repeat(200).slice(0, 10_000);
 
 /**
  * Messages no state here asks for: each gets a reason, then the same question again. A future state
@@ -623,10 +636,11 @@ const GLOBAL_WORDS = {
 
 describe('runStep: the places table', () => {
   it('lists every state a conversation can rest in, for every registered flow', () => {
-    // Final states and states with an unconditional `always` are passed through, never rested in.
+    // Final states and states with an unconditional `always` are passed through, never rested in; a
+    // state without a prompt asks nothing (the menu's `understand`, which reads text for other states).
     const resting = registry.all().flatMap((flow) =>
       Object.entries(flow.states)
-        .filter(([, node]) => !node.final && !node.always?.some((t) => t.guard === undefined))
+        .filter(([, node]) => !node.final && !node.always?.some((t) => t.guard === undefined) && node.prompt)
         .map(([state]) => `${flow.id}.${state}`),
     );
     expect(PLACES.map((p) => p.at).sort()).toEqual(resting.sort());

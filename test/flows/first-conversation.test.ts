@@ -93,7 +93,7 @@ describe('first conversation: greeting, consent, menu, inquiries', () => {
     const none = chat.send('quantum chromodynamics');
     expect(none).toContain('could not find');
     expect(chat.state).toBe('inquiries.notFound');
-    const back = chat.send('2');
+    const back = chat.send('3');
     expect(back).toContain('How can we help you today?');
     expect(chat.state).toBe('menu.main');
   });

@@ -120,7 +120,7 @@ describe('satisfaction survey (Arabic)', () => {
     expect(list).not.toContain('REQ-1111-11'); // still under review
     expect(list).not.toContain('REQ-3333-33'); // rated already
 
-    expect(chat.send('شكرا')).toContain('عذرًا، لم أفهم ذلك');
+    expect(chat.send('تمام')).toContain('عذرًا، لم أفهم ذلك');
     expect(chat.send('2')).toContain('بخصوص \u2066CMP-4444-44\u2069');
     expect(chat.send('رجوع')).toContain('أي خدمة تريد أن تعطينا رأيك فيها؟');
     chat.send('1');

@@ -1,5 +1,6 @@
 import { normaliseForMatching } from '../text/arabic-normalise';
 import { lightStem, STOPWORDS } from '../text/arabic-stopwords';
+import { nearlySame } from '../text/nearly-same';
 
 /** Anything searchable: an FAQ entry or a service, with its texts in every language. */
 export interface SearchDocument {
@@ -22,30 +23,6 @@ function terms(text: string): string[] {
     .split(' ')
     .filter((w) => w.length > 1 && !STOPWORDS.has(w))
     .map(lightStem);
-}
-
-/** One letter off counts for words long enough that a typo is likelier than a different word. */
-function near(a: string, b: string): boolean {
-  if (a === b) return true;
-  if (Math.min(a.length, b.length) < 5 || Math.abs(a.length - b.length) > 1) return false;
-  let i = 0;
-  let j = 0;
-  let edits = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
-      i++;
-      j++;
-      continue;
-    }
-    if (++edits > 1) return false;
-    if (a.length > b.length) i++;
-    else if (b.length > a.length) j++;
-    else {
-      i++;
-      j++;
-    }
-  }
-  return edits + (a.length - i) + (b.length - j) <= 1;
 }
 
 /**
@@ -79,7 +56,7 @@ export class FaqSearch {
         let best = 0;
         for (const field of doc.fields) {
           if (field.weight <= best) continue;
-          if (field.terms.has(term) || [...field.terms].some((t) => near(t, term))) best = field.weight;
+          if (field.terms.has(term) || [...field.terms].some((t) => nearlySame(t, term))) best = field.weight;
         }
         if (best > 0) matched++;
         score += best;
