@@ -34,6 +34,7 @@ interface PageNode {
 }
 declare const document: { documentElement: { dir: string; lang: string }; activeElement: PageNode | null };
 declare const window: { EventSource?: unknown };
+declare const localStorage: { getItem(key: string): string | null };
 declare function getComputedStyle(node: unknown): {
   outlineStyle: string;
   outlineWidth: string;
@@ -117,6 +118,19 @@ async function contrasts(page: Page, selector: string): Promise<number[]> {
 }
 
 const bot = (page: Page, text: string) => page.locator('.msg.bot', { hasText: text });
+/** The page's own welcome line, which a new conversation shows before anything is sent. */
+const WELCOME = {
+  ar: `أهلًا بك في ${NAME.ar}، اكتب رسالتك وسنرد عليك.`,
+  en: `Welcome to ${NAME.en}. Write your message to begin.`,
+};
+/** `engine.notUnderstood`: what the visitor's first words got when the page had already greeted for them. */
+const NOT_UNDERSTOOD = 'عذرًا، لم أفهم ذلك';
+
+/** Types a message in the box and sends it with Enter, as a visitor does. */
+async function write(page: Page, text: string): Promise<void> {
+  await page.locator('#input').fill(text);
+  await page.locator('#input').press('Enter');
+}
 
 describe('the website chat in a browser', () => {
   let database: TestDatabase;
@@ -160,7 +174,7 @@ describe('the website chat in a browser', () => {
   });
 
   async function open(
-    options: { noEventSource?: boolean; requests?: string[] } = {},
+    options: { noEventSource?: boolean; requests?: string[]; query?: string } = {},
   ): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: 900, height: 900 } });
     if (options.noEventSource) {
@@ -172,8 +186,10 @@ describe('the website chat in a browser', () => {
     // Recorded from before the page loads: its event stream may open while it is still loading.
     const requests = options.requests;
     if (requests)
-      page.on('request', (req) => requests.push(new URL(req.url()).pathname + new URL(req.url()).search));
-    await page.goto(`${base}/webchat/`);
+      page.on('request', (req) =>
+        requests.push(`${req.method()} ${new URL(req.url()).pathname}${new URL(req.url()).search}`),
+      );
+    await page.goto(`${base}/webchat/${options.query ?? ''}`);
     return { context, page };
   }
 
@@ -181,9 +197,11 @@ describe('the website chat in a browser', () => {
     const requests: string[] = [];
     const { context, page } = await open({ requests });
     try {
-      // An English browser: the page starts in English, left to right, and greets.
+      // An English browser: the page starts in English, left to right, and invites the visitor to write.
       await page.waitForFunction(() => document.documentElement.dir === 'ltr', undefined, WAIT);
       expect(await page.title()).toBe(`Chat with ${NAME.en}`);
+      await page.locator('.msg.welcome', { hasText: WELCOME.en }).waitFor(WAIT);
+      await write(page, 'السلام عليكم');
       await bot(page, 'Choose your language').waitFor(WAIT);
 
       // Picking Arabic in the conversation turns the page right to left, in Arabic.
@@ -229,6 +247,7 @@ describe('the website chat in a browser', () => {
       await page.getByRole('button', { name: 'إرفاق صورة أو ملف PDF' }).waitFor(WAIT);
       for (const selector of [
         '.msg.bot p',
+        '.msg.welcome p',
         '.msg.visitor p',
         '#send',
         '.choices button:not(:disabled)',
@@ -246,6 +265,8 @@ describe('the website chat in a browser', () => {
       await bot(page, 'حد الكفاية').waitFor(WAIT);
       await page.locator('.msg.visitor', { hasText: 'ماهي شروط المساعده' }).waitFor(WAIT);
       expect(await bot(page, 'حد الكفاية').count()).toBe(1);
+      // A conversation under way is not invited to begin again.
+      expect(await page.locator('.msg.welcome').count()).toBe(0);
       expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
       await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-reloaded.png'), fullPage: true });
 
@@ -262,9 +283,66 @@ describe('the website chat in a browser', () => {
     }
   }, 120_000);
 
+  /** What the server keeps of the conversation the page opened (GET …/history of the session it stored). */
+  async function serverHistory(
+    page: Page,
+  ): Promise<{ from: string; text?: string; message?: { text?: string } }[]> {
+    const session = await page.evaluate(() => localStorage.getItem('tawasul.webchat.session'));
+    expect(session).toEqual(expect.any(String));
+    const res = await fetch(`${base}/webchat/api/sessions/${encodeURIComponent(session!)}/history`);
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { entries: Awaited<ReturnType<typeof serverHistory>> }).entries;
+  }
+
+  it.each(['ابي اقدم طلب', 'السلام عليكم'])(
+    'sends nothing for the visitor: a new chat shows its welcome line, and the first message «%s» starts it',
+    async (first) => {
+      const requests: string[] = [];
+      const { context, page } = await open({ requests, query: '?lang=ar' });
+      try {
+        // The page's own line, in Arabic and naming the association; no bubble of the visitor's, no reply.
+        const welcome = page.locator('.msg.welcome');
+        await welcome.filter({ hasText: WELCOME.ar }).waitFor(WAIT);
+        expect(await page.locator('.msg.visitor').count()).toBe(0);
+        expect(await page.locator('.msg.bot').count()).toBe(0);
+        expect(requests.filter((r) => r.startsWith('POST') && r.endsWith('/messages'))).toEqual([]);
+        expect(await serverHistory(page)).toEqual([]);
+
+        // Coming back before writing: the same empty conversation, invited once, still nothing sent.
+        await page.reload();
+        await welcome.filter({ hasText: WELCOME.ar }).waitFor(WAIT);
+        expect(await welcome.count()).toBe(1);
+        expect(await serverHistory(page)).toEqual([]);
+        await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-welcome.png'), fullPage: true });
+
+        // The visitor's own first words start the conversation: the service's welcome and language question.
+        await write(page, first);
+        await page.locator('.msg.visitor', { hasText: first }).waitFor(WAIT);
+        await bot(page, 'اختر لغتك').waitFor(WAIT);
+        const history = await serverHistory(page);
+        expect(history.filter((entry) => entry.from === 'visitor').map((entry) => entry.text)).toEqual([
+          first,
+        ]);
+        const replies = history
+          .filter((entry) => entry.from === 'bot')
+          .map((entry) => entry.message?.text ?? '');
+        expect(replies.some((text) => text.includes(`أهلًا وسهلًا بك في ${NAME.ar}`))).toBe(true);
+        expect(replies.filter((text) => text.includes(NOT_UNDERSTOOD))).toEqual([]);
+        expect(await bot(page, NOT_UNDERSTOOD).count()).toBe(0);
+        expect(await welcome.count()).toBe(1);
+        expect(await page.locator('.msg.visitor').count()).toBe(1);
+      } finally {
+        await context.close();
+      }
+    },
+    60_000,
+  );
+
   it('still converses by polling where server-sent events are unavailable', async () => {
     const { context, page } = await open({ noEventSource: true });
     try {
+      await page.locator('.msg.welcome', { hasText: WELCOME.en }).waitFor(WAIT);
+      await write(page, 'Hello');
       await bot(page, 'Choose your language').waitFor(WAIT);
       await page.getByRole('button', { name: 'English', exact: true }).click();
       await bot(page, 'consent').waitFor(WAIT);
@@ -298,6 +376,11 @@ describe('the website chat in a browser', () => {
       const panel = page.getByRole('dialog', { name: `نافذة محادثة ${NAME.ar}` });
       await panel.waitFor(WAIT);
       const chat = page.frameLocator('#tawasul-webchat-panel iframe');
+      // The panel invites the visitor to write, in the site's language, and speaks for no one.
+      await chat.locator('.msg.welcome', { hasText: WELCOME.ar }).waitFor(WAIT);
+      expect(await chat.locator('.msg.visitor').count()).toBe(0);
+      await chat.locator('#input').fill('ابي اقدم طلب');
+      await chat.locator('#input').press('Enter');
       await chat.locator('.msg.bot', { hasText: 'اختر لغتك' }).waitFor(WAIT);
       expect(await chat.locator('html').getAttribute('dir')).toBe('rtl');
       await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-widget.png') });

@@ -1,7 +1,7 @@
 import { conversation, sessionPath } from './conversation';
 import { API } from './http';
 import { el } from './page';
-import { t } from './texts';
+import { current, t } from './texts';
 import type { BotMessage, Choice, VisitorEntry } from './wire';
 
 /** What the bot's buttons do; the sending side fills these in (app.ts), so this file draws only. */
@@ -47,6 +47,21 @@ function visitorText(entry: VisitorEntry): string {
     });
   }
   return entry.text || entry.choiceId || '';
+}
+
+/**
+ * The page's own invitation at the start of a new conversation, drawn like the service's lines. It is
+ * never sent: the conversation starts with whatever the visitor writes first, not with words put in
+ * their mouth. Shown once however often the page (re)connects; its text follows the page's language.
+ */
+export function renderWelcome(): void {
+  if (el.log.querySelector('.msg.welcome')) return;
+  const node = bubble('bot');
+  node.classList.replace('bot', 'welcome');
+  const line = paragraph(t('welcome', { association: current.association }));
+  line.setAttribute('data-text', 'welcome');
+  node.appendChild(line);
+  append(node);
 }
 
 /** Shows what the visitor sent, once per client id; null when it is already shown. */

@@ -1,9 +1,8 @@
-import { renderBot, renderVisitor } from './chat-log';
+import { renderBot, renderVisitor, renderWelcome } from './chat-log';
 import { conversation, sessionPath } from './conversation';
 import { request } from './http';
 import { el } from './page';
 import { listen, stopListening } from './receiving';
-import { sendMessage } from './sending';
 import { store, STORE, stored } from './storage';
 import { followLanguage, showStatus, t } from './texts';
 import type { History } from './wire';
@@ -58,8 +57,9 @@ export async function begin(): Promise<void> {
     const fresh = await openSession();
     showStatus(null);
     listen();
-    // A new conversation opens with a greeting, so the service answers with its first question.
-    if (fresh) await sendMessage({ text: t('opening') }, { text: t('opening') });
+    // A new conversation waits for the visitor: the page invites them to write and sends nothing in
+    // their name. Their first message, whatever it says, is answered with the service's welcome.
+    if (fresh) renderWelcome();
   } catch (err) {
     const notYet = err instanceof NotYet ? err : null;
     showStatus(notYet?.status ?? 'status.offline');
