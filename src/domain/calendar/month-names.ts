@@ -84,7 +84,7 @@ const GREGORIAN_MONTHS: MonthTable = [
 ];
 
 /** A month name with spaces and apostrophes taken out, the form both sides are compared in. */
-export function monthKey(words: string): string {
+function monthKey(words: string): string {
   return words.replace(/[\s\p{Lm}'’`]/gu, '');
 }
 
