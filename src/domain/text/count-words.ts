@@ -1,4 +1,4 @@
-import { normaliseForMatching } from './arabic-normalise';
+import { normaliseForMatching, toLatinDigits } from './arabic-normalise';
 import {
   CARDINAL_WORDS,
   HUNDREDS_WORDS,
@@ -53,6 +53,8 @@ const FILLER_WORDS: ReadonlySet<string> = new Set([
     'only',
   ],
   ...['just', 'people', 'persons', 'members', 'children', 'kids', 'adults', 'individuals'],
+  // amounts («٢٥٠٠ ريال», "2500 SAR")
+  ...['ريال', 'ريالا', 'ريالات', 'sar', 'sr', 'riyal', 'riyals'],
 ]);
 
 /** Singular counted nouns: part of a count next to it («شخص واحد», «١١ شخص»), unclear on their own. */
@@ -74,6 +76,8 @@ const TENS = wordValues(TENS_WORDS);
 const HUNDREDS = wordValues(HUNDREDS_WORDS);
 const AND_WORDS: ReadonlySet<string> = new Set(['و', 'and']);
 const LATIN = /^[a-z]+$/;
+// «٢٬٥٠٠», "2,500": the separator goes before normalising turns it into a space between two numbers.
+const THOUSANDS_SEPARATOR = /(\d)[,\u066C](?=\d{3}(?!\d))/g;
 // A count is a short answer; longer text is a sentence that is not read as one.
 const MAX_LENGTH = 200;
 
@@ -190,7 +194,7 @@ const STARTS_NUMBER: ReadonlySet<Token['kind']> = new Set([
  * noun (`بنت`). Decimals are for the caller: `2.5` reads as the two numbers 2 and 5, so undefined.
  */
 export function parseCount(text: string): number | undefined {
-  const normalised = normaliseForMatching(text);
+  const normalised = normaliseForMatching(toLatinDigits(text).replace(THOUSANDS_SEPARATOR, '$1'));
   if (normalised.length > MAX_LENGTH) return undefined;
   const tokens = tokenise(normalised);
   if (!tokens) return undefined;
