@@ -40,7 +40,8 @@ describe('service request flow (Arabic)', () => {
     expect(city).toContain('1. الرياض');
 
     chat.send('تبوك'); // a city not in the list is fine
-    expect(chat.send('ثلاثة عشر')).toContain('رقمًا فقط');
+    expect(chat.send('عائلة كبيرة')).toContain('بالأرقام أو بالحروف');
+    expect(chat.send('ثلاثة عشر')).toContain('بين 1 و12');
     expect(chat.send('13')).toContain('بين 1 و12');
     const docs = chat.send('٥');
     expect(docs).toContain('بقي مستندان');

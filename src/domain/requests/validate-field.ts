@@ -2,6 +2,7 @@ import { parseDate } from '../calendar/parse-date';
 import { parseNationalId } from '../identity/national-id';
 import { parseSaudiMobile } from '../identity/saudi-mobile';
 import { toLatinDigits } from '../text/arabic-normalise';
+import { parseCount } from '../text/count-words';
 
 export type FieldValue = string | number;
 
@@ -21,6 +22,17 @@ export type FieldCheck =
   | { ok: false; reason: string; params?: Record<string, string | number> };
 
 const HAS_LETTER = /\p{L}/u;
+// Digits as a number: a decimal point (. or ٫), thousands grouped by a comma (, or ٬) or a space.
+const DIGITS_ONLY = /^(?:\d{1,3}(?:[,\s]\d{3})+|\d+)(?:\.\d+)?$/;
+
+/** A number field's answer: plain digits (decimals allowed), else a count in digits or words. */
+function readNumber(text: string): number | undefined {
+  const latin = toLatinDigits(text)
+    .replace(/\u066B/g, '.')
+    .replace(/\u066C/g, ',');
+  if (DIGITS_ONLY.test(latin)) return Number(latin.replace(/[,\s]/g, ''));
+  return parseCount(text);
+}
 
 /**
  * Checks one answer against a profile field. Bad input is not an error: the reason says what to
@@ -36,9 +48,8 @@ export function validateField(field: FieldRule, text: string, choiceId: string |
       }
       return { ok: true, value: trimmed };
     case 'number': {
-      const latin = toLatinDigits(trimmed).replace(/[,\s]/g, '');
-      if (!/^\d+(\.\d+)?$/.test(latin)) return { ok: false, reason: 'request.invalid.number' };
-      const value = Number(latin);
+      const value = readNumber(trimmed);
+      if (value === undefined) return { ok: false, reason: 'request.invalid.number' };
       const min = field.min ?? -Infinity;
       const max = field.max ?? Infinity;
       if (value < min || value > max) {

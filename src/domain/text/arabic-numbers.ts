@@ -1,26 +1,25 @@
 import { normaliseForMatching } from './arabic-normalise';
+import { CARDINAL_WORDS, wordValues } from './number-words';
 
 /*
- * Language data for reading menu answers. Every entry is written in its normalised form (hamza seats
- * folded to ا, ة → ه, ى → ي) because it is compared with normaliseForMatching output.
+ * Ordinals for reading menu answers ("الخيار الثاني", "second"); the cardinals are shared with the count
+ * reader in number-words.ts. Written in normalised form (hamza seats folded to ا, ة → ه, ى → ي) because
+ * they are compared with normaliseForMatching output.
  */
-const NUMBER_WORDS: ReadonlyArray<readonly [number, readonly string[]]> = [
-  [0, ['صفر', 'zero']],
-  [1, ['واحد', 'واحده', 'احد', 'الاول', 'اول', 'الاولي', 'اولي', 'one', 'first']],
-  [2, ['اثنين', 'اثنان', 'اتنين', 'اثنتين', 'اثنتان', 'الثاني', 'الثانيه', 'ثاني', 'ثانيه', 'two', 'second']],
-  [3, ['ثلاثه', 'ثلاث', 'تلاته', 'تلات', 'الثالث', 'الثالثه', 'ثالث', 'ثالثه', 'three', 'third']],
-  [4, ['اربعه', 'اربع', 'الرابع', 'الرابعه', 'رابع', 'رابعه', 'four', 'fourth']],
-  [5, ['خمسه', 'خمس', 'الخامس', 'الخامسه', 'خامس', 'خامسه', 'five', 'fifth']],
-  [6, ['سته', 'ست', 'السادس', 'السادسه', 'سادس', 'سادسه', 'six', 'sixth']],
-  [7, ['سبعه', 'سبع', 'السابع', 'السابعه', 'سابع', 'سابعه', 'seven', 'seventh']],
-  [8, ['ثمانيه', 'ثماني', 'ثمان', 'تمانيه', 'الثامن', 'الثامنه', 'ثامن', 'ثامنه', 'eight', 'eighth']],
-  [9, ['تسعه', 'تسع', 'التاسع', 'التاسعه', 'تاسع', 'تاسعه', 'nine', 'ninth']],
-  [10, ['عشره', 'عشر', 'العاشر', 'العاشره', 'عاشر', 'عاشره', 'ten', 'tenth']],
+const ORDINAL_WORDS: ReadonlyArray<readonly [number, readonly string[]]> = [
+  [1, ['الاول', 'اول', 'الاولي', 'اولي', 'first']],
+  [2, ['الثاني', 'الثانيه', 'ثاني', 'ثانيه', 'second']],
+  [3, ['الثالث', 'الثالثه', 'ثالث', 'ثالثه', 'third']],
+  [4, ['الرابع', 'الرابعه', 'رابع', 'رابعه', 'fourth']],
+  [5, ['الخامس', 'الخامسه', 'خامس', 'خامسه', 'fifth']],
+  [6, ['السادس', 'السادسه', 'سادس', 'سادسه', 'sixth']],
+  [7, ['السابع', 'السابعه', 'سابع', 'سابعه', 'seventh']],
+  [8, ['الثامن', 'الثامنه', 'ثامن', 'ثامنه', 'eighth']],
+  [9, ['التاسع', 'التاسعه', 'تاسع', 'تاسعه', 'ninth']],
+  [10, ['العاشر', 'العاشره', 'عاشر', 'عاشره', 'tenth']],
 ];
 
-const WORD_VALUES: ReadonlyMap<string, number> = new Map(
-  NUMBER_WORDS.flatMap(([value, words]) => words.map((word) => [word, value] as const)),
-);
+const WORD_VALUES = wordValues(CARDINAL_WORDS, ORDINAL_WORDS);
 
 /** Words that may introduce the number: "رقم ٢", "number 2", "no. 2", "الخيار الثاني". */
 const LEAD_WORDS: ReadonlySet<string> = new Set([
