@@ -104,16 +104,19 @@ function read(input: FlowInput, profile: Profile, beneficiary: BeneficiaryFacts)
   // A question goes to the FAQ first, unless an intent's own phrase is the question («وش صار على
   // طلبي», "what happened to my application"), or the FAQ only shares words with an answer's body.
   const phraseAsks = matches.some((m) =>
-    normaliseForMatching(m.phrase)
-      .split(' ')
-      .some((w) => readers.questionWords.has(w)),
+    m.phrases.some((phrase) =>
+      normaliseForMatching(phrase)
+        .split(' ')
+        .some((w) => readers.questionWords.has(w)),
+    ),
   );
   if (asked && !phraseAsks) {
     const found = searchAnswers(profile, input.normalized);
     const winner = clearWinner(found);
     const convincing = matches.length === 0 || (found[0]?.score ?? 0) >= CONVINCING_FAQ_SCORE;
     if (winner && convincing) return { kind: 'question', results: [winner], clear: true };
-    if (found.length > 1 && convincing) return { kind: 'question', results: found.map((f) => f.id), clear: false };
+    if (found.length > 1 && convincing)
+      return { kind: 'question', results: found.map((f) => f.id), clear: false };
   }
   const [first] = matches;
   if (first) {

@@ -89,6 +89,7 @@ export const FUZZ_PLACES: FuzzPlace[] = [
   { at: 'greeting.consent', path: [LANG] },
   { at: 'greeting.declined', path: [LANG, '2'] },
   { at: 'menu.main', path: menu },
+  { at: 'menu.didYouMean', path: [...menu, 'طلب'] },
   { at: 'inquiries.ask', path: [...menu, '1'] },
   { at: 'inquiries.pickResult', path: [...menu, '1', 'complaint request'] },
   { at: 'inquiries.services', path: [...menu, '1', '7'] },
@@ -146,15 +147,16 @@ export const FUZZ_PLACES: FuzzPlace[] = [
 ];
 
 /**
- * Every state a conversation can rest in: not final, and without an unconditional `always` (those are
- * passed through within a step). The same rule as the robustness table's completeness test.
+ * Every state a conversation can rest in: not final, without an unconditional `always` (those are
+ * passed through within a step), and with a question (the menu's `understand` asks nothing: it reads
+ * text for other states). The same rule as the robustness table's completeness test.
  */
 export function restingStates(registry: FlowRegistry): string[] {
   return registry
     .all()
     .flatMap((flow) =>
       Object.entries(flow.states)
-        .filter(([, node]) => !node.final && !node.always?.some((t) => t.guard === undefined))
+        .filter(([, node]) => !node.final && !node.always?.some((t) => t.guard === undefined) && node.prompt)
         .map(([state]) => `${flow.id}.${state}`),
     )
     .sort();

@@ -17,6 +17,8 @@ export interface IntentMatch {
   score: number;
   /** The longest phrase that matched. */
   phrase: string;
+  /** Every phrase of this intent that matched. */
+  phrases: readonly string[];
 }
 
 export interface IntentReading {
@@ -87,6 +89,7 @@ export class IntentMatcher {
           words: new Set(p.stems),
           score: p.stems.length,
           phrase: p.phrase,
+          phrases: [p.phrase],
         });
       } else {
         const longer = p.stems.length > normaliseForMatching(known.phrase).split(' ').length;
@@ -95,6 +98,7 @@ export class IntentMatcher {
           words: new Set([...known.words, ...p.stems]),
           score: known.score + p.stems.length,
           phrase: longer ? p.phrase : known.phrase,
+          phrases: [...known.phrases, p.phrase],
         });
       }
     }

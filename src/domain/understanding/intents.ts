@@ -42,6 +42,9 @@ export const MORE_SPECIFIC_THAN: Readonly<Partial<Record<IntentId, readonly Inte
 /** The intents that no other matched intent outranks (`MORE_SPECIFIC_THAN`). */
 export function outranking<T extends { intent: string }>(matched: readonly T[]): T[] {
   return matched.filter(
-    (a) => !matched.some((b) => b !== a && MORE_SPECIFIC_THAN[b.intent as IntentId]?.includes(a.intent as IntentId)),
+    (a) =>
+      !matched.some(
+        (b) => b !== a && MORE_SPECIFIC_THAN[b.intent as IntentId]?.includes(a.intent as IntentId),
+      ),
   );
 }
