@@ -192,7 +192,7 @@ describeEachDatabase('one person across channels, linked only by proof', (getDb)
       await salem('بياناتي');
       await salem('ربط قناة أخرى بحسابي');
       await salem('عندي رمز من القناة الأخرى');
-      expect(await salem(`${a}${b}`)).toContain('مرتبطة بحسابك من قبل');
+      expect(await salem(`${a}${b}`)).toContain('مرتبطة بحسابك أصلًا');
 
       // A fresh code, typed eleven minutes later.
       await salem('بياناتي');
