@@ -78,7 +78,8 @@ export function staffAlertText(
         newComplaints: num(data.new_complaints),
         overdue: num(data.overdue),
         escalated: num(data.escalated),
-        satisfaction: average === null || average === undefined ? '-' : num(average).toFixed(1),
+        // A number (one decimal), so the translator writes it in the profile's digits like the counts.
+        satisfaction: average === null || average === undefined ? '-' : Number(num(average).toFixed(1)),
       });
     }
     default: {

@@ -182,7 +182,8 @@ export class AlertDeliverer {
         const digest = Digest.safeParse(data);
         if (!digest.success) break;
         const d = digest.data;
-        const average = d.satisfaction?.average ? Number(d.satisfaction.average).toFixed(1) : '-';
+        // A number (one decimal), so the translator writes it in the profile's digits like the counts.
+        const average = d.satisfaction?.average ? Number(Number(d.satisfaction.average).toFixed(1)) : '-';
         return t(this.deps, 'staff.alert.digest', {
           date: d.date,
           newRequests: d.new_requests,
