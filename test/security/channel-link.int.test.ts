@@ -217,7 +217,7 @@ describeEachDatabase('one person across channels, linked only by proof', (getDb)
       await guesser('بياناتي');
       await guesser('ربط قناة أخرى بحسابي');
       await guesser('عندي رمز من القناة الأخرى');
-      expect(await guesser(`${e}${f}`)).toContain('أوقفنا الربط من هذه القناة ساعة');
+      expect(await guesser(`${e}${f}`)).toContain('أوقفنا الربط من هذه القناة مدة ساعة');
       const salemId = await beneficiaryOf(getDb(), 'inprocess', 'salem');
       const guesserId = await beneficiaryOf(getDb(), 'webchat', 'CodeGuesser0123456789abcd');
       expect(guesserId).toBeDefined();
