@@ -115,7 +115,7 @@ class InMemorySpine {
 
 export async function runEngineForm(users: number): Promise<WorkloadResult> {
   const profile = loadProfile(BENCH_PROFILE_PATH);
-  const translator = createTranslator();
+  const translator = createTranslator({ arabicDigits: profile.languages.arabicDigits });
   const engine = createEngineOptions(profile, translator);
   const chat = new InProcessChannel();
   const spine = new InMemorySpine(engine, profile, translator, chat);

@@ -57,14 +57,15 @@ function outOfHoursNotice(
 ): { context: HandoffContext; effects: Effect[] } {
   const { env, context } = args;
   const timeZone = env.profile.calendar.timeZone;
-  const day = formatDeadline(back.toISOString(), env.lang, timeZone);
+  const digits = env.profile.languages.arabicDigits;
+  const day = formatDeadline(back.toISOString(), env.lang, timeZone, digits);
   return {
     context: { ...context, toldUntil: back.toISOString() },
     effects: [
       say('handoff.outOfHours', {
         dayHijri: day.hijri,
         dayGregorian: day.gregorian,
-        time: formatTimeOfDay(back, env.lang, timeZone),
+        time: formatTimeOfDay(back, env.lang, timeZone, digits),
         ...(reach ? { context: reach } : {}),
       }),
     ],
@@ -135,7 +136,11 @@ export const handoffFlow = setup({
         say('handoff.opened', {
           ref: '$handoff.ref',
           context: '$handoff.reach',
-          ...describeWorkingWeek(args.env.profile.calendar, args.env.lang),
+          ...describeWorkingWeek(
+            args.env.profile.calendar,
+            args.env.lang,
+            args.env.profile.languages.arabicDigits,
+          ),
         }),
       ];
       const back = staffBackAt(args);

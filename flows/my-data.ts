@@ -75,7 +75,9 @@ export const myDataFlow = setup({
       const { beneficiary: b, t, lang } = env;
       const none = t('myData.none');
       const join = (items: string[]) => (items.length > 0 ? items.join(lang === 'ar' ? '، ' : ', ') : none);
-      const date = (iso: string) => formatDeadline(iso, lang, env.profile.calendar.timeZone).gregorian;
+      const date = (iso: string) =>
+        formatDeadline(iso, lang, env.profile.calendar.timeZone, env.profile.languages.arabicDigits)
+          .gregorian;
       const consents = b.held.consents.map((c) =>
         t(c.granted ? 'myData.consentGiven' : 'myData.consentWithdrawn', {
           purpose: PURPOSE_KEYS[c.purpose] ? t(PURPOSE_KEYS[c.purpose] ?? '') : c.purpose,
@@ -180,7 +182,12 @@ export const myDataFlow = setup({
       const open = openDeletion(args);
       if (!open) return [];
       const due = open.dueDate
-        ? formatDeadline(open.dueDate, args.env.lang, args.env.profile.calendar.timeZone)
+        ? formatDeadline(
+            open.dueDate,
+            args.env.lang,
+            args.env.profile.calendar.timeZone,
+            args.env.profile.languages.arabicDigits,
+          )
         : undefined;
       return [
         say('myData.delete.alreadyOpen', {

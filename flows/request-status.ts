@@ -108,7 +108,12 @@ function caseLabel(c: CaseSummary, env: Env): string {
     status: env.t(status.word),
   };
   if (!status.waiting || !c.dueDate) return clip(env.t('status.caseLabel', params), LABEL_MAX);
-  const due = formatDeadline(c.dueDate, env.lang, env.profile.calendar.timeZone);
+  const due = formatDeadline(
+    c.dueDate,
+    env.lang,
+    env.profile.calendar.timeZone,
+    env.profile.languages.arabicDigits,
+  );
   return clip(
     env.t('status.caseLabelDue', { ...params, dueHijri: due.hijri, dueGregorian: due.gregorian }),
     LABEL_MAX,
@@ -225,7 +230,7 @@ export const requestStatusFlow = setup({
       if (!c) return [say('status.notFound'), askChoice('status.detailsNext', choices)];
       const status = statusText(c.status);
       const zone = env.profile.calendar.timeZone;
-      const updated = formatDeadline(c.updatedAt, env.lang, zone);
+      const updated = formatDeadline(c.updatedAt, env.lang, zone, env.profile.languages.arabicDigits);
       const effects: Effect[] = [
         say('status.details', {
           ref: c.reference,
@@ -236,7 +241,7 @@ export const requestStatusFlow = setup({
         }),
       ];
       if (status.waiting && c.dueDate) {
-        const due = formatDeadline(c.dueDate, env.lang, zone);
+        const due = formatDeadline(c.dueDate, env.lang, zone, env.profile.languages.arabicDigits);
         const dates = { dueHijri: due.hijri, dueGregorian: due.gregorian };
         effects.push(say(c.dueDate < today(env) ? 'status.overdue' : 'status.due', dates));
       }

@@ -106,7 +106,11 @@ export function buildScripts(
   const { seed = 8, idPrefix = 'u' } = options;
   const random = seededRandom(seed);
   const pick = <T>(options: readonly T[]): T => options[Math.floor(random() * options.length)] as T;
-  const fieldStep = (n: number) => `(${n}/4)`;
+  // The step marker «(2/4)» as the translator writes it, in the profile's digits.
+  const fieldStep = (n: number) =>
+    /^\([^)]*\)/.exec(
+      translator.t('ar', 'request.ask.text', { step: n, total: 4, label: '', hint: '' }),
+    )?.[0] ?? `(${n}/4)`;
   const invalidChecksum = translator.t('ar', 'request.invalid.nationalId.checksum');
   const scripts: UserScript[] = [];
   for (let index = 0; index < count; index++) {

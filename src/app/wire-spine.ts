@@ -97,7 +97,7 @@ export async function wireSpine(deps: SpineDeps): Promise<Spine> {
   const holidays = new LiveHolidays(db, deps.profile);
   await holidays.refresh();
   const profile = holidays.profile;
-  const translator = createTranslator();
+  const translator = createTranslator({ arabicDigits: profile.languages.arabicDigits });
   const engine = createEngineOptions(profile, translator);
   const conversations = new PgConversationRepository(cipher);
   const consents = new PgConsentRepository();

@@ -146,7 +146,12 @@ export class CaseActions {
               ? 'notify.request.approvedWithNote'
               : `notify.request.${check.to}`;
         outbox = await this.deps.notifier.notify(tx, row.beneficiaryId, key, (lang) => {
-          const due = formatDeadline(dueDate, lang, this.deps.profile.calendar.timeZone);
+          const due = formatDeadline(
+            dueDate,
+            lang,
+            this.deps.profile.calendar.timeZone,
+            this.deps.profile.languages.arabicDigits,
+          );
           return {
             ref: reference,
             service: service ? localized(service.name, lang) : row.serviceId,

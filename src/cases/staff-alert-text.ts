@@ -1,6 +1,7 @@
 import { formatDeadline } from '../domain/calendar/format-date';
 import type { Lang, TextParams } from '../domain/lang';
 import { LOCALES, type Translator } from '../i18n/translator';
+import type { DigitStyle } from '../domain/text/digit-style';
 
 /** A staff alert as stored (`staff_notifications`), what its text needs of it. */
 export interface StaffAlertFacts {
@@ -35,7 +36,7 @@ function hasText(key: string): boolean {
  */
 export function staffAlertText(
   alert: StaffAlertFacts,
-  deps: { translator: Translator; lang: Lang; timeZone: string },
+  deps: { translator: Translator; lang: Lang; timeZone: string; arabicDigits?: DigitStyle },
 ): string {
   const { translator, lang } = deps;
   const t = (key: string, params?: TextParams) => translator.t(lang, key, params);
@@ -44,7 +45,7 @@ export function staffAlertText(
   const due = (value: unknown) => {
     const date =
       typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value)
-        ? formatDeadline(value.slice(0, 10), lang, deps.timeZone)
+        ? formatDeadline(value.slice(0, 10), lang, deps.timeZone, deps.arabicDigits)
         : { hijri: '-', gregorian: '-' };
     return { dueHijri: date.hijri, dueGregorian: date.gregorian };
   };
@@ -77,7 +78,8 @@ export function staffAlertText(
         newComplaints: num(data.new_complaints),
         overdue: num(data.overdue),
         escalated: num(data.escalated),
-        satisfaction: average === null || average === undefined ? '-' : num(average).toFixed(1),
+        // A number (one decimal), so the translator writes it in the profile's digits like the counts.
+        satisfaction: average === null || average === undefined ? '-' : Number(num(average).toFixed(1)),
       });
     }
     default: {

@@ -7,6 +7,7 @@ import {
 import { z } from 'zod';
 import { WEEKDAYS } from '../domain/calendar/weekday';
 import { INTENT_IDS } from '../domain/understanding/intents';
+import { DEFAULT_ARABIC_DIGITS, DIGIT_STYLES } from '../domain/text/digit-style';
 
 /** Text in Arabic (required) and English (falls back to Arabic when missing). */
 export const LocalizedText = z.object({ ar: z.string().min(1), en: z.string().min(1).optional() });
@@ -149,8 +150,16 @@ export const Profile = z
           .array(z.enum(['ar', 'en']))
           .min(1)
           .default(['ar', 'en']),
+        /**
+         * How Arabic texts write numbers: `arabic-indic` (١٢٣) or `latin` (123), the same in every
+         * message, for the numbers the texts hold, counts and dates alike. References, phone and ID
+         * numbers and links are shown as written whatever the choice: people copy them. English always
+         * uses Latin digits. The default is Latin: references and phone numbers are always Latin, so it
+         * is the only choice in which no message mixes the two (see DEFAULT_ARABIC_DIGITS).
+         */
+        arabicDigits: z.enum(DIGIT_STYLES).default(DEFAULT_ARABIC_DIGITS),
       })
-      .default({ default: 'ar', enabled: ['ar', 'en'] }),
+      .default({ default: 'ar', enabled: ['ar', 'en'], arabicDigits: DEFAULT_ARABIC_DIGITS }),
     privacy: z.object({
       /** Bump when the notice changes: people are asked to consent again. */
       noticeVersion: z.string().min(1),

@@ -40,6 +40,7 @@ export function renderEffects(
             label: c.label ?? translator.t(lang, c.key ?? c.id, c.params),
           })),
           hint: translator.t(lang, 'render.choiceHint'),
+          numbers: effect.choices.map((_, i) => translator.number(lang, i + 1)),
         });
         pending = [];
         break;

@@ -15,6 +15,8 @@ export const OutboundMessage = z.discriminatedUnion('kind', [
     choices: z.array(Choice).min(1).max(30),
     /** How to answer, for channels that show choices as numbered text ("type the number…"). */
     hint: z.string().optional(),
+    /** The choices' numbers as the text writes numbers («١», «٢» in Arabic-Indic), for numbered text. */
+    numbers: z.array(z.string()).optional(),
   }),
   z.object({
     kind: z.literal('document'),

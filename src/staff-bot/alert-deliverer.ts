@@ -133,7 +133,7 @@ export class AlertDeliverer {
     const ref = alert.subject_id ?? '';
     const due = (value: unknown) =>
       typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value)
-        ? formatDeadline(value.slice(0, 10), lang, profile.calendar.timeZone)
+        ? formatDeadline(value.slice(0, 10), lang, profile.calendar.timeZone, profile.languages.arabicDigits)
         : { hijri: '-', gregorian: '-' };
     const subject = t(
       this.deps,
@@ -182,7 +182,8 @@ export class AlertDeliverer {
         const digest = Digest.safeParse(data);
         if (!digest.success) break;
         const d = digest.data;
-        const average = d.satisfaction?.average ? Number(d.satisfaction.average).toFixed(1) : '-';
+        // A number (one decimal), so the translator writes it in the profile's digits like the counts.
+        const average = d.satisfaction?.average ? Number(Number(d.satisfaction.average).toFixed(1)) : '-';
         return t(this.deps, 'staff.alert.digest', {
           date: d.date,
           newRequests: d.new_requests,
@@ -197,7 +198,12 @@ export class AlertDeliverer {
         // later): the console's text of the kind (`alerts.<kind>`), or its plain "alert (kind)".
         return staffAlertText(
           { kind: alert.kind, subjectType: alert.subject_type, subjectId: alert.subject_id, data },
-          { translator: this.deps.translator, lang, timeZone: profile.calendar.timeZone },
+          {
+            translator: this.deps.translator,
+            lang,
+            timeZone: profile.calendar.timeZone,
+            arabicDigits: profile.languages.arabicDigits,
+          },
         );
     }
     return t(this.deps, 'staff.alert.other', { kind: alert.kind, ref: ref || '-' });

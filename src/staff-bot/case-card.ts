@@ -73,7 +73,7 @@ export function renderCard(view: CaseView, ctx: CardContext): Card {
   if (view.locationText) lines.push(t('staff.card.place', { place: clip(view.locationText, 300) }));
   if (view.documents.length > 0) lines.push(t('staff.card.documents', { count: view.documents.length }));
   if (view.dueDate) {
-    const due = formatDeadline(view.dueDate, lang, profile.calendar.timeZone);
+    const due = formatDeadline(view.dueDate, lang, profile.calendar.timeZone, profile.languages.arabicDigits);
     lines.push(t('staff.card.due', { dueHijri: due.hijri, dueGregorian: due.gregorian }));
   }
   lines.push(t('staff.card.status', { status: statusLabel(view.status, lang, translator) }));

@@ -31,6 +31,21 @@ describe('association profile', () => {
     expect(profile.services.length).toBeGreaterThan(0);
   });
 
+  it('writes Arabic numbers in Latin digits unless the profile chooses Arabic-Indic, and refuses other styles', () => {
+    const minimal = [
+      'association: { name: { ar: جمعية } }',
+      'privacy: { noticeVersion: "1" }',
+      'categories: [{ id: families, name: { ar: الأسر } }]',
+      'services: []',
+    ];
+    const withLanguages = (line: string) => profileFile('digits.yaml', [...minimal, line].join('\n'));
+    expect(loadProfile(profileFile('no-languages.yaml', minimal.join('\n'))).languages.arabicDigits).toBe('latin');
+    expect(loadProfile(withLanguages('languages: { default: ar }')).languages.arabicDigits).toBe('latin');
+    const indic = loadProfile(withLanguages('languages: { arabicDigits: arabic-indic }'));
+    expect(indic.languages.arabicDigits).toBe('arabic-indic');
+    expect(failure(withLanguages('languages: { arabicDigits: hindi }'))).toContain('at languages.arabicDigits');
+  });
+
   it('names the file, the path inside it and the fix when a value is wrong', () => {
     const file = profileFile(
       'bad.yaml',

@@ -214,7 +214,7 @@ describe('the cases list and a case page in a browser', () => {
       await page.goto(`${base}/console/cases?q=${encodeURIComponent('نورة')}`);
       await page.getByText('الحالات 1–1 من 1').waitFor(WAIT);
       await page.getByRole('link', { name: noura }).waitFor(WAIT);
-      await page.getByRole('button', { name: 'مسح المرشحات' }).click();
+      await page.getByRole('button', { name: 'مسح التصفية' }).click();
       await page.getByText('الحالات 1–2 من 2').waitFor(WAIT);
       // …and as many type it, ه for ة, in the search box.
       await page.getByLabel('بحث', { exact: true }).fill('نوره');

@@ -219,7 +219,7 @@ describe('the web console in a browser', () => {
       expect(download.suggestedFilename()).toMatch(/^cases-\d{4}-\d{2}-\d{2}\.csv$/);
 
       // Sara's request: open it, start the review, approve it.
-      await page.getByRole('button', { name: 'مسح المرشحات' }).click();
+      await page.getByRole('button', { name: 'مسح التصفية' }).click();
       await page.getByRole('link', { name: saraRef }).click();
       await page.getByRole('heading', { name: `الحالة ${saraRef}` }).waitFor(WAIT);
       await page.getByText('سارة أحمد العتيبي').first().waitFor(WAIT);
@@ -228,14 +228,14 @@ describe('the web console in a browser', () => {
       await page.getByText('تم: الحالة الآن «قيد الدراسة»').waitFor(WAIT);
       await page.getByRole('button', { name: 'قبول', exact: true }).click();
       await page.getByRole('button', { name: 'تأكيد: قبول' }).click();
-      await page.getByText('تم: الحالة الآن «مقبول». إشعار مقدّم الطلب في طابور الإرسال.').waitFor(WAIT);
+      await page.getByText('تم: الحالة الآن «مقبول»، وأُدرج إشعار مقدّم الطلب في قائمة الإرسال.').waitFor(WAIT);
       // The timeline shows the decision by this officer and the notification to Sara, with where it stands.
       const notices = page.locator('.tl-notification');
       await page.waitForFunction(() => true);
       await notices.nth(2).waitFor(WAIT);
       expect(await notices.count()).toBe(3); // registered, under review, approved
       expect(await notices.nth(2).locator('.badge').innerText()).toMatch(
-        /في الطابور|أُرسل|يُرسل|بانتظار الإدراج/,
+        /في قائمة الإرسال|أُرسل|جارٍ الإرسال|بانتظار الجدولة/,
       );
       await page.locator('.tl-event', { hasText: 'قُبل' }).waitFor(WAIT);
 

@@ -251,7 +251,7 @@ describe('complaint flow (Arabic)', () => {
   it('discards at the summary without sending anything', () => {
     const chat = person('ar');
     for (const answer of ['4', '1', '1', DESCRIPTION, '1']) chat.send(answer);
-    expect(chat.send('إلغاء وعدم الإرسال')).toContain('ألغينا ولم يُرسل شيء');
+    expect(chat.send('إلغاء وعدم الإرسال')).toContain('ألغينا ما كتبته، ولم يُرسل شيء');
     expect(chat.state).toBe('menu.main');
     expect(chat.records).toEqual([]);
   });

@@ -22,7 +22,7 @@ function askingForHelp(lang: 'ar' | 'en'): FlowDriver {
 describe('field help (Arabic)', () => {
   it('takes an urgent health call with a shared pin, re-asking every wrong answer with its reason', () => {
     const chat = askingForHelp('ar');
-    expect(chat.send('٩')).toContain('اختر رقمًا من ١ إلى 3');
+    expect(chat.send('٩')).toContain('اختر رقمًا من 1 إلى 3');
     const where = chat.send('مساعدة صحية');
     // Health is urgent: what to do if life is at risk comes first, before any question.
     expect(chat.saidKeys()[0]).toBe('fieldHelp.urgent');
@@ -32,7 +32,7 @@ describe('field help (Arabic)', () => {
 
     expect(chat.send(photo)).toContain('نحتاج موقعك');
     expect(chat.send('👍')).toContain('اكتب إجابتك بالحروف');
-    expect(chat.send('م'.repeat(301))).toContain('أطول من المسموح (300 حرفًا)');
+    expect(chat.send('م'.repeat(301))).toContain('أطول من المسموح (الحد الأعلى للأحرف: 300)');
     const details = chat.send({ location: MINA });
     expect(details).toContain('وصلنا موقعك');
     expect(details).toContain('(مساعدة صحية)');

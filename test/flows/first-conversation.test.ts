@@ -55,7 +55,7 @@ describe('first conversation: greeting, consent, menu, inquiries', () => {
     chat.send('مرحبا');
     const reply = chat.send('٧');
     expect(chat.saidKeys()).toEqual(['engine.choiceOutOfRange', 'greeting.welcome']);
-    expect(reply).toContain('اختر ١ أو ٢');
+    expect(reply).toContain('اختر 1 أو 2');
     expect(chat.state).toBe('greeting.chooseLanguage');
   });
 

@@ -107,7 +107,7 @@ describe('talk to a person (Arabic)', () => {
     chat.send({ choiceId: 'handoff' });
     const open = chat.send('تخطي');
     expect(open).toContain('وصلتنا رسالتك خارج أوقات الدوام');
-    expect(open).toContain('يوم الأربعاء، 6 شوال 1447 هـ الموافق الأربعاء، 25 مارس 2026 الساعة 8:00 ص');
+    expect(open).toContain('يوم الأربعاء 6 شوال 1447هـ الموافق 25 مارس 2026م الساعة 8:00 ص');
     expect(chat.saidKeys()).toEqual(['handoff.opened', 'handoff.outOfHours', 'handoff.waiting']);
     opened(chat);
 
@@ -119,7 +119,7 @@ describe('talk to a person (Arabic)', () => {
     expect(chat.send('صباح الخير')).toBe('');
     chat.now = new Date('2026-03-25T17:30:00+03:00'); // closed again: a new period, told again
     const evening = chat.send('ما زلت أنتظر');
-    expect(evening).toContain('الخميس، 7 شوال 1447 هـ');
+    expect(evening).toContain('الخميس 7 شوال 1447هـ');
     expect(chat.saidKeys()).toEqual(['handoff.outOfHours']);
     expect(chat.send('شكرًا')).toBe('');
     expect(kinds(chat)).toEqual(['handoff', ...Array<string>(5).fill('handoffMessage')]);
@@ -191,7 +191,7 @@ describe('talk to a person (English)', () => {
     const open = chat.send('My rent aid payment is late');
     expect(open).toContain('its number is HND-4821-88');
     expect(open).toContain(
-      'Our staff are back on Sunday, Jumada II 19, 1448 AH (Sunday, 29 November 2026) at 8:00 am',
+      'Our staff are back on Sunday, Jumada II 19, 1448 AH (29 November 2026) at 8:00 am',
     );
     expect(chat.records[0]).toEqual({
       kind: 'handoff',
@@ -201,9 +201,7 @@ describe('talk to a person (English)', () => {
     chat.now = new Date('2026-11-27T10:00:00+03:00'); // Friday: the same weekend
     expect(chat.send('Hello?')).toBe('');
     chat.now = new Date('2026-11-29T18:00:00+03:00'); // Sunday evening: a new closed period
-    expect(chat.send('Anyone?')).toContain(
-      'Monday, Jumada II 20, 1448 AH (Monday, 30 November 2026) at 8:00 am',
-    );
+    expect(chat.send('Anyone?')).toContain('Monday, Jumada II 20, 1448 AH (30 November 2026) at 8:00 am');
 
     expect(chat.send('menu')).toContain('Do you want to end the conversation with the staff member');
     expect(chat.send('2')).toContain('Write your message here');

@@ -61,11 +61,11 @@ describe('my data (Arabic)', () => {
     const { chat } = open('ar');
     expect(chat.send('ربما')).toContain('لم أفهم');
     expect(chat.send('تصحيح الاسم أو الجوال')).toContain('ما الذي تريد تصحيحه');
-    expect(chat.send('٣')).toContain('اختر ١ أو ٢');
+    expect(chat.send('٣')).toContain('اختر 1 أو 2');
     expect(chat.send('الاسم')).toContain('المسجل الآن: هدى سالم');
 
     expect(chat.send('👍')).toContain('اكتب إجابتك بالحروف');
-    expect(chat.send('م'.repeat(101))).toContain('أطول من المسموح (100 حرفًا)');
+    expect(chat.send('م'.repeat(101))).toContain('أطول من المسموح (الحد الأعلى للأحرف: 100)');
     expect(chat.send({ media: [{ kind: 'image', mimeType: 'image/jpeg', sizeBytes: 9 }] })).toContain(
       'الملف غير مطلوب هنا',
     );

@@ -68,7 +68,7 @@ describe('sending missing information (Arabic)', () => {
     expect(chat.saidKeys()[0]).toBe('engine.locationNotExpected');
     chat.send({ media: [idCopy] });
     expect(chat.saidKeys()[0]).toBe('request.invalid.fileNotAnswer');
-    expect(chat.send('1000000009')).toContain('خطأ في أحد الأرقام');
+    expect(chat.send('1000000009')).toContain('لا يبدو هذا الرقم صحيحًا');
     expect(chat.state).toBe('request-info.askField');
     // Arabic digits are the person's right: accepted as in the form.
     expect(chat.send('١٠٠٠٠٠٠٠٠٨')).toContain('(2/2)');

@@ -69,10 +69,10 @@ describe('request status (Arabic)', () => {
     expect(chat.state).toBe('request-status.list');
     expect(list).toContain('لديك 3 معاملات مسجلة باسمك');
     expect(list).toContain(
-      `1. ${REQ} · سلة غذائية · قيد الدراسة · الموعد الأحد، 4 رجب 1448 هـ (الأحد، 13 ديسمبر 2026)`,
+      `1. ${REQ} · سلة غذائية · قيد الدراسة · الموعد الأحد 4 رجب 1448هـ (13 ديسمبر 2026م)`,
     );
     expect(list).toContain(
-      `2. ${CMP} · شكوى: تأخر الرد أو الخدمة · تم الاستلام، قيد المتابعة · الموعد الأربعاء، 8 جمادى الآخرة 1448 هـ (الأربعاء، 18 نوفمبر 2026)`,
+      `2. ${CMP} · شكوى: تأخر الرد أو الخدمة · تم الاستلام، قيد المتابعة · الموعد الأربعاء 8 جمادى الآخرة 1448هـ (18 نوفمبر 2026م)`,
     );
     // A finished case has no deadline left to show.
     expect(list).toMatch(new RegExp(`3\\. ${DAT} · طلب حذف بيانات · تم التنفيذ\\n`));
@@ -84,15 +84,15 @@ describe('request status (Arabic)', () => {
     const details = plain(chat.send('١'));
     expect(chat.state).toBe('request-status.details');
     expect(details).toContain(`📄 ${REQ}\nسلة غذائية\nالحالة: قيد الدراسة`);
-    expect(details).toContain('آخر تحديث: الجمعة، 10 جمادى الآخرة 1448 هـ الموافق الجمعة، 20 نوفمبر 2026');
-    expect(details).toContain('موعد الرد: في موعد أقصاه الأحد، 4 رجب 1448 هـ الموافق الأحد، 13 ديسمبر 2026.');
+    expect(details).toContain('آخر تحديث: الجمعة 10 جمادى الآخرة 1448هـ الموافق 20 نوفمبر 2026م');
+    expect(details).toContain('آخر موعد للرد: الأحد 4 رجب 1448هـ الموافق 13 ديسمبر 2026م.');
     expect(details).toContain('الخطوة التالية: تدرس اللجنة المعاملة الآن');
     expect(details).toContain('1. قائمة معاملاتي\n2. القائمة الرئيسية');
 
     expect(chat.send('قائمة معاملاتي')).toContain('لديك 3 معاملات');
     const late = chat.send('2');
     expect(late).toContain('وقد تجاوزناه، ونعتذر عن التأخير');
-    expect(late).not.toContain('موعد الرد: في موعد أقصاه');
+    expect(late).not.toContain('آخر موعد للرد');
     expect(chat.saidKeys()).toEqual([
       'status.details',
       'status.overdue',

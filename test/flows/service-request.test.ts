@@ -30,9 +30,9 @@ describe('service request flow (Arabic)', () => {
     expect(chat.send('👍')).toContain('اكتب إجابتك بالحروف');
     chat.send('محمد أحمد علي الزهراني');
 
-    expect(chat.send('١٢٣٤٥')).toContain('١٠ أرقام');
-    expect(chat.send('3000000004')).toContain('يبدأ بـ ١ للمواطن');
-    expect(chat.send('1000000009')).toContain('خطأ في أحد الأرقام');
+    expect(chat.send('١٢٣٤٥')).toContain('10 أرقام');
+    expect(chat.send('3000000004')).toContain('يبدأ رقم الهوية الوطنية بالرقم 1');
+    expect(chat.send('1000000009')).toContain('لا يبدو هذا الرقم صحيحًا');
     expect(chat.send('١٠٠٠٠٠٠٠٠٨')).toContain('(3/5) اكتب رقم الجوال');
 
     expect(chat.send('0521234567')).toContain('رقم الجوال غير صحيح');

@@ -59,7 +59,7 @@ describe('satisfaction survey (Arabic)', () => {
     expect(first).toContain('5. ممتاز');
     expect(first).not.toContain('. تخطي'); // the overall rating is required
 
-    expect(chat.send('سبعة')).toContain('اختر تقييمًا من ١ إلى ٥');
+    expect(chat.send('سبعة')).toContain('اختر تقييمًا من 1 (ضعيف) إلى 5 (ممتاز)');
     chat.send('10');
     expect(chat.saidKeys()).toEqual(['engine.choiceOutOfRange', 'survey.ask.rating']);
     chat.send('تخطي');

@@ -22,7 +22,7 @@ describe('volunteer sign-up (Arabic)', () => {
     expect(chat.send('ابدأ التسجيل')).toContain('(1/5) اكتب اسمك الكامل');
 
     expect(chat.send('١٢٣')).toContain('اكتب إجابتك بالحروف');
-    expect(chat.send('س'.repeat(101))).toContain('أطول من المسموح (100 حرفًا)');
+    expect(chat.send('س'.repeat(101))).toContain('أطول من المسموح (الحد الأعلى للأحرف: 100)');
     expect(chat.send('سعد بن علي الحربي')).toContain('(2/5) اكتب رقم جوالك');
 
     expect(chat.send('0521234567')).toContain('رقم الجوال غير صحيح');
@@ -34,12 +34,12 @@ describe('volunteer sign-up (Arabic)', () => {
     expect(when).toContain('(4/5) متى يمكنك التطوع');
     expect(when).toContain('3. مواسم الحج ورمضان');
 
-    expect(chat.send('٥')).toContain('اختر رقمًا من ١ إلى 4');
+    expect(chat.send('٥')).toContain('اختر رقمًا من 1 إلى 4');
     expect(chat.send('كل يوم')).toContain('لم أفهم');
     expect(chat.send('مواسم الحج ورمضان')).toContain('(5/5) ما مهاراتك');
 
     expect(chat.send('👍')).toContain('اكتب إجابتك بالحروف');
-    expect(chat.send('خ'.repeat(501))).toContain('أطول من المسموح (500 حرفًا)');
+    expect(chat.send('خ'.repeat(501))).toContain('أطول من المسموح (الحد الأعلى للأحرف: 500)');
     const summary = chat.send('الإسعافات الأولية وقيادة الحافلات');
     expect(summary).toContain('• الاسم: سعد بن علي الحربي');
     expect(summary).toContain('+966501234567');

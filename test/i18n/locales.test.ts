@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import i18next from 'i18next';
 import type { Lang } from '../../src/domain/lang';
+import { DIGIT_STYLES, writeNumber } from '../../src/domain/text/digit-style';
+import { withLocaleDigits } from '../../src/i18n/locale-digits';
 import { createTranslator, LOCALES } from '../../src/i18n/translator';
 
 const ROOT = path.join(__dirname, '../..');
@@ -222,11 +224,15 @@ describe('Arabic plurals', () => {
     expect(said).toEqual(['zero', 'one', 'two', 'few', 'many', 'other']);
   });
 
-  it.each([...counted('ar').keys()])('render %s in the form of each count', (key) => {
-    const t = createTranslator();
-    for (const count of COUNTS) {
-      const form = String(FLAT.ar[`${key}_${rules.select(count)}`]);
-      expect(t.t('ar', key, { count })).toBe(form.replace(/\{\{\s*count\s*\}\}/g, String(count)));
+  it.each([...counted('ar').keys()])('render %s in the form of each count, in either digit style', (key) => {
+    for (const style of DIGIT_STYLES) {
+      const t = createTranslator({ arabicDigits: style });
+      for (const count of COUNTS) {
+        const form = withLocaleDigits(String(FLAT.ar[`${key}_${rules.select(count)}`]), style);
+        expect(t.t('ar', key, { count })).toBe(
+          form.replace(/\{\{\s*count\s*\}\}/g, writeNumber(count, style)),
+        );
+      }
     }
   });
 

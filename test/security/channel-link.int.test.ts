@@ -192,7 +192,7 @@ describeEachDatabase('one person across channels, linked only by proof', (getDb)
       await salem('بياناتي');
       await salem('ربط قناة أخرى بحسابي');
       await salem('عندي رمز من القناة الأخرى');
-      expect(await salem(`${a}${b}`)).toContain('مرتبطة بحسابك من قبل');
+      expect(await salem(`${a}${b}`)).toContain('مرتبطة بحسابك أصلًا');
 
       // A fresh code, typed eleven minutes later.
       await salem('بياناتي');
@@ -217,7 +217,7 @@ describeEachDatabase('one person across channels, linked only by proof', (getDb)
       await guesser('بياناتي');
       await guesser('ربط قناة أخرى بحسابي');
       await guesser('عندي رمز من القناة الأخرى');
-      expect(await guesser(`${e}${f}`)).toContain('أوقفنا الربط من هذه القناة ساعة');
+      expect(await guesser(`${e}${f}`)).toContain('أوقفنا الربط من هذه القناة مدة ساعة');
       const salemId = await beneficiaryOf(getDb(), 'inprocess', 'salem');
       const guesserId = await beneficiaryOf(getDb(), 'webchat', 'CodeGuesser0123456789abcd');
       expect(guesserId).toBeDefined();

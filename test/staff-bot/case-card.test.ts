@@ -108,7 +108,7 @@ describe('case cards', () => {
     expect(card.text).toContain('المستفيد: \u2066+9665*****567\u2069');
     expect(card.text).toContain('رقم الهوية أو الإقامة: \u20661******897\u2069');
     expect(card.text).not.toContain('1234567897');
-    expect(card.text).toContain('موعد القرار: الاثنين، 23 شوال 1446 هـ الموافق الاثنين، 21 أبريل 2025');
+    expect(card.text).toContain('موعد القرار: الاثنين 23 شوال 1446هـ الموافق 21 أبريل 2025م');
     expect(card.text).toContain('المستندات: مستند واحد');
     expect(card.text).toContain('موجّه إلى: هدى');
     const complaint = renderCard(

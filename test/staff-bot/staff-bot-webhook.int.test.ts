@@ -184,7 +184,7 @@ describeEachDatabase(
         const press = api.pressButton(GROUP, `h:claim:${ref}`, card.messageId, { from: HUDA });
         await api.waitForCallbackAnswer(press);
         expect(api.callbackAnswers.find((a) => a.id === press)?.text).toContain('استلمت');
-        expect(textOf(await chat.nextReply('omar'))).toContain('انضم إلى محادثتك');
+        expect(textOf(await chat.nextReply('omar'))).toContain('من فريق الجمعية إلى محادثتك');
         await api.waitUntil(() => (card.text.includes('المسؤول عنها: هدى') ? true : undefined));
 
         api.postInGroup(GROUP, HUDA, { text: 'وعليكم السلام، سأتابع الأمر' }, { threadId: card.threadId });

@@ -211,7 +211,7 @@ describeEachDatabase(
           // Huda claims: the person is told who joined; the card says who has it.
           const claimed = await press(api, card, `h:claim:${ref}`, HUDA);
           expect(claimed.text).toContain('استلمت');
-          expect(textOf(await chat.nextReply('omar'))).toContain('انضم إلى محادثتك');
+          expect(textOf(await chat.nextReply('omar'))).toContain('من فريق الجمعية إلى محادثتك');
           await api.waitUntil(() => (card.text.includes('المسؤول عنها: هدى') ? true : undefined));
           expect(card.buttons.map((b) => b.data)).toEqual([`h:close:${ref}`]);
 

@@ -28,7 +28,7 @@ export async function recomputeDeadlines(
   ) => {
     if (!beneficiaryId) return;
     await ctx.deps.notifier.notify(tx, beneficiaryId, key, (lang) => {
-      const date = formatDeadline(due, lang, calendar.timeZone);
+      const date = formatDeadline(due, lang, calendar.timeZone, profile.languages.arabicDigits);
       return { ref: reference, dueHijri: date.hijri, dueGregorian: date.gregorian };
     });
   };

@@ -158,7 +158,12 @@ export function complaintRecord(deps: {
         eventData: scope.inboundId && !ticket.anonymous ? { inboundId: scope.inboundId } : undefined,
       },
     );
-    const due = formatDeadline(dueDate, scope.lang, deps.profile.calendar.timeZone);
+    const due = formatDeadline(
+      dueDate,
+      scope.lang,
+      deps.profile.calendar.timeZone,
+      deps.profile.languages.arabicDigits,
+    );
     return { ref: reference, days, dueHijri: due.hijri, dueGregorian: due.gregorian, dueDate, routedTo };
   };
 }

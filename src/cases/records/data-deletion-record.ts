@@ -43,7 +43,12 @@ export function dataDeletionRecord(deps: {
       at: scope.now,
     });
     await deps.timerRequests?.add(scope.tx, timers.dataRequestOpened(reference, dueDate));
-    const due = formatDeadline(dueDate, scope.lang, deps.profile.calendar.timeZone);
+    const due = formatDeadline(
+      dueDate,
+      scope.lang,
+      deps.profile.calendar.timeZone,
+      deps.profile.languages.arabicDigits,
+    );
     return {
       ref: reference,
       days: DATA_REQUEST_DAYS,

@@ -120,7 +120,12 @@ export function infoReceivedRecord(deps: InfoReceivedDeps): EffectHandler {
         dedupeKey: `request-${request.reference}-info-${round}-received-${recipient}`,
       })),
     );
-    const due = formatDeadline(clock.to, scope.lang, deps.profile.calendar.timeZone);
+    const due = formatDeadline(
+      clock.to,
+      scope.lang,
+      deps.profile.calendar.timeZone,
+      deps.profile.languages.arabicDigits,
+    );
     return { ref: request.reference, dueDate: clock.to, dueHijri: due.hijri, dueGregorian: due.gregorian };
   };
 }

@@ -150,7 +150,12 @@ export function serviceRequestRecord(deps: {
         eventData: scope.inboundId ? { inboundId: scope.inboundId } : undefined,
       },
     );
-    const due = formatDeadline(dueDate, scope.lang, deps.profile.calendar.timeZone);
+    const due = formatDeadline(
+      dueDate,
+      scope.lang,
+      deps.profile.calendar.timeZone,
+      deps.profile.languages.arabicDigits,
+    );
     return { ref: reference, days, dueHijri: due.hijri, dueGregorian: due.gregorian, dueDate };
   };
 }

@@ -87,6 +87,7 @@ export async function alertRoutes(
             translator: o.translator,
             lang,
             timeZone: o.profile.calendar.timeZone,
+            arabicDigits: o.profile.languages.arabicDigits,
           }),
           subjectType: row.subjectType,
           subjectId: row.subjectId,

@@ -5,6 +5,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { localized } from '../../config/localized';
 import type { Profile, StaffRole } from '../../config/profile-schema';
 import type { Lang } from '../../domain/lang';
+import type { DigitStyle } from '../../domain/text/digit-style';
+import { localeWithDigits } from '../../i18n/locale-digits';
 import { LOCALES } from '../../i18n/translator';
 import type { StaffSession } from '../auth/session-store';
 import { newToken } from '../auth/tokens';
@@ -84,6 +86,19 @@ const safeJson = (value: unknown): string =>
 
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/** The console's texts in `lang`, their own digits in `digits`: made once per language and style. */
+const textsByStyle = new Map<string, Record<string, unknown>>();
+function consoleTexts(lang: Lang, digits: DigitStyle): Record<string, unknown> {
+  const id = `${lang}:${digits}`;
+  let texts = textsByStyle.get(id);
+  if (!texts) {
+    const raw = (LOCALES[lang] as { console?: Record<string, unknown> }).console ?? {};
+    texts = lang === 'ar' ? localeWithDigits(raw, digits) : raw;
+    textsByStyle.set(id, texts);
+  }
+  return texts;
+}
+
 /** Draws the page shell for `page`, with what its script needs to start (texts, who is signed in, tokens). */
 export function renderShell(
   req: FastifyRequest,
@@ -97,7 +112,10 @@ export function renderShell(
   },
 ): FastifyReply {
   const lang = options.lang(req);
-  const texts = (LOCALES[lang] as { console?: Record<string, unknown> }).console ?? {};
+  // Arabic writes numbers as the profile chooses (`languages.arabicDigits`); the page does the same for
+  // the numbers it fills in and the dates it formats. English always uses Latin digits.
+  const digits = lang === 'ar' ? options.profile.languages.arabicDigits : 'latin';
+  const texts = consoleTexts(lang, digits);
   const association = localized(options.profile.association.name, lang);
   let loginCsrf: string | undefined;
   if (page.status === 401) {
@@ -121,6 +139,7 @@ export function renderShell(
     association,
     timeZone: options.profile.calendar.timeZone,
     texts,
+    digits,
     staff: staff
       ? { id: staff.staffId, name: staff.displayName, roles: staff.roles, categories: staff.categories }
       : null,

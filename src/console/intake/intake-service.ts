@@ -228,7 +228,7 @@ export class IntakeService {
           },
         );
         outbox = await this.deps.notifier.notify(tx, person.id, 'console.notify.requestRegistered', (l) => {
-          const due = formatDeadline(stored.dueDate, l, timeZone);
+          const due = formatDeadline(stored.dueDate, l, timeZone, this.deps.profile.languages.arabicDigits);
           return {
             ref: stored.reference,
             service: localized(service.name, l),
@@ -284,7 +284,12 @@ export class IntakeService {
             person.id,
             `console.notify.registered.${intake.ticketKind}`,
             (l) => {
-              const due = formatDeadline(stored.dueDate, l, timeZone);
+              const due = formatDeadline(
+                stored.dueDate,
+                l,
+                timeZone,
+                this.deps.profile.languages.arabicDigits,
+              );
               return { ref: stored.reference, dueHijri: due.hijri, dueGregorian: due.gregorian };
             },
           );

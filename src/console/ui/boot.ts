@@ -12,6 +12,8 @@ export interface Boot {
   /** The association's time zone (the profile's calendar): every time is shown in it. */
   timeZone: string;
   texts: Record<string, unknown>;
+  /** How the page writes numbers: the profile's choice in Arabic (`languages.arabicDigits`), Latin in English. */
+  digits: 'arabic-indic' | 'latin';
   staff: { id: string; name: string; roles: string[]; categories: string[] } | null;
   csrf: string | null;
   /** The sign-in form's double-submit token (the sign-in page only). */
@@ -45,8 +47,17 @@ export function t(key: string, params: Record<string, string | number | null | u
   const text = typeof value === 'string' ? value : '';
   return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => {
     const param = params[name];
-    return param === undefined || param === null ? '' : String(param);
+    if (param === undefined || param === null) return '';
+    // Numbers (counts, pages) as the texts write theirs; strings (references, names) as they are.
+    return typeof param === 'number' ? pageDigits(String(param)) : param;
   });
+}
+
+/** `text` with its Latin digits in the page's style (see `Boot.digits`). */
+export function pageDigits(text: string): string {
+  return boot.digits === 'arabic-indic'
+    ? text.replace(/[0-9]/g, (d) => String.fromCharCode(0x0660 + d.charCodeAt(0) - 48))
+    : text;
 }
 
 /** Whether the console's texts have `key` (a route's name, say, rather than a staff id). */

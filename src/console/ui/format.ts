@@ -1,6 +1,8 @@
 import { boot } from './boot';
 
-const LOCALE = boot.lang === 'ar' ? 'ar-SA-u-ca-gregory-nu-latn' : 'en-GB';
+/** Arabic numbering as the profile chooses (`Boot.digits`): `arab` is ١٢٣, `latn` 123. */
+const NU = boot.digits === 'arabic-indic' ? 'arab' : 'latn';
+const LOCALE = boot.lang === 'ar' ? `ar-SA-u-ca-gregory-nu-${NU}` : 'en-GB';
 const TIME_ZONE = boot.timeZone;
 
 /** A date and time in the association's zone, as staff read it. */
@@ -30,7 +32,7 @@ export function formatWaiting(iso: string, now: number): string | null {
 }
 
 const CALENDARS = {
-  ar: { hijri: 'ar-SA-u-ca-islamic-umalqura-nu-latn', gregorian: LOCALE },
+  ar: { hijri: `ar-SA-u-ca-islamic-umalqura-nu-${NU}`, gregorian: LOCALE },
   en: { hijri: 'en-u-ca-islamic-umalqura', gregorian: LOCALE },
 } as const;
 
@@ -55,9 +57,9 @@ export function formatBoth(isoDate: string | null): string {
   return `${formatDay(isoDate, 'full', 'hijri')} (${formatDay(isoDate, 'full', 'gregorian')})`;
 }
 
-/** A number with the page's separators (Latin digits in both languages). */
+/** A number with the page's separators, in the page's digits. */
 export function formatNumber(value: number): string {
-  return new Intl.NumberFormat(boot.lang === 'ar' ? 'ar-SA-u-nu-latn' : 'en-GB').format(value);
+  return new Intl.NumberFormat(boot.lang === 'ar' ? `ar-SA-u-nu-${NU}` : 'en-GB').format(value);
 }
 
 /** Items as a sentence lists them ("a, b and c"; "أ و ب و ج"). */

@@ -1,6 +1,7 @@
+import { DEFAULT_ARABIC_DIGITS, type DigitStyle } from '../text/digit-style';
+import { timeLocale } from './format-time';
 import { WEEKDAYS, type Weekday } from './weekday';
 
-const LOCALES = { ar: 'ar-SA-u-nu-latn', en: 'en-GB' } as const;
 /** A Sunday (UTC): the names of the days are read from the week that starts on it. */
 const A_SUNDAY = Date.UTC(2023, 0, 1);
 
@@ -11,8 +12,10 @@ const A_SUNDAY = Date.UTC(2023, 0, 1);
 export function describeWorkingWeek(
   calendar: { weekend: readonly Weekday[]; workingHours: { start: string; end: string } },
   lang: 'ar' | 'en',
+  digits: DigitStyle = DEFAULT_ARABIC_DIGITS,
 ): { days: string; from: string; to: string } {
-  const dayName = new Intl.DateTimeFormat(LOCALES[lang], { weekday: 'long', timeZone: 'UTC' });
+  const locale = timeLocale(lang, digits);
+  const dayName = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' });
   const name = (day: number) => dayName.format(new Date(A_SUNDAY + day * 86_400_000));
   const working = (day: number) => !calendar.weekend.includes(WEEKDAYS[day % 7]!);
   // Start the week on the first working day after a weekend day, so Fri–Sat weekends read Sun–Thu.
@@ -26,7 +29,7 @@ export function describeWorkingWeek(
       : days.map(name).join(separator);
   const time = (clock: string) => {
     const [hours = 0, minutes = 0] = clock.split(':').map(Number);
-    return new Intl.DateTimeFormat(LOCALES[lang], {
+    return new Intl.DateTimeFormat(locale, {
       hour: 'numeric',
       minute: '2-digit',
       hour12: true,

@@ -8,6 +8,11 @@ describe('formatTimeOfDay', () => {
     expect(formatTimeOfDay(new Date('2026-11-22T13:30:00Z'), 'ar')).toBe('4:30 م');
   });
 
+  it('writes it in Arabic-Indic digits when the profile chooses them, and never in English', () => {
+    expect(formatTimeOfDay(opening, 'ar', 'Asia/Riyadh', 'arabic-indic')).toBe('٨:٠٠ ص');
+    expect(formatTimeOfDay(opening, 'en', 'Asia/Riyadh', 'arabic-indic')).toBe('8:00 am');
+  });
+
   it('writes it in twelve-hour form in English', () => {
     expect(formatTimeOfDay(opening, 'en')).toBe('8:00 am');
   });
