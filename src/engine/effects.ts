@@ -1,9 +1,11 @@
 import type { Lang, TextParams } from '../domain/lang';
 import type { InboundLocation } from '../domain/inbound-message';
 import type { z } from 'zod';
-import type { YesNo } from './everyday-words';
 
 /** Interpolation values for a locale key. Values are plain data so effects stay JSON. */
+
+/** What a yes/no question's choice stands for. */
+export type YesNo = 'yes' | 'no';
 
 /** A choice as a flow offers it: an id, and either a locale key or a literal label from the profile. */
 export interface ChoiceSpec {

@@ -1,3 +1,6 @@
+import type { YesNo } from './effects';
+import type { FlowInput } from './flow';
+
 /**
  * The everyday words the engine understands in every flow besides the global words: yes and no (for
  * choices that mean one of them) and courtesies (a salaam is returned before anything else). Built from
@@ -21,8 +24,6 @@ export interface Courtesy {
   reply: string;
 }
 
-export type YesNo = 'yes' | 'no';
-
 /**
  * Reads a typed yes or no: a whole phrase of either list, or words of the lists and polite words only,
  * where a no-word anywhere makes it a no («لا اوافق», «مو موافق»). Anything else is neither (undefined),
@@ -41,11 +42,15 @@ export function readYesNo(normalized: string, words: EverydayWords): YesNo | und
   return no ? 'no' : yes ? 'yes' : undefined;
 }
 
-/** A courtesy the text opens with (the longest phrase that fits), and the text after it. */
+/**
+ * A courtesy the message opens with (the longest phrase that fits): its reply, the message without it,
+ * and whether nothing is left to read (only the courtesy: the current question is asked again).
+ */
 export function readCourtesy(
-  normalized: string,
+  input: FlowInput,
   words: EverydayWords,
-): { reply: string; rest: string } | undefined {
+): { reply: string; rest: FlowInput; empty: boolean } | undefined {
+  const { normalized } = input;
   const space = normalized.indexOf(' ');
   if (!words.openers.has(space < 0 ? normalized : normalized.slice(0, space))) return undefined;
   const tokens = normalized.split(' ');
@@ -53,7 +58,11 @@ export function readCourtesy(
   for (let n = Math.min(tokens.length, 6); n >= 1; n--) {
     const opening = tokens.slice(0, n).join(' ');
     const courtesy = words.courtesies.find((c) => c.phrases.has(opening));
-    if (courtesy) return { reply: courtesy.reply, rest: tokens.slice(n).join(' ') };
+    if (!courtesy) continue;
+    const rest = tokens.slice(n).join(' ');
+    const empty =
+      rest.length === 0 && input.media.length === 0 && !input.location && input.choiceId === undefined;
+    return { reply: courtesy.reply, rest: { ...input, normalized: rest }, empty };
   }
   return undefined;
 }

@@ -2,8 +2,7 @@ import type { z } from 'zod';
 import type { InboundMedia, ChannelName, InboundMessage } from '../domain/inbound-message';
 import type { BeneficiaryFacts } from '../domain/beneficiary-facts';
 import type { Lang, TextParams } from '../domain/lang';
-import type { Effect, Location } from './effects';
-import type { YesNo } from './everyday-words';
+import type { Effect, Location, YesNo } from './effects';
 
 /** What a flow sees of one inbound message, already cleaned and matched by the engine. */
 export interface FlowInput {

@@ -1,3 +1,8 @@
+/*
+ * Why this file is long: it is one state machine, the `Step` (restore, courtesy, choices, global words,
+ * the resting states' reading, transitions, prompts); its parts share the step's state, and the pure
+ * pieces that do not are already apart (step-helpers.ts, everyday-words.ts).
+ */
 import { parseNormalisedChoiceNumber } from '../domain/text/arabic-numbers';
 import type { Lang, TextParams } from '../domain/lang';
 import type { Effect } from './effects';
@@ -17,9 +22,9 @@ import type {
   Transition,
 } from './flow';
 import type { FlowRegistry } from './flow-registry';
-import { readCourtesy, readYesNo, type EverydayWords } from './everyday-words';
+import { readCourtesy, type EverydayWords } from './everyday-words';
 import { ConversationSnapshotSchema } from './snapshot-schema';
-import { fallbackKey, HAS_WORDS, normalisedLabel, translatorFor, unref } from './step-helpers';
+import { fallbackKey, HAS_WORDS, translatorFor, typedChoice, unref } from './step-helpers';
 
 /** Normalised words that act in every state, all languages together (people mix them). */
 export type GlobalVocabulary = Record<GlobalWord, ReadonlySet<string>>;
@@ -139,20 +144,11 @@ class Step {
     return this.result();
   }
 
-  /**
-   * A salaam (or a good morning, a thanks) the message opens with: returned before anything else, and
-   * the rest of the message read without it. Undefined when it has none.
-   */
+  /** A courtesy the message opens with is returned first; the rest is read without it. */
   private returnCourtesy(input: FlowInput): { rest: FlowInput; empty: boolean } | undefined {
-    const courtesy = this.options.everyday && readCourtesy(input.normalized, this.options.everyday);
-    if (!courtesy) return undefined;
-    this.say(courtesy.reply);
-    const empty =
-      courtesy.rest.length === 0 &&
-      input.media.length === 0 &&
-      !input.location &&
-      input.choiceId === undefined;
-    return { rest: { ...input, normalized: courtesy.rest }, empty };
+    const courtesy = this.options.everyday && readCourtesy(input, this.options.everyday);
+    if (courtesy) this.say(courtesy.reply);
+    return courtesy;
   }
 
   /**
@@ -272,20 +268,8 @@ class Step {
         return undefined;
       }
     }
-    const typed = input.normalized;
-    if (typed.length > 0) {
-      const labels = this.choices.map((c) => ({ id: c.id, label: normalisedLabel(c.label) }));
-      const exact = labels.find((c) => c.label === typed);
-      if (exact) return { ...input, choiceId: exact.id };
-      if (typed.length >= 3) {
-        const partial = labels.filter((c) => c.label.includes(typed));
-        if (partial.length === 1 && partial[0]) return { ...input, choiceId: partial[0].id };
-      }
-      const meant = this.options.everyday && readYesNo(typed, this.options.everyday);
-      const answer = meant && this.choices.find((c) => c.means === meant);
-      if (answer) return { ...input, choiceId: answer.id };
-    }
-    return input;
+    const typed = typedChoice(this.choices, input.normalized, this.options.everyday);
+    return typed ? { ...input, choiceId: typed } : input;
   }
 
   private handleGlobalWord(input: FlowInput): boolean {

@@ -1,6 +1,7 @@
 import { normaliseForMatching } from '../domain/text/arabic-normalise';
 import type { Lang, TextParams } from '../domain/lang';
-import type { FlowEnv, FlowInput, Ref } from './flow';
+import { readYesNo, type EverydayWords } from './everyday-words';
+import type { FlowEnv, FlowInput, OfferedChoice, Ref } from './flow';
 
 /* The step's small pure helpers, apart from the class so it reads as the state machine it runs. */
 
@@ -41,4 +42,25 @@ export function fallbackKey(input: FlowInput): string {
   if (input.media.length > 0) return 'engine.mediaNotExpected';
   if (input.text.trim().length > 0) return 'engine.symbolsOnly';
   return 'engine.emptyMessage';
+}
+
+/**
+ * The offered choice a typed text names: its whole label, a part of one label only («سلة» for «طلب
+ * سلة غذائية»), or the everyday yes or no of a choice that means one. Numbers are read before this.
+ */
+export function typedChoice(
+  choices: readonly OfferedChoice[],
+  typed: string,
+  everyday: EverydayWords | undefined,
+): string | undefined {
+  if (typed.length === 0) return undefined;
+  const labels = choices.map((c) => ({ id: c.id, label: normalisedLabel(c.label) }));
+  const exact = labels.find((c) => c.label === typed);
+  if (exact) return exact.id;
+  if (typed.length >= 3) {
+    const partial = labels.filter((c) => c.label.includes(typed));
+    if (partial.length === 1 && partial[0]) return partial[0].id;
+  }
+  const meant = everyday && readYesNo(typed, everyday);
+  return meant ? choices.find((c) => c.means === meant)?.id : undefined;
 }

@@ -34,8 +34,7 @@ function inputOf(text: string): FlowInput {
     media: [],
     receivedAt: new Date(0),
   });
-  const courtesy = readCourtesy(input.normalized, everyday);
-  return courtesy ? { ...input, normalized: courtesy.rest } : input;
+  return readCourtesy(input, everyday)?.rest ?? input;
 }
 
 /** What the menu would do with the text, in the corpus's terms. */
