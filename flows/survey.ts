@@ -4,7 +4,7 @@ import { localized } from '../src/config/localized';
 import type { CaseSummary } from '../src/domain/beneficiary-facts';
 import { parseReference } from '../src/cases/rules/reference';
 import { casesToRate } from '../src/domain/surveys/cases-to-rate';
-import { isLaterWord, isSkipWord, parseRating, parseYesNo } from '../src/domain/surveys/survey-answers';
+import { isLaterWord, isSkipWord, parseRating } from '../src/domain/surveys/survey-answers';
 import { choice, said } from '../src/engine/builtins';
 import { askChoice, say, type ChoiceSpec, type Effect } from '../src/engine/effects';
 import type { Lang } from '../src/domain/lang';
@@ -65,8 +65,8 @@ function answerOf(question: SurveyQuestion, args: Args): number | string | undef
       return input.choiceId === undefined ? parseRating(input.text) : undefined;
     }
     case 'yesNo':
-      if (input.choiceId === 'yes' || input.choiceId === 'no') return input.choiceId;
-      return input.choiceId === undefined ? parseYesNo(input.text) : undefined;
+      // A typed «ايه» or "nope" arrives as the choice: the engine reads the everyday yes and no.
+      return input.choiceId === 'yes' || input.choiceId === 'no' ? input.choiceId : undefined;
     case 'text': {
       const comment = input.text.trim();
       const fits = input.choiceId === undefined && HAS_WORDS.test(input.normalized);

@@ -34,27 +34,6 @@ const RATING_BY_WORD: ReadonlyMap<string, number> = new Map(
   RATING_WORDS.flatMap(([value, words]) => words.map((w) => [normaliseForMatching(w), value] as const)),
 );
 
-const YES = [
-  'نعم',
-  'اي',
-  'ايوه',
-  'ايه',
-  'اكيد',
-  'بالتاكيد',
-  'طبعا',
-  'اجل',
-  'yes',
-  'yeah',
-  'yep',
-  'sure',
-  'of course',
-];
-const NO = ['لا', 'كلا', 'لا اظن', 'ابدا', 'no', 'nope', 'not really', 'never'];
-const YES_NO: ReadonlyMap<string, 'yes' | 'no'> = new Map([
-  ...YES.map((w) => [normaliseForMatching(w), 'yes'] as const),
-  ...NO.map((w) => [normaliseForMatching(w), 'no'] as const),
-]);
-
 const SKIP = [
   'تخطي',
   'تخطى',
@@ -102,11 +81,6 @@ export function parseRating(text: string): number | undefined {
   const numeric = NUMERIC.exec(rest)?.[1];
   if (numeric !== undefined) return Number(numeric);
   return RATING_BY_WORD.get(rest);
-}
-
-/** Reads a yes/no answer («نعم», «ايوه», «لا», «yes», «nope»); undefined when it is neither. */
-export function parseYesNo(text: string): 'yes' | 'no' | undefined {
-  return YES_NO.get(normaliseForMatching(text));
 }
 
 /** Whether the person asks to skip this question («تخطي», «لا يوجد», «skip»). */

@@ -1,4 +1,4 @@
-import { isLaterWord, isSkipWord, parseRating, parseYesNo } from '../../../src/domain/surveys/survey-answers';
+import { isLaterWord, isSkipWord, parseRating } from '../../../src/domain/surveys/survey-answers';
 
 describe('parseRating', () => {
   it.each([
@@ -33,26 +33,6 @@ describe('parseRating', () => {
       expect(parseRating(text)).toBeUndefined();
     },
   );
-});
-
-describe('parseYesNo', () => {
-  it.each([
-    ['نعم', 'yes'],
-    ['ايوة', 'yes'],
-    ['أكيد', 'yes'],
-    ['Yes', 'yes'],
-    ['of course', 'yes'],
-    ['لا', 'no'],
-    ['كلا', 'no'],
-    ['No.', 'no'],
-    ['nope', 'no'],
-  ])('reads %j as %s', (text, answer) => {
-    expect(parseYesNo(text)).toBe(answer);
-  });
-
-  it.each(['ربما', 'maybe', '', 'نعم لا'])('does not read %j as yes or no', (text) => {
-    expect(parseYesNo(text)).toBeUndefined();
-  });
 });
 
 describe('skip and later words', () => {
