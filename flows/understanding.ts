@@ -36,6 +36,7 @@ const UNSURE_MAX = 3;
 interface Readers {
   intents: IntentMatcher;
   questionWords: ReadonlySet<string>;
+  wantWords: ReadonlySet<string>;
 }
 
 const readersByProfile = new WeakMap<Profile, Readers>();
@@ -57,6 +58,7 @@ function readersFor(profile: Profile): Readers {
         ...services,
       ]),
       questionWords: new Set(localeWords('vocab.questionWords').map(normaliseForMatching)),
+      wantWords: new Set(localeWords('vocab.wantWords').map(normaliseForMatching)),
     };
     readersByProfile.set(profile, readers);
   }
@@ -64,10 +66,18 @@ function readersFor(profile: Profile): Readers {
 }
 
 /** Whether the text asks something: a question mark, or a question word first («وش», «كيف», "how"). */
-function isQuestion(input: FlowInput, questionWords: ReadonlySet<string>): boolean {
-  if (/[?؟]/.test(input.text)) return true;
-  const first = input.normalized.split(' ', 1)[0] ?? '';
-  return questionWords.has(first);
+function isQuestion(input: FlowInput, readers: Readers): boolean {
+  return /[?؟]/.test(input.text) || opensWithQuestionWord(input, readers);
+}
+
+/** The text opens with a question word («هل», «كم», «متى», "how"). */
+function opensWithQuestionWord(input: FlowInput, readers: Readers): boolean {
+  return readers.questionWords.has(input.normalized.split(' ', 1)[0] ?? '');
+}
+
+/** The text says the person wants or needs something («ابي», «ودي», «محتاج», "I want"). */
+function wantsSomething(input: FlowInput, readers: Readers): boolean {
+  return input.normalized.split(' ').some((w) => readers.wantWords.has(w));
 }
 
 /** Service phrases folded into "apply": the service is remembered when exactly one was named. */
@@ -100,7 +110,7 @@ function read(input: FlowInput, profile: Profile, beneficiary: BeneficiaryFacts)
   const folded = foldServices(readers.intents.read(input.normalized).matches);
   const matches = outranking(folded.matches);
   const { serviceId } = folded;
-  const asked = isQuestion(input, readers.questionWords);
+  const asked = isQuestion(input, readers);
   // A question goes to the FAQ first, unless an intent's own phrase is the question («وش صار على
   // طلبي», "what happened to my application"), or the FAQ only shares words with an answer's body.
   const phraseAsks = matches.some((m) =>
@@ -117,6 +127,10 @@ function read(input: FlowInput, profile: Profile, beneficiary: BeneficiaryFacts)
     if (winner && convincing) return { kind: 'question', results: [winner], clear: true };
     if (found.length > 1 && convincing)
       return { kind: 'question', results: found.map((f) => f.id), clear: false };
+    // «هل بياناتي سرية؟», «متى يحق لي التعويض؟»: asking how things are, not asking for something.
+    if (opensWithQuestionWord(input, readers) && !wantsSomething(input, readers)) {
+      return { kind: 'unansweredQuestion' };
+    }
   }
   const [first] = matches;
   if (first) {

@@ -18,10 +18,10 @@ import { INTENT_CORPUS, NOT_INTENTS, type IntentId } from './intent-corpus';
 const profile = loadProfile(DEMO_PROFILE_PATH);
 const everyday = buildEverydayWords(createTranslator());
 /**
- * The accuracy this corpus reaches today (89.8 %; the issue aimed at 95 %, see the confusions printed):
+ * The accuracy this corpus reaches today (93.2 %; the issue aimed at 95 %, see the confusions printed):
  * a change that lowers it fails here.
  */
-const REQUIRED_ACCURACY = 0.89;
+const REQUIRED_ACCURACY = 0.93;
 /** Chatter that still starts a flow today: «وصلتني السلة جزاكم الله خير» names a service (apply). */
 const CHATTER_MISREAD_AT_MOST = 1;
 

@@ -32,7 +32,7 @@ export const MORE_SPECIFIC_THAN: Readonly<Partial<Record<IntentId, readonly Inte
   suggestion: ['apply', 'question', 'handoff', 'field-help', 'status'],
   'delete-data': ['my-data', 'apply', 'status'],
   'missing-info': ['status', 'apply', 'question'],
-  'my-data': ['missing-info', 'question'],
+  'my-data': ['question'],
   'field-help': ['apply', 'handoff', 'question'],
   volunteer: ['apply', 'question', 'field-help'],
   survey: ['apply', 'handoff', 'question', 'suggestion'],
