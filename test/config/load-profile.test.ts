@@ -39,11 +39,15 @@ describe('association profile', () => {
       'services: []',
     ];
     const withLanguages = (line: string) => profileFile('digits.yaml', [...minimal, line].join('\n'));
-    expect(loadProfile(profileFile('no-languages.yaml', minimal.join('\n'))).languages.arabicDigits).toBe('latin');
+    expect(loadProfile(profileFile('no-languages.yaml', minimal.join('\n'))).languages.arabicDigits).toBe(
+      'latin',
+    );
     expect(loadProfile(withLanguages('languages: { default: ar }')).languages.arabicDigits).toBe('latin');
     const indic = loadProfile(withLanguages('languages: { arabicDigits: arabic-indic }'));
     expect(indic.languages.arabicDigits).toBe('arabic-indic');
-    expect(failure(withLanguages('languages: { arabicDigits: hindi }'))).toContain('at languages.arabicDigits');
+    expect(failure(withLanguages('languages: { arabicDigits: hindi }'))).toContain(
+      'at languages.arabicDigits',
+    );
   });
 
   it('names the file, the path inside it and the fix when a value is wrong', () => {
