@@ -40,7 +40,10 @@ export function renderEffects(
             label: c.label ?? translator.t(lang, c.key ?? c.id, c.params),
           })),
           hint: translator.t(lang, 'render.choiceHint'),
-          numbers: effect.choices.map((_, i) => translator.number(lang, i + 1)),
+          // Numbered text writes 1, 2, 3… unless the language writes numbers otherwise (Arabic-Indic).
+          ...(translator.number(lang, 1) === '1'
+            ? {}
+            : { numbers: effect.choices.map((_, i) => translator.number(lang, i + 1)) }),
         });
         pending = [];
         break;

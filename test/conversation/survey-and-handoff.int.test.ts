@@ -201,7 +201,9 @@ describeEachDatabase(
           });
           // Out of hours: told once when staff are back, then quiet again.
           clock = new Date('2026-11-22T20:00:00+03:00');
-          expect(await omar.talk('هل من أحد؟')).toContain('الاثنين، 23 نوفمبر 2026 الساعة 8:00 ص');
+          expect(await omar.talk('هل من أحد؟')).toContain(
+            'يوم الاثنين 13 جمادى الآخرة 1448هـ الموافق 23 نوفمبر 2026م الساعة 8:00 ص',
+          );
           await omar.quiet('سأنتظر');
 
           const transcript = await db.query<{

@@ -111,8 +111,8 @@ describe('my data (Arabic)', () => {
     expect(chat.records).toEqual([]);
     chat.recordOutputs = () => ({
       ref: 'DAT-7310-52',
-      dueHijri: 'الثلاثاء، 2 رجب 1448 هـ',
-      dueGregorian: 'الثلاثاء، 22 ديسمبر 2026',
+      dueHijri: 'الثلاثاء 2 رجب 1448هـ',
+      dueGregorian: '22 ديسمبر 2026م',
     });
     const done = chat.send('نعم، احذف بياناتي');
     expect(done).toContain('الرقم المرجعي: \u2066DAT-7310-52\u2069');

@@ -123,7 +123,7 @@ describe('sending missing information (Arabic)', () => {
       },
     ]);
     expect(done).toContain('تم استلام المعلومات');
-    expect(done).toContain('الاثنين، 21 أبريل 2025');
+    expect(done).toContain('21 أبريل 2025م');
     expect(chat.state).toBe('menu.main');
     // The menu drawn right after no longer offers to send what was just sent (nothing waits now).
     expect(done).toContain('كيف نخدمك اليوم');

@@ -37,8 +37,8 @@ export class FlowDriver {
   recordOutputs = (kind: string, n: number): Record<string, string | number> => ({
     ref: `${kind.slice(0, 3).toUpperCase()}-${1000 + n}-00`,
     days: 15,
-    dueHijri: 'الاثنين، 23 شوال 1446 هـ',
-    dueGregorian: 'الاثنين، 21 أبريل 2025',
+    dueHijri: 'الاثنين 23 شوال 1446هـ',
+    dueGregorian: '21 أبريل 2025م',
     dueDate: '2025-04-21',
     stored: 'new',
     told: 'told',
