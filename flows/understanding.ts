@@ -127,8 +127,10 @@ function read(input: FlowInput, profile: Profile, beneficiary: BeneficiaryFacts)
     if (winner && convincing) return { kind: 'question', results: [winner], clear: true };
     if (found.length > 1 && convincing)
       return { kind: 'question', results: found.map((f) => f.id), clear: false };
-    // «هل بياناتي سرية؟», «متى يحق لي التعويض؟»: asking how things are, not asking for something.
-    if (opensWithQuestionWord(input, readers) && !wantsSomething(input, readers)) {
+    // «هل بياناتي سرية؟», «متى يحق لي التعويض؟»: asking how things are, not asking for something
+    // (a want-word, or a request spelt out in more than one word: "can I talk to a real person").
+    const weakIntent = (matches[0]?.score ?? 0) <= 1;
+    if (weakIntent && opensWithQuestionWord(input, readers) && !wantsSomething(input, readers)) {
       return { kind: 'unansweredQuestion' };
     }
   }

@@ -37,6 +37,8 @@ export const MORE_SPECIFIC_THAN: Readonly<Partial<Record<IntentId, readonly Inte
   volunteer: ['apply', 'question', 'field-help'],
   survey: ['apply', 'handoff', 'question', 'suggestion'],
   handoff: ['question'],
+  // «وش الشروط عشان أسجّل؟» asks before applying.
+  question: ['apply'],
 };
 
 /** The intents that no other matched intent outranks (`MORE_SPECIFIC_THAN`). */
