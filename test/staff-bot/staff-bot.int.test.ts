@@ -481,7 +481,7 @@ describeEachDatabase(
           // Nothing ticked yet: asking now is refused with how to go on.
           expect((await press(api, question, `mi:99:${ref}`, NOURA)).text).toContain('اختر بندًا');
           // Rent aid: four fields, then the ID copy (4) and the lease (5). Someone else may not tick.
-          expect((await press(api, question, `mi:5:${ref}`, KHALID)).text).toContain('لمن طلب');
+          expect((await press(api, question, `mi:5:${ref}`, KHALID)).text).toContain('إلى من طلب الإجراء');
           expect((await press(api, question, `mi:5:${ref}`, NOURA)).text).toBe('☑ 📎 عقد الإيجار');
           expect((await press(api, question, `mi:3:${ref}`, NOURA)).text).toContain('☑');
           expect((await press(api, question, `mi:3:${ref}`, NOURA)).text).toContain('☐');
