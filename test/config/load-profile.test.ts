@@ -50,6 +50,20 @@ describe('association profile', () => {
     );
   });
 
+  it("takes the association's own words per intent, and refuses an intent that does not exist", () => {
+    const minimal = [
+      'association: { name: { ar: جمعية } }',
+      'privacy: { noticeVersion: "1" }',
+      'categories: [{ id: families, name: { ar: الأسر } }]',
+      'services: []',
+    ];
+    const withIntents = (line: string) => profileFile('intents.yaml', [...minimal, line].join('\n'));
+    expect(loadProfile(withIntents('intents: { apply: [بطانيات, كسوة الشتاء] }')).intents).toEqual({
+      apply: ['بطانيات', 'كسوة الشتاء'],
+    });
+    expect(failure(withIntents('intents: { aply: [بطانيات] }'))).toContain('intents');
+  });
+
   it('names the file, the path inside it and the fix when a value is wrong', () => {
     const file = profileFile(
       'bad.yaml',

@@ -237,3 +237,19 @@ describe('general questions without consent', () => {
     expect(chat.state).toBe('greeting.declined');
   });
 });
+
+describe("the association's own words (profile `intents`)", () => {
+  it('adds phrases to an intent: «بطانيات الشتاء» starts a request where the profile says so', () => {
+    const plain = atMenu('ar');
+    plain.send('ابي بطانيات الشتاء');
+    expect(plain.state).toBe('menu.main');
+
+    const chat = new FlowDriver({ ...atMenu('ar').profile, intents: { apply: ['بطانيات'] } });
+    chat.facts = { ...chat.facts, cases: [OWN_CASE] };
+    chat.send('السلام عليكم');
+    chat.send('1');
+    chat.send('نعم');
+    chat.send('ابي بطانيات الشتاء');
+    expect(chat.state).toMatch(/^service-request\./);
+  });
+});
