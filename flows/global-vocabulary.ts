@@ -32,6 +32,8 @@ export function buildEverydayWords(translator: Translator): EverydayWords {
   const courtesies = COURTESIES.map((name) => ({
     phrases: wordsOf(translator, `vocab.courtesy.${name}`),
     reply: `engine.courtesy.${name}`,
+    // A greeting is returned anywhere; a thanks mid-form may be the answer itself.
+    restingOnly: name === 'thanks',
   }));
   return {
     yes: wordsOf(translator, 'vocab.yes'),

@@ -22,6 +22,11 @@ export interface Courtesy {
   phrases: ReadonlySet<string>;
   /** Locale key of the reply. */
   reply: string;
+  /**
+   * Only where the person has nothing pending (the menu, a resting state): a thanks there is a
+   * courtesy, but in the middle of a form it may be the answer («شكرًا لكم» as the survey's comment).
+   */
+  restingOnly?: boolean;
 }
 
 /**
@@ -49,6 +54,7 @@ export function readYesNo(normalized: string, words: EverydayWords): YesNo | und
 export function readCourtesy(
   input: FlowInput,
   words: EverydayWords,
+  resting: boolean,
 ): { reply: string; rest: FlowInput; empty: boolean } | undefined {
   const { normalized } = input;
   const space = normalized.indexOf(' ');
@@ -57,7 +63,7 @@ export function readCourtesy(
   // Phrases are a few words long; the longest that opens the text wins («السلام عليكم ورحمه الله»).
   for (let n = Math.min(tokens.length, 6); n >= 1; n--) {
     const opening = tokens.slice(0, n).join(' ');
-    const courtesy = words.courtesies.find((c) => c.phrases.has(opening));
+    const courtesy = words.courtesies.find((c) => c.phrases.has(opening) && (resting || !c.restingOnly));
     if (!courtesy) continue;
     const rest = tokens.slice(n).join(' ');
     const empty =

@@ -111,12 +111,13 @@ class Step {
 
   run(stored: ConversationSnapshot | null, message: FlowInput): StepResult {
     if (!stored) {
-      this.returnCourtesy(message);
+      this.returnCourtesy(message, true);
       this.enter(this.options.entryFlow);
       return this.result();
     }
     if (!this.restore(stored)) return this.result();
-    const courtesy = this.node.quiet ? undefined : this.returnCourtesy(message);
+    const nothingPending = this.flow.id === this.options.menuFlow || this.node.resting === true;
+    const courtesy = this.node.quiet ? undefined : this.returnCourtesy(message, nothingPending);
     if (courtesy?.empty) {
       // Only a salaam: returned, and the question asked again (never read as an answer).
       this.prompt();
@@ -145,8 +146,11 @@ class Step {
   }
 
   /** A courtesy the message opens with is returned first; the rest is read without it. */
-  private returnCourtesy(input: FlowInput): { rest: FlowInput; empty: boolean } | undefined {
-    const courtesy = this.options.everyday && readCourtesy(input, this.options.everyday);
+  private returnCourtesy(
+    input: FlowInput,
+    resting: boolean,
+  ): { rest: FlowInput; empty: boolean } | undefined {
+    const courtesy = this.options.everyday && readCourtesy(input, this.options.everyday, resting);
     if (courtesy) this.say(courtesy.reply);
     return courtesy;
   }

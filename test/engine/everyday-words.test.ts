@@ -53,7 +53,7 @@ describe('courtesies that open a message', () => {
   });
 
   it('returns the longest salaam and reads the rest', () => {
-    const read = readCourtesy(input('السلام عليكم ورحمة الله وبركاته، أبغى أقدم طلب'), words);
+    const read = readCourtesy(input('السلام عليكم ورحمة الله وبركاته، أبغى أقدم طلب'), words, false);
     expect(read?.reply).toBe('engine.courtesy.salaam');
     expect(read?.rest.normalized).toBe('ابغي اقدم طلب');
     expect(read?.empty).toBe(false);
@@ -66,11 +66,16 @@ describe('courtesies that open a message', () => {
     ['جزاكم الله خير', 'engine.courtesy.thanks'],
     ['thank you', 'engine.courtesy.thanks'],
   ])('answers %j alone with %s, leaving nothing to read', (text, reply) => {
-    expect(readCourtesy(input(text), words)).toMatchObject({ reply, empty: true });
+    expect(readCourtesy(input(text), words, true)).toMatchObject({ reply, empty: true });
   });
 
   it('leaves text that does not open with a courtesy, and a name such as «سلام», alone', () => {
-    expect(readCourtesy(input('أبغى أقدم طلب، السلام عليكم'), words)).toBeUndefined();
-    expect(readCourtesy(input('سلام'), words)).toBeUndefined();
+    expect(readCourtesy(input('أبغى أقدم طلب، السلام عليكم'), words, true)).toBeUndefined();
+    expect(readCourtesy(input('سلام'), words, true)).toBeUndefined();
+  });
+
+  it('returns a thanks only where nothing is pending: mid-form it may be the answer', () => {
+    expect(readCourtesy(input('شكرًا لكم'), words, false)).toBeUndefined();
+    expect(readCourtesy(input('صباح الخير'), words, false)?.reply).toBe('engine.courtesy.morning');
   });
 });

@@ -34,7 +34,7 @@ function inputOf(text: string): FlowInput {
     media: [],
     receivedAt: new Date(0),
   });
-  return readCourtesy(input, everyday)?.rest ?? input;
+  return readCourtesy(input, everyday, true)?.rest ?? input;
 }
 
 /** What the menu would do with the text, in the corpus's terms. */
