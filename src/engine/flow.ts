@@ -155,11 +155,10 @@ export interface AnyFlow extends FlowOptions {
 
 export type GlobalWord = 'menu' | 'back' | 'cancel' | 'help';
 
-/** A choice as the last prompt offered it: its id, the label shown, and whether it is the yes or the no. */
+/** A choice as the last prompt offered it: its id and the label shown. */
 export interface OfferedChoice {
   id: string;
   label: string;
-  means?: YesNo;
 }
 
 /** The persisted state of one conversation. Plain JSON. */
@@ -172,6 +171,11 @@ export interface ConversationSnapshot {
   context: unknown;
   /** Choices offered by the last prompt, with the labels as shown, to match typed answers. */
   choices: OfferedChoice[];
+  /**
+   * The offered choices that are the question's yes and no, by id, when it is a yes/no question.
+   * Kept apart from `choices`, so that the common snapshot without one costs nothing to check.
+   */
+  yesNo?: Partial<Record<YesNo, string>>;
   updatedAt: string;
 }
 

@@ -94,6 +94,8 @@ class Step {
   private state = '';
   private context: unknown;
   private choices: OfferedChoice[] = [];
+  /** Which of `choices` are the yes and the no, when the last question was a yes/no one. */
+  private yesNo: ConversationSnapshot['yesNo'];
   private readonly effects: Effect[] = [];
   private transitions = 0;
   /** The person's facts as this step changes them (a consent given now counts for the next state). */
@@ -189,6 +191,7 @@ class Step {
         state: this.state,
         context: this.context,
         choices: this.choices,
+        ...(this.yesNo ? { yesNo: this.yesNo } : {}),
         updatedAt: this.env.now.toISOString(),
       },
     };
@@ -214,6 +217,7 @@ class Step {
     this.state = parsed.data.state;
     this.context = context.data;
     this.choices = parsed.data.choices;
+    this.yesNo = parsed.data.yesNo;
     return true;
   }
 
@@ -272,7 +276,7 @@ class Step {
         return undefined;
       }
     }
-    const typed = typedChoice(this.choices, input.normalized, this.options.everyday);
+    const typed = typedChoice(this.choices, input.normalized, this.yesNo, this.options.everyday);
     return typed ? { ...input, choiceId: typed } : input;
   }
 
@@ -372,6 +376,7 @@ class Step {
   /** Re-sends the current state's question; the only place choices are (re)recorded. */
   private prompt(): void {
     this.choices = [];
+    this.yesNo = undefined;
     for (const ref of this.node.prompt ?? []) this.exec(ref, null);
   }
 
@@ -422,10 +427,10 @@ class Step {
     }
     if (effect.type === 'askChoice') {
       const { t } = this.env4flow;
-      this.choices = effect.choices.map((c) => {
-        const label = c.label ?? t(c.key ?? c.id, c.params);
-        return c.means ? { id: c.id, label, means: c.means } : { id: c.id, label };
-      });
+      this.choices = effect.choices.map((c) => ({ id: c.id, label: c.label ?? t(c.key ?? c.id, c.params) }));
+      const yes = effect.choices.find((c) => c.means === 'yes')?.id;
+      const no = effect.choices.find((c) => c.means === 'no')?.id;
+      this.yesNo = yes || no ? { ...(yes ? { yes } : {}), ...(no ? { no } : {}) } : undefined;
     }
     this.effects.push(effect);
   }

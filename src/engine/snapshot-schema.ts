@@ -9,6 +9,7 @@ export const ConversationSnapshotSchema: z.ZodType<ConversationSnapshot> = z.obj
   flowVersion: z.number().int(),
   state: z.string().min(1),
   context: z.unknown(),
-  choices: z.array(z.object({ id: z.string(), label: z.string(), means: z.enum(['yes', 'no']).optional() })),
+  choices: z.array(z.object({ id: z.string(), label: z.string() })),
+  yesNo: z.object({ yes: z.string().optional(), no: z.string().optional() }).optional(),
   updatedAt: z.string(),
 });

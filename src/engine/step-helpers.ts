@@ -1,7 +1,7 @@
 import { normaliseForMatching } from '../domain/text/arabic-normalise';
 import type { Lang, TextParams } from '../domain/lang';
 import { readYesNo, type EverydayWords } from './everyday-words';
-import type { FlowEnv, FlowInput, OfferedChoice, Ref } from './flow';
+import type { ConversationSnapshot, FlowEnv, FlowInput, OfferedChoice, Ref } from './flow';
 
 /* The step's small pure helpers, apart from the class so it reads as the state machine it runs. */
 
@@ -51,6 +51,7 @@ export function fallbackKey(input: FlowInput): string {
 export function typedChoice(
   choices: readonly OfferedChoice[],
   typed: string,
+  yesNo: ConversationSnapshot['yesNo'],
   everyday: EverydayWords | undefined,
 ): string | undefined {
   if (typed.length === 0) return undefined;
@@ -61,6 +62,6 @@ export function typedChoice(
     const partial = labels.filter((c) => c.label.includes(typed));
     if (partial.length === 1 && partial[0]) return partial[0].id;
   }
-  const meant = everyday && readYesNo(typed, everyday);
-  return meant ? choices.find((c) => c.means === meant)?.id : undefined;
+  const meant = yesNo && everyday && readYesNo(typed, everyday);
+  return meant ? yesNo[meant] : undefined;
 }
