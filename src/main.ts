@@ -110,8 +110,24 @@ function channelsFromEnv(
               : undefined,
           }
         : undefined,
+    whatsappCloud:
+      env.WHATSAPP_ENABLED && env.WHATSAPP_API === 'cloud' && runs('whatsapp')
+        ? {
+            graph: {
+              baseUrl: env.WHATSAPP_CLOUD_BASE_URL,
+              version: env.WHATSAPP_CLOUD_API_VERSION,
+              // loadEnv requires these with WHATSAPP_API=cloud.
+              phoneNumberId: env.WHATSAPP_CLOUD_PHONE_NUMBER_ID ?? '',
+              accessToken: env.WHATSAPP_CLOUD_ACCESS_TOKEN ?? '',
+            },
+            appSecret: env.WHATSAPP_CLOUD_APP_SECRET ?? '',
+            verifyToken: env.WHATSAPP_CLOUD_VERIFY_TOKEN ?? '',
+            webhookPath: env.WHATSAPP_CLOUD_WEBHOOK_PATH,
+            maxPerSecond: env.WHATSAPP_CLOUD_MAX_PER_SECOND,
+          }
+        : undefined,
     whatsapp:
-      env.WHATSAPP_ENABLED && runs('whatsapp')
+      env.WHATSAPP_ENABLED && env.WHATSAPP_API === 'web' && runs('whatsapp')
         ? {
             chromiumPath: env.CHROMIUM_PATH,
             pacing: {

@@ -6,6 +6,10 @@ import { TerminalChannel } from '../channels/terminal/terminal-channel';
 import { WebChatChannel } from '../channels/webchat/webchat-channel';
 import { createWhatsAppChannel } from '../channels/whatsapp/create-whatsapp-channel';
 import type { WhatsAppChannel } from '../channels/whatsapp/whatsapp-channel';
+import { createWhatsAppCloudChannel } from '../channels/whatsapp-cloud/create-whatsapp-cloud-channel';
+import type { WhatsAppCloudChannel } from '../channels/whatsapp-cloud/whatsapp-cloud-channel';
+import { ConfigError } from '../config/config-error';
+import type { Profile } from '../config/profile-schema';
 import type { DocumentStore } from '../documents/document-store';
 import type { FieldCipher } from '../security/field-cipher';
 import type { Database } from '../store/database';
@@ -17,6 +21,8 @@ export interface Channels {
   webchat?: WebChatChannel;
   telegram?: TelegramChannel;
   whatsapp?: WhatsAppChannel;
+  /** WhatsApp through the Cloud API: the channel `whatsapp` too (an installation runs one of the two). */
+  whatsappCloud?: WhatsAppCloudChannel;
   terminal?: TerminalChannel;
   all: ChannelAdapter[];
 }
@@ -30,6 +36,7 @@ export function buildChannels(
     cipher?: FieldCipher;
     dataDir: string;
     logger: Logger;
+    profile: Profile;
     now?: () => Date;
   },
 ): Channels {
@@ -46,6 +53,10 @@ export function buildChannels(
       documents,
       logger,
     });
+  if (options.whatsappCloud) {
+    if (options.whatsapp) throw new ConfigError('run WhatsApp through whatsapp-web.js or the Cloud API, not both (WHATSAPP_API)');
+    channels.whatsappCloud = createWhatsAppCloudChannel({ ...options.whatsappCloud, db, documents, logger, profile: deps.profile, now: deps.now });
+  }
   if (options.terminal)
     channels.terminal = new TerminalChannel({
       ...(typeof options.terminal === 'object' ? options.terminal : {}),
@@ -56,6 +67,7 @@ export function buildChannels(
     channels.webchat,
     channels.telegram,
     channels.whatsapp,
+    channels.whatsappCloud,
     channels.terminal,
     channels.inprocess,
     ...(options.extra ?? []),

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import { telegramWebhookRoutes } from '../channels/telegram/telegram-webhook-routes';
+import { cloudWebhookRoutes } from '../channels/whatsapp-cloud/cloud-webhook-routes';
 import { uploadLimitsFromProfile } from '../documents/upload-limits';
 import type { Profile } from '../config/profile-schema';
 import type { DocumentStore } from '../documents/document-store';
@@ -82,6 +83,7 @@ export async function startHttp(
           },
   });
   if (channels.telegram?.webhook) await app.register(telegramWebhookRoutes, { channel: channels.telegram });
+  if (channels.whatsappCloud) await app.register(cloudWebhookRoutes, { channel: channels.whatsappCloud });
   if (deps.staffBot?.webhook) await app.register(staffBotWebhookRoutes, { staffBot: deps.staffBot });
   // Off this machine /metrics wants METRICS_TOKEN; without one it is closed there (docs/OPERATIONS.md).
   const host = options.listen === false ? undefined : options.host;

@@ -21,6 +21,7 @@ import { StaffBot } from '../staff-bot/staff-bot';
 import type { Database } from '../store/database';
 import { openDatabase } from '../store/open-database';
 import { buildChannels, type Channels } from './build-channels';
+import { connectWhatsAppCloud } from './connect-whatsapp-cloud';
 import { startHttp } from './start-http';
 import type { TawasulOptions } from './tawasul-options';
 import { warnOfUnkeptPromises } from './warn-unkept-promises';
@@ -114,6 +115,7 @@ export async function startTawasul(options: TawasulOptions): Promise<Tawasul> {
       cipher,
       dataDir,
       logger,
+      profile,
       now: options.now,
     });
     const metrics = options.http ? new PromMetrics() : undefined;
@@ -136,6 +138,15 @@ export async function startTawasul(options: TawasulOptions): Promise<Tawasul> {
       redisReachable: () => answersWithin(redis.ping(), REDIS_STOP_PING_MS),
     });
     opened.push(() => spine.stop());
+    if (channels.whatsappCloud) {
+      const cloud = connectWhatsAppCloud(channels.whatsappCloud, {
+        db,
+        dispatcher: spine.dispatcher,
+        logger,
+        now: options.now ?? (() => new Date()),
+      });
+      opened.push(() => cloud.stop());
+    }
     await warnOfUnkeptPromises({
       db,
       profile: spine.profile,

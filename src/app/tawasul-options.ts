@@ -5,6 +5,7 @@ import type { ChannelAdapter } from '../channels/channel-adapter';
 import type { TelegramChannelOptions } from '../channels/telegram/telegram-channel';
 import type { TerminalChannelOptions } from '../channels/terminal/terminal-channel';
 import type { WhatsAppSetup } from '../channels/whatsapp/create-whatsapp-channel';
+import type { WhatsAppCloudSetup } from '../channels/whatsapp-cloud/create-whatsapp-cloud-channel';
 import type { Profile } from '../config/profile-schema';
 import type { InboundBudgetOptions } from '../conversation/inbound-budget';
 import type { DocumentStore } from '../documents/document-store';
@@ -25,6 +26,11 @@ export interface ChannelOptions {
   telegram?: Omit<TelegramChannelOptions, 'documents' | 'logger'>;
   /** WhatsApp Web through whatsapp-web.js; its session is kept under `dataDir`. */
   whatsapp?: Omit<WhatsAppSetup, 'db' | 'documents' | 'logger' | 'dataDir'>;
+  /**
+   * WhatsApp through Meta's Cloud API (docs/channels/whatsapp-cloud.md); its webhook is served under
+   * `http`. An installation runs this or `whatsapp`, not both: both are the channel `whatsapp`.
+   */
+  whatsappCloud?: WhatsAppCloudSetup;
   /** A person chatting in this terminal (`npm run chat`). */
   terminal?: boolean | Omit<TerminalChannelOptions, 'documents'>;
   /** Adapters built by the caller (a channel with test timings, say); they run beside the others. */

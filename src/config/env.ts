@@ -148,6 +148,40 @@ const EnvSchema = z.object({
         ),
   ),
   WHATSAPP_ENABLED: variable(flag('WHATSAPP_ENABLED', false), false),
+  // Which WhatsApp: `web` (whatsapp-web.js, a linked phone) or `cloud` (Meta's official Cloud API).
+  WHATSAPP_API: variable(oneOf(['web', 'cloud'], 'cloud'), 'web'),
+  // The Cloud API (docs/channels/whatsapp-cloud.md): all but the last four are required with WHATSAPP_API=cloud.
+  WHATSAPP_CLOUD_PHONE_NUMBER_ID: variable(digits('the phone number id, under WhatsApp → API Setup')),
+  WHATSAPP_CLOUD_BUSINESS_ACCOUNT_ID: variable(digits('the WhatsApp Business Account id, under WhatsApp → API Setup')),
+  WHATSAPP_CLOUD_ACCESS_TOKEN: variable((raw) =>
+    /^\S{20,1000}$/.test(raw)
+      ? raw
+      : invalid("must be a System User's access token (Business settings → System users → Generate token), without spaces"),
+  ),
+  WHATSAPP_CLOUD_APP_SECRET: variable((raw) =>
+    /^[0-9a-f]{32}$/i.test(raw)
+      ? raw
+      : invalid("must be the app's 32-character App Secret (App settings → Basic → App secret → Show)"),
+  ),
+  WHATSAPP_CLOUD_VERIFY_TOKEN: variable((raw) =>
+    /^[A-Za-z0-9_-]{16,256}$/.test(raw)
+      ? raw
+      : invalid(`must be 16 to 256 characters of A-Z, a-z, 0-9, _ and -, typed again in Meta's webhook form; ${GENERATE_SECRET}`),
+  ),
+  WHATSAPP_CLOUD_WEBHOOK_PATH: variable(
+    (raw) =>
+      /^\/[A-Za-z0-9/_-]{1,200}$/.test(raw) ? raw : invalid('must be a path like /whatsapp/webhook'),
+    '/whatsapp/webhook',
+  ),
+  WHATSAPP_CLOUD_API_VERSION: variable(
+    (raw) => (/^v\d{1,3}\.\d$/.test(raw) ? raw : invalid('must be a Graph API version like v25.0')),
+    'v25.0',
+  ),
+  WHATSAPP_CLOUD_BASE_URL: variable(
+    webUrl('must be the Graph API root, https://graph.facebook.com (or a local stand-in)'),
+    'https://graph.facebook.com',
+  ),
+  WHATSAPP_CLOUD_MAX_PER_SECOND: variable(wholeNumber(1, 1000, 'messages a second', 80), 80),
   // Scale-out (docs/SCALING.md): which of the enabled channels this process runs, and whether it sends.
   CHANNELS: variable((raw) => {
     const names = raw
@@ -217,7 +251,15 @@ const SECRET_VARIABLES: ReadonlySet<string> = new Set([
   'ENCRYPTION_KEY',
   'ENCRYPTION_KEYS_OLD',
   'METRICS_TOKEN',
+  'WHATSAPP_CLOUD_ACCESS_TOKEN',
+  'WHATSAPP_CLOUD_APP_SECRET',
+  'WHATSAPP_CLOUD_VERIFY_TOKEN',
 ]);
+
+/** A numeric id Meta shows in its dashboard. */
+function digits(where: string) {
+  return (raw: string) => (/^\d{5,30}$/.test(raw) ? raw : invalid(`must be digits only: ${where}`));
+}
 
 /** `NAME="value"` for the error message, without ever printing a secret or a password in a URL. */
 function show(name: string, raw: string | undefined): string {
@@ -258,6 +300,7 @@ function crossChecks(raw: Readonly<Record<string, string | undefined>>): [Variab
       `names channels that are not enabled: ${off.join(', ')}; enable them, or leave them out of CHANNELS`,
     ]);
   }
+  problems.push(...cloudChecks(raw));
   problems.push(
     ...webhookChecks(raw, {
       url: 'TELEGRAM_WEBHOOK_URL',
@@ -282,6 +325,26 @@ function crossChecks(raw: Readonly<Record<string, string | undefined>>): [Variab
     ]);
   }
   return problems;
+}
+
+const CLOUD_REQUIRED = [
+  'WHATSAPP_CLOUD_PHONE_NUMBER_ID',
+  'WHATSAPP_CLOUD_BUSINESS_ACCOUNT_ID',
+  'WHATSAPP_CLOUD_ACCESS_TOKEN',
+  'WHATSAPP_CLOUD_APP_SECRET',
+  'WHATSAPP_CLOUD_VERIFY_TOKEN',
+] as const;
+
+/** WhatsApp through the Cloud API needs its ids and secrets; without them nothing could be sent or received. */
+function cloudChecks(raw: Readonly<Record<string, string | undefined>>): [VariableName, string][] {
+  if ((raw.WHATSAPP_API ?? 'web').toLowerCase() !== 'cloud') return [];
+  if (BOOLEAN_WORDS[(raw.WHATSAPP_ENABLED ?? 'false').toLowerCase()] !== true) {
+    return [['WHATSAPP_ENABLED', 'must be true when WHATSAPP_API=cloud (or unset WHATSAPP_API)']];
+  }
+  return CLOUD_REQUIRED.filter((name) => raw[name] === undefined).map((name) => [
+    name,
+    'required when WHATSAPP_API=cloud: see docs/channels/whatsapp-cloud.md for where Meta shows it',
+  ]);
 }
 
 /** The rules of one bot's webhook variables: a secret, a token, and HTTPS unless the Bot API is local. */

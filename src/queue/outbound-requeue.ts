@@ -2,15 +2,9 @@ import type { RedisOptions } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Database } from '../store/database';
 import type { PgOutboxRepository } from '../store/outbox-repository';
-import { outboundJobId } from './outbound-job';
 import { OutboxDispatcher } from './outbox-dispatcher';
 
-/**
- * Queues outbox rows again that were already through the queue once (failed, uncertain, restored from a
- * backup). Their finished jobs are removed first: the job id is deterministic, and BullMQ ignores adding
- * an id it still keeps (completed jobs are kept a day, failed ones a week). A job still waiting or active
- * is left alone; the worker reads the row, which is the truth.
- */
+/** Queues outbox rows again from a command (`npm run outbox:resend`): see `OutboxDispatcher.requeue`. */
 export async function requeueOutbound(options: {
   db: Database;
   outbox: PgOutboxRepository;
@@ -26,20 +20,9 @@ export async function requeueOutbound(options: {
     prefix: options.prefix,
     logger: options.logger,
   });
-  let forgotten = 0;
   try {
-    for (const id of options.ids) {
-      const job = await dispatcher.queue.getJob(outboundJobId(id));
-      if (!job) continue;
-      const state = await job.getState();
-      if (state === 'completed' || state === 'failed') {
-        await job.remove();
-        forgotten += 1;
-      }
-    }
-    await dispatcher.enqueue(options.ids);
+    return { forgotten: await dispatcher.requeue(options.ids) };
   } finally {
     await dispatcher.close();
   }
-  return { forgotten };
 }

@@ -87,6 +87,44 @@ export class OutboxDispatcher {
     await this.marks.submit(ids);
   }
 
+  /**
+   * Queues rows again that were already through the queue once (failed, uncertain, restored from a
+   * backup, or reported undelivered by the platform), after `delayMs`. Their finished jobs are removed
+   * first: the job id is deterministic, and BullMQ ignores adding an id it still keeps (completed jobs
+   * are kept a day, failed ones a week). A job still waiting or active is left alone; the worker reads
+   * the row, which is the truth. Returns how many finished jobs were forgotten.
+   */
+  async requeue(ids: readonly string[], delayMs = 0): Promise<number> {
+    let forgotten = 0;
+    for (const id of ids) {
+      const job = await this.queue.getJob(outboundJobId(id));
+      if (!job) continue;
+      const state = await job.getState();
+      if (state === 'completed' || state === 'failed') {
+        await job.remove();
+        forgotten += 1;
+      }
+    }
+    if (ids.length === 0) return forgotten;
+    await this.queue.addBulk(
+      ids.map((outboxId) => ({
+        name: 'send',
+        data: { outboxId },
+        opts: { jobId: outboundJobId(outboxId), ...(delayMs > 0 ? { delay: delayMs } : {}) },
+      })),
+    );
+    await this.marks.submit(ids);
+    return forgotten;
+  }
+
+  /** Sends now what was waiting for a delay (a send held until the person wrote again). */
+  async promote(ids: readonly string[]): Promise<void> {
+    for (const id of ids) {
+      const job = await this.queue.getJob(outboundJobId(id));
+      if (job && (await job.isDelayed())) await job.promote();
+    }
+  }
+
   /** Re-queues rows older than a few seconds that are still pending or queued. */
   async sweep(): Promise<number> {
     try {

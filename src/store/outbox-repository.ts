@@ -187,6 +187,16 @@ export class PgOutboxRepository {
     return found.rows.map((r) => r.id);
   }
 
+  /** Rows waiting to go to one person on one channel (held, paced or retried), oldest first. */
+  async waitingFor(tx: SqlExecutor, channel: ChannelName, recipient: string): Promise<string[]> {
+    const found = await tx.query<{ id: string }>(
+      `SELECT id::text AS id FROM outbox WHERE channel = $1 AND recipient = $2
+       AND status IN ('pending', 'queued') ORDER BY outbox.id LIMIT 100`,
+      [channel, recipient],
+    );
+    return found.rows.map((r) => r.id);
+  }
+
   /** Rows a crash may have left behind: written but never queued, or queued while Redis lost them. */
   async stale(tx: SqlExecutor, olderThanSeconds: number, limit = 500): Promise<string[]> {
     const found = await tx.query<{ id: string }>(

@@ -44,6 +44,16 @@ describe('loadEnv defaults', () => {
       STAFF_TELEGRAM_BOT_TOKEN: undefined,
       STAFF_TELEGRAM_GROUP_ID: undefined,
       WHATSAPP_ENABLED: false,
+      WHATSAPP_API: 'web',
+      WHATSAPP_CLOUD_PHONE_NUMBER_ID: undefined,
+      WHATSAPP_CLOUD_BUSINESS_ACCOUNT_ID: undefined,
+      WHATSAPP_CLOUD_ACCESS_TOKEN: undefined,
+      WHATSAPP_CLOUD_APP_SECRET: undefined,
+      WHATSAPP_CLOUD_VERIFY_TOKEN: undefined,
+      WHATSAPP_CLOUD_WEBHOOK_PATH: '/whatsapp/webhook',
+      WHATSAPP_CLOUD_API_VERSION: 'v25.0',
+      WHATSAPP_CLOUD_BASE_URL: 'https://graph.facebook.com',
+      WHATSAPP_CLOUD_MAX_PER_SECOND: 80,
       CHROMIUM_PATH: '/usr/bin/chromium',
       WHATSAPP_CHAT_GAP_MS: 2000,
       WHATSAPP_JITTER_MS: 1000,
@@ -87,6 +97,34 @@ describe('scale-out switches', () => {
       'CHANNELS="whatsapp,telegram": names channels that are not enabled: telegram (set TELEGRAM_BOT_TOKEN), ' +
         'whatsapp (set WHATSAPP_ENABLED=true); enable them, or leave them out of CHANNELS',
     );
+  });
+
+  it('names every Cloud API variable WHATSAPP_API=cloud still needs, and where Meta shows it', () => {
+    expect(() => loadEnv({ WHATSAPP_API: 'cloud' })).toThrow(
+      'WHATSAPP_ENABLED is not set: must be true when WHATSAPP_API=cloud (or unset WHATSAPP_API)',
+    );
+    const error = problemsOf({ WHATSAPP_ENABLED: 'true', WHATSAPP_API: 'cloud', WHATSAPP_CLOUD_PHONE_NUMBER_ID: '12345678' });
+    expect(error.problems).toEqual(
+      ['WHATSAPP_CLOUD_BUSINESS_ACCOUNT_ID', 'WHATSAPP_CLOUD_ACCESS_TOKEN', 'WHATSAPP_CLOUD_APP_SECRET', 'WHATSAPP_CLOUD_VERIFY_TOKEN'].map(
+        (name) =>
+          `${name} is not set: required when WHATSAPP_API=cloud: see docs/channels/whatsapp-cloud.md for where Meta shows it`,
+      ),
+    );
+  });
+
+  it('checks each Cloud API value and hides its secrets', () => {
+    const error = problemsOf({
+      WHATSAPP_CLOUD_PHONE_NUMBER_ID: '+966 50',
+      WHATSAPP_CLOUD_APP_SECRET: 'not-a-secret',
+      WHATSAPP_CLOUD_ACCESS_TOKEN: 'has a space in it here',
+      WHATSAPP_CLOUD_API_VERSION: '21',
+    });
+    expect(error.problems).toEqual([
+      'WHATSAPP_CLOUD_PHONE_NUMBER_ID="+966 50": must be digits only: the phone number id, under WhatsApp → API Setup',
+      "WHATSAPP_CLOUD_ACCESS_TOKEN (value hidden, 22 characters): must be a System User's access token (Business settings → System users → Generate token), without spaces",
+      "WHATSAPP_CLOUD_APP_SECRET (value hidden, 12 characters): must be the app's 32-character App Secret (App settings → Basic → App secret → Show)",
+      'WHATSAPP_CLOUD_API_VERSION="21": must be a Graph API version like v25.0',
+    ]);
   });
 
   it('hides METRICS_TOKEN in its error', () => {
