@@ -26,14 +26,23 @@ export const inbound = {
 
   media: (
     kind: 'image' | 'document' | 'audio' | 'video' | 'sticker',
-    media: { id: string; mimeType: string; sha256: string; filename?: string; caption?: string; voice?: boolean },
+    media: {
+      id: string;
+      mimeType: string;
+      sha256: string;
+      filename?: string;
+      caption?: string;
+      voice?: boolean;
+    },
   ): Json => ({
     type: kind,
     [kind]: {
       id: media.id,
       mime_type: media.mimeType,
       sha256: media.sha256,
-      ...(media.caption !== undefined && kind !== 'audio' && kind !== 'sticker' ? { caption: media.caption } : {}),
+      ...(media.caption !== undefined && kind !== 'audio' && kind !== 'sticker'
+        ? { caption: media.caption }
+        : {}),
       ...(kind === 'document' && media.filename !== undefined ? { filename: media.filename } : {}),
       ...(kind === 'audio' && media.voice ? { voice: true } : {}),
       ...(kind === 'sticker' ? { animated: false } : {}),
@@ -85,7 +94,8 @@ export function reEngagementError() {
     title: 'Re-engagement message',
     message: 'Re-engagement message',
     error_data: {
-      details: 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.',
+      details:
+        'Message failed to send because more than 24 hours have passed since the customer last replied to this number.',
     },
     href: 'https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/',
   };

@@ -86,7 +86,11 @@ export class MediaStore {
         '(#131053) Media upload error',
         `${kind} file size ${bytes.length} bytes is over the ${MEDIA_SIZE_LIMITS[kind]} byte limit`,
       );
-    return this.add({ bytes, mimeType, ...(file.name && file.name !== 'blob' ? { filename: file.name } : {}) });
+    return this.add({
+      bytes,
+      mimeType,
+      ...(file.name && file.name !== 'blob' ? { filename: file.name } : {}),
+    });
   }
 }
 

@@ -87,7 +87,8 @@ function validateInteractive(interactive: Json): void {
   checkString(body.text, "interactive['body']['text']", 1, LIMITS.interactiveBody);
   if (interactive.header !== undefined) {
     const header = asObject(interactive.header, "interactive['header']");
-    if (header.type === 'text') checkString(header.text, "interactive['header']['text']", 1, LIMITS.headerText);
+    if (header.type === 'text')
+      checkString(header.text, "interactive['header']['text']", 1, LIMITS.headerText);
   }
   if (interactive.footer !== undefined) {
     const footer = asObject(interactive.footer, "interactive['footer']");
