@@ -1,3 +1,5 @@
+// Why this file is long: one table of Meta's limits (a case each) and one test per rule of the stand-in,
+// sharing one webhook receiver and one set of request helpers.
 import { createHash, createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -442,7 +444,13 @@ describe('the WhatsApp Cloud API stand-in', () => {
   it('builds replies to its own interactive messages, and statuses on demand', async () => {
     await graph.deliverText(AMAL, 'مرحبا');
     const menu = await send(buttons(['نعم', 'لا'], ['yes', 'no']));
-    await graph.deliverButtonReply(AMAL, 'yes', 'نعم');
+    const reply = await graph.deliverButtonReply(AMAL, 'yes', 'نعم');
+    const read = await call('POST', `/v21.0/${PHONE_ID}/messages`, {
+      messaging_product: 'whatsapp',
+      status: 'read',
+      message_id: reply.messageId,
+    });
+    expect([read.status, graph.markedRead()]).toEqual([200, [reply.messageId]]);
     await graph.deliverListReply(AMAL, 'r1', 'خدمة 1');
     await graph.deliverStatus(wamidOf(menu), 'read');
     await graph.deliverStatus(wamidOf(menu), 'failed', {

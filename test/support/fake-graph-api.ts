@@ -72,6 +72,7 @@ class GraphApiStandIn implements FakeGraphApi {
   private readonly requestLog: { method: string; path: string; authorization?: string }[] = [];
   private readonly planned: { error: PlannedError; remaining: number }[] = [];
   private readonly sendTimes: number[] = [];
+  private readonly readMarks: string[] = [];
   private limit: { perSecond: number } | undefined;
   private readonly webhooks: WebhookSender;
 
@@ -221,7 +222,7 @@ class GraphApiStandIn implements FakeGraphApi {
 
   shown(waId: string): Shown[] {
     return this.sent(waId)
-      .filter((m) => !this.failed.has(m.wamid) && m.body.type !== 'reaction')
+      .filter((m) => !this.failed.has(m.wamid))
       .map((m) => shownOf(m.body));
   }
 
@@ -231,6 +232,10 @@ class GraphApiStandIn implements FakeGraphApi {
 
   requests() {
     return [...this.requestLog];
+  }
+
+  markedRead(): string[] {
+    return [...this.readMarks];
   }
 
   statuses(): StatusDelivery[] {
@@ -292,7 +297,10 @@ class GraphApiStandIn implements FakeGraphApi {
 
   private acceptMessage(res: http.ServerResponse, body: Record<string, unknown>): void {
     if (body.status === 'read') {
+      if (body.messaging_product !== 'whatsapp')
+        throw invalidParameter("Param messaging_product must be 'whatsapp'");
       if (typeof body.message_id !== 'string') throw invalidParameter('Param message_id is required');
+      this.readMarks.push(body.message_id);
       return reply(res, 200, { success: true });
     }
     validateMessage(body, {

@@ -95,6 +95,8 @@ export interface FakeGraphApi {
   shown(waId: string): Shown[];
   uploads(): Map<string, StoredMedia>;
   requests(): { method: string; path: string; authorization?: string }[];
+  /** Inbound wamids the adapter marked as read (`{ status: 'read', message_id }`), in order. */
+  markedRead(): string[];
   /** Status webhooks sent so far (automatic and `deliverStatus`). */
   statuses(): StatusDelivery[];
   /** The next `count` POSTs (messages or media) fail with this error after auth. */
