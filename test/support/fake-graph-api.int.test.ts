@@ -1,5 +1,7 @@
-// Why this file is long: one table of Meta's limits (a case each) and one test per rule of the stand-in,
-// sharing one webhook receiver and one set of request helpers.
+/**
+ * Why this file is long: one table of Meta's limits (a case each) and one test per rule of the
+ * stand-in, sharing one webhook receiver and one set of request helpers.
+ */
 import { createHash, createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
