@@ -105,6 +105,7 @@ class GraphApiStandIn implements FakeGraphApi {
   }
 
   async close(): Promise<void> {
+    this.webhooks.stop();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }

@@ -14,6 +14,7 @@ export class WebhookSender {
   readonly statusLog: StatusDelivery[] = [];
   private readonly conversations = new Map<string, string>();
   private outbox: Promise<unknown> = Promise.resolve();
+  private stopped = false;
 
   constructor(
     private readonly appSecret: string,
@@ -48,8 +49,14 @@ export class WebhookSender {
     } while (seen !== this.outbox);
   }
 
+  /** After the stand-in closes, queued statuses are dropped rather than posted to an app shutting down. */
+  stop(): void {
+    this.stopped = true;
+  }
+
   /** POSTs a raw body; `signatureHeader` undefined signs it, null sends no header. */
   postRaw(rawBody: string | Buffer, signatureHeader?: string | null): Promise<Answer> {
+    if (this.stopped) return Promise.resolve({ status: 0, body: 'the stand-in is closed' });
     const header = signatureHeader === undefined ? signature(this.appSecret, rawBody) : signatureHeader;
     return postToWebhook(this.requireUrl(), rawBody, header);
   }
