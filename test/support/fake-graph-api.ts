@@ -19,6 +19,11 @@
  * accepted, then fails with 131047); throughput limit (130429); planned failures (`failNext`).
  * Webhooks carry `X-Hub-Signature-256` and go out one at a time, in order.
  *
+ * Rules worth knowing: the window opens only through this stand-in's own `deliver*` calls (at `now()`),
+ * and its 131047 failure is delivered even with `autoStatuses: false`; `shown` leaves out sends that
+ * failed. The rate limit counts accepted sends within one second of `now()`, so with a frozen clock
+ * the test advances it. Refusals answer HTTP 400 (401 for the token) like Meta: act on `error.code`.
+ *
  * Not imitated: retries of a webhook the app refused, the pair rate limit (131056, plan it with
  * `failNext`), message types the adapter does not send (flows, products, cta_url), media links being
  * fetched, template header/button parameters, and the access token expiring.
@@ -52,6 +57,7 @@ import { validateMessage } from './fake-graph-api/validate-message';
 import { WebhookSender } from './fake-graph-api/webhook-sender';
 
 export type * from './fake-graph-api/types';
+export type { Shown, StatusName, StoredMedia };
 export { MEDIA_SIZE_LIMITS } from './fake-graph-api/media-store';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
