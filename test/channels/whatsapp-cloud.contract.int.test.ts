@@ -9,40 +9,25 @@ import { FsDocumentStore } from '../../src/documents/fs-document-store';
 import { startFakeGraphApi } from '../support/fake-graph-api';
 import { MemoryWhatsAppContacts } from '../support/memory-whatsapp-contacts';
 import { MemoryWhatsAppWindow } from '../support/memory-whatsapp-window';
+import { CLOUD_SECRETS, cloudChannelOptions } from '../support/whatsapp-cloud-setup';
 import { CONTRACT_SAMPLES, describeChannelContract } from './channel-contract';
 
-const CLOUD_TEST_SETUP = {
-  accessToken: 'EAAG-contract-test-token-0123456789',
-  appSecret: '0123456789abcdef0123456789abcdef',
-  verifyToken: 'contract-verify-token-0123',
-  phoneNumberId: '106540352242922',
-  businessAccountId: '102290129340398',
-} as const;
 
 describeChannelContract('whatsapp (Cloud API)', async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'tawasul-wa-cloud-contract-'));
   const documents = new FsDocumentStore(dir);
   const { bytes, fileName, mimeType } = CONTRACT_SAMPLES.document;
   await documents.put(bytes, { fileName, declaredMimeType: mimeType });
-  const meta = await startFakeGraphApi({ ...CLOUD_TEST_SETUP });
+  const meta = await startFakeGraphApi({ ...CLOUD_SECRETS });
   const contacts = new MemoryWhatsAppContacts();
   const adapter = new WhatsAppCloudChannel({
-    graph: {
-      baseUrl: meta.url,
-      version: 'v25.0',
-      phoneNumberId: CLOUD_TEST_SETUP.phoneNumberId,
-      accessToken: CLOUD_TEST_SETUP.accessToken,
-    },
-    appSecret: CLOUD_TEST_SETUP.appSecret,
-    verifyToken: CLOUD_TEST_SETUP.verifyToken,
-    webhookPath: '/whatsapp/webhook',
+    ...cloudChannelOptions(meta.url),
     documents,
     contacts,
     window: new MemoryWhatsAppWindow(contacts),
     templates: { forNotice: () => undefined, reopen: () => undefined },
     listButton: { ar: 'اختر', en: 'Choose' },
     logger: pino({ level: 'silent' }),
-    maxPerSecond: 1_000,
   });
   // The webhook is a real HTTP route the stand-in posts signed deliveries to.
   const app = Fastify();
