@@ -1,5 +1,6 @@
 import type { OutboundMessage } from '../domain/outbound-message';
 import type { Lang, TextParams } from '../domain/lang';
+import { isNoticeKey, NOTICE_KEYS } from '../domain/notice-keys';
 import type { Translator } from '../i18n/translator';
 import { PgConversationRepository, type ConversationContact } from '../store/conversation-repository';
 import type { SqlExecutor } from '../store/database';
@@ -8,7 +9,9 @@ import type { PgOutboxRepository } from '../store/outbox-repository';
 /**
  * Tells a beneficiary about a change in their case, in their language, on the chat channel they
  * used last, through the outbox of the caller's transaction: the notification is committed with the
- * change it reports, and sent once by the outbound worker.
+ * change it reports, and sent once by the outbound worker. Each message carries its `notice` (key and
+ * values), which a channel with a messaging window sends as the key's template; a key missing from
+ * NOTICE_KEYS is refused, so no notification goes out without a template to carry it.
  */
 export class BeneficiaryNotifier {
   private readonly conversations: PgConversationRepository;
@@ -32,6 +35,7 @@ export class BeneficiaryNotifier {
     key: string,
     params: TextParams | ((lang: Lang) => TextParams),
   ): Promise<string[]> {
+    checkNoticeKey(key);
     const target = await this.conversations.latestOf(tx, beneficiaryId);
     return target ? this.write(tx, target, key, params) : [];
   }
@@ -47,6 +51,7 @@ export class BeneficiaryNotifier {
     key: string,
     params: TextParams | ((lang: Lang) => TextParams),
   ): Promise<string[]> {
+    checkNoticeKey(key);
     const targets = (await this.conversations.allOf(tx, beneficiaryId)).filter(
       (c) => c.id !== exceptConversationId,
     );
@@ -57,6 +62,7 @@ export class BeneficiaryNotifier {
 
   /** Writes text `key` into one conversation, in the language of its flow (a reminder about a draft). */
   async tellConversation(tx: SqlExecutor, conversationId: string, key: string): Promise<string[]> {
+    checkNoticeKey(key);
     const target = await this.conversations.contact(tx, conversationId);
     return target ? this.write(tx, target, key, {}) : [];
   }
@@ -69,9 +75,30 @@ export class BeneficiaryNotifier {
   ): Promise<string[]> {
     const lang = target.lang ?? this.deps.defaultLang;
     const values = typeof params === 'function' ? params(lang) : params;
-    const message: OutboundMessage = { kind: 'text', text: this.deps.translator.t(lang, key, values) };
+    const message: OutboundMessage = {
+      kind: 'text',
+      text: this.deps.translator.t(lang, key, values),
+      notice: { key, params: noticeParams(values) },
+    };
     return this.deps.outbox.add(tx, [
       { conversationId: target.id, channel: target.channel, recipient: target.channelUserId, message },
     ]);
   }
+}
+
+/** Refuses a notification no template can carry (outside WhatsApp's window it could not be sent). */
+function checkNoticeKey(key: string): void {
+  if (!isNoticeKey(key)) {
+    throw new Error(
+      `BeneficiaryNotifier: "${key}" is not a notice key: add it to NOTICE_KEYS (src/domain/notice-keys.ts), ` +
+        `then a template for it to the profiles' whatsappTemplates (${NOTICE_KEYS.length} keys listed today)`,
+    );
+  }
+}
+
+/** The values as strings, as a template's parameters take them. */
+function noticeParams(values: TextParams): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const [name, value] of Object.entries(values)) params[name] = String(value);
+  return params;
 }

@@ -155,10 +155,13 @@ export class CaseActions {
           return {
             ref: reference,
             service: service ? localized(service.name, lang) : row.serviceId,
-            // With the missing items listed, a reason is an optional line under them.
-            reason: items.length > 0 ? (reason ? `\n${reason}` : '') : (reason ?? ''),
+            reason: reason ?? '',
             note: reason?.trim() ?? '',
-            list: service && missing ? missingList(service, missing, lang) : '',
+            // With the missing items listed, a reason is an optional line under them: part of the list,
+            // so the text has no two placeholders side by side (a WhatsApp template may not).
+            list:
+              (service && missing ? missingList(service, missing, lang) : '') +
+              (items.length > 0 && reason ? `\n${reason}` : ''),
             dueHijri: due.hijri,
             dueGregorian: due.gregorian,
           };

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { WEEKDAYS } from '../domain/calendar/weekday';
 import { INTENT_IDS } from '../domain/understanding/intents';
 import { DEFAULT_ARABIC_DIGITS, DIGIT_STYLES } from '../domain/text/digit-style';
+import { WhatsappTemplates } from './whatsapp-templates';
 
 /** Text in Arabic (required) and English (falls back to Arabic when missing). */
 export const LocalizedText = z.object({ ar: z.string().min(1), en: z.string().min(1).optional() });
@@ -315,6 +316,11 @@ export const Profile = z
         webchat: z.boolean().default(true),
       })
       .default({ whatsapp: false, telegram: false, webchat: true }),
+    /**
+     * The WhatsApp templates approved for the notifications (WHATSAPP_API=cloud): outside the 24-hour
+     * window a notification goes as its template. `npm run whatsapp:templates` prints them to submit.
+     */
+    whatsappTemplates: WhatsappTemplates,
   })
   .superRefine((p, ctx) => {
     const categories = new Set(p.categories.map((c) => c.id));

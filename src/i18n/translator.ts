@@ -88,7 +88,7 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
  * Arabic sentences must stay in order, so they are isolated; strings keep their digits (people copy
  * references, IDs and links as written), numbers (counts, steps, days) are written in `digits`.
  */
-function arabicValues(params: TextParams, digits: DigitStyle): TextParams {
+export function arabicValues(params: TextParams, digits: DigitStyle): TextParams {
   const values: TextParams = {};
   for (const name in params) {
     const value = params[name] as string | number;

@@ -56,6 +56,31 @@ describe('operations commands', () => {
     );
   });
 
+  it('whatsapp:templates prints the templates to submit, writes them with --out, and warns by key', () => {
+    const printed = run('whatsapp-templates', [], { PROFILE_PATH: path.join(ROOT, 'profiles/demo.yaml') });
+    expect(printed).toMatchObject({ status: 0, err: '' });
+    const templates = JSON.parse(printed.out) as { name: string; language: string; category: string }[];
+    expect(templates.length).toBeGreaterThan(40);
+    expect(templates).toContainEqual(
+      expect.objectContaining({ name: 'tawasul_request_approved', language: 'en', category: 'UTILITY' }),
+    );
+    // A profile mapping one template only: written to the file, the rest named on stderr.
+    const partial = path.join(dir, 'partial.yaml');
+    const demo = readFileSync(path.join(ROOT, 'profiles/demo.yaml'), 'utf8');
+    writeFileSync(
+      partial,
+      `${demo.slice(0, demo.indexOf('whatsappTemplates:'))}whatsappTemplates:\n  notify.request.closed: { name: tawasul_request_closed }\n`,
+    );
+    const out = path.join(dir, 'templates.json');
+    const written = run('whatsapp-templates', ['--out', out], { PROFILE_PATH: partial });
+    expect(written.status).toBe(0);
+    expect(written.out).toBe('');
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toHaveLength(2);
+    expect(written.err).toContain('whatsapp:templates: warning: WhatsApp Cloud API: ');
+    expect(written.err).toContain('  - notify.request.approved\n');
+    expect(written.err).toContain(`whatsapp:templates: wrote 2 template(s) to ${out}`);
+  });
+
   it('outbox:resend wants to know who checked the messages', () => {
     const result = run('outbox-resend', []);
     expect(result.status).toBe(2);

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { OutboundMessage } from '../../domain/outbound-message';
+import { withoutNotice, type OutboundMessage } from '../../domain/outbound-message';
 import type { Lang } from '../../domain/lang';
 import type { FieldCipher } from '../../security/field-cipher';
 import { openTextParts, sealTextParts } from '../../security/sealed-parts';
@@ -81,7 +81,8 @@ export class WebChatChannel implements ChannelAdapter {
       return { ok: false, retryable: false, error: 'not a web chat session id' };
     }
     const outboxId = /^outbox-(\d+)$/.exec(meta.idempotencyKey)?.[1] ?? null;
-    const parts = splitMessage(message, this.capabilities.maxTextLength).map((part) =>
+    // A notice is for channels with a messaging window; the page has none, and stores what it shows.
+    const parts = splitMessage(withoutNotice(message), this.capabilities.maxTextLength).map((part) =>
       sealTextParts(part, this.cipher),
     );
     try {
