@@ -54,8 +54,16 @@ export function buildChannels(
       logger,
     });
   if (options.whatsappCloud) {
-    if (options.whatsapp) throw new ConfigError('run WhatsApp through whatsapp-web.js or the Cloud API, not both (WHATSAPP_API)');
-    channels.whatsappCloud = createWhatsAppCloudChannel({ ...options.whatsappCloud, db, documents, logger, profile: deps.profile, now: deps.now });
+    if (options.whatsapp)
+      throw new ConfigError('run WhatsApp through whatsapp-web.js or the Cloud API, not both (WHATSAPP_API)');
+    channels.whatsappCloud = createWhatsAppCloudChannel({
+      ...options.whatsappCloud,
+      db,
+      documents,
+      logger,
+      profile: deps.profile,
+      now: deps.now,
+    });
   }
   if (options.terminal)
     channels.terminal = new TerminalChannel({

@@ -78,7 +78,7 @@ export class BeneficiaryNotifier {
     const message: OutboundMessage = {
       kind: 'text',
       text: this.deps.translator.t(lang, key, values),
-      notice: { key, params: noticeParams(values) },
+      notice: { key, params: noticeParams(values), lang },
     };
     return this.deps.outbox.add(tx, [
       { conversationId: target.id, channel: target.channel, recipient: target.channelUserId, message },

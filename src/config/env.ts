@@ -152,11 +152,15 @@ const EnvSchema = z.object({
   WHATSAPP_API: variable(oneOf(['web', 'cloud'], 'cloud'), 'web'),
   // The Cloud API (docs/channels/whatsapp-cloud.md): all but the last four are required with WHATSAPP_API=cloud.
   WHATSAPP_CLOUD_PHONE_NUMBER_ID: variable(digits('the phone number id, under WhatsApp → API Setup')),
-  WHATSAPP_CLOUD_BUSINESS_ACCOUNT_ID: variable(digits('the WhatsApp Business Account id, under WhatsApp → API Setup')),
+  WHATSAPP_CLOUD_BUSINESS_ACCOUNT_ID: variable(
+    digits('the WhatsApp Business Account id, under WhatsApp → API Setup'),
+  ),
   WHATSAPP_CLOUD_ACCESS_TOKEN: variable((raw) =>
     /^\S{20,1000}$/.test(raw)
       ? raw
-      : invalid("must be a System User's access token (Business settings → System users → Generate token), without spaces"),
+      : invalid(
+          "must be a System User's access token (Business settings → System users → Generate token), without spaces",
+        ),
   ),
   WHATSAPP_CLOUD_APP_SECRET: variable((raw) =>
     /^[0-9a-f]{32}$/i.test(raw)
@@ -166,11 +170,12 @@ const EnvSchema = z.object({
   WHATSAPP_CLOUD_VERIFY_TOKEN: variable((raw) =>
     /^[A-Za-z0-9_-]{16,256}$/.test(raw)
       ? raw
-      : invalid(`must be 16 to 256 characters of A-Z, a-z, 0-9, _ and -, typed again in Meta's webhook form; ${GENERATE_SECRET}`),
+      : invalid(
+          `must be 16 to 256 characters of A-Z, a-z, 0-9, _ and -, typed again in Meta's webhook form; ${GENERATE_SECRET}`,
+        ),
   ),
   WHATSAPP_CLOUD_WEBHOOK_PATH: variable(
-    (raw) =>
-      /^\/[A-Za-z0-9/_-]{1,200}$/.test(raw) ? raw : invalid('must be a path like /whatsapp/webhook'),
+    (raw) => (/^\/[A-Za-z0-9/_-]{1,200}$/.test(raw) ? raw : invalid('must be a path like /whatsapp/webhook')),
     '/whatsapp/webhook',
   ),
   WHATSAPP_CLOUD_API_VERSION: variable(

@@ -15,6 +15,8 @@ export type Choice = z.infer<typeof Choice>;
 export const Notice = z.object({
   key: z.string().min(1).max(200),
   params: z.record(z.string(), z.string()),
+  /** The language the text was written in, which its template is sent in. */
+  lang: z.enum(['ar', 'en']).optional(),
 });
 export type Notice = z.infer<typeof Notice>;
 

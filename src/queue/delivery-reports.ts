@@ -99,11 +99,17 @@ export class DeliveryReports {
     const outOfResends = report.attempts >= (this.options.maxAttempts ?? 7);
     if (report.outcome === 'give-up' || report.outcome === undefined || outOfResends) {
       await this.reports.giveUp(tx, report.outboxId, outOfResends ? `${error} (after resends)` : error, at);
-      this.options.logger.warn({ outboxId: report.outboxId, error }, 'the platform did not deliver a message: given up');
+      this.options.logger.warn(
+        { outboxId: report.outboxId, error },
+        'the platform did not deliver a message: given up',
+      );
       return;
     }
     await this.reports.reopen(tx, report.outboxId, error, at);
-    resend.push({ id: report.outboxId, delayMs: report.outcome === 'retry' ? (report.retryAfterMs ?? 0) : 0 });
+    resend.push({
+      id: report.outboxId,
+      delayMs: report.outcome === 'retry' ? (report.retryAfterMs ?? 0) : 0,
+    });
     this.options.logger.info(
       { outboxId: report.outboxId, outcome: report.outcome },
       'the platform did not deliver a message: sending it again',

@@ -127,7 +127,9 @@ export class PgDeliveryReportRepository {
 
   /** Reports applied, or never matched to a row, before `before`: nothing will read them again. */
   async forget(tx: SqlExecutor, before: Date): Promise<number> {
-    const deleted = await tx.query(`DELETE FROM delivery_reports WHERE reported_at < $1`, [before.toISOString()]);
+    const deleted = await tx.query(`DELETE FROM delivery_reports WHERE reported_at < $1`, [
+      before.toISOString(),
+    ]);
     return deleted.rowCount;
   }
 }

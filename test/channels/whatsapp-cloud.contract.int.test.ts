@@ -12,7 +12,6 @@ import { MemoryWhatsAppWindow } from '../support/memory-whatsapp-window';
 import { CLOUD_SECRETS, cloudChannelOptions } from '../support/whatsapp-cloud-setup';
 import { CONTRACT_SAMPLES, describeChannelContract } from './channel-contract';
 
-
 describeChannelContract('whatsapp (Cloud API)', async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'tawasul-wa-cloud-contract-'));
   const documents = new FsDocumentStore(dir);
@@ -57,7 +56,9 @@ describeChannelContract('whatsapp (Cloud API)', async () => {
         case 'choice':
           return answered(await meta.deliverButtonReply(from, options?.choiceId ?? '', 'أوافق'));
         case 'image':
-          return answered(await meta.deliverMedia(from, 'image', { bytes: image.bytes, mimeType: image.mimeType }));
+          return answered(
+            await meta.deliverMedia(from, 'image', { bytes: image.bytes, mimeType: image.mimeType }),
+          );
         case 'document':
           return answered(
             await meta.deliverMedia(from, 'document', {
@@ -68,10 +69,16 @@ describeChannelContract('whatsapp (Cloud API)', async () => {
           );
         case 'voice':
           return answered(
-            await meta.deliverMedia(from, 'audio', { bytes: voice.bytes, mimeType: 'audio/ogg; codecs=opus', voice: true }),
+            await meta.deliverMedia(from, 'audio', {
+              bytes: voice.bytes,
+              mimeType: 'audio/ogg; codecs=opus',
+              voice: true,
+            }),
           );
         case 'sticker':
-          return answered(await meta.deliverMedia(from, 'sticker', { bytes: sticker.bytes, mimeType: sticker.mimeType }));
+          return answered(
+            await meta.deliverMedia(from, 'sticker', { bytes: sticker.bytes, mimeType: sticker.mimeType }),
+          );
         case 'location':
           return answered(await meta.deliverLocation(from, location.latitude, location.longitude));
       }

@@ -13,7 +13,10 @@ const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
   'base64',
 );
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n', 'latin1');
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n',
+  'latin1',
+);
 
 /** What a Graph API message shows the person: its text, an interactive body, a template's name. */
 function textOf(message: SentMessage): string {
@@ -56,10 +59,12 @@ describeEachDatabase(
         .interactive;
       const options =
         interactive.type === 'button'
-          ? (interactive.action.buttons as { reply: { id: string; title: string } }[]).map((b) => b.reply)
-          : (interactive.action.sections as { rows: { id: string; title: string; description?: string }[] }[]).flatMap(
-              (s) => s.rows,
-            );
+          ? (
+              interactive.action.buttons as { reply: { id: string; title: string; description?: string } }[]
+            ).map((b) => b.reply)
+          : (
+              interactive.action.sections as { rows: { id: string; title: string; description?: string }[] }[]
+            ).flatMap((s) => s.rows);
       const option = options.find((o) => label.test(o.title) || label.test(o.description ?? ''));
       if (!option) throw new Error(`no ${label} among ${options.map((o) => o.title).join(', ')}`);
       const delivery =
@@ -110,8 +115,19 @@ describeEachDatabase(
                 field: 'messages',
                 value: {
                   messaging_product: 'whatsapp',
-                  metadata: { display_phone_number: '966500000000', phone_number_id: CLOUD_SECRETS.phoneNumberId },
-                  messages: [{ from: '966509999999', id: 'wamid.forged', timestamp: '1772431200', type: 'text', text: { body: 'hi' } }],
+                  metadata: {
+                    display_phone_number: '966500000000',
+                    phone_number_id: CLOUD_SECRETS.phoneNumberId,
+                  },
+                  messages: [
+                    {
+                      from: '966509999999',
+                      id: 'wamid.forged',
+                      timestamp: '1772431200',
+                      type: 'text',
+                      text: { body: 'hi' },
+                    },
+                  ],
                 },
               },
             ],
@@ -120,7 +136,9 @@ describeEachDatabase(
       });
       expect((await meta.postWebhook(body, { signature: null })).status).toBe(401);
       expect((await meta.postWebhook(body, { signature: `sha256=${'0'.repeat(64)}` })).status).toBe(401);
-      const stored = await getDb().query(`SELECT 1 FROM inbound_messages WHERE channel_message_id = 'wamid.forged'`);
+      const stored = await getDb().query(
+        `SELECT 1 FROM inbound_messages WHERE channel_message_id = 'wamid.forged'`,
+      );
       expect(stored.rowCount).toBe(0);
       expect(meta.sent('966509999999')).toEqual([]);
     });
@@ -153,7 +171,9 @@ describeEachDatabase(
           `SELECT delivery_status FROM outbox WHERE recipient = $1`,
           [amal],
         );
-        return rows.rows.length >= 4 && rows.rows.every((r) => r.delivery_status === 'delivered') ? true : undefined;
+        return rows.rows.length >= 4 && rows.rows.every((r) => r.delivery_status === 'delivered')
+          ? true
+          : undefined;
       });
     });
 
@@ -162,11 +182,22 @@ describeEachDatabase(
       await say(huda, 'السلام عليكم');
       await say(huda, '١');
       await say(huda, 'أوافق');
-      for (const text of ['2', '1', '1', 'هدى سالم', '١٠٠٠٠٠٠٠٠٨', '٠٥٠١٢٣٤٥٦٧', '1', '4']) await say(huda, text);
-      expect((await meta.deliverMedia(huda, 'document', { bytes: PDF, mimeType: 'application/pdf', filename: 'income.pdf' })).status).toBe(200);
+      for (const text of ['2', '1', '1', 'هدى سالم', '١٠٠٠٠٠٠٠٠٨', '٠٥٠١٢٣٤٥٦٧', '1', '4'])
+        await say(huda, text);
+      expect(
+        (
+          await meta.deliverMedia(huda, 'document', {
+            bytes: PDF,
+            mimeType: 'application/pdf',
+            filename: 'income.pdf',
+          })
+        ).status,
+      ).toBe(200);
       expect(await reply(huda)).toContain('أي مستند هذا');
       await say(huda, '2');
-      expect((await meta.deliverMedia(huda, 'image', { bytes: PNG, mimeType: 'image/png' })).status).toBe(200);
+      expect((await meta.deliverMedia(huda, 'image', { bytes: PNG, mimeType: 'image/png' })).status).toBe(
+        200,
+      );
       expect(await reply(huda)).toContain('ملخص طلبك');
       await say(huda, '1');
       const done = await say(huda, 'أقر وأرسل الطلب');
@@ -193,9 +224,11 @@ describeEachDatabase(
         type: 'template',
         template: { name: 'tawasul_request_approved', language: { code: 'ar' } },
       });
-      const parameters = (approval!.body.template as { components: { parameters: { text: string }[] }[] })
-        .components[0]!.parameters.map((p) => p.text);
-      expect(parameters).toContain(ref);
+      const parameters = (
+        approval!.body.template as { components: { parameters: { text: string }[] }[] }
+      ).components[0]!.parameters.map((p) => p.text);
+      // As the Arabic text shows them: the Latin reference isolated left to right inside the sentence.
+      expect(parameters).toEqual([`\u2066${ref}\u2069`, 'سلة غذائية']);
     });
 
     it('a failed status: sent again after a passing fault, given up with an alert when undeliverable', async () => {
@@ -204,15 +237,23 @@ describeEachDatabase(
       const [language] = meta.sent(salem);
       const row = async () =>
         (
-          await getDb().query<{ status: string; platform_message_id: string | null; last_error: string | null }>(
+          await getDb().query<{
+            status: string;
+            platform_message_id: string | null;
+            last_error: string | null;
+          }>(
             `SELECT status, platform_message_id, last_error FROM outbox WHERE recipient = $1 ORDER BY id LIMIT 1`,
             [salem],
           )
         ).rows[0]!;
-      await waitFor('the reply recorded as sent', async () => ((await row()).status === 'sent' ? true : undefined));
+      await waitFor('the reply recorded as sent', async () =>
+        (await row()).status === 'sent' ? true : undefined,
+      );
 
       // Something went wrong on Meta's side: the same message goes again, once.
-      await meta.deliverStatus(language!.wamid, 'failed', { errors: [{ code: 131000, title: 'Something went wrong' }] });
+      await meta.deliverStatus(language!.wamid, 'failed', {
+        errors: [{ code: 131000, title: 'Something went wrong' }],
+      });
       const [again] = await replies(salem);
       expect(textOf(again!)).toBe(textOf(language!));
       await waitFor('the resend recorded as sent', async () => {
@@ -221,7 +262,9 @@ describeEachDatabase(
       });
 
       // Then the number turns out undeliverable: given up, and the administrators are told.
-      await meta.deliverStatus(again!.wamid, 'failed', { errors: [{ code: 131026, title: 'Message undeliverable' }] });
+      await meta.deliverStatus(again!.wamid, 'failed', {
+        errors: [{ code: 131026, title: 'Message undeliverable' }],
+      });
       await waitFor('the row given up', async () => ((await row()).status === 'failed' ? true : undefined));
       expect((await row()).last_error).toContain('131026');
       const alerts = await getDb().query<{ recipient: string; kind: string }>(

@@ -103,9 +103,18 @@ describe('scale-out switches', () => {
     expect(() => loadEnv({ WHATSAPP_API: 'cloud' })).toThrow(
       'WHATSAPP_ENABLED is not set: must be true when WHATSAPP_API=cloud (or unset WHATSAPP_API)',
     );
-    const error = problemsOf({ WHATSAPP_ENABLED: 'true', WHATSAPP_API: 'cloud', WHATSAPP_CLOUD_PHONE_NUMBER_ID: '12345678' });
+    const error = problemsOf({
+      WHATSAPP_ENABLED: 'true',
+      WHATSAPP_API: 'cloud',
+      WHATSAPP_CLOUD_PHONE_NUMBER_ID: '12345678',
+    });
     expect(error.problems).toEqual(
-      ['WHATSAPP_CLOUD_BUSINESS_ACCOUNT_ID', 'WHATSAPP_CLOUD_ACCESS_TOKEN', 'WHATSAPP_CLOUD_APP_SECRET', 'WHATSAPP_CLOUD_VERIFY_TOKEN'].map(
+      [
+        'WHATSAPP_CLOUD_BUSINESS_ACCOUNT_ID',
+        'WHATSAPP_CLOUD_ACCESS_TOKEN',
+        'WHATSAPP_CLOUD_APP_SECRET',
+        'WHATSAPP_CLOUD_VERIFY_TOKEN',
+      ].map(
         (name) =>
           `${name} is not set: required when WHATSAPP_API=cloud: see docs/channels/whatsapp-cloud.md for where Meta shows it`,
       ),

@@ -35,9 +35,11 @@ export function cloudChannelOptions(baseUrl: string): WhatsAppCloudSetup {
  * stand-in refuses any other name, language or parameter count, as Meta does.
  */
 export function approvedTemplates(profile: Profile = loadProfile(DEMO_PROFILE_PATH)) {
-  return whatsappTemplateExport(profile, localeTextSource(profile.languages.arabicDigits)).templates.map((t) => ({
-    name: t.name,
-    language: t.language,
-    bodyParams: new Set(t.components[0].text.match(/\{\{\d+\}\}/g) ?? []).size,
-  }));
+  return whatsappTemplateExport(profile, localeTextSource(profile.languages.arabicDigits)).templates.map(
+    (t) => ({
+      name: t.name,
+      language: t.language,
+      bodyParams: new Set(t.components[0].text.match(/\{\{\d+\}\}/g) ?? []).size,
+    }),
+  );
 }

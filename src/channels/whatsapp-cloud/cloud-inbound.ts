@@ -99,7 +99,10 @@ export async function toInboundMessage(
       const place = message.location;
       if (!place) return other(base);
       const label = (place.name || place.address || '').trim().slice(0, 500);
-      return { ...base, location: { latitude: place.latitude, longitude: place.longitude, ...(label ? { label } : {}) } };
+      return {
+        ...base,
+        location: { latitude: place.latitude, longitude: place.longitude, ...(label ? { label } : {}) },
+      };
     }
     case 'image':
     case 'document':

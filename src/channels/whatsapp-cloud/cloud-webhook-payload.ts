@@ -50,14 +50,27 @@ export const CloudStatus = z.looseObject({
   timestamp: z.union([z.string(), z.number()]).optional(),
   recipient_id: z.string().optional(),
   errors: z
-    .array(z.looseObject({ code: z.coerce.number(), title: z.string().optional(), message: z.string().optional() }))
+    .array(
+      z.looseObject({
+        code: z.coerce.number(),
+        title: z.string().optional(),
+        message: z.string().optional(),
+      }),
+    )
     .optional(),
 });
 export type CloudStatus = z.infer<typeof CloudStatus>;
 
 const ChangeValue = z.looseObject({
   metadata: z.looseObject({ phone_number_id: z.string() }).optional(),
-  contacts: z.array(z.looseObject({ wa_id: z.string().optional(), profile: z.looseObject({ name: z.string().optional() }).optional() })).optional(),
+  contacts: z
+    .array(
+      z.looseObject({
+        wa_id: z.string().optional(),
+        profile: z.looseObject({ name: z.string().optional() }).optional(),
+      }),
+    )
+    .optional(),
   // Each message and status is parsed on its own below, so one odd item never loses the others.
   messages: z.array(z.unknown()).optional(),
   statuses: z.array(z.unknown()).optional(),
@@ -100,7 +113,9 @@ export function readDelivery(body: CloudWebhookBody, phoneNumberId: string): Clo
       const number = value.data.metadata?.phone_number_id;
       if (number !== undefined && number !== phoneNumberId) continue;
       const names = new Map(
-        (value.data.contacts ?? []).flatMap((c) => (c.wa_id && c.profile?.name ? [[c.wa_id, c.profile.name]] : [])),
+        (value.data.contacts ?? []).flatMap((c) =>
+          c.wa_id && c.profile?.name ? [[c.wa_id, c.profile.name]] : [],
+        ),
       );
       for (const raw of value.data.messages ?? []) {
         const message = CloudMessage.safeParse(raw);

@@ -44,13 +44,18 @@ export async function cloudWebhookRoutes(
       req.log.warn('WhatsApp webhook delivery with a missing or wrong signature: refused');
       return reply
         .code(401)
-        .send({ error: 'ERR_SIGNATURE', message: 'missing or wrong X-Hub-Signature-256 for this app secret' });
+        .send({
+          error: 'ERR_SIGNATURE',
+          message: 'missing or wrong X-Hub-Signature-256 for this app secret',
+        });
     }
     let json: unknown;
     try {
       json = JSON.parse(raw.toString('utf8'));
     } catch {
-      return reply.code(400).send({ error: 'ERR_VALIDATION', issues: [{ path: '(body)', message: 'not JSON' }] });
+      return reply
+        .code(400)
+        .send({ error: 'ERR_VALIDATION', issues: [{ path: '(body)', message: 'not JSON' }] });
     }
     const body = CloudWebhookBody.safeParse(json);
     if (!body.success) {

@@ -51,6 +51,9 @@ export function createWhatsAppCloudChannel(
       forNotice: (notice, lang) => catalog.forNotice(notice, lang),
       reopen: (lang) => catalog.reopen(lang, { association: localized(profile.association.name, lang) }),
     },
-    listButton: { ar: translator.t('ar', 'whatsappCloud.listButton'), en: translator.t('en', 'whatsappCloud.listButton') },
+    listButton: {
+      ar: translator.t('ar', 'whatsappCloud.listButton'),
+      en: translator.t('en', 'whatsappCloud.listButton'),
+    },
   });
 }

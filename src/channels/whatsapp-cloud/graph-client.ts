@@ -122,12 +122,19 @@ export class GraphClient {
     try {
       return await fetch(url, {
         ...init,
-        headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${this.config.accessToken}` },
+        headers: {
+          ...(init.headers as Record<string, string>),
+          authorization: `Bearer ${this.config.accessToken}`,
+        },
         signal: AbortSignal.timeout(this.config.timeoutMs ?? 30_000),
       });
     } catch (err) {
       const cause = (err as { cause?: { code?: string } }).cause?.code;
-      throw new GraphApiError(0, 0, `the Graph API could not be reached: ${(err as Error).message}${cause ? ` (${cause})` : ''}`);
+      throw new GraphApiError(
+        0,
+        0,
+        `the Graph API could not be reached: ${(err as Error).message}${cause ? ` (${cause})` : ''}`,
+      );
     }
   }
 

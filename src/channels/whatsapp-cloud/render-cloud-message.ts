@@ -33,7 +33,12 @@ export function renderCloudMessage(message: OutboundMessage, listButton: string)
       return texts(message.text);
     case 'document': {
       const caption = message.caption?.trim() ?? '';
-      const document = { kind: 'document' as const, ref: message.ref, fileName: message.fileName, mimeType: message.mimeType };
+      const document = {
+        kind: 'document' as const,
+        ref: message.ref,
+        fileName: message.fileName,
+        mimeType: message.mimeType,
+      };
       if (caption.length <= CLOUD_LIMITS.caption) return [{ ...document, ...(caption ? { caption } : {}) }];
       return [document, ...texts(caption)];
     }
@@ -75,7 +80,10 @@ function choices(message: Extract<OutboundMessage, { kind: 'choices' }>, listBut
     : {
         type: 'list',
         body: { text: body },
-        action: { button: listButton, sections: [{ rows: message.choices.map((c, i) => row(c.id, labels[i]!)) }] },
+        action: {
+          button: listButton,
+          sections: [{ rows: message.choices.map((c, i) => row(c.id, labels[i]!)) }],
+        },
       };
   return [...before, { kind: 'message', body: { type: 'interactive', interactive: action } }];
 }

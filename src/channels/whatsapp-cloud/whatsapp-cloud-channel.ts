@@ -1,12 +1,17 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { DocumentStore } from '../../documents/document-store';
-import type { OutboundMessage } from '../../domain/outbound-message';
+import type { Notice, OutboundMessage } from '../../domain/outbound-message';
 import type { DeliveryReport } from '../../store/delivery-report-repository';
 import type { WhatsAppContactRepository } from '../../store/whatsapp-contact-repository';
 import type { PgWhatsAppWindowRepository } from '../../store/whatsapp-window-repository';
 import type { ChannelAdapter, InboundHandler, SendResult } from '../channel-adapter';
-import { classifyGraphCode, classifyGraphError, type CloudAlertKind, type GraphFailure } from './classify-graph-error';
+import {
+  classifyGraphCode,
+  classifyGraphError,
+  type CloudAlertKind,
+  type GraphFailure,
+} from './classify-graph-error';
 import { ignoreReason, toInboundMessage } from './cloud-inbound';
 import { CloudPacer } from './cloud-pacer';
 import { readDelivery, seconds, type CloudStatus, type CloudWebhookBody } from './cloud-webhook-payload';
@@ -22,7 +27,7 @@ export interface TemplateToSend {
 
 /** The profile's templates (`whatsappTemplates`), as the channel asks for them. */
 export interface CloudTemplates {
-  forNotice(notice: { key: string; params: Record<string, string> }, lang: 'ar' | 'en'): TemplateToSend | undefined;
+  forNotice(notice: Notice, lang: 'ar' | 'en'): TemplateToSend | undefined;
   /** The generic "you have a new message, write to read it" template. */
   reopen(lang: 'ar' | 'en'): TemplateToSend | undefined;
 }
@@ -131,7 +136,11 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
 
   /** The route's settings (`cloudWebhookRoutes`). */
   get webhook(): { path: string; appSecret: string; verifyToken: string } {
-    return { path: this.options.webhookPath, appSecret: this.options.appSecret, verifyToken: this.options.verifyToken };
+    return {
+      path: this.options.webhookPath,
+      appSecret: this.options.appSecret,
+      verifyToken: this.options.verifyToken,
+    };
   }
 
   get receiving(): boolean {
@@ -155,7 +164,8 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
    */
   async handleDelivery(body: CloudWebhookBody): Promise<void> {
     const delivery = readDelivery(body, this.options.graph.phoneNumberId);
-    if (delivery.unreadable > 0) this.log.warn({ count: delivery.unreadable }, 'WhatsApp webhook items not understood');
+    if (delivery.unreadable > 0)
+      this.log.warn({ count: delivery.unreadable }, 'WhatsApp webhook items not understood');
     const handing = delivery.messages.map(({ message, profileName }) => {
       const ignored = ignoreReason(message);
       if (ignored) {
@@ -176,7 +186,8 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
         const at = seconds(message.timestamp) > 0 ? new Date(seconds(message.timestamp) * 1000) : this.now();
         await this.options.contacts.recordInbound(message.from, at);
         const result = await handler(inbound);
-        if (result.status === 'rejected') this.log.warn({ issues: result.issues }, 'WhatsApp message rejected');
+        if (result.status === 'rejected')
+          this.log.warn({ issues: result.issues }, 'WhatsApp message rejected');
         this.remember(this.seen, message.id, SEEN_MEMORY);
         if (this.waiting.delete(message.from)) this.options.onWindowReopened?.(message.from);
       });
@@ -187,7 +198,11 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
     if (failed) throw failed.reason;
   }
 
-  async send(recipient: string, message: OutboundMessage, meta: { idempotencyKey: string }): Promise<SendResult> {
+  async send(
+    recipient: string,
+    message: OutboundMessage,
+    meta: { idempotencyKey: string },
+  ): Promise<SendResult> {
     try {
       if (!(await this.options.contacts.mayMessage(recipient))) {
         return { ok: false, retryable: false, error: 'not opted in' };
@@ -202,7 +217,13 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
         this.heldSince.delete(meta.idempotencyKey);
         return await this.sendParts(recipient, message, meta.idempotencyKey);
       }
-      return await this.outsideWindow(recipient, message, meta.idempotencyKey, facts.reopenAskedAt, facts.lastInboundAt);
+      return await this.outsideWindow(
+        recipient,
+        message,
+        meta.idempotencyKey,
+        facts.reopenAskedAt,
+        facts.lastInboundAt,
+      );
     } catch (error) {
       const failure = classifyGraphError(error);
       if (failure.outcome === 'template') {
@@ -226,7 +247,11 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
       const template = this.options.templates.forNotice(message.notice, message.notice.lang ?? lang);
       if (!template) {
         return this.failure(
-          { outcome: 'give-up', alert: 'template', error: `outside the 24-hour window and no template for ${message.notice.key}` },
+          {
+            outcome: 'give-up',
+            alert: 'template',
+            error: `outside the 24-hour window and no template for ${message.notice.key}`,
+          },
           key,
         );
       }
@@ -236,7 +261,11 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
     const since = this.heldSince.get(key) ?? now;
     if (now - since > HOLD_MAX_MS) {
       this.heldSince.delete(key);
-      return { ok: false, retryable: false, error: 'outside the 24-hour window: the person did not write for a week' };
+      return {
+        ok: false,
+        retryable: false,
+        error: 'outside the 24-hour window: the person did not write for a week',
+      };
     }
     this.remember(this.heldSince, key, PROGRESS_MEMORY, since);
     this.waiting.add(recipient);
@@ -248,7 +277,11 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
       const template = this.options.templates.reopen(lang);
       if (!template) {
         return this.failure(
-          { outcome: 'give-up', alert: 'template', error: 'outside the 24-hour window and no re-open template' },
+          {
+            outcome: 'give-up',
+            alert: 'template',
+            error: 'outside the 24-hour window and no re-open template',
+          },
           key,
         );
       }
@@ -256,7 +289,12 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
       if (!sent.ok) return sent;
       await this.options.window.recordReopenAsked(recipient, this.now());
     }
-    return { ok: false, retryable: true, error: 'held: outside the 24-hour window until the person writes', retryAfterMs: HOLD_RETRY_MS };
+    return {
+      ok: false,
+      retryable: true,
+      error: 'held: outside the 24-hour window until the person writes',
+      retryAfterMs: HOLD_RETRY_MS,
+    };
   }
 
   private async sendTemplate(recipient: string, template: TemplateToSend): Promise<SendResult> {
@@ -292,13 +330,17 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
     if (part.kind === 'message') return part.body;
     const bytes = await this.options.documents.get(part.ref);
     const id = await this.graph.uploadMedia(bytes, part.mimeType, part.fileName);
-    return { type: 'document', document: { id, filename: part.fileName, ...(part.caption ? { caption: part.caption } : {}) } };
+    return {
+      type: 'document',
+      document: { id, filename: part.fileName, ...(part.caption ? { caption: part.caption } : {}) },
+    };
   }
 
   /** Waits for this number's next sending slot, or says when to come back. */
   private async slot(): Promise<{ ok: true } | Extract<SendResult, { ok: false }>> {
     const slot = this.pacer.reserve(this.options.maxPacingWaitMs ?? 15_000);
-    if ('retryAfterMs' in slot) return { ok: false, retryable: true, error: 'paced', retryAfterMs: slot.retryAfterMs };
+    if ('retryAfterMs' in slot)
+      return { ok: false, retryable: true, error: 'paced', retryAfterMs: slot.retryAfterMs };
     const wait = slot.at - Date.now();
     if (wait > 0) await sleep(wait);
     return { ok: true };
@@ -308,7 +350,8 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
     if (failure.alert) this.options.onAlert?.({ kind: failure.alert, error: failure.error, about });
     this.log.warn({ error: failure.error, outcome: failure.outcome }, 'WhatsApp send failed');
     if (failure.outcome === 'give-up') return { ok: false, retryable: false, error: failure.error };
-    if (failure.outcome === 'template') return { ok: false, retryable: true, error: failure.error, retryAfterMs: 0 };
+    if (failure.outcome === 'template')
+      return { ok: false, retryable: true, error: failure.error, retryAfterMs: 0 };
     if (failure.retryAfterMs) this.pacer.pause(failure.retryAfterMs);
     return {
       ok: false,
@@ -326,14 +369,19 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
     const report: DeliveryReport = { channel: 'whatsapp', platformMessageId: status.id, status: kind, at };
     if (kind === 'failed') {
       const first = status.errors?.[0];
-      const failure = classifyGraphCode(first?.code ?? 0, `${first?.code ?? ''} ${first?.title ?? first?.message ?? 'failed'}`.trim());
+      const failure = classifyGraphCode(
+        first?.code ?? 0,
+        `${first?.code ?? ''} ${first?.title ?? first?.message ?? 'failed'}`.trim(),
+      );
       report.error = failure.error;
       report.outcome = failure.outcome;
-      if (failure.outcome === 'retry' && failure.retryAfterMs !== undefined) report.retryAfterMs = failure.retryAfterMs;
+      if (failure.outcome === 'retry' && failure.retryAfterMs !== undefined)
+        report.retryAfterMs = failure.retryAfterMs;
       if (failure.outcome === 'template' && status.recipient_id) {
         await this.options.window.recordClosed(status.recipient_id, at);
       }
-      if (failure.alert) this.options.onAlert?.({ kind: failure.alert, error: failure.error, about: status.id });
+      if (failure.alert)
+        this.options.onAlert?.({ kind: failure.alert, error: failure.error, about: status.id });
     }
     await this.options.onReport?.(report);
   }

@@ -26,10 +26,24 @@ describe('readDelivery', () => {
       envelope({
         contacts: [{ profile: { name: 'نورة' }, wa_id: '966501234567' }],
         messages: [
-          { from: '966501234567', id: 'wamid.B', timestamp: '1700000010', type: 'text', text: { body: 'ثانية' } },
-          { from: '966501234567', id: 'wamid.A', timestamp: '1700000005', type: 'text', text: { body: 'أولى' } },
+          {
+            from: '966501234567',
+            id: 'wamid.B',
+            timestamp: '1700000010',
+            type: 'text',
+            text: { body: 'ثانية' },
+          },
+          {
+            from: '966501234567',
+            id: 'wamid.A',
+            timestamp: '1700000005',
+            type: 'text',
+            text: { body: 'أولى' },
+          },
         ],
-        statuses: [{ id: 'wamid.X', status: 'delivered', timestamp: '1700000000', recipient_id: '966501234567' }],
+        statuses: [
+          { id: 'wamid.X', status: 'delivered', timestamp: '1700000000', recipient_id: '966501234567' },
+        ],
       }),
       '1111',
     );
@@ -40,12 +54,15 @@ describe('readDelivery', () => {
   });
 
   it("leaves another number's changes alone, and counts an unreadable item without losing the others", () => {
-    expect(readDelivery(envelope({ messages: [{ from: '1', id: 'w', type: 'text' }] }, '9999'), '1111').messages).toEqual(
-      [],
-    );
+    expect(
+      readDelivery(envelope({ messages: [{ from: '1', id: 'w', type: 'text' }] }, '9999'), '1111').messages,
+    ).toEqual([]);
     const delivery = readDelivery(
       envelope({
-        messages: [{ id: 'no-sender', type: 'text' }, { from: '966501234567', id: 'wamid.ok', type: 'text', text: { body: 'x' } }],
+        messages: [
+          { id: 'no-sender', type: 'text' },
+          { from: '966501234567', id: 'wamid.ok', type: 'text', text: { body: 'x' } },
+        ],
       }),
       '1111',
     );

@@ -1,4 +1,19 @@
-import { CLOUD_LIMITS, renderCloudMessage } from '../../../src/channels/whatsapp-cloud/render-cloud-message';
+import {
+  CLOUD_LIMITS,
+  renderCloudMessage,
+  type CloudPart,
+} from '../../../src/channels/whatsapp-cloud/render-cloud-message';
+
+/** The Graph API body of a rendered part that is a message (not a document to upload). */
+function bodyOf(part: CloudPart | undefined): Body {
+  if (part?.kind !== 'message') throw new Error(`not a message: ${JSON.stringify(part)}`);
+  return part.body as unknown as Body;
+}
+type Body = {
+  type: string;
+  text: { body: string };
+  interactive: { body: { text: string }; action: { sections: { rows: Record<string, string>[] }[] } };
+};
 
 const choices = (labels: string[]) => ({
   kind: 'choices' as const,
@@ -66,10 +81,9 @@ describe('renderCloudMessage', () => {
     const long = 'طلب مساعدة عاجلة في سداد الإيجار';
     expect(long.length).toBeGreaterThan(CLOUD_LIMITS.rowTitle);
     const [part] = renderCloudMessage(choices([long, 'لا']), 'اختر');
-    const rows = (part as { body: { interactive: { action: { sections: { rows: object[] }[] } } } }).body.interactive
-      .action.sections[0]!.rows;
+    const rows = bodyOf(part).interactive.action.sections[0]!.rows;
     expect(rows[0]).toEqual({ id: 'c1', title: expect.stringMatching(/…$/), description: long });
-    expect((rows[0] as { title: string }).title.length).toBeLessThanOrEqual(CLOUD_LIMITS.rowTitle);
+    expect(rows[0]!.title!.length).toBeLessThanOrEqual(CLOUD_LIMITS.rowTitle);
     expect(rows[1]).toEqual({ id: 'c2', title: 'لا' });
   });
 
@@ -78,7 +92,7 @@ describe('renderCloudMessage', () => {
     for (const message of [choices(eleven), choices(['نعم', 'نعم']), choices(['x'.repeat(100), 'لا'])]) {
       const parts = renderCloudMessage(message, 'اختر');
       expect(parts).toHaveLength(1);
-      const body = (parts[0] as { body: { type: string; text: { body: string } } }).body;
+      const body = bodyOf(parts[0]);
       expect(body.type).toBe('text');
       expect(body.text.body).toContain('1. ');
       expect(body.text.body).toContain('اكتب رقم اختيارك');
@@ -89,14 +103,20 @@ describe('renderCloudMessage', () => {
     const question = `${'ن'.repeat(900)}\n\n${'س'.repeat(300)}`;
     const parts = renderCloudMessage({ ...choices(['نعم', 'لا']), text: question }, 'اختر');
     expect(parts.map((p) => (p.kind === 'message' ? p.body.type : p.kind))).toEqual(['text', 'interactive']);
-    const interactive = (parts[1] as { body: { interactive: { body: { text: string } } } }).body.interactive;
+    const interactive = bodyOf(parts[1]).interactive;
     expect(interactive.body.text).toBe('س'.repeat(300));
   });
 
   it('sends a document to upload, its caption with it, or after it when longer than a caption allows', () => {
     const doc = { kind: 'document' as const, ref: 'abc', fileName: 'form.pdf', mimeType: 'application/pdf' };
     expect(renderCloudMessage({ ...doc, caption: 'نموذج الطلب' }, 'اختر')).toEqual([
-      { kind: 'document', ref: 'abc', fileName: 'form.pdf', mimeType: 'application/pdf', caption: 'نموذج الطلب' },
+      {
+        kind: 'document',
+        ref: 'abc',
+        fileName: 'form.pdf',
+        mimeType: 'application/pdf',
+        caption: 'نموذج الطلب',
+      },
     ]);
     const long = 'ش'.repeat(CLOUD_LIMITS.caption + 1);
     const parts = renderCloudMessage({ ...doc, caption: long }, 'اختر');
