@@ -42,12 +42,10 @@ export async function cloudWebhookRoutes(
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     if (!signatureMatches(raw, req.headers[SIGNATURE_HEADER], appSecret)) {
       req.log.warn('WhatsApp webhook delivery with a missing or wrong signature: refused');
-      return reply
-        .code(401)
-        .send({
-          error: 'ERR_SIGNATURE',
-          message: 'missing or wrong X-Hub-Signature-256 for this app secret',
-        });
+      return reply.code(401).send({
+        error: 'ERR_SIGNATURE',
+        message: 'missing or wrong X-Hub-Signature-256 for this app secret',
+      });
     }
     let json: unknown;
     try {
