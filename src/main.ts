@@ -79,9 +79,14 @@ async function main(): Promise<void> {
     },
     'Tawasul is running',
   );
-  const { whatsapp } = tawasul.channels;
+  const { whatsapp, whatsappCloud } = tawasul.channels;
   if (whatsapp)
     logger.info({ whatsapp: whatsapp.status().state }, 'WhatsApp is starting; a QR code means: scan it');
+  if (whatsappCloud)
+    logger.info(
+      { webhookPath: whatsappCloud.webhook.path },
+      "WhatsApp Cloud API: Meta's callback URL is https://<your host> followed by this path",
+    );
   if (terminal) {
     process.stdout.write(
       `Tawasul — ${tawasul.profile.association.name.ar}\nhttp: ${tawasul.address}  ·  logs: ${logFile}\n` +

@@ -76,6 +76,7 @@ export async function startHttp(
             queues: [spine.dispatcher.queue, spine.scheduler.queue],
             cipher: deps.cipher,
             whatsapp: channels.whatsapp,
+            whatsappCloud: channels.whatsappCloud !== undefined,
             telegram: deps.staffBot,
             staffGroup: deps.staffGroup,
             cookieSecurity: options.cookieSecurity,

@@ -71,6 +71,8 @@ export interface ConsoleOptions {
    */
   documents?: DocumentStore;
   whatsapp?: WhatsAppStatusSource;
+  /** WhatsApp runs through the Cloud API (no session to show). */
+  whatsappCloud?: boolean;
   telegram?: StaffTelegramSender;
   cookieSecurity?: CookieSecurity;
   /**

@@ -217,6 +217,7 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
       clock: options.clock,
       onHolidaysChanged: options.onHolidaysChanged,
       whatsapp: options.whatsapp,
+      whatsappCloud: options.whatsappCloud,
     });
   });
   if (options.queues && options.queues.length > 0) {

@@ -25,6 +25,7 @@ export interface AdminRouteOptions {
   clock: ConsoleOptions['clock'];
   onHolidaysChanged?: ConsoleOptions['onHolidaysChanged'];
   whatsapp?: WhatsAppStatusSource;
+  whatsappCloud?: boolean;
 }
 
 const Id = z
@@ -270,10 +271,12 @@ export async function adminRoutes(app: FastifyInstance, o: AdminRouteOptions): P
       url: '/api/admin/whatsapp',
       access: admin,
       tag: 'admin',
-      summary: 'The WhatsApp Web session: state, since when, and the QR code to scan when one is needed',
+      summary:
+        'The WhatsApp Web session: state, since when, and the QR code to scan when one is needed (none with the Cloud API)',
       response: {
         schema: z.object({
           configured: z.boolean(),
+          api: z.enum(['web', 'cloud']).optional(),
           state: z.string().optional(),
           since: z.string().optional(),
           reason: z.string().optional(),
@@ -283,6 +286,7 @@ export async function adminRoutes(app: FastifyInstance, o: AdminRouteOptions): P
     },
     async ({ reply }) => {
       void reply.header('cache-control', 'no-store');
+      if (o.whatsappCloud) return { configured: true, api: 'cloud' as const };
       if (!o.whatsapp) return { configured: false };
       const status = o.whatsapp.status();
       const qrImage =
@@ -293,6 +297,7 @@ export async function adminRoutes(app: FastifyInstance, o: AdminRouteOptions): P
           : undefined;
       return {
         configured: true,
+        api: 'web' as const,
         state: status.state,
         since: status.since.toISOString(),
         ...(status.reason ? { reason: status.reason } : {}),

@@ -6,6 +6,7 @@ import { Layout } from '../layout';
 
 interface Session {
   configured: boolean;
+  api?: 'web' | 'cloud';
   state?: string;
   since?: string;
   reason?: string;
@@ -29,7 +30,7 @@ export function WhatsappPage() {
       if (!result.ok) return setError(failureText(result, t('errors.internal')));
       setError('');
       setSession(result.data);
-      if (result.data.configured)
+      if (result.data.configured && result.data.api !== 'cloud')
         timer = setTimeout(() => void load(), result.data.state === 'ready' ? 30_000 : 5_000);
     };
     void load();
@@ -48,7 +49,8 @@ export function WhatsappPage() {
           </p>
         )}
         {session && !session.configured && <p>{t('whatsapp.notConfigured')}</p>}
-        {session?.configured && (
+        {session?.api === 'cloud' && <p>{t('whatsapp.cloud')}</p>}
+        {session?.configured && session.api !== 'cloud' && (
           <section class="card">
             <p>
               <span class={`badge ${session.state === 'ready' ? 'ok' : 'warn'}`}>
