@@ -1,12 +1,7 @@
 import type { Logger } from 'pino';
 import type { DocumentStore } from '../../documents/document-store';
-import { sniffMimeType } from '../../documents/sniff-mime';
-import {
-  MAX_INBOUND_TEXT,
-  type InboundMessageInput,
-  type MediaKind,
-  type MediaNote,
-} from '../../domain/inbound-message';
+import { MAX_INBOUND_TEXT, type InboundMessageInput, type MediaNote } from '../../domain/inbound-message';
+import { keepMedia, WHATSAPP_MEDIA, type Media, type MediaRule } from '../whatsapp-media';
 import { seconds, type CloudMessage } from './cloud-webhook-payload';
 import type { GraphClient } from './graph-client';
 
@@ -18,38 +13,14 @@ export interface CloudInboundContext {
   now: () => Date;
 }
 
-type MediaField = 'image' | 'document' | 'audio' | 'video' | 'sticker';
-
-interface MediaRule {
-  kind: MediaKind;
-  /** Whether the bytes are worth keeping (a sticker is a reaction, not a document). */
-  store: boolean;
-  /** Whether the real (sniffed) type is one we keep for this kind; `declared` is what Meta said. */
-  accepts: (sniffed: string, declared: string | undefined) => boolean;
-}
-
-const IMAGES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif']);
-const OOXML = /^application\/vnd\.openxmlformats-officedocument\./;
-
-/** The same kinds and checks as the whatsapp-web.js channel's, keyed by the Cloud API's types. */
-const MEDIA: Readonly<Record<MediaField, MediaRule>> = {
-  image: { kind: 'image', store: true, accepts: (t) => IMAGES.has(t) },
-  document: {
-    kind: 'document',
-    store: true,
-    // Word and Excel files are zip containers: kept only when Meta also calls them one.
-    accepts: (t, declared) =>
-      t === 'application/pdf' || IMAGES.has(t) || (t === 'application/zip' && OOXML.test(declared ?? '')),
-  },
-  // Voice notes are Ogg/Opus; an audio file may also be M4A (an MP4 container) or AAC/MP3 (not kept).
-  audio: {
-    kind: 'voice',
-    store: true,
-    accepts: (t, declared) => t === 'audio/ogg' || (t === 'video/mp4' && /^audio\//.test(declared ?? '')),
-  },
-  video: { kind: 'video', store: true, accepts: (t) => t === 'video/mp4' },
-  sticker: { kind: 'sticker', store: false, accepts: () => false },
-};
+/** The shared rules, by the Cloud API's message types. */
+const MEDIA = {
+  image: WHATSAPP_MEDIA.image,
+  document: WHATSAPP_MEDIA.document,
+  audio: WHATSAPP_MEDIA.audio,
+  video: WHATSAPP_MEDIA.video,
+  sticker: WHATSAPP_MEDIA.sticker,
+} as const satisfies Record<string, MediaRule>;
 
 /**
  * Why a Cloud API message is not for the spine, or `undefined` when it is. Reactions (an emoji on one
@@ -125,8 +96,6 @@ export async function toInboundMessage(
 type Base = Omit<InboundMessageInput, 'text' | 'media'>;
 const other = (base: Base): InboundMessageInput => ({ ...base, media: [{ kind: 'other' }] });
 
-type Media = NonNullable<InboundMessageInput['media']>[number];
-
 async function readMedia(
   messageId: string,
   media: { id: string; mime_type?: string | undefined; filename?: string | undefined },
@@ -157,22 +126,8 @@ async function readMedia(
     return unkept(described, 'download-failed');
   }
   if (bytes === 'too-large') return unkept(described, 'too-large');
-  const sniffed = sniffMimeType(bytes);
-  if (!rule.accepts(sniffed, declared)) {
-    return unkept({ ...described, mimeType: sniffed, sizeBytes: bytes.length }, 'unsupported-type');
-  }
-  const stored = await context.documents.put(bytes, {
-    ...(fileName ? { fileName } : {}),
-    ...(declared ? { declaredMimeType: declared } : {}),
-  });
-  return {
-    ...described,
-    // What the bytes really are; an M4A voice file is an MP4 container holding audio only.
-    mimeType: stored.mimeType === 'video/mp4' && rule.kind === 'voice' ? 'audio/mp4' : stored.mimeType,
-    sizeBytes: stored.sizeBytes,
-    ref: stored.ref,
-    sha256: stored.sha256,
-  };
+  const kept = await keepMedia(bytes, described, declared, rule, context.documents);
+  return kept.note ? unkept(kept, kept.note) : kept;
 }
 
 /** WhatsApp allows 4,096 characters and the spine stores 20,000; clipped all the same, and said so. */

@@ -1,14 +1,9 @@
 import type { Logger } from 'pino';
 import { MessageTypes } from 'whatsapp-web.js';
 import type { DocumentStore } from '../../documents/document-store';
-import { sniffMimeType } from '../../documents/sniff-mime';
-import {
-  MAX_INBOUND_TEXT,
-  type InboundMessageInput,
-  type MediaKind,
-  type MediaNote,
-} from '../../domain/inbound-message';
+import { MAX_INBOUND_TEXT, type InboundMessageInput, type MediaNote } from '../../domain/inbound-message';
 import type { WhatsAppMessage } from './whatsapp-client-port';
+import { keepMedia, WHATSAPP_MEDIA, type Media, type MediaRule } from '../whatsapp-media';
 import { isPersonChat, senderIdentity } from './whatsapp-sender';
 
 /** The most we download and keep of one attachment. */
@@ -36,36 +31,14 @@ const SYSTEM_TYPES: ReadonlySet<string> = new Set<string>([
   MessageTypes.REACTION,
 ]);
 
-const OOXML = /^application\/vnd\.openxmlformats-officedocument\./;
-
-interface MediaRule {
-  kind: MediaKind;
-  /** Whether the bytes are worth keeping (a sticker is a reaction, not a document). */
-  store: boolean;
-  /** Whether the real (sniffed) type is one we keep for this kind; `declared` is what WhatsApp said. */
-  accepts: (sniffed: string, declared: string | undefined) => boolean;
-}
-
-const IMAGES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif']);
-
+/** The shared rules, by whatsapp-web.js's message types. */
 const MEDIA: Readonly<Partial<Record<string, MediaRule>>> = {
-  [MessageTypes.IMAGE]: { kind: 'image', store: true, accepts: (t) => IMAGES.has(t) },
-  [MessageTypes.DOCUMENT]: {
-    kind: 'document',
-    store: true,
-    // Word and Excel files are zip containers: kept only when WhatsApp also calls them one.
-    accepts: (t, declared) =>
-      t === 'application/pdf' || IMAGES.has(t) || (t === 'application/zip' && OOXML.test(declared ?? '')),
-  },
-  // Voice notes are Ogg/Opus; an audio file may also be M4A (an MP4 container). Both are kind 'voice'.
-  [MessageTypes.VOICE]: { kind: 'voice', store: true, accepts: (t) => t === 'audio/ogg' },
-  [MessageTypes.AUDIO]: {
-    kind: 'voice',
-    store: true,
-    accepts: (t, declared) => t === 'audio/ogg' || (t === 'video/mp4' && /^audio\//.test(declared ?? '')),
-  },
-  [MessageTypes.VIDEO]: { kind: 'video', store: true, accepts: (t) => t === 'video/mp4' },
-  [MessageTypes.STICKER]: { kind: 'sticker', store: false, accepts: () => false },
+  [MessageTypes.IMAGE]: WHATSAPP_MEDIA.image,
+  [MessageTypes.DOCUMENT]: WHATSAPP_MEDIA.document,
+  [MessageTypes.VOICE]: WHATSAPP_MEDIA.voice,
+  [MessageTypes.AUDIO]: WHATSAPP_MEDIA.audio,
+  [MessageTypes.VIDEO]: WHATSAPP_MEDIA.video,
+  [MessageTypes.STICKER]: WHATSAPP_MEDIA.sticker,
 };
 
 /**
@@ -115,8 +88,6 @@ export async function toInboundMessage(
   return { ...base, media: [{ kind: 'other' }] };
 }
 
-type Media = NonNullable<InboundMessageInput['media']>[number];
-
 async function readMedia(message: WhatsAppMessage, rule: MediaRule, context: InboundContext): Promise<Media> {
   const declared = message._data?.mimetype;
   const described: Media = {
@@ -154,22 +125,8 @@ async function readMedia(message: WhatsAppMessage, rule: MediaRule, context: Inb
   if (bytes.length > context.maxMediaBytes) {
     return unkept({ ...named, sizeBytes: bytes.length }, 'too-large');
   }
-  const sniffed = sniffMimeType(bytes);
-  if (!rule.accepts(sniffed, payload.mimetype || declared)) {
-    return unkept({ ...named, mimeType: sniffed, sizeBytes: bytes.length }, 'unsupported-type');
-  }
-  const stored = await context.documents.put(bytes, {
-    ...(fileName ? { fileName } : {}),
-    ...(payload.mimetype ? { declaredMimeType: payload.mimetype } : {}),
-  });
-  return {
-    ...named,
-    // What the bytes really are; an M4A voice file is an MP4 container holding audio only.
-    mimeType: stored.mimeType === 'video/mp4' && rule.kind === 'voice' ? 'audio/mp4' : stored.mimeType,
-    sizeBytes: stored.sizeBytes,
-    ref: stored.ref,
-    sha256: stored.sha256,
-  };
+  const kept = await keepMedia(bytes, named, payload.mimetype || declared, rule, context.documents);
+  return kept.note ? unkept(kept, kept.note) : kept;
 }
 
 /** WhatsApp allows 65,536 characters, the spine stores 20,000: keep the start, say it was cut. */
