@@ -192,12 +192,18 @@ describeEachDatabase(
 
     it('shows the WhatsApp session, with the QR code while a scan is needed', async () => {
       const qr = (await call(admin, 'GET', '/api/admin/whatsapp')).json();
-      expect(qr).toMatchObject({ configured: true, state: 'qr', since: '2025-03-25T05:00:00.000Z' });
+      expect(qr).toMatchObject({
+        configured: true,
+        api: 'web',
+        state: 'qr',
+        since: '2025-03-25T05:00:00.000Z',
+      });
       expect(qr.qrImage).toMatch(/^data:image\/svg\+xml;base64,/);
       expect(Buffer.from(qr.qrImage.split(',')[1], 'base64').toString('utf8')).toMatch(/^<svg[^>]*viewBox/);
       whatsapp = { state: 'ready', since: new Date('2025-03-25T05:01:00Z') };
       expect((await call(admin, 'GET', '/api/admin/whatsapp')).json()).toEqual({
         configured: true,
+        api: 'web',
         state: 'ready',
         since: '2025-03-25T05:01:00.000Z',
       });
