@@ -90,3 +90,6 @@ export function base64Key(raw: string): string | Invalid {
   const bytes = Buffer.from(raw, 'base64').length;
   return bytes === 32 ? raw : invalid(`must decode to 32 bytes, but decodes to ${bytes}; ${fix}`);
 }
+
+/** How to make a secret, for the messages of every variable that wants one. */
+export const GENERATE_SECRET = 'generate one with: openssl rand -hex 32';

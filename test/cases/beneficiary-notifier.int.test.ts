@@ -53,7 +53,7 @@ describeEachDatabase(
           expect([key, lang, message]).toEqual([
             key,
             lang,
-            { kind: 'text', text: expect.not.stringContaining('{{'), notice: { key, params } },
+            { kind: 'text', text: expect.not.stringContaining('{{'), notice: { key, params, lang } },
           ]);
           if (message.kind === 'text') expect(message.text).not.toBe(key);
         }

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { webhookSecretMatches } from '../../telegram/webhook-secret';
 import { CloudWebhookBody } from './cloud-webhook-payload';
 import { SIGNATURE_HEADER, signatureMatches } from './webhook-signature';
-import { NotReceivingError, type WhatsAppCloudChannel } from './whatsapp-cloud-channel';
+import { NotReceivingError } from './not-receiving-error';
+import type { WhatsAppCloudChannel } from './whatsapp-cloud-channel';
 
 /**
  * The Cloud API's webhook at `WHATSAPP_CLOUD_WEBHOOK_PATH` (docs/channels/whatsapp-cloud.md):

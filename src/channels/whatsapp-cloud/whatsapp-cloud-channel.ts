@@ -4,7 +4,7 @@ import type { DocumentStore } from '../../documents/document-store';
 import type { Notice, OutboundMessage } from '../../domain/outbound-message';
 import type { DeliveryReport } from '../../store/delivery-report-repository';
 import type { WhatsAppContactRepository } from '../../store/whatsapp-contact-repository';
-import type { PgWhatsAppWindowRepository } from '../../store/whatsapp-window-repository';
+import type { PgWhatsAppWindowRepository, WhatsAppWindowFacts } from '../../store/whatsapp-window-repository';
 import type { ChannelAdapter, InboundHandler, SendResult } from '../channel-adapter';
 import {
   classifyGraphCode,
@@ -14,6 +14,8 @@ import {
 } from './classify-graph-error';
 import { ignoreReason, toInboundMessage } from './cloud-inbound';
 import { CloudPacer } from './cloud-pacer';
+import { reopenDue, windowOpen } from './customer-service-window';
+import { NotReceivingError } from './not-receiving-error';
 import { readDelivery, seconds, type CloudStatus, type CloudWebhookBody } from './cloud-webhook-payload';
 import { GraphClient, type GraphApiConfig } from './graph-client';
 import { CLOUD_LIMITS, renderCloudMessage, type CloudPart } from './render-cloud-message';
@@ -72,8 +74,6 @@ export interface WhatsAppCloudChannelOptions {
 }
 
 const DAY_MS = 24 * 3600_000;
-/** The window is treated as closed a little early: a message sent at 23:59:59 may arrive after it. */
-const WINDOW_MARGIN_MS = 10 * 60_000;
 /** A held message (outside the window, no template of its own) is tried again this often… */
 const HOLD_RETRY_MS = 5 * 60_000;
 /** …and given up after this long without the person writing. */
@@ -208,22 +208,11 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
         return { ok: false, retryable: false, error: 'not opted in' };
       }
       const facts = await this.options.window.facts(recipient);
-      const now = this.now().getTime();
-      const open =
-        facts.lastInboundAt !== undefined &&
-        now - facts.lastInboundAt.getTime() < DAY_MS - WINDOW_MARGIN_MS &&
-        !(facts.windowClosedAt && facts.windowClosedAt >= facts.lastInboundAt);
-      if (open) {
+      if (windowOpen(facts, this.now())) {
         this.heldSince.delete(meta.idempotencyKey);
         return await this.sendParts(recipient, message, meta.idempotencyKey);
       }
-      return await this.outsideWindow(
-        recipient,
-        message,
-        meta.idempotencyKey,
-        facts.reopenAskedAt,
-        facts.lastInboundAt,
-      );
+      return await this.outsideWindow(recipient, message, meta.idempotencyKey, facts);
     } catch (error) {
       const failure = classifyGraphError(error);
       if (failure.outcome === 'template') {
@@ -239,8 +228,7 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
     recipient: string,
     message: OutboundMessage,
     key: string,
-    reopenAskedAt: Date | undefined,
-    lastInboundAt: Date | undefined,
+    facts: WhatsAppWindowFacts,
   ): Promise<SendResult> {
     const lang = langOf(message.kind === 'document' ? (message.caption ?? '') : message.text);
     if (message.kind === 'text' && message.notice) {
@@ -269,11 +257,7 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
     }
     this.remember(this.heldSince, key, PROGRESS_MEMORY, since);
     this.waiting.add(recipient);
-    const askedLately =
-      reopenAskedAt !== undefined &&
-      now - reopenAskedAt.getTime() < DAY_MS &&
-      !(lastInboundAt && lastInboundAt > reopenAskedAt);
-    if (!askedLately) {
+    if (reopenDue(facts, this.now())) {
       const template = this.options.templates.reopen(lang);
       if (!template) {
         return this.failure(
@@ -403,14 +387,5 @@ export class WhatsAppCloudChannel implements ChannelAdapter {
     if (memory instanceof Set) memory.add(key);
     else memory.set(key, value as V);
     if (memory.size > limit) memory.delete(memory.keys().next().value!);
-  }
-}
-
-/** A delivery arrived while the channel is not started or already stopped: Meta delivers it again later. */
-export class NotReceivingError extends Error {
-  readonly code = 'ERR_CHANNEL_NOT_RECEIVING';
-  override readonly name = 'NotReceivingError';
-  constructor() {
-    super('the WhatsApp channel is not receiving messages right now');
   }
 }
