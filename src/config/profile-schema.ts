@@ -4,7 +4,8 @@ import {
   DEFAULT_REJECTION_REASONS,
   DEFAULT_SURVEY_QUESTIONS,
 } from './profile-defaults';
-import { z } from 'zod';
+// Every object refuses unknown keys: see strict-zod.ts.
+import * as z from './strict-zod';
 import { WEEKDAYS } from '../domain/calendar/weekday';
 import { INTENT_IDS } from '../domain/understanding/intents';
 import { DEFAULT_ARABIC_DIGITS, DIGIT_STYLES } from '../domain/text/digit-style';

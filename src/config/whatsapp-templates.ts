@@ -1,8 +1,9 @@
-import { z } from 'zod';
+import * as z from './strict-zod';
 import ar from '../../locales/ar.json';
 import en from '../../locales/en.json';
 import type { Lang } from '../domain/lang';
 import { NOTICE_KEYS } from '../domain/notice-keys';
+import { nearestKey } from '../domain/text/nearest-key';
 import { placeholderNames } from '../domain/text/placeholders';
 
 /** The profile key of the template that asks a person to write again, so a held message can follow. */
@@ -57,7 +58,7 @@ export const WhatsappTemplates = z
     const names = new Map<string, string>();
     for (const [key, template] of Object.entries(templates)) {
       if (!TEMPLATE_KEYS.includes(key)) {
-        const near = nearestKey(key);
+        const near = nearestKey(key, TEMPLATE_KEYS);
         ctx.addIssue({
           code: 'custom',
           path: [key],
@@ -98,34 +99,3 @@ export const WhatsappTemplates = z
     }
   });
 export type WhatsappTemplates = z.infer<typeof WhatsappTemplates>;
-
-/** The valid key nearest `key` (a typo, a wrong case, a dash for a dot), if any is close. */
-function nearestKey(key: string): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of TEMPLATE_KEYS) {
-    const d = distance(key.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return bestDistance <= Math.max(2, Math.floor(key.length / 4)) ? best : undefined;
-}
-
-/** Levenshtein distance: letters added, dropped or changed. */
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(
-        previous[j]! + 1,
-        row[j - 1]! + 1,
-        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = row;
-  }
-  return previous[b.length]!;
-}

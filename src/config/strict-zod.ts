@@ -1,0 +1,37 @@
+/**
+ * The zod the association profile is written with (`import * as z from './strict-zod'`): zod itself,
+ * except that every `z.object` refuses keys it does not declare. Without it zod drops an unknown key
+ * silently, so a misspelt `decisionWorkingDay: 20` would leave the default in force while the operator
+ * believes it changed. Doing it here, once, keeps every object of the schema strict, those added later
+ * included, without anyone remembering to write `.strict()`.
+ */
+import { z as zod } from 'zod';
+import { nearestKey } from '../domain/text/nearest-key';
+
+export * from 'zod';
+
+/**
+ * `z.object`, strict: an undeclared key fails with `unknown key; did you mean "…"?` at its own path
+ * (`deadlines.decisionWorkingDay`). The catchall, rather than zod's `strictObject`, is what puts the key
+ * in the path: zod reports the keys of a strict object on the object's path, in one issue.
+ */
+export function object<T extends zod.core.$ZodLooseShape>(
+  shape: T,
+  params?: string | zod.core.$ZodObjectParams,
+): zod.ZodObject<zod.core.util.Writeable<T>, zod.core.$strict> {
+  const known = Object.keys(shape);
+  const unknownKey = zod.unknown().refine(() => false, {
+    error: (issue) => {
+      const key = String(issue.path?.at(-1) ?? '');
+      const near = nearestKey(key, known);
+      return near
+        ? `unknown key; did you mean "${near}"?`
+        : `unknown key: the keys here are ${known.join(', ')}`;
+    },
+  });
+  // The catchall's type would give the object an index signature; its output never escapes a failed parse.
+  return zod.object(shape, params).catchall(unknownKey) as unknown as zod.ZodObject<
+    zod.core.util.Writeable<T>,
+    zod.core.$strict
+  >;
+}
