@@ -35,3 +35,27 @@ export function object<T extends zod.core.$ZodLooseShape>(
     zod.core.$strict
   >;
 }
+
+/**
+ * `z.partialRecord`, whose unknown keys (an intent that does not exist) are named with the nearest valid
+ * one. zod reports them together on the record's path, so the keys are in the message.
+ */
+export function partialRecord<Key extends zod.core.$ZodRecordKey, Value extends zod.core.SomeType>(
+  keyType: Key,
+  valueType: Value,
+): zod.ZodRecord<Key & zod.core.$partial, Value> {
+  const known = [...((keyType._zod.values as Set<unknown> | undefined) ?? [])].map(String);
+  return zod.partialRecord(keyType, valueType, {
+    error: (issue) => {
+      // zod raises unrecognized_keys for an enum-keyed record, though its issue type omits the code.
+      const raised = issue as { code: string; keys?: readonly string[] };
+      if (raised.code !== 'unrecognized_keys' || !raised.keys) return undefined;
+      return raised.keys
+        .map((key) => {
+          const near = nearestKey(key, known);
+          return `unknown key "${key}"${near ? `; did you mean "${near}"?` : `: the keys are ${known.join(', ')}`}`;
+        })
+        .join('; ');
+    },
+  });
+}

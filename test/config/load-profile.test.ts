@@ -83,6 +83,75 @@ describe('association profile', () => {
     expect(message).toContain('at calendar.workingHours.start: write times as HH:MM');
   });
 
+  describe('refuses a key the schema does not know, with its path and the nearest valid key', () => {
+    const minimal = [
+      'association: { name: { ar: جمعية } }',
+      'privacy: { noticeVersion: "1" }',
+      'categories: [{ id: families, name: { ar: الأسر } }]',
+    ];
+    const withLines = (...lines: string[]) => profileFile('typo.yaml', [...minimal, ...lines].join('\n'));
+
+    it('at the top level', () => {
+      const message = failure(withLines('deadlinez: { decisionWorkingDays: 20 }'));
+      expect(message).toContain('has 1 problem(s)');
+      expect(message).toContain('  - at deadlinez: unknown key; did you mean "deadlines"?');
+    });
+
+    it('nested in an object, rather than using the default silently', () => {
+      expect(failure(withLines('deadlines: { decisionWorkingDay: 20 }'))).toContain(
+        '  - at deadlines.decisionWorkingDay: unknown key; did you mean "decisionWorkingDays"?',
+      );
+      expect(
+        failure(withLines('calendar: { workingHours: { start: "08:00", end: "16:00", lunch: "12:00" } }')),
+      ).toContain('  - at calendar.workingHours.lunch: unknown key: the keys here are start, end');
+    });
+
+    it("inside an array item: a service's field, checked against the keys of its own type", () => {
+      const message = failure(
+        withLines(
+          'services:',
+          '  - id: food',
+          '    name: { ar: سلة }',
+          '    description: { ar: سلة غذائية }',
+          '    category: families',
+          '    eligibility: { ar: الأسر }',
+          '    fields:',
+          '      - { id: size, type: number, label: { ar: العدد }, max: 20 }',
+          '      - { id: note, type: text, label: { ar: ملاحظة }, maxLenght: 50 }',
+        ),
+      );
+      expect(message).toContain('has 1 problem(s)');
+      expect(message).toContain(
+        '  - at services.0.fields.1.maxLenght: unknown key; did you mean "maxLength"?',
+      );
+    });
+
+    it('names each unknown key once, with the other problems of the file', () => {
+      const message = failure(
+        profileFile(
+          'typos.yaml',
+          [
+            'association: { name: { ar: جمعية }, webiste: "https://example.org" }',
+            ...minimal.slice(1),
+            'conversation: { reminderMinute: 20, idleMinutes: "soon" }',
+          ].join('\n'),
+        ),
+      );
+      expect(message).toContain('has 3 problem(s)');
+      expect(message).toContain('  - at association.webiste: unknown key; did you mean "website"?');
+      expect(message).toContain(
+        '  - at conversation.reminderMinute: unknown key; did you mean "reminderMinutes"?',
+      );
+      expect(message).toContain('  - at conversation.idleMinutes:');
+    });
+
+    it('in an intent list keyed by intent id', () => {
+      expect(failure(withLines('intents: { aply: [بطانيات] }'))).toContain(
+        '  - at intents: unknown key "aply"; did you mean "apply"?',
+      );
+    });
+  });
+
   it('says what is missing when a required section is absent', () => {
     const message = failure(profileFile('empty.yaml', 'association: { name: { ar: جمعية } }\n'));
     expect(message).toMatch(/at privacy:/);
