@@ -46,6 +46,24 @@ describe('operations commands', () => {
     expect(readFileSync(profile, 'utf8')).toBe(before);
   });
 
+  it('profile:import refuses a profile with a misspelt key, names it and the key meant, and changes nothing', () => {
+    const demo = readFileSync(path.join(ROOT, 'profiles/demo.yaml'), 'utf8');
+    const typo = demo.replace(
+      /^deadlines:\n  decisionWorkingDays: 15$/m,
+      'deadlines:\n  decisionWorkingDay: 20',
+    );
+    expect(typo).not.toBe(demo);
+    writeFileSync(path.join(dir, 'typo.yaml'), typo);
+    const before = readFileSync(profile, 'utf8');
+    const result = run('profile-import', [path.join(dir, 'typo.yaml')], { PROFILE_PATH: profile });
+    expect(result.status).toBe(2);
+    expect(result.err).toContain('has 1 problem(s)');
+    expect(result.err).toContain(
+      '  - at deadlines.decisionWorkingDay: unknown key; did you mean "decisionWorkingDays"?',
+    );
+    expect(readFileSync(profile, 'utf8')).toBe(before);
+  });
+
   it('profile:export copies the profile in force after checking it', () => {
     const out = path.join(dir, 'exported.yaml');
     const result = run('profile-export', [out], { PROFILE_PATH: profile });
