@@ -29,11 +29,9 @@ export function object<T extends zod.core.$ZodLooseShape>(
         : `unknown key: the keys here are ${known.join(', ')}`;
     },
   });
-  // The catchall's type would give the object an index signature; its output never escapes a failed parse.
-  return zod.object(shape, params).catchall(unknownKey) as unknown as zod.ZodObject<
-    zod.core.util.Writeable<T>,
-    zod.core.$strict
-  >;
+  // Returned as zod's strict object type, without the catchall's index signature: nothing the catchall
+  // lets through leaves the parse, which fails.
+  return zod.object(shape, params).catchall(unknownKey);
 }
 
 /**

@@ -49,7 +49,7 @@ describe('operations commands', () => {
   it('profile:import refuses a profile with a misspelt key, names it and the key meant, and changes nothing', () => {
     const demo = readFileSync(path.join(ROOT, 'profiles/demo.yaml'), 'utf8');
     const typo = demo.replace(
-      /^deadlines:\n  decisionWorkingDays: 15$/m,
+      /^deadlines:\n {2}decisionWorkingDays: 15$/m,
       'deadlines:\n  decisionWorkingDay: 20',
     );
     expect(typo).not.toBe(demo);
