@@ -8,5 +8,7 @@ import type { Lang } from './wire';
 declare const TAWASUL_WEBCHAT_TEXTS: Record<Lang, Record<string, unknown>>;
 
 /** Empty when bundled without them (a build check): the page then waits for the server as before. */
-export const BUNDLED_TEXTS: Record<Lang, Record<string, unknown>> =
-  typeof TAWASUL_WEBCHAT_TEXTS === 'undefined' ? { ar: {}, en: {} } : TAWASUL_WEBCHAT_TEXTS;
+export const BUNDLED_TEXTS: Record<Lang, Record<string, unknown>> = typeof TAWASUL_WEBCHAT_TEXTS ===
+'undefined'
+  ? { ar: {}, en: {} }
+  : TAWASUL_WEBCHAT_TEXTS;

@@ -103,7 +103,8 @@ export async function retry(): Promise<void> {
 // Back after the notice: a stream the browser gave up on is opened again.
 whenBack(() => {
   const events = conversation.events;
-  if (conversation.open && window.EventSource && (!events || events.readyState === EventSource.CLOSED)) listen();
+  if (conversation.open && window.EventSource && (!events || events.readyState === EventSource.CLOSED))
+    listen();
 });
 
 /** Forgets the conversation on this device (after asking) and starts a new one. */
