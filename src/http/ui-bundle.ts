@@ -66,6 +66,8 @@ async function bundleWithEsbuild(entry: string, define: UiConstants): Promise<Ui
     jsx: 'automatic',
     jsxImportSource: 'preact',
     legalComments: 'none',
+    // Served as UTF-8: Arabic texts written into a bundle stay two bytes a letter, not a six-byte escape.
+    charset: 'utf8',
     logLevel: 'silent',
   });
   const body = Buffer.from(result.outputFiles[0]!.contents);

@@ -45,7 +45,13 @@ type Loaded = { body: Buffer; etag: string };
  */
 export const WEBCHAT_UI_CONSTANTS: UiConstants = {
   TAWASUL_WEBCHAT_TEXTS: JSON.stringify({ ar: LOCALES.ar.webchat, en: LOCALES.en.webchat }),
+  // The widget, pasted into associations' sites, carries only its offline notice (it must stay small).
+  TAWASUL_WIDGET_OFFLINE: JSON.stringify({ ar: offlineTexts('ar'), en: offlineTexts('en') }),
 };
+
+function offlineTexts(lang: 'ar' | 'en'): unknown {
+  return (LOCALES[lang].webchat as { offline?: unknown } | undefined)?.offline ?? {};
+}
 
 /** `GET /webchat/` (the chat page) and its files, read (or bundled) once and served with an ETag. */
 export async function webChatPage(app: FastifyInstance): Promise<void> {
