@@ -1,4 +1,6 @@
 import { mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startWebChatBrowser, WEBCHAT_PROFILE, type WebChatBrowser } from '../support/webchat-browser';
@@ -19,13 +21,17 @@ const API = /\/webchat\/api\//;
 
 describe('the website chat without its server', () => {
   let chat: WebChatBrowser;
+  let host: Server | undefined;
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     chat = await startWebChatBrowser();
   }, 90_000);
 
-  afterAll(() => chat?.stop());
+  afterAll(async () => {
+    host?.close();
+    await chat?.stop();
+  });
 
   async function open(locale: string): Promise<{ context: BrowserContext; page: Page; posts: string[] }> {
     const context = await chat.browser.newContext({ locale, viewport: { width: 800, height: 800 } });
@@ -114,6 +120,41 @@ describe('the website chat without its server', () => {
         posts.map((body) => (JSON.parse(body) as { clientMessageId: string }).clientMessageId),
       );
       expect([posts.length > 1, ids.size]).toEqual([true, 1]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('the widget says so in its panel, with a retry that opens the chat once it is back', async () => {
+    host = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(
+        '<!doctype html><html lang="en"><head><title>Association site</title></head><body>' +
+          `<h1>Our association</h1><script src="${chat.base}/webchat/widget.js" data-lang="ar"></script></body></html>`,
+      );
+    });
+    await new Promise<void>((resolve) => host!.listen(0, '127.0.0.1', resolve));
+    const { context, page } = await open('en-US');
+    try {
+      await page.goto(`http://127.0.0.1:${(host.address() as AddressInfo).port}/`);
+      const launcher = page.getByRole('button', { name: 'تحدث معنا' });
+      await launcher.waitFor(WAIT);
+      // The server stops after the button appeared: the panel explains instead of framing an error page.
+      await down(page);
+      await launcher.click();
+      const panel = page.locator('#tawasul-webchat-panel');
+      await panel.getByRole('alert').filter({ hasText: 'تعذّر الوصول إلى خدمة المحادثة' }).waitFor(WAIT);
+      const retry = panel.getByRole('button', { name: 'إعادة المحاولة', exact: true });
+      await retry.waitFor(WAIT);
+      expect(await panel.locator('iframe').count()).toBe(0);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-offline-widget.png') });
+
+      await back(page);
+      await retry.click();
+      const frame = page.frameLocator('#tawasul-webchat-panel iframe');
+      await frame.locator('.msg.welcome', { hasText: `أهلًا بك في ${NAME.ar}` }).waitFor(WAIT);
+      await panel.getByRole('alert').waitFor({ state: 'hidden', ...WAIT });
+      expect(await panel.locator('iframe').count()).toBe(1);
     } finally {
       await context.close();
     }
