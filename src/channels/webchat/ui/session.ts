@@ -75,8 +75,9 @@ export async function begin(): Promise<void> {
     conversation.open = true;
     pauseMs = 5000;
     showStatus(null);
-    reachable();
+    // The stream first: clearing the notice would otherwise open one for the "back" actions, then another.
     listen();
+    reachable();
     // A new conversation waits for the visitor: the page invites them to write and sends nothing in
     // their name. Their first message, whatever it says, is answered with the service's welcome.
     if (fresh) renderWelcome();
