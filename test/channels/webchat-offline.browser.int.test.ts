@@ -125,6 +125,29 @@ describe('the website chat without its server', () => {
     }
   }, 60_000);
 
+  it('says so when the connection drops while chatting, and carries on after retry', async () => {
+    const { context, page } = await open('en-US');
+    try {
+      await page.goto(`${chat.base}/webchat/`);
+      await page.locator('.msg.welcome').waitFor(WAIT);
+      // The server goes away under an open event stream: the stream breaks, and the next poll finds no server.
+      await down(page);
+      chat.dropConnections();
+      const notice = page.getByRole('alert').filter({ hasText: 'The chat service cannot be reached' });
+      await notice.waitFor(WAIT);
+      expect(await page.locator('h1').textContent()).toBe(`Chat with ${NAME.en ?? NAME.ar}`);
+
+      await back(page);
+      await page.getByRole('button', { name: 'Try again', exact: true }).click();
+      await notice.waitFor({ state: 'hidden', ...WAIT });
+      await page.locator('#input').fill('Hello');
+      await page.locator('#input').press('Enter');
+      await page.locator('.msg.bot', { hasText: 'Choose your language' }).waitFor(WAIT);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
   it('the widget says so in its panel, with a retry that opens the chat once it is back', async () => {
     host = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });

@@ -29,6 +29,8 @@ const BROWSER_ARGS = [
 export interface WebChatBrowser {
   base: string;
   browser: Browser;
+  /** Cuts every open connection to the app, as a restart or a network drop does (event streams too). */
+  dropConnections(): void;
   stop(): Promise<void>;
 }
 
@@ -63,7 +65,7 @@ export async function startWebChatBrowser(): Promise<WebChatBrowser> {
     const base = await app.listen({ host: '127.0.0.1', port: 0 });
     const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: BROWSER_ARGS });
     stops.push(() => browser.close());
-    return { base, browser, stop };
+    return { base, browser, stop, dropConnections: () => app.server.closeAllConnections() };
   } catch (err) {
     await stop();
     throw err;
