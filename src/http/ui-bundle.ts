@@ -11,6 +11,12 @@ export interface UiBundle {
 const made = new Map<string, Promise<UiBundle>>();
 
 /**
+ * Constants written into a bundle (esbuild `define`): names to JSON expressions. The web chat carries
+ * its texts this way, read from locales/*.json when it is bundled, so it can speak without its server.
+ */
+export type UiConstants = Record<string, string>;
+
+/**
  * Bundles a typed front end (the console's screens in src/console/ui, the web chat's page and widget in
  * src/channels/webchat/ui) into one script, in memory, when the app starts: no build output to forget or
  * to let go stale, and a screen that does not compile stops the start instead of failing in a browser.
@@ -18,13 +24,14 @@ const made = new Map<string, Promise<UiBundle>>();
  * minifies into one IIFE: no `eval`, no second file, so the pages keep `script-src 'self'`.
  * A few hundred milliseconds per entry, once per process.
  */
-export function bundleUi(entry: string): Promise<UiBundle> {
-  let bundle = made.get(entry);
+export function bundleUi(entry: string, define: UiConstants = {}): Promise<UiBundle> {
+  const key = `${entry}\n${JSON.stringify(define)}`;
+  let bundle = made.get(key);
   if (!bundle) {
-    bundle = bundleOnce(entry);
+    bundle = bundleOnce(entry, define);
     // A failed bundle is tried again by the next caller rather than remembered.
-    void bundle.catch(() => made.delete(entry));
-    made.set(entry, bundle);
+    void bundle.catch(() => made.delete(key));
+    made.set(key, bundle);
   }
   return bundle;
 }
@@ -32,10 +39,10 @@ export function bundleUi(entry: string): Promise<UiBundle> {
 /** Bundles under way: esbuild's service process is stopped when the last one ends. */
 let building = 0;
 
-async function bundleOnce(entry: string): Promise<UiBundle> {
+async function bundleOnce(entry: string, define: UiConstants): Promise<UiBundle> {
   building += 1;
   try {
-    return await bundleWithEsbuild(entry);
+    return await bundleWithEsbuild(entry, define);
   } finally {
     building -= 1;
     // esbuild keeps its Go service process for later builds; after start there are none. Left running,
@@ -44,9 +51,10 @@ async function bundleOnce(entry: string): Promise<UiBundle> {
   }
 }
 
-async function bundleWithEsbuild(entry: string): Promise<UiBundle> {
+async function bundleWithEsbuild(entry: string, define: UiConstants): Promise<UiBundle> {
   const result = await build({
     entryPoints: [entry],
+    define,
     bundle: true,
     write: false,
     minify: true,
@@ -58,6 +66,8 @@ async function bundleWithEsbuild(entry: string): Promise<UiBundle> {
     jsx: 'automatic',
     jsxImportSource: 'preact',
     legalComments: 'none',
+    // Served as UTF-8: Arabic texts written into a bundle stay two bytes a letter, not a six-byte escape.
+    charset: 'utf8',
     logLevel: 'silent',
   });
   const body = Buffer.from(result.outputFiles[0]!.contents);

@@ -1,27 +1,15 @@
-import type { Tawasul } from '../../src/app/start-tawasul';
 import { mkdirSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
-import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { uploadLimitsFromProfile } from '../../src/documents/upload-limits';
-import { WebChatChannel } from '../../src/channels/webchat/webchat-channel';
-import { loadProfile } from '../../src/config/load-profile';
-import { FsDocumentStore } from '../../src/documents/fs-document-store';
-import { buildApp } from '../../src/http/app';
-import { createTestDatabase, selectedBackends, type TestDatabase } from '../support/databases';
-import { DEMO_PROFILE_PATH } from '../support/flow-driver';
-import { startTestTawasul } from '../support/spine-harness';
-import { CHROMIUM_PATH } from '../support/chromium-path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startWebChatBrowser, WEBCHAT_PROFILE, type WebChatBrowser } from '../support/webchat-browser';
 
 /**
  * The website chat as a visitor uses it: the real runtime (database, Redis queue, flows) behind the
- * app on a random port, the page in headless Chromium. Screenshots go to test-artifacts/webchat-*.png.
+ * app on a random port, the page in headless Chromium (test/support/webchat-browser.ts). Screenshots
+ * go to test-artifacts/webchat-*.png.
  */
 /*
  * The browser globals that the callbacks run inside the page use. tsconfig has no DOM library (the
@@ -43,16 +31,8 @@ declare function getComputedStyle(node: unknown): {
 };
 
 const ARTIFACTS = path.join(__dirname, '../../test-artifacts');
-const BROWSER_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const WAIT = { timeout: 20_000 };
-const PROFILE = loadProfile(DEMO_PROFILE_PATH);
+const PROFILE = WEBCHAT_PROFILE;
 const NAME = {
   ar: PROFILE.association.name.ar,
   en: PROFILE.association.name.en ?? PROFILE.association.name.ar,
@@ -133,44 +113,20 @@ async function write(page: Page, text: string): Promise<void> {
 }
 
 describe('the website chat in a browser', () => {
-  let database: TestDatabase;
-  let runtime: Tawasul;
-  let app: FastifyInstance;
+  let chat: WebChatBrowser;
   let base = '';
-  let folder = '';
   let browser: Browser;
   let host: Server | undefined;
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    const backend = selectedBackends().includes('pglite') ? 'pglite' : 'postgres';
-    database = await createTestDatabase(backend, { migrate: true });
-    const profile = PROFILE;
-    const channel = new WebChatChannel(database.db);
-    const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-    runtime = await startTestTawasul(database.db, { profile, channels: { extra: [channel] }, logger });
-    folder = await mkdtemp(path.join(os.tmpdir(), 'tawasul-webchat-browser-'));
-    app = await buildApp({
-      logger,
-      readiness: {},
-      webchat: channel,
-      webchatOptions: {
-        documents: new FsDocumentStore(folder),
-        uploads: uploadLimitsFromProfile(profile),
-        association: profile.association.name,
-      },
-    });
-    base = await app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: BROWSER_ARGS });
+    chat = await startWebChatBrowser();
+    ({ base, browser } = chat);
   }, 90_000);
 
   afterAll(async () => {
-    await browser?.close();
     host?.close();
-    await app?.close();
-    await runtime?.stop();
-    await database?.dispose();
-    if (folder) await rm(folder, { recursive: true, force: true });
+    await chat?.stop();
   });
 
   async function open(
@@ -199,8 +155,9 @@ describe('the website chat in a browser', () => {
     try {
       // An English browser: the page starts in English, left to right, and invites the visitor to write.
       await page.waitForFunction(() => document.documentElement.dir === 'ltr', undefined, WAIT);
-      expect(await page.title()).toBe(`Chat with ${NAME.en}`);
       await page.locator('.msg.welcome', { hasText: WELCOME.en }).waitFor(WAIT);
+      // Titled from the server's texts, which name the association (the bundled ones cannot).
+      expect(await page.title()).toBe(`Chat with ${NAME.en}`);
       await write(page, 'السلام عليكم');
       await bot(page, 'Choose your language').waitFor(WAIT);
 

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { WEBCHAT_UI_CONSTANTS } from '../../src/channels/webchat/webchat-page';
 import { bundleUi } from '../../src/http/ui-bundle';
 
 /**
@@ -35,7 +36,8 @@ it('copies the typed front ends into the build, where they bundle', async () => 
 it('keeps the widget, pasted into associations’ sites, one small file without imports', async () => {
   const source = readFileSync(path.join(root, 'src/channels/webchat/ui/widget.ts'), 'utf8');
   expect(source.match(/^import\b.*$/gm) ?? []).toEqual([]);
-  const widget = await bundleUi(path.join(root, 'src/channels/webchat/ui/widget.ts'));
+  // As the app serves it, with its offline notice written in.
+  const widget = await bundleUi(path.join(root, 'src/channels/webchat/ui/widget.ts'), WEBCHAT_UI_CONSTANTS);
   expect(widget.body.length).toBeLessThan(6_000);
   // Nothing that a strict Content-Security-Policy (no 'unsafe-eval') on the host site would stop.
   expect(widget.body.toString('utf8')).not.toMatch(/\beval\(|new Function\b/);

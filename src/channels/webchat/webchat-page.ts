@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { bundleUi } from '../../http/ui-bundle';
+import { bundleUi, type UiConstants } from '../../http/ui-bundle';
+import { LOCALES } from '../../i18n/translator';
 
 const PUBLIC_DIR = path.join(__dirname, 'public');
 /** The typed page and widget (src/channels/webchat/ui, or its copy beside the compiled code). */
@@ -37,12 +38,27 @@ const PAGE_POLICY = [
 
 type Loaded = { body: Buffer; etag: string };
 
+/**
+ * What the page and the widget carry inside them: their texts in both languages (`webchat.*` of
+ * locales/ar.json and en.json, about 3 KB each), so that when the server cannot be reached they can still
+ * say so, with labelled buttons, rather than show a blank page. GET api/texts stays the source once it answers.
+ */
+export const WEBCHAT_UI_CONSTANTS: UiConstants = {
+  TAWASUL_WEBCHAT_TEXTS: JSON.stringify({ ar: LOCALES.ar.webchat, en: LOCALES.en.webchat }),
+  // The widget, pasted into associations' sites, carries only its offline notice (it must stay small).
+  TAWASUL_WIDGET_OFFLINE: JSON.stringify({ ar: offlineTexts('ar'), en: offlineTexts('en') }),
+};
+
+function offlineTexts(lang: 'ar' | 'en'): unknown {
+  return (LOCALES[lang].webchat as { offline?: unknown } | undefined)?.offline ?? {};
+}
+
 /** `GET /webchat/` (the chat page) and its files, read (or bundled) once and served with an ETag. */
 export async function webChatPage(app: FastifyInstance): Promise<void> {
   const cache = new Map<string, Promise<Loaded>>();
   // Bundled now, so a script that does not compile stops the start rather than a visitor's page.
   for (const [name, file] of Object.entries(FILES))
-    if (file.entry) cache.set(name, bundleUi(path.join(UI_DIR, file.entry)));
+    if (file.entry) cache.set(name, bundleUi(path.join(UI_DIR, file.entry), WEBCHAT_UI_CONSTANTS));
   await Promise.all(cache.values());
   const load = (name: string): Promise<Loaded> => {
     let loaded = cache.get(name);

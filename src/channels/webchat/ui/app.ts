@@ -1,14 +1,15 @@
 /*
  * Tawasul web chat page (index.html): typed DOM code without dependencies, bundled with esbuild when
  * the app starts (src/http/ui-bundle.ts) and served as /webchat/app.js. It talks to the documented API
- * beside it (docs/channels/webchat.md). Every visible text comes from `api/texts` (locales/*.json, keys
- * webchat.*); nothing a person reads is written in these files.
+ * beside it (docs/channels/webchat.md). Every visible text comes from the locales (locales/*.json, keys
+ * webchat.*): bundled into the script, so the page is labelled and can say it is offline before the
+ * server answers, then from `api/texts`. Nothing a person reads is written in these files.
  */
 import { botActions } from './chat-log';
 import { el } from './page';
 import { sendChoice, sendTyped, shareLocation, upload } from './sending';
-import { begin, forget } from './session';
-import { initialLanguage, loadTexts } from './texts';
+import { begin, forget, retry } from './session';
+import { initialLanguage, useBundledTexts } from './texts';
 
 const query = new URLSearchParams(location.search);
 
@@ -33,6 +34,7 @@ el.file.addEventListener('change', () => {
   if (file) void upload(file);
 });
 el.forget.addEventListener('click', forget);
+el.retry.addEventListener('click', () => void retry());
 
 if (query.get('embed') === '1') {
   document.documentElement.classList.add('embedded');
@@ -45,11 +47,5 @@ if (query.get('embed') === '1') {
   });
 }
 
-function start(): void {
-  loadTexts(initialLanguage(query)).then(begin, () => {
-    // Without texts there is nothing to show yet, not even an error: try again shortly.
-    setTimeout(start, 5000);
-  });
-}
-
-start();
+useBundledTexts(initialLanguage(query));
+void begin();

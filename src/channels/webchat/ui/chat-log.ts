@@ -61,7 +61,9 @@ export function renderWelcome(): void {
   const line = paragraph(t('welcome', { association: current.association }));
   line.setAttribute('data-text', 'welcome');
   node.appendChild(line);
-  append(node);
+  // Above what the visitor wrote while the page could not reach the server: the invitation comes first.
+  if (el.log.firstChild) el.log.prepend(node);
+  else append(node);
 }
 
 /** Shows what the visitor sent, once per client id; null when it is already shown. */

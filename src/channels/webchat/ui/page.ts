@@ -13,4 +13,6 @@ export const el = {
   file: byId('file', HTMLInputElement),
   attach: byId('attach', HTMLButtonElement),
   forget: byId('forget', HTMLButtonElement),
+  offline: byId('offline', HTMLDivElement),
+  retry: byId('retry', HTMLButtonElement),
 };

@@ -1,8 +1,8 @@
 import { renderBot } from './chat-log';
 import { conversation, sessionPath } from './conversation';
 import { API, request } from './http';
-import { el } from './page';
-import { followLanguage, showStatus, t } from './texts';
+import { reachable, unreachable } from './offline';
+import { followLanguage } from './texts';
 import type { Batch } from './wire';
 
 /** How often the page looks for replies while server-sent events are down. */
@@ -18,12 +18,17 @@ export function receive(batch: Batch): Promise<void> {
   return followLanguage(batch.language);
 }
 
-export async function poll(): Promise<void> {
+/** Looks for replies; whether the server answered (a 5xx is a proxy before a stopped app). */
+export async function poll(): Promise<boolean> {
   try {
     const res = await request<Batch>('GET', sessionPath(`messages?after=${conversation.lastSeq}`));
+    if (res.status >= 500) throw new Error(`messages ${res.status}`);
+    reachable();
     if (res.status === 200) await receive(res.body);
+    return true;
   } catch {
-    showStatus('status.offline');
+    unreachable();
+    return false;
   }
 }
 
@@ -54,8 +59,9 @@ export function listen(): void {
   events.onopen = () => {
     if (conversation.pollTimer) clearInterval(conversation.pollTimer);
     conversation.pollTimer = null;
-    if (el.status.textContent === t('status.offline')) showStatus(null);
+    reachable();
   };
   // The browser reconnects by itself (with Last-Event-ID); until then, and for good if it gave up, poll.
+  // A poll that finds no server shows the offline notice: a dropped stream alone may be a blip.
   events.onerror = startPolling;
 }

@@ -1,45 +1,9 @@
-import { renderVisitor } from './chat-log';
-import { conversation, sessionPath } from './conversation';
-import { newId, post, type Answer } from './http';
+import { sessionPath } from './conversation';
+import { newId, post } from './http';
+import { deliver } from './outbox';
 import { el } from './page';
-import { pollSoon } from './receiving';
 import { current, limitsParams, showStatus } from './texts';
 import type { Choice, Location, VisitorEntry } from './wire';
-
-/** The status text for a refused post, or null when it was taken. */
-function refused(res: Answer): string | null {
-  if (res.status === 429) return 'status.rateLimited';
-  if (res.status === 413) return 'status.tooLarge';
-  if (res.status === 415) return 'status.badType';
-  return res.status === 202 ? null : 'status.sendFailed';
-}
-
-/**
- * Shows the message as pending, posts it, and marks it sent; a refused or lost message is taken off
- * the log with the reason in the status line. Resolves whether it was taken.
- */
-async function deliver(
-  id: string,
-  shownAs: Omit<VisitorEntry, 'id'>,
-  send: () => Promise<Answer>,
-): Promise<boolean> {
-  const node = renderVisitor({ id, ...shownAs }, true);
-  try {
-    const problem = refused(await send());
-    if (problem) throw new Error(problem);
-    node?.classList.remove('pending');
-    showStatus(null);
-    pollSoon();
-    return true;
-  } catch (err) {
-    node?.remove();
-    conversation.shown.delete(id);
-    const problem =
-      err instanceof Error && err.message.startsWith('status.') ? err.message : 'status.sendFailed';
-    showStatus(problem, limitsParams());
-    return false;
-  }
-}
 
 export function sendMessage(
   fields: { text?: string; choiceId?: string; location?: Location },

@@ -2,9 +2,11 @@ import { renderBot, renderVisitor, renderWelcome } from './chat-log';
 import { conversation, sessionPath } from './conversation';
 import { request } from './http';
 import { el } from './page';
-import { listen, stopListening } from './receiving';
+import { isOffline, reachable, retrying, unreachable, whenBack } from './offline';
+import { dropWaiting, flush } from './outbox';
+import { listen, poll, stopListening } from './receiving';
 import { store, STORE, stored } from './storage';
-import { followLanguage, showStatus, t } from './texts';
+import { current, followLanguage, hasServerTexts, loadTexts, showStatus, t } from './texts';
 import type { History } from './wire';
 
 /** A session that could not open yet: the status to show and how long to wait before trying again. */
@@ -51,27 +53,68 @@ async function openSession(): Promise<boolean> {
   return true;
 }
 
+/** The next try to open the session by itself, and how long after a failure it waits (doubling to 30 s). */
+let nextTry: ReturnType<typeof setTimeout> | undefined;
+let pauseMs = 5000;
+/** One opening at a time: two would each create a session. */
+let opening = false;
+
+/**
+ * Loads the texts (if the server has not given them yet) and opens the session; a failure shows the
+ * offline notice and tries again by itself after a pause. What the visitor wrote meanwhile waits in the
+ * outbox and is sent once the session is open.
+ */
 export async function begin(): Promise<void> {
-  showStatus('status.connecting');
+  if (opening) return;
+  opening = true;
+  clearTimeout(nextTry);
+  if (!isOffline()) showStatus('status.connecting');
   try {
+    if (!hasServerTexts()) await loadTexts(current.lang);
     const fresh = await openSession();
+    conversation.open = true;
+    pauseMs = 5000;
     showStatus(null);
+    // The stream first: clearing the notice would otherwise open one for the "back" actions, then another.
     listen();
+    reachable();
     // A new conversation waits for the visitor: the page invites them to write and sends nothing in
     // their name. Their first message, whatever it says, is answered with the service's welcome.
     if (fresh) renderWelcome();
+    void flush();
   } catch (err) {
     const notYet = err instanceof NotYet ? err : null;
-    showStatus(notYet?.status ?? 'status.offline');
-    setTimeout(() => void begin(), notYet?.waitMs ?? 5000);
+    if (notYet) showStatus(notYet.status);
+    else unreachable();
+    nextTry = setTimeout(() => void begin(), notYet?.waitMs ?? pauseMs);
+    if (!notYet) pauseMs = Math.min(pauseMs * 2, 30_000);
+  } finally {
+    opening = false;
   }
 }
+
+/** The offline notice's button: try now rather than at the next pause. */
+export async function retry(): Promise<void> {
+  retrying();
+  if (!conversation.open) return begin();
+  // The session is open: the server's answer to a poll clears the notice, which sends what waits.
+  await poll();
+}
+
+// Back after the notice: a stream the browser gave up on is opened again.
+whenBack(() => {
+  const events = conversation.events;
+  if (conversation.open && window.EventSource && (!events || events.readyState === EventSource.CLOSED))
+    listen();
+});
 
 /** Forgets the conversation on this device (after asking) and starts a new one. */
 export function forget(): void {
   if (!window.confirm(t('forgetConfirm'))) return;
   stopListening();
+  dropWaiting();
   store(STORE.session, null);
+  conversation.open = false;
   conversation.sessionId = null;
   conversation.lastSeq = 0;
   conversation.shown = new Set();

@@ -1,3 +1,4 @@
+import { BUNDLED_TEXTS } from './bundled-texts';
 import { API } from './http';
 import { el } from './page';
 import { store, STORE, stored } from './storage';
@@ -24,7 +25,11 @@ export function t(key: string, params: Params = {}): string {
   );
 }
 
-/** The language asked for in the address, then the one chosen before, then the browser's, then Arabic. */
+/** Whether the texts in use came from the server (with the association's name and upload limits). */
+let fromServer = false;
+export const hasServerTexts = (): boolean => fromServer;
+
+/** The language asked for in the address, then the one chosen before, then the browser's, then the page's (Arabic). */
 export function initialLanguage(query: URLSearchParams): Lang {
   // An empty `?lang=` counts as none.
   const wanted = query.get('lang') || stored(STORE.lang);
@@ -34,7 +39,18 @@ export function initialLanguage(query: URLSearchParams): Lang {
     if (code.startsWith('ar')) return 'ar';
     if (code.startsWith('en')) return 'en';
   }
-  return 'ar';
+  return document.documentElement.lang === 'en' ? 'en' : 'ar';
+}
+
+/**
+ * The texts bundled into the page, until (or while) the server does not answer: the page is labelled from
+ * its first moment and can say it is offline. Without the association's name the title is a plain one.
+ */
+export function useBundledTexts(lang: Lang): void {
+  current.lang = lang;
+  current.texts = BUNDLED_TEXTS[lang];
+  fromServer = false;
+  applyTexts(lang === 'ar' ? 'rtl' : 'ltr');
 }
 
 export async function loadTexts(lang: Lang): Promise<void> {
@@ -45,6 +61,7 @@ export async function loadTexts(lang: Lang): Promise<void> {
   current.texts = body.texts;
   current.association = body.association;
   current.uploads = body.uploads;
+  fromServer = true;
   applyTexts(body.dir);
 }
 
@@ -54,12 +71,14 @@ function applyTexts(dir: string): void {
   root.lang = current.lang;
   root.dir = dir;
   const association = { association: current.association };
-  document.title = t('title', association);
+  // "Chat with {{association}}" reads badly without the name, which only the server knows.
+  const named = (key: string) => (key === 'title' && !current.association ? 'titleUnnamed' : key);
+  document.title = t(named('title'), association);
   const each = (selector: string, draw: (node: Element, key: string) => void) =>
     document
       .querySelectorAll(selector)
       .forEach((node) => draw(node, node.getAttribute(selector.slice(1, -1)) ?? ''));
-  each('[data-text]', (node, key) => (node.textContent = t(key, association)));
+  each('[data-text]', (node, key) => (node.textContent = t(named(key), association)));
   each('[data-placeholder]', (node, key) => node.setAttribute('placeholder', t(key)));
   each('[data-label]', (node, key) => {
     node.setAttribute('aria-label', t(key));

@@ -6,7 +6,9 @@
  * and gets a floating "chat with us" button that opens the chat page in a panel (an iframe of
  * /webchat/?embed=1, so the site's styles and scripts and ours never mix). Styles are set through
  * the DOM, not a <style> tag, so a site with a strict Content-Security-Policy still shows the widget.
- * Labels come from the chat's locales (GET api/texts); the button appears once they are loaded.
+ * Labels come from the chat's locales (GET api/texts); the button appears once they are loaded. Only
+ * the notice for a server that stopped answering after that is bundled in (TAWASUL_WIDGET_OFFLINE, from
+ * locales/*.json `webchat.offline`): the panel shows it, with a retry button, instead of a browser error.
  * It runs on other people's sites: this one file, no imports, no dependencies, no globals but one flag.
  */
 declare global {
@@ -15,7 +17,11 @@ declare global {
   }
 }
 
+/** Written in when the app bundles the widget (webchat-page.ts); absent in a bare build check. */
+declare const TAWASUL_WIDGET_OFFLINE: Record<'ar' | 'en', { message?: string; retry?: string }>;
+
 const BRAND = '#0b5d4b';
+const FONT = 'system-ui, Tahoma, "Noto Sans Arabic", Arial, sans-serif';
 const SVG = 'http://www.w3.org/2000/svg';
 
 function css<T extends HTMLElement>(node: T, styles: Record<string, string>): T {
@@ -77,7 +83,7 @@ function widget(script: HTMLScriptElement): void {
     'border-radius': '24px',
     background: BRAND,
     color: '#ffffff',
-    font: '600 16px system-ui, Tahoma, "Noto Sans Arabic", Arial, sans-serif',
+    font: `600 16px ${FONT}`,
     'box-shadow': '0 4px 14px rgba(0, 0, 0, 0.25)',
     cursor: 'pointer',
   });
@@ -131,7 +137,40 @@ function widget(script: HTMLScriptElement): void {
   bar.appendChild(close);
   panel.appendChild(bar);
 
+  // Shown in the panel when the chat page cannot be fetched; once framed, the page says so itself.
+  const offline = typeof TAWASUL_WIDGET_OFFLINE === 'undefined' ? {} : TAWASUL_WIDGET_OFFLINE[lang];
+  const notice = css(document.createElement('div'), {
+    display: 'none',
+    flex: '1',
+    'flex-direction': 'column',
+    'align-items': 'center',
+    'justify-content': 'center',
+    gap: '14px',
+    padding: '24px',
+    color: '#1b1f1d',
+    font: `16px/1.6 ${FONT}`,
+    'text-align': 'center',
+  });
+  notice.setAttribute('role', 'alert');
+  const noticeText = document.createElement('p');
+  noticeText.textContent = offline.message ?? '';
+  const retry = css(document.createElement('button'), {
+    'min-height': '44px',
+    padding: '0 20px',
+    border: '0',
+    'border-radius': '10px',
+    background: BRAND,
+    color: '#ffffff',
+    font: `600 16px ${FONT}`,
+    cursor: 'pointer',
+  });
+  retry.type = 'button';
+  retry.textContent = offline.retry ?? '';
+  notice.append(noticeText, retry);
+  panel.appendChild(notice);
+
   let frame: HTMLIFrameElement | null = null;
+  let checking = false;
 
   function focusChat(): void {
     if (!frame || panel.style.display === 'none') return;
@@ -139,15 +178,32 @@ function widget(script: HTMLScriptElement): void {
     frame.contentWindow?.postMessage({ type: 'tawasul:focus' }, origin);
   }
 
+  /** Frames the chat page once its server answers; until then the panel says it cannot be reached. */
+  function openFrame(): void {
+    if (frame || checking) return;
+    checking = true;
+    retry.disabled = true;
+    fetch(`${base}api/texts?lang=${lang}`, { cache: 'no-store' })
+      .then((res) => {
+        if (!res.ok) throw new Error(String(res.status));
+        notice.style.setProperty('display', 'none');
+        frame = css(document.createElement('iframe'), { flex: '1', width: '100%', border: '0' });
+        frame.src = `${base}?embed=1&lang=${lang}`;
+        frame.title = t('frameTitle');
+        frame.setAttribute('allow', 'geolocation');
+        frame.addEventListener('load', focusChat);
+        panel.appendChild(frame);
+      })
+      .catch(() => {
+        notice.style.setProperty('display', 'flex');
+        retry.disabled = false;
+        if (panel.style.display !== 'none') retry.focus();
+      })
+      .finally(() => (checking = false));
+  }
+
   function open(): void {
-    if (!frame) {
-      frame = css(document.createElement('iframe'), { flex: '1', width: '100%', border: '0' });
-      frame.src = `${base}?embed=1&lang=${lang}`;
-      frame.title = t('frameTitle');
-      frame.setAttribute('allow', 'geolocation');
-      frame.addEventListener('load', focusChat);
-      panel.appendChild(frame);
-    }
+    openFrame();
     panel.style.setProperty('display', 'flex');
     launcher.setAttribute('aria-expanded', 'true');
     focusChat();
@@ -164,6 +220,7 @@ function widget(script: HTMLScriptElement): void {
     else open();
   });
   close.addEventListener('click', hide);
+  retry.addEventListener('click', openFrame);
   panel.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') hide();
   });
