@@ -28,7 +28,7 @@ function stackChain(error: unknown): string {
   const lines: string[] = [];
   for (let e: unknown = error, depth = 0; e !== undefined && depth < 5; depth += 1) {
     lines.push(
-      `${depth === 0 ? '' : 'Caused by: '}${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+      `${depth === 0 ? '' : 'Caused by: '}${e instanceof Error ? (e.stack ?? e.message) : JSON.stringify(e)}`,
     );
     e = e instanceof Error ? e.cause : undefined;
   }

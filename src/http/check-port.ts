@@ -9,10 +9,11 @@ import { StartupError } from '../config/startup-error';
 export async function checkPortFree(host: string, port: number): Promise<void> {
   if (port === 0) return;
   const server = net.createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error) => reject(listenError(error, host, port)));
-    server.listen({ host, port, exclusive: true }, () => server.close(() => resolve()));
+  const failed = await new Promise<Error | undefined>((resolve) => {
+    server.once('error', resolve);
+    server.listen({ host, port, exclusive: true }, () => server.close(() => resolve(undefined)));
   });
+  if (failed) throw listenError(failed, host, port);
 }
 
 /**
