@@ -1,8 +1,8 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { startTawasul, type Tawasul } from './app/start-tawasul';
+import { startupFailure } from './app/startup-failure';
 import type { ChannelOptions } from './app/tawasul-options';
-import { ConfigError } from './config/config-error';
 import { loadEnv, type Env, type RunnableChannel } from './config/env';
 import { createLogger } from './logging/create-logger';
 import { usePrivateUmask } from './security/private-files';
@@ -175,10 +175,7 @@ function stopOnSignals(tawasul: Tawasul): void {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError) {
-    process.stderr.write(`\n${err.message}\n\n`);
-    process.exit(78); // EX_CONFIG
-  }
-  process.stderr.write(`Tawasul failed to start: ${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
+  const { text, exitCode } = startupFailure(err, process.env.LOG_LEVEL);
+  process.stderr.write(text);
+  process.exit(exitCode);
 });

@@ -7,6 +7,7 @@ import { uploadLimitsFromProfile } from '../documents/upload-limits';
 import type { Profile } from '../config/profile-schema';
 import type { DocumentStore } from '../documents/document-store';
 import { buildApp } from '../http/app';
+import { listenError } from '../http/check-port';
 import { isLoopback, metricsRoutes } from '../http/metrics-routes';
 import type { PromMetrics } from '../metrics/prom-metrics';
 import type { FieldCipher } from '../security/field-cipher';
@@ -99,6 +100,11 @@ export async function startHttp(
     await app.ready();
     return { app };
   }
-  const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 3000 });
-  return { app, address };
+  const listenOn = { host: options.host ?? '127.0.0.1', port: options.port ?? 3000 };
+  try {
+    return { app, address: await app.listen(listenOn) };
+  } catch (error) {
+    await app.close();
+    throw listenError(error, listenOn.host, listenOn.port);
+  }
 }

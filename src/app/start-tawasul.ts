@@ -10,7 +10,9 @@ import { FsDocumentStore } from '../documents/fs-document-store';
 import { closeHttp } from '../http/close-http';
 import { createLogger } from '../logging/create-logger';
 import { PromMetrics, QUEUE_STATES } from '../metrics/prom-metrics';
+import { checkPortFree } from '../http/check-port';
 import { checkEvictionPolicy } from '../queue/check-redis-policy';
+import { connectRedis } from '../queue/connect-redis';
 import { redisOptionsFromUrl } from '../queue/redis-options';
 import { startPrivateRedis } from '../queue/redis-server-launcher';
 import { RedisOutageLog } from '../queue/redis-outage-log';
@@ -73,6 +75,26 @@ export async function startTawasul(options: TawasulOptions): Promise<Tawasul> {
     for (const close of opened.splice(0).reverse()) await close();
   };
   try {
+    // What the operator must fix is found first, in seconds: the HTTP port, then Redis, then the database
+    // (opening the embedded one and migrating takes the longest).
+    if (options.http && options.http.listen !== false) {
+      await checkPortFree(options.http.host ?? '127.0.0.1', options.http.port ?? 3000);
+    }
+    let redisUrl = options.redisUrl;
+    if (!redisUrl) {
+      const privateRedis = await startPrivateRedis({ dataDir, bin: options.redisServerBin, logger });
+      opened.push(() => privateRedis.stop());
+      redisUrl = privateRedis.url;
+    }
+    const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
+    opened.push(async () => redis.disconnect());
+    await connectRedis(redis, redisUrl, {
+      fromEnv: options.redisUrl !== undefined && options.redisUrl !== '',
+    });
+    // Readiness and metrics ask this client; a lost connection is logged once, not per reconnect attempt.
+    new RedisOutageLog(logger, 'readiness').client(redis);
+    await checkEvictionPolicy(redis, logger);
+
     const db =
       typeof options.database === 'object'
         ? options.database
@@ -94,19 +116,6 @@ export async function startTawasul(options: TawasulOptions): Promise<Tawasul> {
               sharedDatabase: typeof options.database === 'string',
               warn: (message) => logger.warn(message),
             });
-
-    let redisUrl = options.redisUrl;
-    if (!redisUrl) {
-      const privateRedis = await startPrivateRedis({ dataDir, bin: options.redisServerBin, logger });
-      opened.push(() => privateRedis.stop());
-      redisUrl = privateRedis.url;
-    }
-    const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
-    // Readiness and metrics ask this client; a lost connection is logged once, not per reconnect attempt.
-    new RedisOutageLog(logger, 'readiness').client(redis);
-    opened.push(async () => redis.disconnect());
-    await redis.connect();
-    await checkEvictionPolicy(redis, logger);
 
     const documents = options.documents ?? sealedDocuments(path.join(dataDir, 'documents'), cipher);
     const channels = buildChannels(options.channels ?? {}, {

@@ -1,10 +1,10 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { ConfigError } from '../config/config-error';
+import { processInfo, readPid, signal } from './process-info';
 
 /** The two pino methods the launcher uses; a pino logger fits. */
 export interface LauncherLogger {
@@ -103,6 +103,8 @@ interface Launched {
 
 /** Waits between restart attempts of a private redis-server that died: 0.2 s, doubling, at most 5 s. */
 const RESTART_BACKOFF_MS = { first: 200, max: 5_000 };
+/** How long a redis-server that exited cleanly waits for Tawasul's own stop before it counts as a crash. */
+const CLEAN_EXIT_GRACE_MS = 3_000;
 
 /**
  * Keeps the private redis-server running: when it dies (kill -9, OOM killer) it is started again on the
@@ -180,14 +182,22 @@ function supervise(
   };
   const watch = () => {
     const { ended } = current;
-    void ended.then((exit) => {
+    void ended.then(async (exit) => {
+      // A clean exit (code 0) is Redis obeying a SIGTERM or SIGINT, which a service manager stopping the
+      // whole service (systemd, a container runtime) sends to it and to Tawasul at once: a stop that
+      // follows within a moment was requested, not a crash to report and restart.
+      if (exit.code === 0 && stopping === undefined) await stopRequestedWithin(CLEAN_EXIT_GRACE_MS);
       if (stopping === undefined) void restart(exit);
     });
   };
+  let stopRequested: (() => void) | undefined;
+  const stopRequestedWithin = (ms: number) =>
+    settlesWithin(new Promise<void>((resolve) => (stopRequested = resolve)), ms);
   watch();
 
   const stop = () => {
     stopping ??= (async () => {
+      stopRequested?.();
       process.removeListener('exit', killOnExit);
       wake?.();
       const { child, ended } = current;
@@ -245,7 +255,9 @@ async function launch(
   password: string,
   readyTimeoutMs: number,
 ): Promise<Launched | 'port-taken'> {
-  const child = spawn(bin, ['-'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  // Its own process group: Ctrl+C in a terminal signals the whole foreground group, and Redis would shut
+  // down on its own while Tawasul is still stopping (it is stopped by `stop()`, last, instead).
+  const child = spawn(bin, ['-'], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
   let output = '';
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-8_000);
@@ -361,40 +373,5 @@ async function stopLeftover(dir: string, logger: LauncherLogger): Promise<void> 
   while (processInfo(pid) !== undefined) {
     if (!killed && Date.now() > deadline) killed = signal(pid, 'SIGKILL');
     await sleep(50);
-  }
-}
-
-function signal(pid: number, name: NodeJS.Signals): boolean {
-  try {
-    return process.kill(pid, name);
-  } catch {
-    return true; // already gone
-  }
-}
-
-function readPid(file: string): number | undefined {
-  try {
-    const pid = Number.parseInt(readFileSync(file, 'utf8').trim(), 10);
-    return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Parent pid and command line of a live process (Linux /proc, or `ps` elsewhere); undefined when gone. */
-function processInfo(pid: number): { ppid: number; command: string } | undefined {
-  try {
-    if (existsSync('/proc/self/stat')) {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (fields[0] === 'Z') return undefined; // a zombie has exited; only its parent has not reaped it
-      const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      return { ppid: Number(fields[1]), command };
-    }
-    const line = execFileSync('ps', ['-o', 'ppid=,command=', '-p', String(pid)], { encoding: 'utf8' }).trim();
-    const match = /^(\d+)\s+(.*)$/.exec(line);
-    return match ? { ppid: Number(match[1]), command: match[2] ?? '' } : undefined;
-  } catch {
-    return undefined;
   }
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { StartupError } from '../config/startup-error';
 import type { Database } from './database';
 import { PgliteDatabase } from './pglite-database';
 import { PostgresDatabase } from './postgres-database';
@@ -34,7 +35,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 
 const HINT = 'check DATABASE_URL or unset it to use the embedded database';
 
-function unreachableError(databaseUrl: string, error: unknown): Error {
+function unreachableError(databaseUrl: string, error: unknown): StartupError {
   const where = serverAddress(databaseUrl);
   const code = errorCode(error);
   const message =
@@ -43,7 +44,7 @@ function unreachableError(databaseUrl: string, error: unknown): Error {
         `cannot reach PostgreSQL at ${where} (${code ?? errorMessage(error)}): ${HINT}`
       : // The server answered but refused: SQLSTATE such as 28P01 (password) or 3D000 (no such database).
         `PostgreSQL at ${where} refused the connection: ${errorMessage(error)} (${code}): ${HINT}`;
-  return Object.assign(new Error(message, { cause: error }), { code: 'ERR_DATABASE_UNREACHABLE' });
+  return new StartupError('ERR_DATABASE_UNREACHABLE', message, { cause: error });
 }
 
 /** `host:port` from the URL, never its password. */

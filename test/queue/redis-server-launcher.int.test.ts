@@ -211,4 +211,29 @@ describe('startPrivateRedis', () => {
     await expect(connect(redis.url).ping()).resolves.toBe('PONG');
     expect(readFileSync(path.join(dataDir, 'redis', 'owner.pid'), 'utf8').trim()).toBe(String(process.pid));
   });
+  it('runs in a process group of its own: Ctrl+C in a terminal reaches Tawasul, which stops it', async () => {
+    const redis = await start(await tempDir());
+    const group = (pid: number) => {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+    };
+    expect(group(redis.pid)).toBe(redis.pid);
+    expect(group(redis.pid)).not.toBe(group(process.pid));
+  });
+
+  it('a clean exit followed by the stop Tawasul asked for is quiet: no "exited unexpectedly", no restart', async () => {
+    const { logger, lines } = recordingLogger();
+    const redis = await start(await tempDir(), { logger });
+    const pid = redis.pid;
+    // A service manager stopping the whole service signals Redis and Tawasul at once.
+    process.kill(pid, 'SIGTERM');
+    while (alive(pid)) await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await redis.stop();
+    expect(lines.map((line) => line.msg)).toEqual([
+      'private redis-server started',
+      'private redis-server stopped',
+    ]);
+    expect(redis.restarts).toBe(0);
+  });
 });
