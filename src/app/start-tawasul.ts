@@ -162,6 +162,7 @@ export async function startTawasul(options: TawasulOptions): Promise<Tawasul> {
       translator: spine.translator,
       staffGroup,
       logger,
+      now: options.now ?? (() => new Date()),
     });
 
     // The staff bot: a second bot in the staff supergroup (docs/staff-bot.md). One process per bot.

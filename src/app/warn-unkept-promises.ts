@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Profile } from '../config/profile-schema';
 import { describePromiseGap, findPromiseGaps } from '../cases/promise-owners';
+import { WorkingCalendar } from '../domain/calendar/working-calendar';
 import type { Translator } from '../i18n/translator';
 import type { Database } from '../store/database';
 
@@ -15,10 +16,12 @@ export async function warnOfUnkeptPromises(deps: {
   translator: Translator;
   staffGroup: boolean;
   logger: Logger;
+  now: () => Date;
 }): Promise<void> {
   const { db, profile, translator, staffGroup, logger } = deps;
+  const today = new WorkingCalendar(profile.calendar).localDate(deps.now());
   try {
-    for (const gap of await findPromiseGaps(db, profile, { staffGroup })) {
+    for (const gap of await findPromiseGaps(db, profile, { staffGroup, today })) {
       const { message, fix } = describePromiseGap(gap, { translator, profile, lang: 'en' });
       logger.warn({ flow: gap.flow, code: gap.code, fix }, `promise without an owner: ${message}`);
     }

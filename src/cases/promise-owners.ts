@@ -1,5 +1,6 @@
 import { localized } from '../config/localized';
 import type { Profile } from '../config/profile-schema';
+import { holidayYearToReview } from '../domain/calendar/holiday-review';
 import type { Lang } from '../domain/lang';
 import type { Translator } from '../i18n/translator';
 import type { SqlExecutor } from '../store/database';
@@ -32,17 +33,22 @@ export type PromiseGap =
   /** Some categories are served, this one is not (and there is no staff group). */
   | { flow: 'handoff'; code: 'HANDOFF_CATEGORY_UNCOVERED'; category: string }
   /** No active staff member holds the role that receives the flow's work. */
-  | { flow: string; code: 'NO_ROLE_HOLDER'; role: string };
+  | { flow: string; code: 'NO_ROLE_HOLDER'; role: string }
+  /**
+   * Nobody reviewed the holidays of a year that has begun or begins within the month (profile
+   * `calendar.holidaysReviewedThrough`): deadlines would count the computed Eid dates unchecked.
+   */
+  | { flow: 'holidays'; code: 'HOLIDAYS_NOT_REVIEWED'; year: number };
 
 /**
  * The enabled flows with nobody to receive their work, given the staff as they stand (`staff`: the
  * profile's, with the console's active accounts over them) and whether a Telegram staff group sees every
- * handoff. Pure.
+ * handoff; with `today` (a local date), also a holiday table nobody reviewed for the coming year. Pure.
  */
 export function promiseGaps(
   profile: Profile,
   staff: readonly RoutableStaff[],
-  options: { staffGroup: boolean },
+  options: { staffGroup: boolean; today?: string },
 ): PromiseGap[] {
   const gaps: PromiseGap[] = [];
   if (!options.staffGroup) {
@@ -60,6 +66,10 @@ export function promiseGaps(
     if (owner.enabled(profile) && !staff.some((member) => member.roles.includes(owner.role)))
       gaps.push({ flow: owner.flow, code: 'NO_ROLE_HOLDER', role: owner.role });
   }
+  if (options.today !== undefined) {
+    const year = holidayYearToReview(options.today, profile.calendar.holidaysReviewedThrough);
+    if (year !== undefined) gaps.push({ flow: 'holidays', code: 'HOLIDAYS_NOT_REVIEWED', year });
+  }
   return gaps;
 }
 
@@ -70,7 +80,7 @@ export function promiseGaps(
 export async function findPromiseGaps(
   tx: SqlExecutor,
   profile: Profile,
-  options: { staffGroup: boolean },
+  options: { staffGroup: boolean; today?: string },
 ): Promise<PromiseGap[]> {
   return promiseGaps(profile, await reachableStaff(tx, profile), options);
 }
@@ -101,6 +111,13 @@ export function describePromiseGap(
       return {
         message: t('setup.noRoleHolder.message', { flow, role }),
         fix: t('setup.noRoleHolder.fix', { role }),
+      };
+    }
+    case 'HOLIDAYS_NOT_REVIEWED': {
+      const year = String(gap.year);
+      return {
+        message: t('setup.holidaysNotReviewed.message', { year }),
+        fix: t('setup.holidaysNotReviewed.fix', { year }),
       };
     }
   }

@@ -6,6 +6,7 @@ import {
 } from './profile-defaults';
 // Every object refuses unknown keys: see strict-zod.ts.
 import * as z from './strict-zod';
+import { EID_AL_ADHA_STARTS, EID_AL_FITR_STARTS, SAUDI_HOLIDAYS } from '../domain/calendar/saudi-holidays';
 import { WEEKDAYS } from '../domain/calendar/weekday';
 import { INTENT_IDS } from '../domain/understanding/intents';
 import { DEFAULT_ARABIC_DIGITS, DIGIT_STYLES } from '../domain/text/digit-style';
@@ -134,6 +135,32 @@ export const Holiday = z
   .object({ name: LocalizedText, from: IsoDate, to: IsoDate })
   .refine((h) => h.from <= h.to, { message: '"from" must be on or before "to"', path: ['to'] });
 
+const DEFAULT_SAUDI_HOLIDAYS = {
+  enabled: true,
+  eidAlFitr: { from: 'after-29-ramadan', days: 4 },
+  eidAlAdha: { from: '9-dhu-al-hijjah', days: 4 },
+  skip: [],
+} as const;
+
+/**
+ * The Saudi public holidays computed for every year (docs/OPERATIONS.md, "Holidays"): Founding Day,
+ * National Day, and both Eids from the Umm al-Qura calendar. The defaults are the Labour Law's for the
+ * private sector: four days each, from the day after 29 Ramadan and from the day of Arafah.
+ */
+export const SaudiHolidays = z.object({
+  enabled: z.boolean().default(DEFAULT_SAUDI_HOLIDAYS.enabled),
+  eidAlFitr: z
+    .object({ from: z.enum(EID_AL_FITR_STARTS), days: z.number().int().min(1).max(15) })
+    .default(DEFAULT_SAUDI_HOLIDAYS.eidAlFitr),
+  eidAlAdha: z
+    .object({ from: z.enum(EID_AL_ADHA_STARTS), days: z.number().int().min(1).max(15) })
+    .default(DEFAULT_SAUDI_HOLIDAYS.eidAlAdha),
+  /** A computed holiday left out for one year, e.g. `{ holiday: eidAlFitr, year: 2027 }`. */
+  skip: z
+    .array(z.object({ holiday: z.enum(SAUDI_HOLIDAYS), year: z.number().int().min(1900).max(2200) }))
+    .default([]),
+});
+
 export const Weekday = z.enum(WEEKDAYS);
 export type Weekday = z.infer<typeof Weekday>;
 
@@ -242,13 +269,21 @@ export const Profile = z
         workingHours: z
           .object({ start: ClockTime, end: ClockTime })
           .default({ start: '08:00', end: '16:00' }),
+        /** Listed holidays: they replace a computed one they overlap (announced Eid dates). */
         holidays: z.array(Holiday).default([]),
+        saudiHolidays: SaudiHolidays.default({ ...DEFAULT_SAUDI_HOLIDAYS, skip: [] }),
+        /**
+         * The last year whose holidays someone checked against the announced dates; from 1 December
+         * before a later year the console warns administrators (`GET /api/setup/warnings`).
+         */
+        holidaysReviewedThrough: z.number().int().min(2000).max(2200).optional(),
       })
       .default({
         timeZone: 'Asia/Riyadh',
         weekend: ['friday', 'saturday'],
         workingHours: { start: '08:00', end: '16:00' },
         holidays: [],
+        saudiHolidays: { ...DEFAULT_SAUDI_HOLIDAYS, skip: [] },
       }),
     conversation: z
       .object({

@@ -92,7 +92,7 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
   const sessions = new SessionStore(db, sessionPolicy, now);
   const accounts = new PgStaffAccountRepository();
   const events = new PgEventLog();
-  const holidays = new HolidayTable(db, profile, events);
+  const holidays = new HolidayTable(db, profile, events, translator, today);
   const registry = new ApiRegistry();
   const policy = new PolicyAcks(db, profile, now);
   const audit = new PersonalDataAudit(db, now);
@@ -205,6 +205,7 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
       profile,
       translator,
       staffGroup: options.staffGroup ?? options.telegram !== undefined,
+      today,
     });
     await scope.register(adminRoutes, {
       registry,

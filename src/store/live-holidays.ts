@@ -12,6 +12,10 @@ type Holiday = Profile['calendar']['holidays'][number];
  * The process that changes the table refreshes at once (the console calls `refresh` before it
  * answers); other processes catch up on their periodic `refresh` (the runtime's, every
  * `holidayRefreshMs`). The table is small, so a refresh reads it whole and compares.
+ *
+ * The Saudi holidays computed for every year are not in the list: the calendar carries their rules
+ * (`saudiHolidays`) and each `WorkingCalendar` works them out for whatever year it counts in, so New
+ * Year needs no refresh; a listed holiday replaces a computed one it overlaps.
  */
 export class LiveHolidays {
   readonly profile: Profile;

@@ -23,6 +23,19 @@ const FULL: RoutableStaff[] = [
 const withFieldHelp: Profile = { ...demo, features: { volunteering: true, fieldHelp: true } };
 
 describe('promiseGaps', () => {
+  it('warns from 1 December when nobody reviewed the coming year’s holidays (demo: reviewed through 2026)', () => {
+    expect(promiseGaps(withFieldHelp, FULL, { staffGroup: false, today: '2026-11-30' })).toEqual([]);
+    const gaps = promiseGaps(withFieldHelp, FULL, { staffGroup: false, today: '2026-12-01' });
+    expect(gaps).toEqual([{ flow: 'holidays', code: 'HOLIDAYS_NOT_REVIEWED', year: 2027 }]);
+    const described = describePromiseGap(gaps[0]!, { translator, profile: demo, lang: 'en' });
+    expect(described.message).toContain('Nobody has reviewed the holidays of 2027');
+    expect(described.fix).toContain('holidaysReviewedThrough: 2027');
+    // Arabic isolates the number it holds (⁦2027⁩) among the right-to-left text.
+    expect(describePromiseGap(gaps[0]!, { translator, profile: demo, lang: 'ar' }).fix).toMatch(
+      /holidaysReviewedThrough: \u2066?2027/,
+    );
+  });
+
   it('finds nothing when every enabled flow has someone to receive its work', () => {
     expect(promiseGaps(withFieldHelp, FULL, { staffGroup: false })).toEqual([]);
   });

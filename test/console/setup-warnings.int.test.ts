@@ -89,7 +89,11 @@ describeEachDatabase(
       ]);
       // A staff bot in another process (STAFF_BOT_ELSEWHERE): its group sees every handoff.
       const elsewhere = capturingLogger();
-      const second = await startTestTawasul(getDb(), { logger: elsewhere.logger, staffGroupElsewhere: true });
+      const second = await startTestTawasul(getDb(), {
+        logger: elsewhere.logger,
+        staffGroupElsewhere: true,
+        now: clock.now,
+      });
       await second.stop();
       expect(elsewhere.warnings().map((l) => l.flow)).toEqual(['volunteer']);
     });
@@ -128,6 +132,29 @@ describeEachDatabase(
       // The coordinator is back: an active account counts at once.
       await getDb().query(`UPDATE staff_accounts SET active = true WHERE id = 't-coordinator'`);
       expect(await warnings(volunteer)).toEqual([]);
+    });
+
+    it('warns from 1 December that nobody reviewed the coming year’s holidays, at start-up too', async () => {
+      // The demo profile says its holidays were reviewed through 2026.
+      clock.set('2026-12-01T07:00:00Z');
+      try {
+        // A new session: the earlier ones expired with the days the clock moved.
+        const found = await warnings(await signIn(h.app, 't-admin'), 'en');
+        expect(found).toEqual([
+          {
+            flow: 'holidays',
+            code: 'HOLIDAYS_NOT_REVIEWED',
+            message: expect.stringContaining('Nobody has reviewed the holidays of 2027'),
+            fix: expect.stringContaining('holidaysReviewedThrough: 2027'),
+          },
+        ]);
+        const { logger, warnings: logged } = capturingLogger();
+        const runtime = await startTestTawasul(getDb(), { logger, now: clock.now });
+        await runtime.stop();
+        expect(logged().map((l) => l.flow)).toContain('holidays');
+      } finally {
+        clock.set('2026-11-22T07:00:00Z');
+      }
     });
   },
   { migrate: true },

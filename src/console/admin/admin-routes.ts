@@ -80,7 +80,8 @@ export async function adminRoutes(app: FastifyInstance, o: AdminRouteOptions): P
       url: '/api/admin/holidays',
       access: admin,
       tag: 'admin',
-      summary: 'The holiday table (profile + console)',
+      summary:
+        'The holiday table: the profile’s, the console’s, and the computed Saudi holidays of this year and the next',
     },
     async () => ({ holidays: await o.holidays.list() }),
   );

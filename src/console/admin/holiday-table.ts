@@ -1,20 +1,23 @@
 import type { LocalizedText, Profile } from '../../config/profile-schema';
+import { WorkingCalendar } from '../../domain/calendar/working-calendar';
+import type { Translator } from '../../i18n/translator';
 import { PgHolidayRepository } from '../../store/console/holiday-repository';
 import type { Database } from '../../store/database';
 import type { PgEventLog } from '../../store/event-log';
 
 export interface HolidayEntry {
-  /** `null` for a holiday of the profile file (edited there, not here). */
+  /** `null` for a holiday of the profile file or a computed one (edited in the profile, not here). */
   id: string | null;
   name: LocalizedText;
   from: string;
   to: string;
-  source: 'profile' | 'console';
+  source: 'profile' | 'console' | 'computed';
 }
 
 /**
  * The editable holiday table: the profile's holidays (read-only here) plus the ones staff add in the
- * console (Eid dates are only known when announced). The working-day clock uses both.
+ * console (announced Eid dates), and the Saudi holidays computed for this year and the next that none of
+ * those replaces. The working-day clock uses all three, for every year.
  */
 export class HolidayTable {
   private readonly stored = new PgHolidayRepository();
@@ -23,6 +26,9 @@ export class HolidayTable {
     private readonly db: Database,
     private readonly profile: Profile,
     private readonly events: PgEventLog,
+    private readonly translator: Translator,
+    /** Today's local date: which years' computed holidays to list. */
+    private readonly today: () => string,
   ) {}
 
   async list(): Promise<HolidayEntry[]> {
@@ -37,7 +43,22 @@ export class HolidayTable {
       to: h.to,
       source: 'profile',
     }));
-    return [...fromProfile, ...stored].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+    const year = Number(this.today().slice(0, 4));
+    const listed = [...fromProfile, ...stored];
+    const computed: HolidayEntry[] = new WorkingCalendar({ ...this.profile.calendar, holidays: listed })
+      .computedHolidays(year, year + 1)
+      .filter((h) => !h.replaced)
+      .map((h) => ({
+        id: null,
+        name: {
+          ar: this.translator.t('ar', `holidays.saudi.${h.id}`),
+          en: this.translator.t('en', `holidays.saudi.${h.id}`),
+        },
+        from: h.from,
+        to: h.to,
+        source: 'computed',
+      }));
+    return [...listed, ...computed].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
   }
 
   /** The profile's calendar with the console's holidays added: what deadlines are counted with. */

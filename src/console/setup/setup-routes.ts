@@ -10,12 +10,21 @@ import { requestLang } from '../http/console-http';
 
 /**
  * What the console's home page warns about: each enabled flow whose work nobody can receive (no active
- * staff member with the role or category, no staff group), with the fix, in the caller's language. Read
+ * staff member with the role or category, no staff group) and a coming year whose holidays nobody
+ * reviewed, with the fix, in the caller's language. Read
  * from the staff as they stand, so giving someone the role clears the warning at once.
  */
 export async function setupRoutes(
   app: FastifyInstance,
-  o: { registry: ApiRegistry; db: Database; profile: Profile; translator: Translator; staffGroup: boolean },
+  o: {
+    registry: ApiRegistry;
+    db: Database;
+    profile: Profile;
+    translator: Translator;
+    staffGroup: boolean;
+    /** Today's local date, for the holiday table's review. */
+    today: () => string;
+  },
 ): Promise<void> {
   o.registry.add(
     app,
@@ -25,7 +34,7 @@ export async function setupRoutes(
       access: { roles: ROLES.anyStaff },
       tag: 'setup',
       summary:
-        'Enabled flows whose promises nobody can keep (no one with the role or category), with the fix',
+        'Enabled flows whose promises nobody can keep (no one with the role or category) and holidays nobody reviewed for the coming year, with the fix',
       response: {
         schema: z.object({
           warnings: z.array(
@@ -37,7 +46,7 @@ export async function setupRoutes(
     async ({ req, reply }) => {
       void reply.header('cache-control', 'no-store');
       const lang = requestLang(req);
-      const gaps = await findPromiseGaps(o.db, o.profile, { staffGroup: o.staffGroup });
+      const gaps = await findPromiseGaps(o.db, o.profile, { staffGroup: o.staffGroup, today: o.today() });
       return {
         warnings: gaps.map((gap) => ({
           flow: gap.flow,

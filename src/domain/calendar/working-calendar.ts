@@ -1,3 +1,4 @@
+import { saudiHolidays, type ComputedHoliday, type SaudiHolidayRules } from './saudi-holidays';
 import type { Weekday } from './weekday';
 
 /** The calendar part of an association profile (the profile's `calendar` section fits as is). */
@@ -12,6 +13,12 @@ export interface WorkingCalendarConfig {
    * config whose list changes (`LiveHolidays`, the console's holiday table) is followed as it changes.
    */
   holidays: readonly { from: string; to: string }[];
+  /**
+   * The Saudi public holidays computed for every year (`saudi-holidays.ts`), besides `holidays`. A
+   * listed holiday replaces a computed one it shares a day with: list the announced Eid dates and they
+   * count instead of the Umm al-Qura ones.
+   */
+  saudiHolidays?: SaudiHolidayRules;
 }
 
 // Indexed like Date#getUTCDay().
@@ -47,6 +54,7 @@ export class WorkingCalendar {
   private readonly startMinutes: number;
   private readonly endMinutes: number;
   private readonly wallClock: Intl.DateTimeFormat;
+  private readonly computedByYear = new Map<number, readonly ComputedHoliday[]>();
 
   constructor(private readonly config: WorkingCalendarConfig) {
     try {
@@ -92,12 +100,58 @@ export class WorkingCalendar {
     return this.localTime(instant).date;
   }
 
-  /** Whether the office works on this local date: not a weekend day and not inside a holiday. */
+  /**
+   * Whether the office works on this local date: not a weekend day, not inside a listed holiday, and not
+   * inside a computed one that no listed holiday replaces.
+   */
   isWorkingDay(isoDate: string): boolean {
     const day = new Date(parseIsoDate(isoDate)).getUTCDay();
     if (this.weekend.has(day)) return false;
     // ISO dates compare correctly as strings.
-    return !this.config.holidays.some((holiday) => holiday.from <= isoDate && isoDate <= holiday.to);
+    if (this.config.holidays.some((holiday) => holiday.from <= isoDate && isoDate <= holiday.to))
+      return false;
+    return !this.computedHolidaysAround(isoDate).some(
+      (computed) =>
+        computed.from <= isoDate &&
+        isoDate <= computed.to &&
+        // The listed list is read at every use: it changes while the app runs (the console's table).
+        !this.config.holidays.some((listed) => listed.from <= computed.to && computed.from <= listed.to),
+    );
+  }
+
+  /**
+   * The computed holidays in force for `fromYear..toYear` (Gregorian, both included), each with the
+   * listed holiday that replaces it, if any: for the console's holiday list.
+   */
+  computedHolidays(fromYear: number, toYear: number): (ComputedHoliday & { replaced: boolean })[] {
+    const found: (ComputedHoliday & { replaced: boolean })[] = [];
+    for (let year = fromYear; year <= toYear; year += 1) {
+      for (const computed of this.computedOf(year)) {
+        const replaced = this.config.holidays.some(
+          (listed) => listed.from <= computed.to && computed.from <= listed.to,
+        );
+        found.push({ ...computed, replaced });
+      }
+    }
+    return found;
+  }
+
+  /** A date's year's computed holidays and the year before's (an Eid in late December runs into January). */
+  private computedHolidaysAround(isoDate: string): readonly ComputedHoliday[] {
+    if (!this.config.saudiHolidays?.enabled) return [];
+    const year = Number(isoDate.slice(0, 4));
+    return [...this.computedOf(year - 1), ...this.computedOf(year)];
+  }
+
+  private computedOf(year: number): readonly ComputedHoliday[] {
+    const rules = this.config.saudiHolidays;
+    if (!rules?.enabled) return [];
+    let found = this.computedByYear.get(year);
+    if (!found) {
+      found = saudiHolidays(year, rules);
+      this.computedByYear.set(year, found);
+    }
+    return found;
   }
 
   /**
@@ -182,7 +236,8 @@ export class WorkingCalendar {
       throw new RangeError(`working days must be a whole number of zero or more, got ${n}`);
     }
     let day = parseIsoDate(isoDate);
-    // Terminates: the constructor guarantees a working weekday and holidays are finite ranges.
+    // Terminates: the constructor guarantees a working weekday; holidays are finite ranges, and computed
+    // ones at most 15 days each, a few a year.
     for (let found = 0; found < n;) {
       day += direction * DAY_MS;
       if (this.isWorkingDay(formatIsoDate(day))) found += 1;

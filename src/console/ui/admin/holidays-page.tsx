@@ -14,7 +14,7 @@ interface Holiday {
   name: Named;
   from: string;
   to: string;
-  source: 'profile' | 'console';
+  source: 'profile' | 'console' | 'computed';
 }
 
 const EMPTY = { nameAr: '', nameEn: '', from: '', to: '' };
