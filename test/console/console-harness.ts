@@ -45,9 +45,12 @@ export async function startConsole(
   {
     acknowledgePolicy = true,
     trustProxy,
+    queuePrefix,
     ...options
   }: Partial<ConsoleOptions> & {
     now?: () => Date;
+    /** The runtime's BullMQ prefix, to share its queues with another process; default a fresh one. */
+    queuePrefix?: string;
     acknowledgePolicy?: boolean;
     /** The app's `trustProxy` (HTTP_TRUST_PROXY); default none. */
     trustProxy?: AppDeps['trustProxy'];
@@ -58,6 +61,7 @@ export async function startConsole(
     profile,
     channels: { inprocess: true },
     ...(options.now ? { now: options.now } : {}),
+    ...(queuePrefix ? { queuePrefix } : {}),
   });
   const chat = runtime.channels.inprocess!;
   const logger = runtime.logger;
