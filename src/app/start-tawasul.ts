@@ -26,6 +26,7 @@ import { buildChannels, type Channels } from './build-channels';
 import { connectWhatsAppCloud } from './connect-whatsapp-cloud';
 import { startHttp } from './start-http';
 import { announceSetupLink } from './first-run-link';
+import { startControlSocket } from '../ops/control-socket';
 import type { TawasulOptions } from './tawasul-options';
 import { warnOfUnkeptPromises } from './warn-unkept-promises';
 import { wireSpine, type Spine } from './wire-spine';
@@ -219,6 +220,11 @@ export async function startTawasul(options: TawasulOptions): Promise<Tawasul> {
       });
       const { app } = http;
       opened.push(() => closeHttp(app));
+    }
+    // The embedded database is this process's alone: staff:create reaches it through the app.
+    if (db.kind === 'pglite' && db !== options.database) {
+      const control = await startControlSocket({ dataDir, db, logger });
+      opened.push(() => control.close());
     }
     const linkBase = options.http?.publicUrl ?? http?.address;
     const setupUrl =

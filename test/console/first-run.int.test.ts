@@ -39,7 +39,7 @@ describeEachDatabase('the first administrator from the setup link printed at sta
   afterAll(() => tawasul?.stop());
 
   const post = (
-    payload: unknown,
+    payload: Record<string, unknown>,
     headers: Record<string, string> = { cookie: loginCookie, 'x-csrf-token': csrf },
   ) => tawasul.app!.inject({ method: 'POST', url: '/api/setup/first-administrator', headers, payload });
   const token = () => new URL(tawasul.setupUrl!).hash.slice(1);
