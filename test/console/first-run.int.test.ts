@@ -41,7 +41,7 @@ describeEachDatabase('the first administrator from the setup link printed at sta
   const post = (
     payload: Record<string, unknown>,
     headers: Record<string, string> = { cookie: loginCookie, 'x-csrf-token': csrf },
-  ) => tawasul.app!.inject({ method: 'POST', url: '/api/setup/first-administrator', headers, payload });
+  ) => tawasul.app!.inject({ method: 'POST', url: '/api/auth/first-administrator', headers, payload });
   const token = () => new URL(tawasul.setupUrl!).hash.slice(1);
 
   it('prints the link at start, under PUBLIC_URL, and its page offers the form with a sign-in token', async () => {

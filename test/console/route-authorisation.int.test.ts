@@ -19,6 +19,9 @@ const PUBLIC = [
   'POST /api/auth/code',
   'POST /api/auth/code/verify',
   'POST /api/auth/login',
+  // The first-run setup: its token is the proof, and it works only while there is no administrator.
+  'POST /api/auth/first-administrator',
+  'GET /console/setup',
   'GET /console',
   'GET /console/assets/:file',
   'GET /console/ui/console.js',

@@ -59,9 +59,10 @@ export async function firstRunRoutes(
     app,
     {
       method: 'POST',
-      url: '/api/setup/first-administrator',
+      url: '/api/auth/first-administrator',
       access: { public: true },
-      tag: 'setup',
+      // Under /api/auth: the sign-in form's CSRF cookie is scoped there.
+      tag: 'auth',
       summary:
         'Create the first administrator with the one-time token of the setup link printed at start, and sign them in',
       body: FirstAdministrator,

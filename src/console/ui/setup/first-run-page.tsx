@@ -19,12 +19,18 @@ function tokenInLink(): string {
  */
 export function FirstRunPage() {
   const [message, setMessage] = useState<Message>(null);
-  const [token] = useState(tokenInLink);
+  const [token, setToken] = useState(tokenInLink);
   const [staffId, setStaffId] = useState('admin');
   const name = useRef<HTMLInputElement>(null);
   const done = boot.params.state === 'done';
   const min = Number(boot.params.minPassword ?? 0);
   useEffect(() => name.current?.focus(), []);
+  // The link pasted over this page's address changes only its `#` part: no reload, so follow it.
+  useEffect(() => {
+    const follow = () => setToken(tokenInLink());
+    addEventListener('hashchange', follow);
+    return () => removeEventListener('hashchange', follow);
+  }, []);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -34,7 +40,7 @@ export function FirstRunPage() {
     if (field('password') !== field('passwordAgain')) {
       return setMessage({ kind: 'error', text: t('firstRun.mismatch') });
     }
-    const result = await api<{ home: string }>('POST', '/api/setup/first-administrator', {
+    const result = await api<{ home: string }>('POST', '/api/auth/first-administrator', {
       token,
       staffId,
       name: field('name'),
