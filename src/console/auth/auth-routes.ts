@@ -37,7 +37,7 @@ export interface AuthRouteOptions {
 }
 
 /** No NUL or lone surrogate: the database cannot store them (a 400, not a failed query). */
-const storable = (field: z.ZodString) =>
+export const storable = (field: z.ZodString) =>
   field.refine(
     (value) => !hasUnstorableText(value),
     'contains a character that is not text (NUL or half a pair)',
@@ -45,7 +45,7 @@ const storable = (field: z.ZodString) =>
 const StaffId = storable(z.string().trim().toLowerCase().min(1).max(64)).describe(
   'the staff id (the name used to sign in)',
 );
-const Password = storable(z.string().min(1).max(MAX_PASSWORD_LENGTH));
+export const Password = storable(z.string().min(1).max(MAX_PASSWORD_LENGTH));
 const Login = z.object({ staffId: StaffId, password: Password }).strict();
 const CodeRequest = z.object({ staffId: StaffId }).strict();
 const CodeVerify = z

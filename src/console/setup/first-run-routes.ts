@@ -1,19 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { hasUnstorableText } from '../../domain/text/storable-text';
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../auth/password';
+import { MIN_PASSWORD_LENGTH } from '../auth/password';
 import type { SessionPolicy, SessionStore } from '../auth/session-store';
-import { SignedIn } from '../auth/auth-routes';
+import { Password, SignedIn, storable } from '../auth/auth-routes';
 import { startStaffSession } from '../auth/start-staff-session';
 import type { ApiRegistry } from '../http/api-registry';
 import { renderShell, type ShellOptions } from '../http/pages';
 import { SETUP_PATH, type FirstRunSetup } from './first-run-setup';
-
-const storable = (field: z.ZodString) =>
-  field.refine(
-    (value) => !hasUnstorableText(value),
-    'contains a character that is not text (NUL or half a pair)',
-  );
 
 const FirstAdministrator = z
   .object({
@@ -24,7 +17,7 @@ const FirstAdministrator = z
       .toLowerCase()
       .regex(/^[a-z][a-z0-9-]{0,63}$/, 'lower-case letters, digits and dashes, starting with a letter'),
     name: storable(z.string().trim().min(1).max(100)),
-    password: storable(z.string().min(1).max(MAX_PASSWORD_LENGTH)),
+    password: Password,
   })
   .strict();
 
