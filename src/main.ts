@@ -45,6 +45,7 @@ async function main(): Promise<void> {
     http: {
       host: env.HTTP_HOST,
       port: env.HTTP_PORT,
+      publicUrl: env.PUBLIC_URL,
       trustProxy: env.HTTP_TRUST_PROXY,
       cookieSecurity: env.CONSOLE_COOKIE_SECURE,
       metricsToken: env.METRICS_TOKEN,
@@ -88,8 +89,10 @@ async function main(): Promise<void> {
       "WhatsApp Cloud API: Meta's callback URL is https://<your host> followed by this path",
     );
   if (terminal) {
+    // The log goes to a file here: the setup link must reach the screen.
+    const setup = tawasul.setupUrl ? `first administrator: ${tawasul.setupUrl}\n` : '';
     process.stdout.write(
-      `Tawasul — ${tawasul.profile.association.name.ar}\nhttp: ${tawasul.address}  ·  logs: ${logFile}\n` +
+      `Tawasul — ${tawasul.profile.association.name.ar}\nhttp: ${tawasul.address}  ·  logs: ${logFile}\n${setup}` +
         'اكتب رسالتك (مثلًا: السلام عليكم) · Type a message (e.g. hello) · Ctrl+C to quit\n> ',
     );
   }

@@ -25,6 +25,8 @@ import { openDatabase } from '../store/open-database';
 import { buildChannels, type Channels } from './build-channels';
 import { connectWhatsAppCloud } from './connect-whatsapp-cloud';
 import { startHttp } from './start-http';
+import { announceSetupLink } from './first-run-link';
+import { startControlSocket } from '../ops/control-socket';
 import type { TawasulOptions } from './tawasul-options';
 import { warnOfUnkeptPromises } from './warn-unkept-promises';
 import { wireSpine, type Spine } from './wire-spine';
@@ -42,6 +44,8 @@ export interface Tawasul extends Omit<Spine, 'stop'> {
   /** Where it listens, when it does (`http://127.0.0.1:3000`). */
   address?: string;
   staffBot?: StaffBot;
+  /** The first-run setup link, while the console has no administrator (also logged). */
+  setupUrl?: string;
   /**
    * Stops gracefully: HTTP first (no new messages), the staff bot, the steps under way and their
    * replies, the channels and queues, then what this instance opened (database, Redis). Idempotent.
@@ -217,6 +221,16 @@ export async function startTawasul(options: TawasulOptions): Promise<Tawasul> {
       const { app } = http;
       opened.push(() => closeHttp(app));
     }
+    // The embedded database is this process's alone: staff:create reaches it through the app.
+    if (db.kind === 'pglite' && db !== options.database) {
+      const control = await startControlSocket({ dataDir, db, logger });
+      opened.push(() => control.close());
+    }
+    const linkBase = options.http?.publicUrl ?? http?.address;
+    const setupUrl =
+      linkBase && options.http?.console !== false
+        ? await announceSetupLink({ db, base: linkBase, logger, now: options.now })
+        : undefined;
 
     return {
       ...spine,
@@ -227,6 +241,7 @@ export async function startTawasul(options: TawasulOptions): Promise<Tawasul> {
       app: http?.app,
       address: http?.address,
       staffBot,
+      setupUrl,
       stop: closeOpened,
     };
   } catch (err) {

@@ -49,6 +49,11 @@ export interface HttpOptions {
   cookieSecurity?: 'always' | 'never' | 'auto';
   /** When set, `/metrics` wants `Authorization: Bearer <token>` (METRICS_TOKEN). */
   metricsToken?: string;
+  /**
+   * Where people reach this service (PUBLIC_URL, e.g. https://chat.example.org), for the links it prints:
+   * the first-run setup link. Default: where it listens.
+   */
+  publicUrl?: string;
   /** Serve the staff web console (default true). */
   console?: boolean;
   /** The web chat's flood and stream limits (defaults: `DEFAULT_WEBCHAT_FLOOD_LIMITS`, `DEFAULT_WEBCHAT_STREAM_LIMITS`). */

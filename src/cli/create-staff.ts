@@ -9,17 +9,24 @@
  * It is never accepted as an argument, which would leave it in the shell history and the process list.
  * Roles default to `admin`; a staff member listed in the profile under the same id lends their name,
  * roles, categories and Telegram id as defaults. `--reset-password` sets a new password on an existing
- * account (and signs it out everywhere). `DATABASE_URL` / `DATA_DIR` choose the database as for `npm start`.
+ * account (and signs it out everywhere). `DATABASE_URL` / `DATA_DIR` choose the database as for `npm start`;
+ * with the embedded database and the app running, the account is saved through the app's control socket.
  */
+import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/config-error';
-import { loadEnv } from '../config/env';
+import { loadEnv, type Env } from '../config/env';
 import { loadProfile } from '../config/load-profile';
 import { StaffRole } from '../config/profile-schema';
-import { hashPassword, MIN_PASSWORD_LENGTH, passwordProblem } from '../console/auth/password';
-import { SessionStore } from '../console/auth/session-store';
-import { PgStaffAccountRepository } from '../store/console/staff-account-repository';
+import { MIN_PASSWORD_LENGTH, passwordProblem } from '../console/auth/password';
+import { askRunningApp, controlSocketPath } from '../ops/control-socket';
+import {
+  existingStaffAccount,
+  saveStaffAccount,
+  StaffAccountProblem,
+  type StaffAccountRequest,
+} from '../ops/staff-accounts';
 import { migrate } from '../store/migrate';
 import { openDatabase } from '../store/open-database';
 
@@ -124,15 +131,13 @@ async function main(): Promise<void> {
     throw new UsageError('--telegram: the staff member’s numeric Telegram user id');
   }
 
-  const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  const target = await openTarget(env);
   try {
-    await migrate(db);
-    const accounts = new PgStaffAccountRepository();
-    const existing = await accounts.get(db, id);
+    const existing = await target.existing(id);
     if (existing && !values['reset-password']) {
       throw new UsageError(`account "${id}" exists already: add --reset-password to give it a new password`);
     }
-    const name = existing?.displayName ?? values.name ?? listed?.name ?? (await ask('Name: '));
+    const name = existing?.name ?? values.name ?? listed?.name ?? (await ask('Name: '));
     if (!name) throw new UsageError('--name: the staff member’s name is needed');
 
     let password: string;
@@ -146,24 +151,72 @@ async function main(): Promise<void> {
     if (passwordProblem(password)) {
       throw new UsageError(`the password must have at least ${MIN_PASSWORD_LENGTH} characters`);
     }
-    const passwordHash = await hashPassword(password);
-    if (existing) {
-      await accounts.update(db, id, { passwordHash, active: true });
-      const ended = await new SessionStore(db).revokeAll(id);
-      process.stdout.write(`New password set for "${id}" (${ended} session(s) ended).\n`);
-    } else {
-      await accounts.create(db, {
-        id,
-        displayName: name,
-        roles: roles as StaffRole[],
-        categories: list(values.categories) ?? listed?.categories ?? [],
-        telegramUserId: telegram ?? null,
-        passwordHash,
-      });
-      process.stdout.write(`Account "${id}" created with roles ${roles.join(', ')}. Sign in at /console/.\n`);
-    }
+    const saved = await target.save({
+      id,
+      name,
+      roles: roles as StaffRole[],
+      categories: list(values.categories) ?? listed?.categories ?? [],
+      telegramUserId: telegram ?? null,
+      password,
+      resetPassword: values['reset-password'],
+    });
+    process.stdout.write(`${saved}\n`);
   } finally {
-    await db.close();
+    await target.close();
+  }
+}
+
+/** Where the account is written: the database, or the running app that holds the embedded one. */
+interface Target {
+  existing(id: string): Promise<{ name: string } | undefined>;
+  save(request: StaffAccountRequest): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * The embedded database is the running app's alone (one process per data folder): when the app runs,
+ * its control socket takes the request. Otherwise, and always with a PostgreSQL server (which many
+ * processes share), the database is opened here.
+ */
+async function openTarget(env: Env): Promise<Target> {
+  if (!env.DATABASE_URL && (await appIsRunning(env.DATA_DIR))) {
+    return {
+      async existing(id) {
+        const found = await askRunningApp(env.DATA_DIR, 'GET', `/staff-accounts/${id}`);
+        return found.body.exists === true ? { name: String(found.body.name) } : undefined;
+      },
+      async save(request) {
+        const saved = await askRunningApp(env.DATA_DIR, 'POST', '/staff-accounts', request);
+        if (saved.status === 200) return `${String(saved.body.message)} (through the running app)`;
+        if (saved.status < 500) throw new UsageError(String(saved.body.error));
+        throw new Error(String(saved.body.error));
+      },
+      close: async () => undefined,
+    };
+  }
+  const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  await migrate(db);
+  return {
+    existing: (id) => existingStaffAccount(db, id),
+    async save(request) {
+      try {
+        return await saveStaffAccount(db, request);
+      } catch (error) {
+        throw error instanceof StaffAccountProblem ? new UsageError(error.message) : error;
+      }
+    },
+    close: () => db.close(),
+  };
+}
+
+/** Whether an app answers on the data folder's control socket (a file left by a dead one does not). */
+async function appIsRunning(dataDir: string): Promise<boolean> {
+  if (!existsSync(controlSocketPath(dataDir))) return false;
+  try {
+    await askRunningApp(dataDir, 'GET', '/staff-accounts/-');
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -77,6 +77,13 @@ const EnvSchema = z.object({
   ),
   // Behind a reverse proxy: the client's address (the console's sign-in lock-out, the web chat's limits per address) is the one the trusted
   // proxy saw, from X-Forwarded-For: a hop count (1 = one nginx) or the proxies' addresses/CIDRs.
+  PUBLIC_URL: variable((raw) => {
+    const checked = webUrl(
+      'must be the address people open the service at, e.g. https://chat.example.org (no path), ' +
+        'or leave it unset on a machine used from itself',
+    )(raw);
+    return isInvalid(checked) ? checked : checked.replace(/\/+$/, '');
+  }),
   HTTP_TRUST_PROXY: variable(parseTrustProxy, false as TrustProxy),
   // The web console's session cookie carries Secure always, never, or when the request came over HTTPS.
   CONSOLE_COOKIE_SECURE: variable(oneOf(['auto', 'always', 'never'], 'auto'), 'auto'),

@@ -38,6 +38,8 @@ import { queueRoutes } from './queues/queue-routes';
 import { PolicyAcks } from './policy/policy-acks';
 import { policyRoutes } from './policy/policy-routes';
 import { setupRoutes } from './setup/setup-routes';
+import { firstRunRoutes } from './setup/first-run-routes';
+import { FirstRunSetup } from './setup/first-run-setup';
 
 /** Every console failure answers `{ error, message }` in the caller's language; faults are logged once here. */
 function consoleErrorHandler(translator: Translator) {
@@ -126,6 +128,14 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
       codes: new LoginCodes(db, now),
       telegram: options.telegram,
       translator,
+      secure,
+    });
+    await scope.register(firstRunRoutes, {
+      registry,
+      setup: new FirstRunSetup({ db, accounts, events, now }),
+      shell,
+      sessions,
+      sessionPolicy,
       secure,
     });
     await scope.register(metaRoutes, { registry, db, accounts, profile, today });

@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { verifyPassword } from '../../src/console/auth/password';
 import { PgliteDatabase } from '../../src/store/pglite-database';
+import { AppProcess, freePort } from '../support/app-process';
+import { freshQueuePrefix, TEST_REDIS_URL } from '../support/spine-harness';
 
 /** `npm run staff:create` as an administrator runs it: the embedded database in a fresh DATA_DIR. */
 const ROOT = path.join(__dirname, '../..');
@@ -118,4 +120,74 @@ describe('npm run staff:create', () => {
     expect(screen).not.toContain('typed secret');
     expect(await account('hala')).toMatchObject({ roles: ['admin', 'manager'] });
   }, 60_000);
+
+  it('works while the app runs on the embedded database, through the app; the first start printed the setup link', async () => {
+    const running = await mkdtemp(path.join(os.tmpdir(), 'tawasul-staff-running-'));
+    const port = await freePort();
+    const app = new AppProcess(
+      {
+        DATA_DIR: running,
+        DATABASE_URL: '',
+        REDIS_URL: TEST_REDIS_URL,
+        QUEUE_PREFIX: freshQueuePrefix(),
+        HTTP_PORT: String(port),
+        TERMINAL_CHAT: 'false',
+        LOG_LEVEL: 'info',
+        PROFILE_PATH: path.join(ROOT, 'profiles/demo.yaml'),
+      },
+      { captureOutput: true },
+    );
+    const cli = (args: string[], input: string) =>
+      spawnSync(TSX, [CLI, ...args], {
+        cwd: ROOT,
+        env: { ...env(), DATA_DIR: running },
+        input,
+        encoding: 'utf8',
+      });
+    try {
+      await app.start();
+      const links = () => app.output.match(/First-run setup: open (\S+)/g) ?? [];
+      expect(links()).toHaveLength(1);
+      expect(links()[0]).toMatch(
+        new RegExp(`open http://127\\.0\\.0\\.1:${port}/console/setup#[A-Za-z]{48}$`),
+      );
+
+      const created = cli(['--id', 'rana', '--name', 'Rana', '--password-stdin'], 'rana long passphrase\n');
+      expect([created.status, created.stderr]).toEqual([0, '']);
+      expect(created.stdout).toBe(
+        'Account "rana" created with roles admin. Sign in at /console/. (through the running app)\n',
+      );
+      const duplicate = cli(['--id', 'rana', '--password-stdin'], 'another long one\n');
+      expect([duplicate.status, duplicate.stderr]).toEqual([
+        2,
+        'account "rana" exists already: add --reset-password to give it a new password\n',
+      ]);
+      const reset = cli(['--id', 'rana', '--reset-password', '--password-stdin'], 'rana new passphrase\n');
+      expect(reset.stdout).toBe(
+        'New password set for "rana" (0 session(s) ended). (through the running app)\n',
+      );
+
+      // The running app signs her in with the new password: the account is in its database.
+      const base = `http://127.0.0.1:${port}`;
+      const csrf = await fetch(`${base}/api/auth/csrf`);
+      const login = await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          cookie: (csrf.headers.get('set-cookie') ?? '').split(';')[0]!,
+          'x-csrf-token': ((await csrf.json()) as { token: string }).token,
+        },
+        body: JSON.stringify({ staffId: 'rana', password: 'rana new passphrase' }),
+      });
+      expect(login.status).toBe(200);
+
+      // With an administrator, a restart prints no setup link.
+      expect(await app.stop()).toBe(0);
+      await app.start();
+      expect(links()).toHaveLength(1);
+    } finally {
+      await app.kill();
+      await rm(running, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -5,7 +5,7 @@ import type { StaffTelegramSender } from '../console-options';
 import { ROLES } from '../http/access';
 import type { ApiRegistry } from '../http/api-registry';
 import { ConsoleError } from '../http/console-errors';
-import { clearSessionCookie, requestLang, setLoginCookie, setSessionCookie } from '../http/console-http';
+import { clearSessionCookie, requestLang, setLoginCookie } from '../http/console-http';
 import { homeUrl } from '../http/pages';
 import type { LoginThrottle } from './login-throttle';
 import { CODE_TTL_MS, type LoginCodes } from './login-codes';
@@ -19,6 +19,7 @@ import {
 import type { SessionStore, SessionPolicy } from './session-store';
 import type { PgStaffAccountRepository } from '../../store/console/staff-account-repository';
 import { newToken } from './tokens';
+import { startStaffSession } from './start-staff-session';
 import { hasUnstorableText } from '../../domain/text/storable-text';
 import type { Database } from '../../store/database';
 
@@ -75,23 +76,8 @@ export const SignedIn = z.object({
 export async function authRoutes(app: FastifyInstance, o: AuthRouteOptions): Promise<void> {
   const { registry } = o;
 
-  async function startSession(req: FastifyRequest, reply: FastifyReply, staffId: string) {
-    const { token } = await o.sessions.create(staffId, { ip: req.ip, userAgent: req.headers['user-agent'] });
-    setSessionCookie(reply, token, o.secure(req), Math.floor(o.sessionPolicy.absoluteMs / 1000));
-    const session = await o.sessions.find(token);
-    if (!session) throw new Error('a session just created was not found');
-    void reply.header('cache-control', 'no-store');
-    return {
-      staff: {
-        id: session.staffId,
-        name: session.displayName,
-        roles: session.roles,
-        categories: session.categories,
-      },
-      csrf: session.csrfToken,
-      home: homeUrl(session.roles),
-    };
-  }
+  const startSession = (req: FastifyRequest, reply: FastifyReply, staffId: string) =>
+    startStaffSession(req, reply, o, staffId);
 
   async function refuseIfLocked(staffId: string, ip: string) {
     const verdict = await o.throttle.check(staffId, ip);

@@ -13,3 +13,20 @@ export function sameSecret(a: string | undefined, b: string | undefined): boolea
   const right = createHash('sha256').update(b).digest();
   return timingSafeEqual(left, right);
 }
+
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/**
+ * A fresh unguessable token of letters only (48 of 52 kinds: 273 bits), for a link printed in the log:
+ * with no digits in it, the log's masking of phone and ID numbers can never alter it.
+ */
+export function newLetterToken(length = 48): string {
+  let token = '';
+  while (token.length < length) {
+    for (const byte of randomBytes(length)) {
+      // 208 = 4 × 52: bytes above it would make the first letters likelier.
+      if (byte < 208 && token.length < length) token += LETTERS[byte % 52];
+    }
+  }
+  return token;
+}

@@ -109,6 +109,8 @@ export function renderShell(
     status: 200 | 401 | 403;
     session?: StaffSession;
     params?: Record<string, string>;
+    /** A public page with a form posted before anyone is signed in (it gets the sign-in CSRF token). */
+    publicForm?: boolean;
   },
 ): FastifyReply {
   const lang = options.lang(req);
@@ -118,7 +120,7 @@ export function renderShell(
   const texts = consoleTexts(lang, digits);
   const association = localized(options.profile.association.name, lang);
   let loginCsrf: string | undefined;
-  if (page.status === 401) {
+  if (page.status === 401 || page.publicForm) {
     loginCsrf = newToken();
     setLoginCookie(reply, loginCsrf, options.secure(req));
   }

@@ -17,6 +17,7 @@ import { FieldHelpPage } from './queues/field-help-page';
 import { VolunteersPage } from './queues/volunteers-page';
 import { ForbiddenPage } from './signin/forbidden-page';
 import { SignInPage } from './signin/signin-page';
+import { FirstRunPage } from './setup/first-run-page';
 
 /**
  * The console's screens, bundled by esbuild when the console starts (src/http/ui-bundle.ts). The server
@@ -40,6 +41,8 @@ const PAGES: Record<string, () => preact.JSX.Element> = {
   // The shell's answers to a page asked for without a session (401) or without the role (403).
   signin: () => <SignInPage />,
   forbidden: () => <ForbiddenPage />,
+  // The first-run setup link's page (public; the token in the link is the proof).
+  setup: () => <FirstRunPage />,
   dashboard: () => <DashboardPage />,
 };
 
