@@ -176,9 +176,11 @@ describeCompose('docker-compose.yml', () => {
       'caddy-data:/data:rw',
       'caddy-config:/config:rw',
     ]);
-    // The app believes the proxy's X-Forwarded-For, from the compose network's private addresses only.
+    // The app believes the proxy's X-Forwarded-For, from the compose network's private addresses only,
+    // and prints links (the first-run setup link) on the proxy's address.
     const env = loadEnv(services.app?.environment ?? {});
     expect(env.HTTP_TRUST_PROXY).toEqual(['uniquelocal']);
+    expect(env.PUBLIC_URL).toBe('https://chat.example.org');
   });
 
   it('runs the nightly backup from the app image into its own volume', () => {
