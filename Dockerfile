@@ -18,10 +18,17 @@ RUN npm run build \
 
 # --- runtime ---
 FROM node:20-bookworm-slim
+# The major version of docker-compose.yml's postgres image: pg_dump refuses a newer server than itself,
+# and the backup would fall back to a slower portable dump.
+ARG PG_MAJOR=16
 # chromium: whatsapp-web.js drives WhatsApp Web in it; tini: PID 1 that forwards signals and reaps
-# Chromium's children.
+# Chromium's children; postgresql-client-$PG_MAJOR: pg_dump and pg_restore for backups (src/ops/backup.ts),
+# from PostgreSQL's own Debian repository (Debian 12 ships version 15 only), added with the script and
+# signing key that Debian's postgresql-common package carries.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends chromium tini ca-certificates \
+ && apt-get install -y --no-install-recommends ca-certificates postgresql-common \
+ && /usr/share/postgresql-common/pgdg/apt.postgresql.org.sh -y \
+ && apt-get install -y --no-install-recommends chromium tini "postgresql-client-${PG_MAJOR}" \
  && rm -rf /var/lib/apt/lists/*
 
 ENV NODE_ENV=production \
@@ -39,7 +46,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY locales ./locales
 COPY profiles ./profiles
-RUN mkdir -p /app/data/documents /app/data/whatsapp-session \
+RUN mkdir -p /app/data/documents /app/data/whatsapp-session /app/data/backups \
  && chown -R node:node /app/data
 USER node
 

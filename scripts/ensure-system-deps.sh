@@ -5,7 +5,7 @@
 #   scripts/ensure-system-deps.sh [--check] PROGRAM...     (default PROGRAM: redis-server)
 #
 # PROGRAM is a command name: redis-server, redis-cli, chromium, docker-compose, psql, pg_isready,
-# pg_ctlcluster, faketime. --check only reports what is missing (exit 1), without installing anything.
+# pg_ctlcluster, faketime, caddy. --check only reports what is missing (exit 1), without installing anything.
 # Nothing is done, and apt-get is not even updated, when every program is already there.
 set -euo pipefail
 
@@ -26,6 +26,7 @@ debian_package() {
     psql | pg_isready) echo postgresql-client ;;
     pg_ctlcluster) echo postgresql ;;
     faketime) echo faketime ;;
+    caddy) echo caddy ;;
     *) return 1 ;;
   esac
 }
@@ -37,13 +38,14 @@ brew_formula() {
     psql | pg_isready) echo libpq ;;
     pg_ctlcluster) echo postgresql@16 ;;
     faketime) echo libfaketime ;;
+    caddy) echo caddy ;;
   esac
 }
 
 missing=()
 for program in "$@"; do
   if ! debian_package "$program" >/dev/null; then
-    echo "ensure-system-deps: unknown program '$program' (known: redis-server redis-cli chromium docker-compose psql pg_isready pg_ctlcluster faketime)" >&2
+    echo "ensure-system-deps: unknown program '$program' (known: redis-server redis-cli chromium docker-compose psql pg_isready pg_ctlcluster faketime caddy)" >&2
     exit 2
   fi
   command -v "$program" >/dev/null 2>&1 || missing+=("$program")

@@ -59,6 +59,7 @@ export async function startHttp(
       redis: async () => void (await deps.redis.ping()),
     },
     trustProxy: options.trustProxy,
+    requestMetrics: deps.metrics,
     // The staff web console and its API (docs/console.md). Sign-in codes go out as private messages
     // from the staff bot; without a staff bot the console does not offer them.
     console:

@@ -12,6 +12,7 @@ import type { ConsoleOptions } from '../console/console-options';
 import { registerConsole } from '../console/register-console';
 import { fastifyTrustProxy, type TrustProxy } from '../config/trust-proxy';
 import { guardText, refusalOf } from './request-refusals';
+import { recordRequestMetrics, type RequestMetricsSink } from './request-metrics';
 
 export interface AppDeps {
   logger: Logger;
@@ -29,6 +30,8 @@ export interface AppDeps {
   trustProxy?: TrustProxy;
   /** Sees every route as it is registered (the authorisation test walks the whole route table with it). */
   onRoute?: (route: RouteOptions) => void;
+  /** Times every response for /metrics (`http_request_duration_seconds`); absent = not timed. */
+  requestMetrics?: RequestMetricsSink;
 }
 
 /** Builds the HTTP app without listening (tests use `app.inject`). No I/O happens here. */
@@ -58,6 +61,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   // Before every route's own checks: NUL and lone surrogates in any parsed field are a 400 (or repaired).
   app.addHook('preValidation', guardText);
+  recordRequestMetrics(app, deps.requestMetrics);
 
   app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, req, reply) => {
     const refusal = refusalOf(err);

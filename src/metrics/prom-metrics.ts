@@ -5,6 +5,7 @@ import type { WhatsAppState } from '../channels/whatsapp/whatsapp-session';
 import { ChannelName } from '../domain/inbound-message';
 import type { SqlExecutor } from '../store/database';
 import { PgOperationsFiguresRepository } from '../store/operations-figures-repository';
+import type { RequestMetricsSink } from '../http/request-metrics';
 import type { SendOutcome, SpineMetrics } from './spine-metrics';
 
 /** The BullMQ job states reported per queue (`Queue.getJobCounts` names). */
@@ -46,12 +47,13 @@ export interface ScrapeSources {
  * so every instance reports the same value: alert on `max()` of them. A source that fails is counted in
  * `tawasul_metrics_source_errors_total` and its series are dropped for that scrape, never the whole page.
  */
-export class PromMetrics implements SpineMetrics {
+export class PromMetrics implements SpineMetrics, RequestMetricsSink {
   readonly registry = new Registry();
   readonly contentType = this.registry.contentType;
   private readonly messagesIn: Counter<'channel' | 'status'>;
   private readonly messagesOut: Counter<'channel' | 'outcome'>;
   private readonly stepSeconds: Histogram<'flow' | 'outcome'>;
+  private readonly httpSeconds: Histogram<'method' | 'route' | 'status_code'>;
   /** Source reads of the scrape under way: shared by the gauges they fill, awaited by the error count. */
   private readonly reads = new Map<string, Promise<void>>();
 
@@ -77,6 +79,17 @@ export class PromMetrics implements SpineMetrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
+    this.httpSeconds = new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'HTTP responses by method, route pattern (never the raw URL; "(unmatched)" for none) and status code',
+      labelNames: ['method', 'route', 'status_code'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    });
+  }
+
+  httpRequest(method: string, route: string, statusCode: number, seconds: number): void {
+    this.httpSeconds.observe({ method, route, status_code: statusCode }, seconds);
   }
 
   inbound(channel: ChannelName, status: AcceptResult['status']): void {
