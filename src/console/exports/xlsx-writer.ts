@@ -60,6 +60,11 @@ const WORKBOOK_RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 /** Excel refuses a cell longer than this. */
 const MAX_CELL_TEXT = 32767;
 
+/** Control characters and lone surrogates: XML 1.0 allows neither, even escaped as `&#…;`. */
+const FORBIDDEN_IN_XML =
+  // eslint-disable-next-line no-control-regex -- finding the control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 /**
  * Text as SpreadsheetML holds it: XML-escaped, and characters XML 1.0 forbids (control characters, lone
  * surrogates) written as Excel's `_xHHHH_` escapes, so a stray character in a beneficiary's message cannot
@@ -69,10 +74,7 @@ const MAX_CELL_TEXT = 32767;
 export function xmlText(text: string): string {
   return text
     .replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1')
-    .replace(
-      /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
-      (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`,
-    )
+    .replace(FORBIDDEN_IN_XML, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
