@@ -136,6 +136,14 @@ module.exports = {
       },
       to: { path: '^node_modules/(bullmq|ioredis)/' },
     },
+    {
+      name: 'run-time-code-uses-production-dependencies',
+      severity: 'error',
+      comment:
+        'The Docker image keeps only "dependencies" (npm prune --omit=dev): code that runs there must not import a devDependency (types only are fine).',
+      from: { path: '^(src|flows)/' },
+      to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

