@@ -10,7 +10,11 @@ const isProbe = (request: FastifyRequest) => PROBES.has(request.url.split('?')[0
  * A probe that errors is still logged as Fastify does.
  */
 export class ProbeQuietLogController extends LogController {
-  override incomingRequest(request: FastifyRequest, reply: FastifyReply, metadata?: Record<string, unknown>): void {
+  override incomingRequest(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    metadata?: Record<string, unknown>,
+  ): void {
     if (!isProbe(request)) return super.incomingRequest(request, reply, metadata);
     if (!this.isLogDisabled(request)) request.log.debug({ req: request }, 'incoming request');
   }

@@ -32,6 +32,11 @@ export interface PrivateRedis {
   readonly pid: number;
   /** How often it was started again after dying. */
   readonly restarts: number;
+  /**
+   * Tells it that Tawasul is stopping: from now on Redis exiting (a service manager signals the whole
+   * service at once) is the stop, not a crash to report and restart. `stop()` still comes last.
+   */
+  expectStop(): void;
   /** Shuts Redis down gracefully (it flushes its append-only log) and waits for it to exit. Idempotent. */
   stop(): Promise<void>;
 }
@@ -66,6 +71,7 @@ async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boo
  * Throws a {@link ConfigError} when the binary is missing or the folder is in use by another live process.
  */
 export async function startPrivateRedis(options: PrivateRedisOptions): Promise<PrivateRedis> {
+  const started = performance.now();
   const bin = options.bin ?? 'redis-server';
   const logger = options.logger ?? silent;
   const dir = path.resolve(options.dataDir, 'redis');
@@ -84,7 +90,10 @@ export async function startPrivateRedis(options: PrivateRedisOptions): Promise<P
     const { child, ended } = launched;
     const pid = child.pid ?? 0;
     await writeFile(path.join(dir, OWNER_FILE), `${process.pid}\n`, { mode: 0o600 });
-    logger.info({ port, pid, dir }, 'private redis-server started');
+    logger.info(
+      { port, pid, dir, ms: Math.round(performance.now() - started) },
+      'private redis-server started',
+    );
     const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
     return supervise({ child, ended, pid, port, password, dir, bin, readyTimeoutMs, logger });
   }
@@ -128,12 +137,15 @@ function supervise(
   let pid = run.pid;
   let restarts = 0;
   let stopping: Promise<void> | undefined;
+  let stopExpected = false;
   let wake: (() => void) | undefined;
   // 'exit' listeners run synchronously: a signal is all that can be sent. SIGTERM makes Redis flush
   // its append-only log before it exits.
   const killOnExit = () => current.child.kill('SIGTERM');
   process.on('exit', killOnExit);
 
+  // Stopping, or about to: no restart.
+  const halted = () => stopping !== undefined || stopExpected;
   const restart = async (exit: Exit) => {
     logger.warn(
       { port, pid, code: exit.code, signal: exit.signal },
@@ -141,7 +153,7 @@ function supervise(
     );
     let delay = RESTART_BACKOFF_MS.first;
     let lastError: string | undefined;
-    for (let attempt = 1; stopping === undefined; attempt += 1) {
+    for (let attempt = 1; !halted(); attempt += 1) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delay);
         wake = () => {
@@ -150,11 +162,11 @@ function supervise(
         };
       });
       wake = undefined;
-      if (stopping !== undefined) return;
+      if (halted()) return;
       try {
         const launched = await launch(run.bin, dir, port, password, run.readyTimeoutMs);
         if (launched !== 'port-taken') {
-          if (stopping !== undefined) {
+          if (halted()) {
             launched.child.kill('SIGTERM');
             await launched.ended;
             return;
@@ -186,14 +198,21 @@ function supervise(
       // A clean exit (code 0) is Redis obeying a SIGTERM or SIGINT, which a service manager stopping the
       // whole service (systemd, a container runtime) sends to it and to Tawasul at once: a stop that
       // follows within a moment was requested, not a crash to report and restart.
-      if (exit.code === 0 && stopping === undefined) await stopRequestedWithin(CLEAN_EXIT_GRACE_MS);
-      if (stopping === undefined) void restart(exit);
+      // Tawasul's own stop may take longer than the grace (its queues wait for the Redis that left): once
+      // it has begun, any exit is part of it.
+      if (exit.code === 0 && !halted()) await stopRequestedWithin(CLEAN_EXIT_GRACE_MS);
+      if (!halted()) void restart(exit);
     });
   };
   let stopRequested: (() => void) | undefined;
   const stopRequestedWithin = (ms: number) =>
     settlesWithin(new Promise<void>((resolve) => (stopRequested = resolve)), ms);
   watch();
+  const expectStop = () => {
+    stopExpected = true;
+    stopRequested?.();
+    wake?.();
+  };
 
   const stop = () => {
     stopping ??= (async () => {
@@ -224,6 +243,7 @@ function supervise(
     get restarts() {
       return restarts;
     },
+    expectStop,
     stop,
   } satisfies PrivateRedis;
 }
