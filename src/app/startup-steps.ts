@@ -24,6 +24,8 @@ export function openDatabaseStep(logger: Logger, options: OpenDatabaseOptions): 
       msg: server ? 'connected to PostgreSQL' : 'embedded database opened',
       fields: { database: db.kind },
     }),
+    // The embedded database takes seconds to open and holds the event loop meanwhile.
+    { announce: !server },
   );
 }
 

@@ -37,6 +37,7 @@ const OUR_IDS = new Set([
   'hash',
   'sha256',
   'pid',
+  'redisPid',
 ]);
 
 const MAX_DEPTH = 8;

@@ -91,7 +91,7 @@ export async function startPrivateRedis(options: PrivateRedisOptions): Promise<P
     const pid = child.pid ?? 0;
     await writeFile(path.join(dir, OWNER_FILE), `${process.pid}\n`, { mode: 0o600 });
     logger.info(
-      { port, pid, dir, ms: Math.round(performance.now() - started) },
+      { port, redisPid: pid, dir, ms: Math.round(performance.now() - started) },
       'private redis-server started',
     );
     const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
@@ -148,7 +148,7 @@ function supervise(
   const halted = () => stopping !== undefined || stopExpected;
   const restart = async (exit: Exit) => {
     logger.warn(
-      { port, pid, code: exit.code, signal: exit.signal },
+      { port, redisPid: pid, code: exit.code, signal: exit.signal },
       'private redis-server exited unexpectedly; restarting it on the same port',
     );
     let delay = RESTART_BACKOFF_MS.first;
@@ -174,7 +174,7 @@ function supervise(
           current = launched;
           pid = launched.child.pid ?? 0;
           restarts += 1;
-          logger.info({ port, pid, attempts: attempt }, 'private redis-server restarted');
+          logger.info({ port, redisPid: pid, attempts: attempt }, 'private redis-server restarted');
           watch();
           return;
         }
@@ -224,13 +224,13 @@ function supervise(
         child.kill('SIGTERM');
         const exited = await settlesWithin(ended, STOP_TIMEOUT_MS);
         if (!exited) {
-          logger.warn({ port, pid }, 'private redis-server ignored SIGTERM; killing it');
+          logger.warn({ port, redisPid: pid }, 'private redis-server ignored SIGTERM; killing it');
           child.kill('SIGKILL');
           await ended;
         }
       }
       await rm(path.join(dir, OWNER_FILE), { force: true });
-      logger.info({ port, pid }, 'private redis-server stopped');
+      logger.info({ port, redisPid: pid }, 'private redis-server stopped');
     })();
     return stopping;
   };
@@ -384,7 +384,7 @@ async function stopLeftover(dir: string, logger: LauncherLogger): Promise<void> 
     );
   }
   logger.warn(
-    { pid, dir },
+    { redisPid: pid, dir },
     'stopping a private redis-server left behind by a process that ended without stopping it',
   );
   signal(pid, 'SIGTERM');
