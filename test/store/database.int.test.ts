@@ -249,8 +249,14 @@ describeEachDatabase('Database', (getDb, { openAnother }) => {
         'README.md': 'not a migration',
       });
 
-      const first = await migrate(db, { dir });
-      expect(first).toEqual({ applied: ['001_a_cases.sql', '002_a_note.sql', '010_a_seed.sql'] });
+      const progress: string[] = [];
+      const first = await migrate(db, {
+        dir,
+        onApplied: ({ name, n, total }) => progress.push(`${n}/${total} ${name}`),
+      });
+      expect(first).toEqual({ applied: ['001_a_cases.sql', '002_a_note.sql', '010_a_seed.sql'], total: 3 });
+      // Start-up shows "migration n/m applied" with these.
+      expect(progress).toEqual(['1/3 001_a_cases.sql', '2/3 002_a_note.sql', '3/3 010_a_seed.sql']);
       expect((await db.query('SELECT name FROM migration_runs ORDER BY seq')).rows).toEqual([
         { name: '001' },
         { name: '002' },
