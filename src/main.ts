@@ -77,6 +77,7 @@ async function main(): Promise<void> {
       database: tawasul.db.kind,
       channels: tawasul.channels.all.map((c) => c.name),
       workers: env.RUN_WORKERS,
+      ms: Math.round(process.uptime() * 1000),
     },
     'Tawasul is running',
   );

@@ -12,7 +12,6 @@ import { createLogger } from '../logging/create-logger';
 import { PromMetrics, QUEUE_STATES } from '../metrics/prom-metrics';
 import { checkPortFree } from '../http/check-port';
 import { checkEvictionPolicy } from '../queue/check-redis-policy';
-import { connectRedis } from '../queue/connect-redis';
 import { redisOptionsFromUrl } from '../queue/redis-options';
 import { startPrivateRedis } from '../queue/redis-server-launcher';
 import { RedisOutageLog } from '../queue/redis-outage-log';
@@ -21,12 +20,12 @@ import { loadCipher } from '../security/load-cipher';
 import { sealedKeyIdsIn } from '../store/sealed-values-repository';
 import { StaffBot } from '../staff-bot/staff-bot';
 import type { Database } from '../store/database';
-import { openDatabase } from '../store/open-database';
 import { buildChannels, type Channels } from './build-channels';
 import { connectWhatsAppCloud } from './connect-whatsapp-cloud';
 import { startHttp } from './start-http';
 import { announceSetupLink } from './first-run-link';
 import { startControlSocket } from '../ops/control-socket';
+import { connectRedisStep, httpStepDone, openDatabaseStep } from './startup-steps';
 import type { TawasulOptions } from './tawasul-options';
 import { warnOfUnkeptPromises } from './warn-unkept-promises';
 import { wireSpine, type Spine } from './wire-spine';
@@ -75,9 +74,12 @@ export async function startTawasul(options: TawasulOptions): Promise<Tawasul> {
   const profile = typeof options.profile === 'string' ? loadProfile(options.profile) : options.profile;
   // What this instance opened, closed in reverse order by `stop` (or when the start fails half-way).
   const opened: (() => Promise<void>)[] = [];
+  let expectStop: () => void = () => undefined;
   const closeOpened = async () => {
+    expectStop(); // a private redis-server exiting from now on is part of this stop, not a crash
     for (const close of opened.splice(0).reverse()) await close();
   };
+  logger.info({ dataDir }, 'starting Tawasul');
   try {
     // What the operator must fix is found first, in seconds: the HTTP port, then Redis, then the database
     // (opening the embedded one and migrating takes the longest).
@@ -88,13 +90,17 @@ export async function startTawasul(options: TawasulOptions): Promise<Tawasul> {
     if (!redisUrl) {
       const privateRedis = await startPrivateRedis({ dataDir, bin: options.redisServerBin, logger });
       opened.push(() => privateRedis.stop());
+      expectStop = () => privateRedis.expectStop();
       redisUrl = privateRedis.url;
     }
     const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
     opened.push(async () => redis.disconnect());
-    await connectRedis(redis, redisUrl, {
-      fromEnv: options.redisUrl !== undefined && options.redisUrl !== '',
-    });
+    await connectRedisStep(
+      logger,
+      redis,
+      redisUrl,
+      options.redisUrl !== undefined && options.redisUrl !== '',
+    );
     // Readiness and metrics ask this client; a lost connection is logged once, not per reconnect attempt.
     new RedisOutageLog(logger, 'readiness').client(redis);
     await checkEvictionPolicy(redis, logger);
@@ -102,7 +108,7 @@ export async function startTawasul(options: TawasulOptions): Promise<Tawasul> {
     const db =
       typeof options.database === 'object'
         ? options.database
-        : await openDatabase({ databaseUrl: options.database, dataDir });
+        : await openDatabaseStep(logger, { databaseUrl: options.database, dataDir });
     if (db !== options.database) opened.push(() => db.close());
 
     // ID numbers, names, mobiles, message texts and documents are sealed at rest (AES-256-GCM;
@@ -204,6 +210,7 @@ export async function startTawasul(options: TawasulOptions): Promise<Tawasul> {
         // Alerts wait for Telegram only where a staff bot delivers them (all of them are in the console).
         staffAlerts: staffBot !== undefined,
       });
+      const httpStarted = performance.now();
       http = await startHttp(options.http, {
         logger,
         db,
@@ -218,6 +225,7 @@ export async function startTawasul(options: TawasulOptions): Promise<Tawasul> {
         metrics,
         now: options.now,
       });
+      httpStepDone(logger, http.address, httpStarted);
       const { app } = http;
       opened.push(() => closeHttp(app));
     }

@@ -29,7 +29,7 @@ import type { Database } from '../store/database';
 import { PgEventLog } from '../store/event-log';
 import { PgFactsRepository } from '../store/facts-repository';
 import { LiveHolidays } from '../store/live-holidays';
-import { migrate } from '../store/migrate';
+import { migrateStep, startChannelStep } from './startup-steps';
 import { PgOutboxRepository } from '../store/outbox-repository';
 import { PgStaffNotificationRepository } from '../store/staff-notification-repository';
 import { PgTimerRequestRepository } from '../store/timer-request-repository';
@@ -91,7 +91,7 @@ export interface Spine {
 export async function wireSpine(deps: SpineDeps): Promise<Spine> {
   const { db, logger, connection, now, cipher, tuning = {} } = deps;
   const prefix = deps.queuePrefix;
-  await migrate(db);
+  await migrateStep(logger, db);
   // Holidays added in the web console count for every deadline, besides the profile file's, and
   // changes count without a restart: every working calendar below reads this live list.
   const holidays = new LiveHolidays(db, deps.profile);
@@ -208,13 +208,15 @@ export async function wireSpine(deps: SpineDeps): Promise<Spine> {
   });
 
   for (const channel of deps.channels) {
-    await channel.start(async (message) => {
-      const result = await service.accept(message);
-      deps.metrics?.inbound(channel.name, result.status);
-      if (result.status === 'rejected')
-        logger.warn({ channel: channel.name, issues: result.issues }, 'inbound rejected');
-      return result;
-    });
+    await startChannelStep(logger, channel, () =>
+      channel.start(async (message) => {
+        const result = await service.accept(message);
+        deps.metrics?.inbound(channel.name, result.status);
+        if (result.status === 'rejected')
+          logger.warn({ channel: channel.name, issues: result.issues }, 'inbound rejected');
+        return result;
+      }),
+    );
   }
   if (deps.runWorkers !== false) {
     worker.start();

@@ -9,7 +9,7 @@ import { createBackup } from '../ops/backup';
 import { OpsError } from '../ops/ops-error';
 import { openDatabase } from '../store/open-database';
 import { configuredKeyIds } from './key-ids';
-import { runCommand } from './cli-support';
+import { cliProgress, runCommand } from './cli-support';
 
 const usage = 'npm run backup -- [file.tar.gz] [--format auto|pg_dump|pglite|rows]';
 runCommand(
@@ -21,6 +21,10 @@ runCommand(
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const out = positionals[0] ?? path.join(env.DATA_DIR, 'backups', `tawasul-backup-${stamp}.tar.gz`);
     const keyIds = configuredKeyIds(env);
+    const progress = cliProgress('backup');
+    progress(
+      env.DATABASE_URL ? 'connecting to PostgreSQL…' : `opening the embedded database in ${env.DATA_DIR}…`,
+    );
     const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
     try {
       const documentsDir = path.join(env.DATA_DIR, 'documents');
@@ -31,6 +35,7 @@ runCommand(
         keyIds,
         out,
         format,
+        progress,
       });
       const { database, documents } = result.manifest;
       const rows = Object.values(database.rows).reduce((a, b) => a + b, 0);

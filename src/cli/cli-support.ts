@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError } from '../config/config-error';
 import { loadEnv, type Env } from '../config/env';
 import { OpsError } from '../ops/ops-error';
+import type { Progress } from '../ops/progress';
 import { startPrivateRedis } from '../queue/redis-server-launcher';
 import { usePrivateUmask } from '../security/private-files';
 
@@ -72,4 +73,12 @@ export async function withRedis<T>(env: Env, fn: (url: string) => Promise<T>): P
   } finally {
     await redis.stop();
   }
+}
+
+/**
+ * A command's progress lines, on stderr as they happen ("backup: dumping the database…"): stdout keeps
+ * the summary a script may read.
+ */
+export function cliProgress(name: string): Progress {
+  return (line) => process.stderr.write(`${name}: ${line}\n`);
 }

@@ -12,7 +12,7 @@ import { loadCipher } from '../security/load-cipher';
 import { OpsError } from '../ops/ops-error';
 import { resealDatabase, resealDocuments, type ResealReport } from '../ops/reseal';
 import { openDatabase } from '../store/open-database';
-import { runCommand } from './cli-support';
+import { cliProgress, runCommand } from './cli-support';
 
 runCommand({ name: 'keys:rotate', usage: 'npm run keys:rotate', options: {} }, async ({ env }) => {
   const keyFile = path.join(env.DATA_DIR, 'encryption.key');
@@ -39,10 +39,14 @@ runCommand({ name: 'keys:rotate', usage: 'npm run keys:rotate', options: {} }, a
     );
   }
 
+  const progress = cliProgress('keys:rotate');
+  progress(
+    env.DATABASE_URL ? 'connecting to PostgreSQL…' : `opening the embedded database in ${env.DATA_DIR}…`,
+  );
   const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
   let database: ResealReport;
   try {
-    database = await resealDatabase(db, cipher);
+    database = await resealDatabase(db, cipher, progress);
   } finally {
     await db.close();
   }
@@ -50,7 +54,7 @@ runCommand({ name: 'keys:rotate', usage: 'npm run keys:rotate', options: {} }, a
     console.log(`keys:rotate: ${place.place}: ${place.resealed} re-sealed, ${place.current} already current`);
   }
   const documentsDir = path.join(env.DATA_DIR, 'documents');
-  const documents = await resealDocuments(new FsDocumentStore(documentsDir), cipher);
+  const documents = await resealDocuments(new FsDocumentStore(documentsDir), cipher, progress);
   console.log(
     `keys:rotate: documents (${documentsDir}): ${documents.resealed} re-sealed, ${documents.current} already current` +
       (documents.sealedPlain > 0 ? `, ${documents.sealedPlain} stored plain and now sealed` : ''),

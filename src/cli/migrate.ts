@@ -9,6 +9,11 @@ import { openDatabase } from '../store/open-database';
 async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL;
   const dataDir = process.env.DATA_DIR || './data';
+  console.error(
+    databaseUrl
+      ? 'migrate: connecting to PostgreSQL…'
+      : `migrate: opening the embedded database in ${dataDir}…`,
+  );
   const db = await openDatabase({
     databaseUrl,
     dataDir,
@@ -16,7 +21,11 @@ async function main(): Promise<void> {
   });
   try {
     const target = db.kind === 'postgres' ? 'the PostgreSQL server in DATABASE_URL' : `${dataDir}/pglite`;
-    const { applied } = await migrate(db);
+    // As it goes, on stderr: a long migration is not silence (stdout keeps the summary).
+    const { applied } = await migrate(db, {
+      onApplied: ({ name, n, total, ms }) =>
+        console.error(`migrate: migration ${n}/${total} applied: ${name} (${ms} ms)`),
+    });
     if (applied.length === 0) {
       console.log(`${target}: up to date, no migration applied`);
     } else {

@@ -11,7 +11,7 @@ import { redisOptionsFromUrl } from '../queue/redis-options';
 import { openDatabase } from '../store/open-database';
 import { PgOutboxRepository } from '../store/outbox-repository';
 import { configuredKeyIds } from './key-ids';
-import { onePositional, runCommand, withRedis } from './cli-support';
+import { cliProgress, onePositional, runCommand, withRedis } from './cli-support';
 
 const usage = 'npm run restore -- <backup.tar.gz> [--force]';
 runCommand(
@@ -25,6 +25,7 @@ runCommand(
       documentsDir: path.join(env.DATA_DIR, 'documents'),
       keyIds: configuredKeyIds(env),
       force: values.force,
+      progress: cliProgress('restore'),
     });
     const { manifest } = result;
     for (const warning of result.warnings) console.warn(`restore: warning: ${warning}`);

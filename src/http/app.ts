@@ -11,6 +11,7 @@ import type { WebChatChannel } from '../channels/webchat/webchat-channel';
 import type { ConsoleOptions } from '../console/console-options';
 import { registerConsole } from '../console/register-console';
 import { fastifyTrustProxy, type TrustProxy } from '../config/trust-proxy';
+import { ProbeQuietLogController } from './probe-log-controller';
 import { guardText, refusalOf } from './request-refusals';
 import { recordRequestMetrics, type RequestMetricsSink } from './request-metrics';
 
@@ -42,6 +43,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: 1024 * 1024,
+    // /healthz, /readyz and /metrics log at debug: they are asked every few seconds.
+    logController: new ProbeQuietLogController(),
     // Every log line of a request carries reqId: the proxy's X-Request-Id when it sends a sane one (so
     // its logs and ours join up), else a UUID (unique across app processes, unlike Fastify's counter).
     genReqId: (req) => {

@@ -7,6 +7,7 @@ import { PgliteDatabase } from '../store/pglite-database';
 import { packTarGz } from './archive';
 import { BackupManifest, KEY_REMINDER_FILE, MANIFEST_FILE, type DumpKind } from './backup-manifest';
 import { OpsError } from './ops-error';
+import type { Progress } from './progress';
 import { clientMajor, pgDump } from './pg-tools';
 import { dumpRows, rowCounts } from '../store/portable-dump';
 import { appliedMigrations, serverMajorVersion } from '../store/schema-info';
@@ -25,6 +26,8 @@ export interface BackupOptions {
   /** `auto`: the PGlite image for the embedded database; pg_dump for a server when a recent enough one is installed, else rows. */
   format?: 'auto' | DumpKind;
   now?: Date;
+  /** Told of each phase as it begins ("dumping the database…"). */
+  progress?: Progress;
 }
 
 export interface BackupResult {
@@ -42,6 +45,7 @@ export interface BackupResult {
  */
 export async function createBackup(options: BackupOptions): Promise<BackupResult> {
   const { db } = options;
+  const say = options.progress ?? (() => undefined);
   const staging = await mkdtemp(path.join(os.tmpdir(), 'tawasul-backup-'));
   try {
     const migrations = await appliedMigrations(db);
@@ -55,6 +59,7 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
     const major = await serverMajorVersion(db);
     const { kind, note } = await chooseKind(db, options.format ?? 'auto', major);
     await mkdir(path.join(staging, 'database'));
+    say(`dumping the database (${kind === 'rows' ? 'every row, table by table' : kind})…`);
     let rows: Record<string, number>;
     let dumpPath: string;
     switch (kind) {
@@ -82,6 +87,9 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
 
     // The documents are linked, not copied: tar follows the link and streams them into the archive.
     const documents = await folderSize(options.documentsDir);
+    say(
+      `packing the database and ${documents.count} document(s) (${megabytes(documents.bytes)}) into the archive…`,
+    );
     if (existsSync(options.documentsDir)) {
       await symlink(path.resolve(options.documentsDir), path.join(staging, 'documents'), 'dir');
     } else {
@@ -151,6 +159,8 @@ async function chooseKind(
   }
   return { kind: 'rows', note: `${why}: wrote a portable dump (every row as JSON lines) instead` };
 }
+
+const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
 
 async function folderSize(dir: string): Promise<{ count: number; bytes: number }> {
   let count = 0;

@@ -2,6 +2,7 @@ import type { FsDocumentStore } from '../documents/fs-document-store';
 import type { FieldCipher } from '../security/field-cipher';
 import type { Database } from '../store/database';
 import { PgSealedValuesRepository } from '../store/sealed-values-repository';
+import { countedPhase, type Progress } from './progress';
 
 /** A sealed value as `FieldCipher.seal` writes it: the prefix, then at least key id + iv + tag in base64url. */
 const SEALED = /^enc:v1:[A-Za-z0-9_-]{48,}$/;
@@ -38,7 +39,11 @@ const sealed = new PgSealedValuesRepository();
  * re-read before it is rewritten, so the app can keep running. Idempotent: values already sealed with
  * the current key are left alone.
  */
-export async function resealDatabase(db: Database, cipher: FieldCipher): Promise<ResealReport> {
+export async function resealDatabase(
+  db: Database,
+  cipher: FieldCipher,
+  progress?: Progress,
+): Promise<ResealReport> {
   const report = emptyReport();
   for (const column of await sealed.textColumns(db)) {
     const place = `${column.table}.${column.column}`;
@@ -53,6 +58,7 @@ export async function resealDatabase(db: Database, cipher: FieldCipher): Promise
       continue;
     }
     const tally = { place, resealed: 0, current: 0 };
+    const phase = countedPhase(progress, `resealing ${place}`, found.keys.length);
     const isJson = column.type === 'json' || column.type === 'jsonb';
     for (let start = 0; start < found.keys.length; start += BATCH) {
       const batch = found.keys.slice(start, start + BATCH);
@@ -68,6 +74,7 @@ export async function resealDatabase(db: Database, cipher: FieldCipher): Promise
           tally.current += counts.current;
           for (const reason of counts.unreadable) note(report, `${place} #${row.join(',')}: ${reason}`);
           if (counts.resealed > 0) await sealed.writeValue(tx, column, keys, row, next);
+          phase.tick();
         }
       });
     }
@@ -82,10 +89,18 @@ export async function resealDatabase(db: Database, cipher: FieldCipher): Promise
  * Re-seals every document in the store with the current key, in place (same ref). A document stored
  * plain, from before encryption was on, is sealed. Idempotent like {@link resealDatabase}.
  */
-export async function resealDocuments(store: FsDocumentStore, cipher: FieldCipher): Promise<ResealReport> {
+export async function resealDocuments(
+  store: FsDocumentStore,
+  cipher: FieldCipher,
+  progress?: Progress,
+): Promise<ResealReport> {
   const report = emptyReport();
   const tally = { place: 'documents', resealed: 0, current: 0 };
-  for await (const ref of store.refs()) {
+  const refs: string[] = [];
+  for await (const ref of store.refs()) refs.push(ref);
+  const phase = countedPhase(progress, 'resealing documents', refs.length);
+  for (const ref of refs) {
+    phase.tick();
     const bytes = await store.get(ref);
     const keyId = bytes.subarray(0, 8).toString('latin1');
     if (!KEY_ID.test(keyId) || bytes.length < 36) {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { copyFile, cp, mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Database } from '../store/database';
@@ -9,6 +9,7 @@ import { PgliteDatabase } from '../store/pglite-database';
 import { unpackTarGz } from './archive';
 import { BackupManifest, MANIFEST_FILE } from './backup-manifest';
 import { OpsError } from './ops-error';
+import { countedPhase, type Progress } from './progress';
 import { pgRestore } from './pg-tools';
 import { PgOutboxRepository } from '../store/outbox-repository';
 import { dataTables, dropAllTables, loadRows, rowCounts } from '../store/portable-dump';
@@ -25,6 +26,8 @@ export interface RestoreOptions {
   /** Replace a database that holds data (it is moved aside on PGlite, dropped on a server). */
   force?: boolean;
   now?: Date;
+  /** Told of each phase as it begins, and how far the documents are ("copying documents 120/450"). */
+  progress?: Progress;
 }
 
 export interface RestoreResult {
@@ -56,8 +59,10 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
       'give the path of a backup made by npm run backup',
     );
   }
+  const say = options.progress ?? (() => undefined);
   const staging = await mkdtemp(path.join(os.tmpdir(), 'tawasul-restore-'));
   try {
+    say(`unpacking ${options.archive}…`);
     await unpackTarGz(options.archive, staging).catch((error: unknown) => {
       throw new OpsError(
         'ERR_BAD_ARCHIVE',
@@ -94,16 +99,36 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
     }
 
     const dump = path.join(staging, manifest.database.path);
+    say(`restoring the database (${kind} backup of ${manifest.createdAt})…`);
     const result = onServer
       ? await restoreServer(options, kind, dump, needed)
       : await restoreEmbedded(options, kind, dump, needed);
 
     const documents = path.join(staging, 'documents');
     await mkdir(options.documentsDir, { recursive: true });
-    if (existsSync(documents)) await cp(documents, options.documentsDir, { recursive: true, force: true });
+    if (existsSync(documents)) await copyDocuments(documents, options.documentsDir, options.progress);
     return { manifest, ...result, documents: manifest.documents.count, warnings };
   } finally {
     await rm(staging, { recursive: true, force: true });
+  }
+}
+
+/** Copies the documents folder file by file, saying how far it is. */
+async function copyDocuments(from: string, to: string, progress: Progress | undefined): Promise<void> {
+  const files: string[] = [];
+  const walk = async (relative: string): Promise<void> => {
+    for (const entry of await readdir(path.join(from, relative), { withFileTypes: true })) {
+      const inner = path.join(relative, entry.name);
+      if (entry.isDirectory()) await walk(inner);
+      else if (entry.isFile()) files.push(inner);
+    }
+  };
+  await walk('');
+  const phase = countedPhase(progress, 'copying documents', files.length);
+  for (const file of files) {
+    await mkdir(path.dirname(path.join(to, file)), { recursive: true });
+    await copyFile(path.join(from, file), path.join(to, file));
+    phase.tick();
   }
 }
 

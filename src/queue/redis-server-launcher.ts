@@ -32,6 +32,11 @@ export interface PrivateRedis {
   readonly pid: number;
   /** How often it was started again after dying. */
   readonly restarts: number;
+  /**
+   * Tells it that Tawasul is stopping: from now on Redis exiting (a service manager signals the whole
+   * service at once) is the stop, not a crash to report and restart. `stop()` still comes last.
+   */
+  expectStop(): void;
   /** Shuts Redis down gracefully (it flushes its append-only log) and waits for it to exit. Idempotent. */
   stop(): Promise<void>;
 }
@@ -66,6 +71,7 @@ async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boo
  * Throws a {@link ConfigError} when the binary is missing or the folder is in use by another live process.
  */
 export async function startPrivateRedis(options: PrivateRedisOptions): Promise<PrivateRedis> {
+  const started = performance.now();
   const bin = options.bin ?? 'redis-server';
   const logger = options.logger ?? silent;
   const dir = path.resolve(options.dataDir, 'redis');
@@ -84,7 +90,10 @@ export async function startPrivateRedis(options: PrivateRedisOptions): Promise<P
     const { child, ended } = launched;
     const pid = child.pid ?? 0;
     await writeFile(path.join(dir, OWNER_FILE), `${process.pid}\n`, { mode: 0o600 });
-    logger.info({ port, pid, dir }, 'private redis-server started');
+    logger.info(
+      { port, redisPid: pid, dir, ms: Math.round(performance.now() - started) },
+      'private redis-server started',
+    );
     const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
     return supervise({ child, ended, pid, port, password, dir, bin, readyTimeoutMs, logger });
   }
@@ -128,20 +137,23 @@ function supervise(
   let pid = run.pid;
   let restarts = 0;
   let stopping: Promise<void> | undefined;
+  let stopExpected = false;
   let wake: (() => void) | undefined;
   // 'exit' listeners run synchronously: a signal is all that can be sent. SIGTERM makes Redis flush
   // its append-only log before it exits.
   const killOnExit = () => current.child.kill('SIGTERM');
   process.on('exit', killOnExit);
 
+  // Stopping, or about to: no restart.
+  const halted = () => stopping !== undefined || stopExpected;
   const restart = async (exit: Exit) => {
     logger.warn(
-      { port, pid, code: exit.code, signal: exit.signal },
+      { port, redisPid: pid, code: exit.code, signal: exit.signal },
       'private redis-server exited unexpectedly; restarting it on the same port',
     );
     let delay = RESTART_BACKOFF_MS.first;
     let lastError: string | undefined;
-    for (let attempt = 1; stopping === undefined; attempt += 1) {
+    for (let attempt = 1; !halted(); attempt += 1) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delay);
         wake = () => {
@@ -150,11 +162,11 @@ function supervise(
         };
       });
       wake = undefined;
-      if (stopping !== undefined) return;
+      if (halted()) return;
       try {
         const launched = await launch(run.bin, dir, port, password, run.readyTimeoutMs);
         if (launched !== 'port-taken') {
-          if (stopping !== undefined) {
+          if (halted()) {
             launched.child.kill('SIGTERM');
             await launched.ended;
             return;
@@ -162,7 +174,7 @@ function supervise(
           current = launched;
           pid = launched.child.pid ?? 0;
           restarts += 1;
-          logger.info({ port, pid, attempts: attempt }, 'private redis-server restarted');
+          logger.info({ port, redisPid: pid, attempts: attempt }, 'private redis-server restarted');
           watch();
           return;
         }
@@ -186,14 +198,21 @@ function supervise(
       // A clean exit (code 0) is Redis obeying a SIGTERM or SIGINT, which a service manager stopping the
       // whole service (systemd, a container runtime) sends to it and to Tawasul at once: a stop that
       // follows within a moment was requested, not a crash to report and restart.
-      if (exit.code === 0 && stopping === undefined) await stopRequestedWithin(CLEAN_EXIT_GRACE_MS);
-      if (stopping === undefined) void restart(exit);
+      // Tawasul's own stop may take longer than the grace (its queues wait for the Redis that left): once
+      // it has begun, any exit is part of it.
+      if (exit.code === 0 && !halted()) await stopRequestedWithin(CLEAN_EXIT_GRACE_MS);
+      if (!halted()) void restart(exit);
     });
   };
   let stopRequested: (() => void) | undefined;
   const stopRequestedWithin = (ms: number) =>
     settlesWithin(new Promise<void>((resolve) => (stopRequested = resolve)), ms);
   watch();
+  const expectStop = () => {
+    stopExpected = true;
+    stopRequested?.();
+    wake?.();
+  };
 
   const stop = () => {
     stopping ??= (async () => {
@@ -205,13 +224,13 @@ function supervise(
         child.kill('SIGTERM');
         const exited = await settlesWithin(ended, STOP_TIMEOUT_MS);
         if (!exited) {
-          logger.warn({ port, pid }, 'private redis-server ignored SIGTERM; killing it');
+          logger.warn({ port, redisPid: pid }, 'private redis-server ignored SIGTERM; killing it');
           child.kill('SIGKILL');
           await ended;
         }
       }
       await rm(path.join(dir, OWNER_FILE), { force: true });
-      logger.info({ port, pid }, 'private redis-server stopped');
+      logger.info({ port, redisPid: pid }, 'private redis-server stopped');
     })();
     return stopping;
   };
@@ -224,6 +243,7 @@ function supervise(
     get restarts() {
       return restarts;
     },
+    expectStop,
     stop,
   } satisfies PrivateRedis;
 }
@@ -364,7 +384,7 @@ async function stopLeftover(dir: string, logger: LauncherLogger): Promise<void> 
     );
   }
   logger.warn(
-    { pid, dir },
+    { redisPid: pid, dir },
     'stopping a private redis-server left behind by a process that ended without stopping it',
   );
   signal(pid, 'SIGTERM');

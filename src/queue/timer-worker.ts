@@ -20,7 +20,9 @@ export class TimerWorker {
         const parsed = TimerJob.safeParse(job.data);
         if (!parsed.success) throw new UnrecoverableError(`malformed timer ${job.id}`);
         const outcome = await options.handle(parsed.data);
-        options.logger.info({ timer: job.id, outcome }, 'timer fired');
+        // The draft sweep runs every minute: a timer that found nothing to do is a debug line.
+        const level = didNothing(outcome) ? 'debug' : 'info';
+        options.logger[level]({ timer: job.id, outcome }, 'timer fired');
         return outcome;
       },
       {
@@ -42,4 +44,14 @@ export class TimerWorker {
   async close(force = false): Promise<void> {
     await this.worker.close(force);
   }
+}
+
+/**
+ * Whether a timer's outcome says it found nothing to do: skipped (`skipped: decided`), or a summary whose
+ * counts are all zero (`drafts: 0 reminded, 0 expired`, `purged 0 drafts, 0 documents`).
+ */
+export function didNothing(outcome: string): boolean {
+  if (outcome.startsWith('skipped')) return true;
+  const counts = outcome.match(/\d+/g);
+  return counts !== null && counts.every((count) => Number(count) === 0);
 }

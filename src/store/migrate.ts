@@ -5,6 +5,8 @@ import type { Database, SqlExecutor } from './database';
 export interface MigrateOptions {
   /** Folder of the `.sql` files; default `src/store/migrations`. Tests pass their own. */
   dir?: string;
+  /** Told of each migration applied (`n` of `total`, in `ms`): start-up shows progress with it. */
+  onApplied?: (progress: { name: string; n: number; total: number; ms: number }) => void;
 }
 
 /** "tawasul" in ASCII, as one int8: the advisory lock every migrating process takes. */
@@ -13,7 +15,7 @@ const MIGRATION_LOCK_KEY = '32758262662395244';
 /**
  * Brings the schema up to date: applies the `.sql` files of the migrations folder not yet recorded in
  * `schema_migrations`, in file-name order (plain code-point order: name them `001_…`, `002_…`), each in
- * its own transaction together with its record. Returns the names it applied, `[]` when up to date.
+ * its own transaction together with its record. Returns the names it applied (`[]` when up to date) and how many there are.
  *
  * Safe when several processes start at once: each migration's transaction first takes a transaction-level
  * advisory lock, then checks the record, so a migration runs exactly once and a process waits for the
@@ -22,7 +24,10 @@ const MIGRATION_LOCK_KEY = '32758262662395244';
  * back, the error (`code: 'ERR_MIGRATION_FAILED'`, the database's error as `cause`) names its file, and
  * the ones before it stay applied.
  */
-export async function migrate(db: Database, options: MigrateOptions = {}): Promise<{ applied: string[] }> {
+export async function migrate(
+  db: Database,
+  options: MigrateOptions = {},
+): Promise<{ applied: string[]; total: number }> {
   const dir = options.dir ?? path.join(__dirname, 'migrations');
   const migrations = await readMigrations(dir);
 
@@ -34,7 +39,9 @@ export async function migrate(db: Database, options: MigrateOptions = {}): Promi
   });
 
   const applied: string[] = [];
-  for (const { name, sql } of migrations) {
+  const total = migrations.length;
+  for (const [index, { name, sql }] of migrations.entries()) {
+    const step = performance.now();
     const ran = await db
       .transaction(async (tx) => {
         await lock(tx);
@@ -51,9 +58,12 @@ export async function migrate(db: Database, options: MigrateOptions = {}): Promi
           { code: 'ERR_MIGRATION_FAILED' },
         );
       });
-    if (ran) applied.push(name);
+    if (ran) {
+      applied.push(name);
+      options.onApplied?.({ name, n: index + 1, total, ms: Math.round(performance.now() - step) });
+    }
   }
-  return { applied };
+  return { applied, total };
 }
 
 async function lock(tx: SqlExecutor): Promise<void> {

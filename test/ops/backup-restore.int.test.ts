@@ -122,12 +122,19 @@ onPglite('backup and restore of the embedded database', () => {
   it(
     'round-trips the data folder image and the sealed documents',
     async () => {
+      const said: string[] = [];
       const result = await createBackup({
         db: from.db,
         documentsDir: from.documentsDir,
         keyIds,
         out: archive,
+        progress: (line) => said.push(line),
       });
+      // Each phase is announced as it begins, not only summed up at the end.
+      expect(said).toEqual([
+        'dumping the database (pglite)…',
+        expect.stringMatching(/^packing the database and 2 document\(s\) \([\d.]+ MB\) into the archive…$/),
+      ]);
       expect(result.manifest.database).toMatchObject({ kind: 'pglite', source: 'pglite', rows: from.rows });
       expect(result.manifest.documents.count).toBe(2);
       expect(result.manifest.encryption).toEqual({ currentKeyId: cipher.currentId, keyIds });
@@ -141,7 +148,21 @@ onPglite('backup and restore of the embedded database', () => {
         code: 'ERR_RESTORE_NOT_EMPTY',
         fix: 'restore into an empty database, or add --force to replace it (back it up first: npm run backup)',
       });
-      const forced = await restoreBackup({ archive, dataDir, documentsDir, keyIds, force: true });
+      said.length = 0;
+      const forced = await restoreBackup({
+        archive,
+        dataDir,
+        documentsDir,
+        keyIds,
+        force: true,
+        progress: (line) => said.push(line),
+      });
+      expect(said).toEqual([
+        `unpacking ${archive}…`,
+        `restoring the database (pglite backup of ${result.manifest.createdAt})…`,
+        'copying documents 0/2',
+        'copying documents 2/2',
+      ]);
       expect(forced.movedAside).toMatch(/pglite\.replaced-/);
       expect(existsSync(path.join(forced.movedAside!, 'PG_VERSION'))).toBe(true);
     },

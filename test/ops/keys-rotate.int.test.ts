@@ -39,8 +39,19 @@ describeEachDatabase(
 
     it('re-seals every sealed value and document with the new key, and counts them', async () => {
       const ring = keyRing(newKeyBytes, oldKey);
-      const database = await resealDatabase(getDb(), ring);
-      const documents = await resealDocuments(new FsDocumentStore(documentsDir), ring);
+      const said: string[] = [];
+      const progress = (line: string) => said.push(line);
+      const database = await resealDatabase(getDb(), ring, progress);
+      const documents = await resealDocuments(new FsDocumentStore(documentsDir), ring, progress);
+      // How far it is, place by place, while it works (at least the start and the end of each).
+      expect(said).toEqual([
+        'resealing inbound_messages.payload 0/2',
+        'resealing inbound_messages.payload 2/2',
+        'resealing outbox.payload 0/2',
+        'resealing outbox.payload 2/2',
+        'resealing documents 0/2',
+        'resealing documents 2/2',
+      ]);
       expect(database.places).toEqual([
         { place: 'inbound_messages.payload', resealed: 2, current: 0 },
         { place: 'outbox.payload', resealed: 2, current: 0 },

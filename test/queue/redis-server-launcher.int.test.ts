@@ -195,7 +195,7 @@ describe('startPrivateRedis', () => {
     const redis = await start(dataDir, { logger });
     expect(alive(redisPid)).toBe(false);
     expect(lines).toContainEqual(
-      expect.objectContaining({ level: 'warn', obj: { pid: redisPid, dir: path.join(dataDir, 'redis') } }),
+      expect.objectContaining({ level: 'warn', obj: { redisPid, dir: path.join(dataDir, 'redis') } }),
     );
     await expect(connect(redis.url).get('left-behind')).resolves.toBe('still here');
   });
@@ -229,6 +229,26 @@ describe('startPrivateRedis', () => {
     process.kill(pid, 'SIGTERM');
     while (alive(pid)) await new Promise((resolve) => setTimeout(resolve, 20));
     await new Promise((resolve) => setTimeout(resolve, 300));
+    await redis.stop();
+    expect(lines.map((line) => line.msg)).toEqual([
+      'private redis-server started',
+      'private redis-server stopped',
+    ]);
+    expect(redis.restarts).toBe(0);
+  });
+});
+
+describe('a stop that takes longer than the grace', () => {
+  it('is still quiet once Tawasul said it is stopping: no "exited unexpectedly", no restart', async () => {
+    const { logger, lines } = recordingLogger();
+    const redis = await startPrivateRedis({ dataDir: await tempDir(), logger });
+    started.push(redis);
+    const pid = redis.pid;
+    // Tawasul's stop begins, the service manager signals Redis too, and the queues take their time.
+    redis.expectStop();
+    process.kill(pid, 'SIGTERM');
+    while (alive(pid)) await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 3_500));
     await redis.stop();
     expect(lines.map((line) => line.msg)).toEqual([
       'private redis-server started',
