@@ -6,7 +6,6 @@ import { ROLES } from '../http/access';
 import type { ApiRegistry } from '../http/api-registry';
 import { ConsoleError } from '../http/console-errors';
 import { clearSessionCookie, requestLang, setLoginCookie } from '../http/console-http';
-import { homeUrl } from '../http/pages';
 import type { LoginThrottle } from './login-throttle';
 import { CODE_TTL_MS, type LoginCodes } from './login-codes';
 import {
@@ -19,7 +18,7 @@ import {
 import type { SessionStore, SessionPolicy } from './session-store';
 import type { PgStaffAccountRepository } from '../../store/console/staff-account-repository';
 import { newToken } from './tokens';
-import { startStaffSession } from './start-staff-session';
+import { signedIn, startStaffSession } from './start-staff-session';
 import { hasUnstorableText } from '../../domain/text/storable-text';
 import type { Database } from '../../store/database';
 
@@ -235,16 +234,7 @@ export async function authRoutes(app: FastifyInstance, o: AuthRouteOptions): Pro
     },
     async ({ reply, staff }) => {
       void reply.header('cache-control', 'no-store');
-      return {
-        staff: {
-          id: staff.staffId,
-          name: staff.displayName,
-          roles: staff.roles,
-          categories: staff.categories,
-        },
-        csrf: staff.csrfToken,
-        home: homeUrl(staff.roles),
-      };
+      return signedIn(staff);
     },
   );
 

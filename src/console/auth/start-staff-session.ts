@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { setSessionCookie } from '../http/console-http';
 import { homeUrl } from '../http/pages';
-import type { SessionPolicy, SessionStore } from './session-store';
+import type { SessionPolicy, SessionStore, StaffSession } from './session-store';
 
 /**
  * Signs `staffId` in on this browser: a new session, its cookie, and what the page needs next (who,
@@ -18,6 +18,11 @@ export async function startStaffSession(
   const session = await o.sessions.find(token);
   if (!session) throw new Error('a session just created was not found');
   void reply.header('cache-control', 'no-store');
+  return signedIn(session);
+}
+
+/** What a signed-in page knows of its session (`SignedIn` in auth-routes.ts). */
+export function signedIn(session: StaffSession) {
   return {
     staff: {
       id: session.staffId,
