@@ -9,9 +9,12 @@ import { WorkingCalendar } from '../../../src/domain/calendar/working-calendar';
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
- * 1 Shawwal (Eid al-Fitr) and 10 Dhu al-Hijjah (Eid al-Adha), 1440–1452 AH.
+ * 1 Shawwal (Eid al-Fitr) and 10 Dhu al-Hijjah (Eid al-Adha), 1438–1452 AH.
  *
- * 1440–1447: the dates Saudi Arabia announced (Supreme Court / Saudi Press Agency), e.g. Eid al-Fitr
+ * 1438–1447: the dates Saudi Arabia announced (Supreme Court / Saudi Press Agency), e.g. Eid al-Fitr
+ * 1438 on Sunday 25 June 2017 and Eid al-Adha 1438 on Friday 1 September 2017, Eid al-Fitr 1439 on
+ * Friday 15 June 2018 and Eid al-Adha 1439 on Tuesday 21 August 2018 (Supreme Court announcements
+ * reported by SPA and Arab News at the time), Eid al-Fitr
  * 1441 on Sunday 24 May 2020 ("Saturday will be the last day of … Ramadan and Eid el-Fitr will take
  * place on Sunday", SPA, quoted by younewsng.com/2020/05/23/saudi-declares-sunday-eid-el-fitri),
  * Eid al-Adha 1441 on Friday 31 July 2020 (Supreme Court statement, thebaghdadpost.com story 48947),
@@ -27,6 +30,8 @@ const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  * one it overlaps (tested below), and why someone reviews each year's table.
  */
 const EIDS: readonly [hijriYear: number, fitr: string, adha: string][] = [
+  [1438, '2017-06-25', '2017-09-01'],
+  [1439, '2018-06-15', '2018-08-21'],
   [1440, '2019-06-04', '2019-08-11'],
   [1441, '2020-05-24', '2020-07-31'],
   [1442, '2021-05-13', '2021-07-20'],
