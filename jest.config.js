@@ -9,6 +9,9 @@ const transformIgnorePatterns = ['/node_modules/(?!(cookie|content-disposition)/
 module.exports = {
   // Set here, not per project: jest ignores testTimeout inside `projects`.
   testTimeout: 60000,
+  // A handle a test forgot must not hold the run until CI's limit: the teardown names it, then jest exits.
+  globalTeardown: '<rootDir>/test/support/report-open-handles.ts',
+  forceExit: true,
   projects: [
     {
       displayName: 'unit',
