@@ -6,7 +6,7 @@ import type { Database } from '../store/database';
 import type { OutboxRow, PgOutboxRepository } from '../store/outbox-repository';
 import type { SpineMetrics } from '../metrics/spine-metrics';
 import { OUTBOUND_QUEUE, OutboundJob } from './outbound-job';
-import { StatementBatcher } from './statement-batcher';
+import { StatementBatcher } from '../store/statement-batcher';
 import { RedisOutageLog } from './redis-outage-log';
 
 export interface OutboundWorkerOptions {

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../store/database';
 import type { PgOutboxRepository } from '../store/outbox-repository';
 import { OUTBOUND_QUEUE, outboundJobId, type OutboundJob } from './outbound-job';
-import { StatementBatcher } from './statement-batcher';
+import { StatementBatcher } from '../store/statement-batcher';
 import { RedisOutageLog } from './redis-outage-log';
 
 export interface OutboxDispatcherOptions {

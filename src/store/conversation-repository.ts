@@ -19,6 +19,16 @@ export interface PendingInbound {
   more?: boolean;
 }
 
+/** How a step ended: the new snapshot (null keeps the stored one) and the message's outcome. */
+export interface FinishedStep {
+  conversationId: string;
+  snapshot: ConversationSnapshot | null;
+  inboundId: string;
+  outcome: 'processed' | 'failed';
+  /** The flow the conversation was in when the message came: a case page shows its flow run. */
+  flowId?: string | null;
+}
+
 /** Where to reach a person in one of their conversations. */
 export interface ConversationContact {
   id: string;
@@ -187,6 +197,54 @@ export class PgConversationRepository {
     return row && { conversationId: row.conversation_id, inboundId: row.inbound_id ?? undefined };
   }
 
+  /**
+   * `recordInboundIfKnown` for many messages in one statement (the group commit of inbound messages:
+   * one commit for all that arrive together). Results are in the messages' order; a message repeated
+   * within the batch is recorded once, for its first occurrence.
+   */
+  async recordInboundManyIfKnown(
+    db: SqlExecutor,
+    messages: readonly InboundMessage[],
+  ): Promise<({ conversationId: string; inboundId: string | undefined } | undefined)[]> {
+    if (messages.length === 0) return [];
+    const rows = messages.map((m) => ({
+      ch: m.channel,
+      u: m.sender.channelUserId,
+      m: m.channelMessageId,
+      p: sealTextParts(m, this.cipher),
+      at: m.receivedAt.toISOString(),
+    }));
+    // Rows are inserted in the batch's order (ids rise with it); a conflict leaves no id.
+    const found = await db.query<{ n: string; conversation_id: string | null; inbound_id: string | null }>(
+      `WITH m AS (
+         SELECT e.n, e.row->>'ch' AS channel, e.row->>'u' AS channel_user_id, e.row->>'m' AS message_id,
+                e.row->'p' AS payload, (e.row->>'at')::timestamptz AS received_at
+         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(row, n)),
+       known AS (
+         SELECT m.*, c.id AS conversation_id FROM m
+         JOIN conversations c ON c.channel = m.channel AND c.channel_user_id = m.channel_user_id),
+       inserted AS (
+         INSERT INTO inbound_messages (channel, channel_message_id, conversation_id, payload, received_at)
+         SELECT channel, message_id, conversation_id, payload, received_at FROM known ORDER BY n
+         ON CONFLICT (channel, channel_message_id) DO NOTHING
+         RETURNING id::text AS id, channel, channel_message_id)
+       SELECT k.n::text AS n, k.conversation_id, i.id AS inbound_id FROM known k
+       LEFT JOIN inserted i ON i.channel = k.channel AND i.channel_message_id = k.message_id`,
+      [JSON.stringify(rows)],
+    );
+    const byPosition = new Map(found.rows.map((r) => [Number(r.n) - 1, r]));
+    const claimed = new Set<string>();
+    return messages.map((message, index) => {
+      const row = byPosition.get(index);
+      if (!row?.conversation_id) return undefined;
+      // Two copies of one message in a batch: the first holds the id, the second is a duplicate.
+      const key = `${message.channel}\u0000${message.channelMessageId}`;
+      const inboundId = row.inbound_id && !claimed.has(key) ? row.inbound_id : undefined;
+      if (inboundId) claimed.add(key);
+      return { conversationId: row.conversation_id, inboundId };
+    });
+  }
+
   private storedPayload(message: InboundMessage): string {
     return JSON.stringify(sealTextParts(message, this.cipher));
   }
@@ -220,6 +278,37 @@ export class PgConversationRepository {
   }
 
   /**
+   * `lock` for the conversations of a batch of steps that are free now: one taken by another process's
+   * step is skipped (`SKIP LOCKED`), not waited for; the caller steps it on its own. Locks are taken
+   * in id order, so two batches never wait on each other crosswise.
+   */
+  async lockMany(tx: SqlExecutor, conversationIds: readonly string[]): Promise<Map<string, ConversationRow>> {
+    const found = await tx.query<{
+      id: string;
+      beneficiary_id: string;
+      channel: ChannelName;
+      channel_user_id: string;
+      snapshot: ConversationSnapshot | null;
+    }>(
+      `SELECT id, beneficiary_id, channel, channel_user_id, snapshot FROM conversations
+       WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE SKIP LOCKED`,
+      [conversationIds],
+    );
+    return new Map(
+      found.rows.map((row) => [
+        row.id,
+        {
+          id: row.id,
+          beneficiaryId: row.beneficiary_id,
+          channel: row.channel,
+          channelUserId: row.channel_user_id,
+          snapshot: row.snapshot && this.openSnapshot(row.snapshot),
+        },
+      ]),
+    );
+  }
+
+  /**
    * A snapshot whose context cannot be opened (sealed with a key since dropped from ENCRYPTION_KEYS_OLD)
    * is treated as none: the person starts again politely rather than every message of theirs failing.
    */
@@ -249,10 +338,43 @@ export class PgConversationRepository {
     );
     const row = found.rows[0];
     if (!row) return undefined;
+    return { ...this.pendingOf(row), more: found.rows.length > 1 };
+  }
+
+  /**
+   * `nextPending` for many conversations in one statement; run it after `lockMany`, as a statement of
+   * its own, for the same reason. Conversations with nothing waiting are absent.
+   */
+  async nextPendingMany(
+    tx: SqlExecutor,
+    conversationIds: readonly string[],
+  ): Promise<Map<string, PendingInbound>> {
+    if (conversationIds.length === 0) return new Map();
+    const found = await tx.query<{ conversation_id: string; id: string; payload: InboundMessage }>(
+      `SELECT c.id AS conversation_id, p.id, p.payload FROM unnest($1::uuid[]) AS c(id)
+       CROSS JOIN LATERAL (
+         SELECT inbound_messages.id::text AS id, payload FROM inbound_messages
+         WHERE conversation_id = c.id AND processed_at IS NULL ORDER BY inbound_messages.id LIMIT 2) p`,
+      [conversationIds],
+    );
+    const pending = new Map<string, PendingInbound>();
+    for (const row of found.rows) {
+      const first = pending.get(row.conversation_id);
+      if (first) {
+        // Rows of one conversation come oldest first: a second one means another waits.
+        if (BigInt(row.id) > BigInt(first.id)) first.more = true;
+        else pending.set(row.conversation_id, { ...this.pendingOf(row), more: true });
+        continue;
+      }
+      pending.set(row.conversation_id, { ...this.pendingOf(row), more: false });
+    }
+    return pending;
+  }
+
+  private pendingOf(row: { id: string; payload: InboundMessage }): PendingInbound {
     return {
       id: row.id,
       message: { ...openTextParts(row.payload, this.cipher), receivedAt: new Date(row.payload.receivedAt) },
-      more: found.rows.length > 1,
     };
   }
 
@@ -260,17 +382,7 @@ export class PgConversationRepository {
    * Ends a step in one statement: the new snapshot (null keeps the stored one) and the inbound
    * message marked processed or failed.
    */
-  async finishStep(
-    tx: SqlExecutor,
-    step: {
-      conversationId: string;
-      snapshot: ConversationSnapshot | null;
-      inboundId: string;
-      outcome: 'processed' | 'failed';
-      /** The flow the conversation was in when the message came: a case page shows its flow run. */
-      flowId?: string | null;
-    },
-  ): Promise<void> {
+  async finishStep(tx: SqlExecutor, step: FinishedStep): Promise<void> {
     await tx.query(
       `WITH saved AS (
          UPDATE conversations SET snapshot = $2::jsonb, updated_at = now()
@@ -283,6 +395,30 @@ export class PgConversationRepository {
         step.outcome,
         step.flowId ?? null,
       ],
+    );
+  }
+
+  /** `finishStep` for the steps of a batch, in one statement. */
+  async finishSteps(tx: SqlExecutor, steps: readonly FinishedStep[]): Promise<void> {
+    if (steps.length === 0) return;
+    const rows = steps.map((step) => ({
+      c: step.conversationId,
+      s: step.snapshot === null ? null : sealContext(step.snapshot, this.cipher),
+      i: step.inboundId,
+      o: step.outcome,
+      f: step.flowId ?? null,
+    }));
+    await tx.query(
+      `WITH s AS (
+         SELECT (e->>'c')::uuid AS conversation_id, e->'s' AS snapshot, (e->>'i')::bigint AS inbound_id,
+                e->>'o' AS outcome, e->>'f' AS flow_id
+         FROM jsonb_array_elements($1::jsonb) AS e),
+       saved AS (
+         UPDATE conversations c SET snapshot = s.snapshot, updated_at = now() FROM s
+         WHERE c.id = s.conversation_id AND jsonb_typeof(s.snapshot) = 'object')
+       UPDATE inbound_messages m SET processed_at = now(), outcome = s.outcome, flow_id = s.flow_id
+       FROM s WHERE m.id = s.inbound_id`,
+      [JSON.stringify(rows)],
     );
   }
 

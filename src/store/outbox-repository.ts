@@ -45,8 +45,9 @@ export class PgOutboxRepository {
   /** With a cipher, payloads are sealed at rest (a summary may repeat an ID number). */
   constructor(private readonly cipher?: FieldCipher) {}
 
-  private seal(message: OutboundMessage): string {
-    return JSON.stringify(this.cipher ? { sealed: this.cipher.seal(JSON.stringify(message)) } : message);
+  /** The stored form of a payload: the message itself, or its seal. */
+  private sealed(message: OutboundMessage): OutboundMessage | { sealed: string } {
+    return this.cipher ? { sealed: this.cipher.seal(JSON.stringify(message)) } : message;
   }
 
   private open(payload: OutboundMessage | { sealed: string }): OutboundMessage {
@@ -57,6 +58,10 @@ export class PgOutboxRepository {
     return payload;
   }
 
+  /**
+   * Writes rows in one statement, in the order given: ids rise in that order, which is the order a
+   * conversation's replies are sent in. Returns their ids in the same order.
+   */
   async add(
     tx: SqlExecutor,
     rows: {
@@ -67,17 +72,25 @@ export class PgOutboxRepository {
       message: OutboundMessage;
     }[],
   ): Promise<string[]> {
-    const ids: string[] = [];
-    for (const row of rows) {
-      const inserted = await tx.query<{ id: string }>(
-        `INSERT INTO outbox (conversation_id, channel, recipient, inbound_id, payload)
-         VALUES ($1, $2, $3, $4, $5) RETURNING id::text AS id`,
-        [row.conversationId, row.channel, row.recipient, row.inboundId ?? null, this.seal(row.message)],
-      );
-      ids.push(inserted.rows[0]!.id);
-    }
+    if (rows.length === 0) return [];
+    const stored = rows.map((row) => ({
+      c: row.conversationId,
+      ch: row.channel,
+      r: row.recipient,
+      i: row.inboundId ?? null,
+      p: this.sealed(row.message),
+    }));
+    // The rows are produced in ORDINALITY order, so the sequence numbers them in that order.
+    const inserted = await tx.query<{ id: string }>(
+      `INSERT INTO outbox (conversation_id, channel, recipient, inbound_id, payload)
+       SELECT (e.row->>'c')::uuid, e.row->>'ch', e.row->>'r', (e.row->>'i')::bigint, e.row->'p'
+       FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(row, n) ORDER BY e.n
+       RETURNING id::text AS id`,
+      [JSON.stringify(stored)],
+    );
+    const ids = inserted.rows.map((r) => r.id).sort((a, b) => Number(BigInt(a) - BigInt(b)));
     // The outbox dispatcher queues them once they are committed (`Database.committed`).
-    if (ids.length > 0) tx.afterCommit({ topic: 'outbox', ids });
+    tx.afterCommit({ topic: 'outbox', ids });
     return ids;
   }
 

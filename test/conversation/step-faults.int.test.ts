@@ -10,6 +10,7 @@ import { PgConsentRepository } from '../../src/store/consent-repository';
 import { PgConversationRepository } from '../../src/store/conversation-repository';
 import { PgFactsRepository } from '../../src/store/facts-repository';
 import { PgOutboxRepository } from '../../src/store/outbox-repository';
+import type { Database, SqlExecutor } from '../../src/store/database';
 import { describeEachDatabase } from '../support/databases';
 
 /**
@@ -41,42 +42,48 @@ const probe = flowSetup<unknown, 'probe'>()({
   },
 });
 
+/** The conversation service with the probe flow: `note` records write an event, `boom` fails. */
+function probeService(db: Database) {
+  const translator = createTranslator();
+  const effects = new EffectHandlers()
+    .register('createRecord:note', async (effect, scope) => {
+      if (effect.type !== 'createRecord') return;
+      const row = await scope.tx.query<{ id: string }>(
+        `INSERT INTO events (actor, subject_type, subject_id, type) VALUES ('probe', 'note', $1, 'note') RETURNING id::text AS id`,
+        [String(effect.data.text)],
+      );
+      return { id: row.rows[0]!.id };
+    })
+    .register('createRecord:boom', async () => {
+      throw new Error('planted effect failure');
+    });
+  const service = new ConversationService({
+    db,
+    engine: {
+      registry: new FlowRegistry([probe]),
+      entryFlow: 'probe',
+      menuFlow: 'probe',
+      vocabulary: { menu: new Set(), back: new Set(), cancel: new Set(), help: new Set() },
+      idleMinutes: 60,
+      defaultLang: 'en',
+    },
+    profile: {},
+    translator,
+    conversations: new PgConversationRepository(),
+    facts: new PgFactsRepository(new PgConsentRepository()),
+    outbox: new PgOutboxRepository(),
+    effects,
+    logger: pino({ level: 'silent' }),
+  });
+  return { service, translator };
+}
+
 describeEachDatabase(
   'a step that fails half-way',
   (getDb) => {
     it('answers engine.error, keeps no partial change, and goes on with the next message', async () => {
       const db = getDb();
-      const translator = createTranslator();
-      const effects = new EffectHandlers()
-        .register('createRecord:note', async (effect, scope) => {
-          if (effect.type !== 'createRecord') return;
-          const row = await scope.tx.query<{ id: string }>(
-            `INSERT INTO events (actor, subject_type, subject_id, type) VALUES ('probe', 'note', $1, 'note') RETURNING id::text AS id`,
-            [String(effect.data.text)],
-          );
-          return { id: row.rows[0]!.id };
-        })
-        .register('createRecord:boom', async () => {
-          throw new Error('planted effect failure');
-        });
-      const service = new ConversationService({
-        db,
-        engine: {
-          registry: new FlowRegistry([probe]),
-          entryFlow: 'probe',
-          menuFlow: 'probe',
-          vocabulary: { menu: new Set(), back: new Set(), cancel: new Set(), help: new Set() },
-          idleMinutes: 60,
-          defaultLang: 'en',
-        },
-        profile: {},
-        translator,
-        conversations: new PgConversationRepository(),
-        facts: new PgFactsRepository(new PgConsentRepository()),
-        outbox: new PgOutboxRepository(),
-        effects,
-        logger: pino({ level: 'silent' }),
-      });
+      const { service, translator } = probeService(db);
       const say = async (id: string, text: string) => {
         await service.accept({
           channel: 'inprocess',
@@ -118,6 +125,114 @@ describeEachDatabase(
         { text: translator.t('en', 'engine.error') },
       ]);
     });
+
+    it('steps the messages of many people in one transaction; a failing step there spoils no other', async () => {
+      const watched = watch(getDb());
+      const { service, translator } = probeService(watched.db);
+      const people = ['b-1', 'b-2', 'b-3', 'b-4', 'b-5'];
+      const send = (person: string, n: number, text: string) =>
+        service.accept({
+          channel: 'inprocess',
+          channelMessageId: `${person}-${n}`,
+          sender: { channelUserId: person },
+          text,
+          receivedAt: new Date(),
+        });
+      for (const person of people) await send(person, 0, 'hello');
+      await service.idle();
+
+      watched.transactions = 0;
+      await Promise.all(
+        people.map((person) => send(person, 1, person === 'b-3' ? 'half' : `fine ${person}`)),
+      );
+      await service.idle();
+
+      expect(watched.transactions).toBe(1);
+      const outcomes = await watched.db.query<{ id: string; outcome: string }>(
+        `SELECT channel_message_id AS id, outcome FROM inbound_messages WHERE channel_message_id LIKE 'b-%-1'
+         ORDER BY channel_message_id`,
+      );
+      expect(outcomes.rows).toEqual(
+        people.map((person) => ({ id: `${person}-1`, outcome: person === 'b-3' ? 'failed' : 'processed' })),
+      );
+      const notes = await watched.db.query<{ subject_id: string }>(
+        `SELECT subject_id FROM events WHERE actor = 'probe' AND subject_id LIKE 'fine b-%' ORDER BY subject_id`,
+      );
+      expect(notes.rows.map((r) => r.subject_id)).toEqual(['fine b-1', 'fine b-2', 'fine b-4', 'fine b-5']);
+      const failed = await watched.db.query<{ text: string }>(
+        `SELECT o.payload->>'text' AS text FROM outbox o JOIN inbound_messages i ON i.id = o.inbound_id
+         WHERE i.channel_message_id = 'b-3-1'`,
+      );
+      expect(failed.rows).toEqual([{ text: translator.t('en', 'engine.error') }]);
+    });
+
+    it('steps a batch the store refuses one conversation at a time, each once', async () => {
+      const watched = watch(getDb());
+      const { service } = probeService(watched.db);
+      const people = ['r-1', 'r-2', 'r-3'];
+      const send = (person: string, n: number) =>
+        service.accept({
+          channel: 'inprocess',
+          channelMessageId: `${person}-${n}`,
+          sender: { channelUserId: person },
+          text: `fine ${person} ${n}`,
+          receivedAt: new Date(),
+        });
+      for (const person of people) await send(person, 0);
+      await service.idle();
+
+      // The next batch's closing write fails once, as a lost connection would.
+      watched.failNext = /UPDATE inbound_messages m SET processed_at/;
+      watched.transactions = 0;
+      await Promise.all(people.map((person) => send(person, 1)));
+      await service.idle();
+
+      expect(watched.failNext).toBeUndefined();
+      expect(watched.transactions).toBe(1 + people.length);
+      const notes = await watched.db.query<{ subject_id: string; n: number }>(
+        `SELECT subject_id, count(*)::int AS n FROM events WHERE actor = 'probe' AND subject_id LIKE 'fine r-% 1'
+         GROUP BY subject_id ORDER BY subject_id`,
+      );
+      expect(notes.rows).toEqual(people.map((person) => ({ subject_id: `fine ${person} 1`, n: 1 })));
+      const pending = await watched.db.query(
+        `SELECT 1 FROM inbound_messages WHERE channel_message_id LIKE 'r-%' AND processed_at IS NULL`,
+      );
+      expect(pending.rowCount).toBe(0);
+    });
   },
   { migrate: true },
 );
+
+/**
+ * The database seen by the service, counting its transactions; `failNext` makes the next statement that
+ * matches it fail once inside a transaction.
+ */
+function watch(inner: Database) {
+  const watched = {
+    transactions: 0,
+    failNext: undefined as RegExp | undefined,
+    db: undefined as unknown as Database,
+  };
+  const failing = (tx: SqlExecutor): SqlExecutor => ({
+    query: (sql, params) => {
+      if (watched.failNext?.test(sql)) {
+        watched.failNext = undefined;
+        return Promise.reject(new Error('planted store failure'));
+      }
+      return tx.query(sql, params);
+    },
+    afterCommit: (signal) => tx.afterCommit(signal),
+  });
+  watched.db = {
+    kind: inner.kind,
+    committed: inner.committed,
+    query: (sql, params) => inner.query(sql, params),
+    afterCommit: (signal) => inner.afterCommit(signal),
+    transaction: (fn) => {
+      watched.transactions += 1;
+      return inner.transaction((tx) => fn(failing(tx)));
+    },
+    close: () => inner.close(),
+  };
+  return watched;
+}

@@ -1,4 +1,4 @@
-import { StatementBatcher } from '../../src/queue/statement-batcher';
+import { StatementBatcher } from '../../src/store/statement-batcher';
 
 describe('StatementBatcher', () => {
   it('runs a lone request by itself and gives each caller its own result', async () => {
