@@ -105,7 +105,29 @@ export async function wireSpine(deps: SpineDeps): Promise<Spine> {
   const events = new PgEventLog();
   const timerRequests = new PgTimerRequestRepository();
 
-  const dispatcher = new OutboxDispatcher({ db, outbox, connection, logger, prefix });
+  const channels = new Map<ChannelName, ChannelAdapter>(deps.channels.map((c) => [c.name, c]));
+  const worker = new OutboundWorker({
+    db,
+    outbox,
+    channels,
+    connection,
+    logger,
+    prefix,
+    concurrency: tuning.workerConcurrency,
+    metrics: deps.metrics,
+  });
+  const dispatcher = new OutboxDispatcher({
+    db,
+    outbox,
+    connection,
+    logger,
+    prefix,
+    // Replies on channels that allow it go out right after their commit, where this process sends.
+    sendNow:
+      deps.runWorkers === false
+        ? undefined
+        : { send: (ids) => worker.sendNow(ids), channels: worker.sentAtOnce },
+  });
   // Replies written here are remembered for a while, so a graceful stop can wait until they are sent.
   const drain = new OutboxDrain({ db, outbox, logger });
   const scheduler = new TimerScheduler({ connection, prefix, now, logger });
@@ -119,17 +141,6 @@ export async function wireSpine(deps: SpineDeps): Promise<Spine> {
     }),
     db.committed.on('timers', () => void timerDispatcher.kick()),
   ];
-  const channels = new Map<ChannelName, ChannelAdapter>(deps.channels.map((c) => [c.name, c]));
-  const worker = new OutboundWorker({
-    db,
-    outbox,
-    channels,
-    connection,
-    logger,
-    prefix,
-    concurrency: tuning.workerConcurrency,
-    metrics: deps.metrics,
-  });
   const notifier = new BeneficiaryNotifier({
     translator,
     outbox,

@@ -40,12 +40,23 @@ const elsewhereWaitMs = (job: Job) => Math.min(300_000, Math.max(1_000, (Date.no
 export class OutboundWorker {
   readonly worker: Worker<OutboundJob>;
   private readonly channelNames: ChannelName[];
+  /**
+   * Channels whose replies go out right after their commit, without the queue (`sendNow`): those that
+   * deduplicate by our key (web chat, in-process), so a send cut off by a crash is simply sent again.
+   * The others (Telegram, WhatsApp) go through the queue, which paces them and never sends twice.
+   */
+  readonly sentAtOnce: ChannelName[];
+  /** Rows `sendNow` has sent and is recording as sent (the batched UPDATE has not committed yet). */
+  private readonly recording = new Set<string>();
   /** Concurrent jobs claim their rows, and record them sent, in one statement per batch (issue #8). */
   private readonly claims: StatementBatcher<string, OutboxRow | undefined>;
   private readonly sent: StatementBatcher<{ id: string; platformMessageId?: string | undefined }, undefined>;
 
   constructor(private readonly options: OutboundWorkerOptions) {
     this.channelNames = [...options.channels.keys()];
+    this.sentAtOnce = [...options.channels.values()]
+      .filter((channel) => channel.capabilities.idempotentDelivery)
+      .map((channel) => channel.name);
     const { db, outbox } = options;
     this.claims = new StatementBatcher(async (ids) => {
       const claimed = await outbox.claimReadyMany(db, ids, this.channelNames);
@@ -94,6 +105,62 @@ export class OutboundWorker {
   /** `force`: does not wait for sends under way (Redis does not answer: the rows say what to do next). */
   async close(force = false): Promise<void> {
     await this.worker.close(force);
+  }
+
+  /**
+   * Sends rows just committed at once, on the channels of `sentAtOnce`: no Redis round trip on the
+   * happy path (issue 22). Each conversation's rows go one after the other, in order; different
+   * conversations at the same time. Returns the rows left for the queue: other channels, a reply
+   * behind an earlier one still on its way, and a failed send with the replies after it (the queue
+   * retries them with its back-off). A crash mid-send leaves a row `sending`, which the dispatcher's
+   * sweep hands to the queue to be sent again.
+   */
+  async sendNow(ids: readonly string[]): Promise<string[]> {
+    const { db, outbox } = this.options;
+    const claimed = await outbox.claimInOrder(db, ids, this.sentAtOnce, [...this.recording]);
+    const byConversation = new Map<string, OutboxRow[]>();
+    for (const row of claimed)
+      byConversation.set(row.conversationId, [...(byConversation.get(row.conversationId) ?? []), row]);
+    const taken = new Set(claimed.map((row) => row.id));
+    const left = ids.filter((id) => !taken.has(id));
+    await Promise.all(
+      [...byConversation.values()].map(async (rows) => {
+        for (const [index, row] of rows.entries()) {
+          const outcome = await this.sendClaimed(row);
+          if (outcome === 'sent') continue;
+          // The replies after a failed one wait for it: the queue sends them in order.
+          const after = rows.slice(index + 1).map((r) => r.id);
+          await outbox.release(db, after);
+          left.push(...(outcome === 'retry' ? [row.id] : []), ...after);
+          return;
+        }
+      }),
+    );
+    return left;
+  }
+
+  /** One send of a row claimed by `sendNow`, recorded as the worker records its own. */
+  private async sendClaimed(row: OutboxRow): Promise<'sent' | 'retry' | 'failed'> {
+    const channel = this.options.channels.get(row.channel)!;
+    const result = await channel.send(row.recipient, row.message, { idempotencyKey: `outbox-${row.id}` });
+    this.options.metrics?.outbound(row.channel, result.ok ? 'sent' : result.retryable ? 'retry' : 'failed');
+    if (result.ok) {
+      // Sent: the next reply of the conversation need not wait for this row's `sent` to commit.
+      this.recording.add(row.id);
+      try {
+        await this.sent.submit({ id: row.id, platformMessageId: result.platformMessageId });
+      } finally {
+        this.recording.delete(row.id);
+      }
+      return 'sent';
+    }
+    await this.options.outbox.markStatus(
+      this.options.db,
+      row.id,
+      result.retryable ? 'queued' : 'failed',
+      result.error,
+    );
+    return result.retryable ? 'retry' : 'failed';
   }
 
   private async process(job: Job<OutboundJob>, token?: string): Promise<string> {

@@ -15,12 +15,21 @@ export interface OutboxDispatcherOptions {
   prefix?: string;
   /** How often to look for rows a crash left unqueued. */
   sweepIntervalMs?: number;
+  /**
+   * Sends rows at once, without the queue, where their channel allows (the outbound worker's
+   * `sendNow`); returns the rows left for the queue. Absent: every row goes through the queue.
+   */
+  sendNow?: { send: (ids: readonly string[]) => Promise<string[]>; channels: readonly string[] };
 }
+
+/** A row `sendNow` claimed and left `sending` this long was cut off by a crash: the sweep queues it. */
+const ABANDONED_SEND_SECONDS = 10;
 
 /**
  * Moves committed outbox rows onto the BullMQ outbound queue. Right after each commit, and by a
  * periodic sweep that catches rows a crash (or a Redis outage) left behind: the deterministic job id
- * makes re-adding harmless.
+ * makes re-adding harmless. With `sendNow`, rows on channels that allow it are sent right after their
+ * commit instead, and only what it leaves goes to the queue.
  */
 export class OutboxDispatcher {
   readonly queue: Queue<OutboundJob, unknown, 'send'>;
@@ -71,12 +80,26 @@ export class OutboxDispatcher {
     const ids = this.batch;
     this.batch = [];
     if (ids.length === 0) return;
-    const run = this.enqueue(ids)
+    const run = this.sendOrEnqueue(ids)
       .catch((err: unknown) =>
         this.options.logger.warn({ err, count: ids.length }, 'outbox dispatch deferred to the sweep'),
       )
       .finally(() => this.inFlight.delete(run));
     this.inFlight.add(run);
+  }
+
+  private async sendOrEnqueue(ids: readonly string[]): Promise<void> {
+    const { sendNow, logger } = this.options;
+    let rest = ids;
+    if (sendNow) {
+      try {
+        rest = await sendNow.send(ids);
+      } catch (err) {
+        // The queue sends them instead: a row claimed meanwhile is sent again, which its channel ignores.
+        logger.warn({ err, count: ids.length }, 'sending at once failed: the queue takes the replies');
+      }
+    }
+    await this.enqueue(rest);
   }
 
   async enqueue(ids: readonly string[]): Promise<void> {
@@ -128,7 +151,10 @@ export class OutboxDispatcher {
   /** Re-queues rows older than a few seconds that are still pending or queued. */
   async sweep(): Promise<number> {
     try {
-      const stale = await this.options.outbox.stale(this.options.db, 3);
+      const stale = await this.options.outbox.stale(this.options.db, 3, 500, {
+        channels: this.options.sendNow?.channels ?? [],
+        olderThanSeconds: ABANDONED_SEND_SECONDS,
+      });
       await this.enqueue(stale);
       return stale.length;
     } catch (err) {

@@ -127,6 +127,35 @@ export class PgOutboxRepository {
     return new Map(claimed.rows.map((row) => [row.id, toRow(row, this.open(row.payload))]));
   }
 
+  /**
+   * Claims rows just committed for a sender that sends each conversation's rows in order, one after
+   * the other (the outbound worker's `sendNow`): like `claimReadyMany`, but an earlier reply among
+   * `ids` does not hold a later one back, since the same sender sends it first, nor does one in
+   * `delivered` (sent by it, its `sent` mark not yet committed).
+   */
+  async claimInOrder(
+    tx: SqlExecutor,
+    ids: readonly string[],
+    channels: readonly string[],
+    delivered: readonly string[] = [],
+  ): Promise<OutboxRow[]> {
+    if (ids.length === 0 || channels.length === 0) return [];
+    const claimed = await tx.query<RawRow & Record<string, unknown>>(
+      `UPDATE outbox o SET status = 'sending', attempts = o.attempts + 1
+       WHERE o.id = ANY($1::bigint[]) AND o.status IN ('pending', 'queued') AND o.channel = ANY($2::text[])
+         AND NOT EXISTS (
+           SELECT 1 FROM outbox e WHERE e.conversation_id = o.conversation_id AND e.id < o.id
+           AND e.status IN ('pending', 'queued', 'sending')
+           AND NOT (e.id = ANY($1::bigint[]) AND e.status IN ('pending', 'queued'))
+           AND NOT (e.id = ANY($3::bigint[]) AND e.status = 'sending'))
+       RETURNING ${COLUMNS}`,
+      [ids, channels, delivered],
+    );
+    return claimed.rows
+      .map((row) => toRow(row, this.open(row.payload)))
+      .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+  }
+
   /** `claimReadyMany` for one row. */
   async claimReady(tx: SqlExecutor, id: string, channels: readonly string[]): Promise<OutboxRow | undefined> {
     return (await this.claimReadyMany(tx, [id], channels)).get(id);
@@ -181,6 +210,15 @@ export class PgOutboxRepository {
     ]);
   }
 
+  /** Gives rows claimed but not sent back to the queue's turn (`queued`), as if never claimed. */
+  async release(tx: SqlExecutor, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await tx.query(
+      `UPDATE outbox SET status = 'queued', attempts = attempts - 1 WHERE id = ANY($1::bigint[]) AND status = 'sending'`,
+      [ids],
+    );
+  }
+
   async markQueued(tx: SqlExecutor, ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
     await tx.query(
@@ -211,11 +249,23 @@ export class PgOutboxRepository {
   }
 
   /** Rows a crash may have left behind: written but never queued, or queued while Redis lost them. */
-  async stale(tx: SqlExecutor, olderThanSeconds: number, limit = 500): Promise<string[]> {
+  async stale(
+    tx: SqlExecutor,
+    olderThanSeconds: number,
+    limit = 500,
+    resendable: { channels: readonly string[]; olderThanSeconds: number } = {
+      channels: [],
+      olderThanSeconds: 0,
+    },
+  ): Promise<string[]> {
+    // Rows left `sending` on a channel that deduplicates were claimed by a sender that sends without
+    // the queue (`sendNow`) and died: sending them again through the queue is harmless.
     const found = await tx.query<{ id: string }>(
-      `SELECT id::text AS id FROM outbox WHERE status IN ('pending', 'queued')
-       AND created_at < now() - make_interval(secs => $1) ORDER BY outbox.id LIMIT $2`,
-      [olderThanSeconds, limit],
+      `SELECT id::text AS id FROM outbox WHERE
+         (status IN ('pending', 'queued') AND created_at < now() - make_interval(secs => $1))
+         OR (status = 'sending' AND channel = ANY($3::text[]) AND created_at < now() - make_interval(secs => $4))
+       ORDER BY outbox.id LIMIT $2`,
+      [olderThanSeconds, limit, resendable.channels, resendable.olderThanSeconds],
     );
     return found.rows.map((r) => r.id);
   }
