@@ -8,8 +8,9 @@ import { readdirSync, readFileSync } from 'node:fs';
  * lets jest finish instead of waiting for ever.
  */
 export default async function reportOpenHandles(): Promise<void> {
-  // Sockets and servers closed by the last afterAll finish closing on the next turns.
-  await new Promise((resolve) => setTimeout(resolve, 1000).unref());
+  // Sockets and servers closed by the last afterAll finish closing on the next turns. Not `unref`: with
+  // nothing else left, node would end here, before jest sets the exit code, and a failed run exit 0.
+  await new Promise((resolve) => setTimeout(resolve, 1000));
   const children = childProcesses(process.pid);
   const resources = process
     .getActiveResourcesInfo()
