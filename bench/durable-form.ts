@@ -29,6 +29,7 @@ import { latencySummary, mb, PhaseMeter, round, sleep } from './support/measure'
 import { CountingDatabase, roundTripCeiling } from './support/counting-database';
 import { deleteKeysWithPrefix } from './support/redis-cleanup';
 import { serverCpuBetween, serverCpuMs } from './support/server-cpu';
+import { redisCpuMs } from './support/redis-cpu';
 import {
   atLeast,
   below,
@@ -83,7 +84,9 @@ export async function runDurableForm(options: DurableOptions): Promise<WorkloadR
 
     const paced = mode === 'paced';
     const statementsBefore = db.statements;
+    const commitsBefore = db.commits;
     const serverBefore = await serverCpuMs(database.db);
+    const redisBefore = await redisCpuMs(TEST_REDIS_URL);
     const meter = new PhaseMeter();
     const form = await driveUsers(chat, scripts, {
       part: 'form',
@@ -92,6 +95,9 @@ export async function runDurableForm(options: DurableOptions): Promise<WorkloadR
     });
     const measured = meter.stop();
     const serverMs = serverCpuBetween(serverBefore, await serverCpuMs(database.db));
+    const redisAfter = await redisCpuMs(TEST_REDIS_URL);
+    const redisMs =
+      redisBefore === undefined || redisAfter === undefined ? undefined : redisAfter - redisBefore;
     await sleep(500); // a doubled reply would arrive now
     const statementsPerMessage = (db.statements - statementsBefore) / form.sent;
 
@@ -130,7 +136,13 @@ export async function runDurableForm(options: DurableOptions): Promise<WorkloadR
         value: round(serverMs / form.sent, 3),
         unit: 'ms',
       });
+    if (redisMs !== undefined)
+      figures.push({ name: 'CPU per message (Redis)', value: round(redisMs / form.sent, 3), unit: 'ms' });
     figures.push({ name: 'DB statements per message', value: round(statementsPerMessage, 1) });
+    figures.push({
+      name: 'DB commits per message',
+      value: round((db.commits - commitsBefore) / form.sent, 2),
+    });
     if (ceiling !== undefined) {
       figures.push({ name: 'DB round trips/s (SELECT $1)', value: round(ceiling, 0), unit: 'q/s' });
       figures.push({ name: '→ ceiling', value: round(ceiling / statementsPerMessage, 0), unit: 'msg/s' });

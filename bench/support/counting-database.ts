@@ -4,10 +4,12 @@ import type { Database, SqlExecutor } from '../../src/store/database';
 
 /**
  * A `Database` that counts the statements sent through it, BEGIN and COMMIT included: every one is a
- * round trip, and round trips are what a durable step costs most.
+ * round trip, and round trips are what a durable step costs most. `commits` counts what makes the
+ * server flush its log: each transaction, and each statement outside one that is not a plain SELECT.
  */
 export class CountingDatabase implements Database {
   statements = 0;
+  commits = 0;
 
   constructor(private readonly db: Database) {}
 
@@ -28,11 +30,13 @@ export class CountingDatabase implements Database {
     params?: readonly unknown[],
   ): Promise<{ rows: R[]; rowCount: number }> {
     this.statements++;
+    if (!/^\s*SELECT\b/i.test(sql)) this.commits++;
     return this.db.query<R>(sql, params);
   }
 
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     this.statements += 2;
+    this.commits++;
     return this.db.transaction((tx) =>
       fn({
         query: <R extends Record<string, unknown>>(sql: string, params?: readonly unknown[]) => {
