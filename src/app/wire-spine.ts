@@ -123,10 +123,7 @@ export async function wireSpine(deps: SpineDeps): Promise<Spine> {
     logger,
     prefix,
     // Replies on channels that allow it go out right after their commit, where this process sends.
-    sendNow:
-      deps.runWorkers === false
-        ? undefined
-        : { send: (ids) => worker.sendNow(ids), channels: worker.sentAtOnce },
+    sendNow: deps.runWorkers === false ? undefined : (ids) => worker.sendNow(ids),
   });
   // Replies written here are remembered for a while, so a graceful stop can wait until they are sent.
   const drain = new OutboxDrain({ db, outbox, logger });

@@ -18,6 +18,7 @@ import type {
 } from '../store/conversation-repository';
 import type { PgOutboxRepository } from '../store/outbox-repository';
 import { savepoint } from '../store/savepoint';
+import { lostRace } from '../store/lost-race';
 import { StatementBatcher } from '../store/statement-batcher';
 import type { SpineMetrics } from '../metrics/spine-metrics';
 import type { EffectHandlers } from './effect-handlers';
@@ -73,8 +74,10 @@ const TALK: ReadonlySet<Effect['type']> = new Set(['say', 'sayText', 'askChoice'
 /**
  * The spine's use case: accept an inbound message durably, then process each conversation one
  * message at a time, in arrival order: lock → engine step → one transaction for the snapshot, the
- * domain changes and the outbox. The database row lock keeps that true across app processes; the
- * in-process loop per conversation only saves needless waiting on it.
+ * domain changes and the outbox. The steps of different conversations that are ready together share
+ * that transaction (group commit: one commit for many people), and so do the inbound messages that
+ * arrive together. The database row lock keeps the order true across app processes; the in-process
+ * loop per conversation only saves needless waiting on it.
  */
 export class ConversationService {
   private readonly loops = new Map<string, Promise<void>>();
@@ -416,7 +419,8 @@ export class ConversationService {
   /**
    * The engine's step for one message, with its domain effects inside the batch's transaction. A fault
    * in a flow, an effect or its texts is answered politely and keeps the previous state: it is never
-   * retried for ever (a message that fails the same way each time would block its conversation).
+   * retried for ever (a message that fails the same way each time would block its conversation). A
+   * transaction that lost a race with another (`lostRace`) is not such a fault: it fails the batch.
    */
   private async step(
     tx: SqlExecutor,
@@ -449,6 +453,9 @@ export class ConversationService {
       const messages = renderEffects(result.effects, startLang, this.deps.translator, outputs);
       return { snapshot: result.snapshot ?? null, messages, outcome: 'processed' };
     } catch (err) {
+      // Two batches waiting on each other (each holding a reference number the other drew) is no fault
+      // of this message: the batch is undone and its conversations are stepped again one at a time.
+      if (lostRace(err)) throw err;
       await undoEffects?.();
       this.deps.logger
         .child({ conversationId: conversation.id })

@@ -108,30 +108,30 @@ export class OutboundWorker {
   }
 
   /**
-   * Sends rows just committed at once, on the channels of `sentAtOnce`: no Redis round trip on the
-   * happy path (issue 22). Each conversation's rows go one after the other, in order; different
-   * conversations at the same time. Returns the rows left for the queue: other channels, a reply
-   * behind an earlier one still on its way, and a failed send with the replies after it (the queue
-   * retries them with its back-off). A crash mid-send leaves a row `sending`, which the dispatcher's
-   * sweep hands to the queue to be sent again.
+   * Sends rows just committed at once, on the channels of `sentAtOnce`: no Redis round trip and no
+   * claim on the happy path (issue 22), one statement to find what may go and one (batched) to mark
+   * it sent. Each conversation's rows go one after the other, in order; different conversations at the
+   * same time. Returns the rows left for the queue: other channels, a reply behind an earlier one still
+   * on its way, and a failed send with the replies after it (the queue retries them with its
+   * back-off). A crash mid-send leaves the row pending, and the dispatcher's sweep queues it: sent
+   * twice, which these channels ignore.
    */
   async sendNow(ids: readonly string[]): Promise<string[]> {
     const { db, outbox } = this.options;
-    const claimed = await outbox.claimInOrder(db, ids, this.sentAtOnce, [...this.recording]);
+    const ready = await outbox.readyInOrder(db, ids, this.sentAtOnce, [...this.recording]);
     const byConversation = new Map<string, OutboxRow[]>();
-    for (const row of claimed)
+    for (const row of ready) {
       byConversation.set(row.conversationId, [...(byConversation.get(row.conversationId) ?? []), row]);
-    const taken = new Set(claimed.map((row) => row.id));
+    }
+    const taken = new Set(ready.map((row) => row.id));
     const left = ids.filter((id) => !taken.has(id));
     await Promise.all(
       [...byConversation.values()].map(async (rows) => {
         for (const [index, row] of rows.entries()) {
-          const outcome = await this.sendClaimed(row);
+          const outcome = await this.sendDirect(row);
           if (outcome === 'sent') continue;
           // The replies after a failed one wait for it: the queue sends them in order.
-          const after = rows.slice(index + 1).map((r) => r.id);
-          await outbox.release(db, after);
-          left.push(...(outcome === 'retry' ? [row.id] : []), ...after);
+          left.push(...(outcome === 'retry' ? [row.id] : []), ...rows.slice(index + 1).map((r) => r.id));
           return;
         }
       }),
@@ -139,8 +139,8 @@ export class OutboundWorker {
     return left;
   }
 
-  /** One send of a row claimed by `sendNow`, recorded as the worker records its own. */
-  private async sendClaimed(row: OutboxRow): Promise<'sent' | 'retry' | 'failed'> {
+  /** One send by `sendNow`, recorded as the worker records its own. */
+  private async sendDirect(row: OutboxRow): Promise<'sent' | 'retry' | 'failed'> {
     const channel = this.options.channels.get(row.channel)!;
     const result = await channel.send(row.recipient, row.message, { idempotencyKey: `outbox-${row.id}` });
     this.options.metrics?.outbound(row.channel, result.ok ? 'sent' : result.retryable ? 'retry' : 'failed');
@@ -154,12 +154,8 @@ export class OutboundWorker {
       }
       return 'sent';
     }
-    await this.options.outbox.markStatus(
-      this.options.db,
-      row.id,
-      result.retryable ? 'queued' : 'failed',
-      result.error,
-    );
+    const status = result.retryable ? 'queued' : 'failed';
+    await this.options.outbox.markStatus(this.options.db, row.id, status, result.error);
     return result.retryable ? 'retry' : 'failed';
   }
 

@@ -19,11 +19,8 @@ export interface OutboxDispatcherOptions {
    * Sends rows at once, without the queue, where their channel allows (the outbound worker's
    * `sendNow`); returns the rows left for the queue. Absent: every row goes through the queue.
    */
-  sendNow?: { send: (ids: readonly string[]) => Promise<string[]>; channels: readonly string[] };
+  sendNow?: (ids: readonly string[]) => Promise<string[]>;
 }
-
-/** A row `sendNow` claimed and left `sending` this long was cut off by a crash: the sweep queues it. */
-const ABANDONED_SEND_SECONDS = 10;
 
 /**
  * Moves committed outbox rows onto the BullMQ outbound queue. Right after each commit, and by a
@@ -93,9 +90,9 @@ export class OutboxDispatcher {
     let rest = ids;
     if (sendNow) {
       try {
-        rest = await sendNow.send(ids);
+        rest = await sendNow(ids);
       } catch (err) {
-        // The queue sends them instead: a row claimed meanwhile is sent again, which its channel ignores.
+        // The queue sends them instead: one sent meanwhile is sent again, which its channel ignores.
         logger.warn({ err, count: ids.length }, 'sending at once failed: the queue takes the replies');
       }
     }
@@ -151,10 +148,7 @@ export class OutboxDispatcher {
   /** Re-queues rows older than a few seconds that are still pending or queued. */
   async sweep(): Promise<number> {
     try {
-      const stale = await this.options.outbox.stale(this.options.db, 3, 500, {
-        channels: this.options.sendNow?.channels ?? [],
-        olderThanSeconds: ABANDONED_SEND_SECONDS,
-      });
+      const stale = await this.options.outbox.stale(this.options.db, 3);
       await this.enqueue(stale);
       return stale.length;
     } catch (err) {

@@ -128,32 +128,32 @@ export class PgOutboxRepository {
   }
 
   /**
-   * Claims rows just committed for a sender that sends each conversation's rows in order, one after
-   * the other (the outbound worker's `sendNow`): like `claimReadyMany`, but an earlier reply among
-   * `ids` does not hold a later one back, since the same sender sends it first, nor does one in
-   * `delivered` (sent by it, its `sent` mark not yet committed).
+   * Of rows just committed, those a sender that sends each conversation's rows in order, one after the
+   * other, may send now (the outbound worker's `sendNow`), read without claiming them: pending or
+   * queued, on one of `channels`, and no earlier reply of their conversation on its way, except one
+   * among `ids` (sent first by the same sender) or in `delivered` (sent by it, its `sent` mark not yet
+   * committed). Nothing is marked before the send: used only where a second send of a row is harmless
+   * (channels that deduplicate by our key), so a sweep that queues the row meanwhile costs nothing.
    */
-  async claimInOrder(
+  async readyInOrder(
     tx: SqlExecutor,
     ids: readonly string[],
     channels: readonly string[],
     delivered: readonly string[] = [],
   ): Promise<OutboxRow[]> {
     if (ids.length === 0 || channels.length === 0) return [];
-    const claimed = await tx.query<RawRow & Record<string, unknown>>(
-      `UPDATE outbox o SET status = 'sending', attempts = o.attempts + 1
+    const ready = await tx.query<RawRow & Record<string, unknown>>(
+      `SELECT ${COLUMNS} FROM outbox o
        WHERE o.id = ANY($1::bigint[]) AND o.status IN ('pending', 'queued') AND o.channel = ANY($2::text[])
          AND NOT EXISTS (
            SELECT 1 FROM outbox e WHERE e.conversation_id = o.conversation_id AND e.id < o.id
            AND e.status IN ('pending', 'queued', 'sending')
            AND NOT (e.id = ANY($1::bigint[]) AND e.status IN ('pending', 'queued'))
-           AND NOT (e.id = ANY($3::bigint[]) AND e.status = 'sending'))
-       RETURNING ${COLUMNS}`,
+           AND NOT e.id = ANY($3::bigint[]))
+       ORDER BY o.id`,
       [ids, channels, delivered],
     );
-    return claimed.rows
-      .map((row) => toRow(row, this.open(row.payload)))
-      .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+    return ready.rows.map((row) => toRow(row, this.open(row.payload)));
   }
 
   /** `claimReadyMany` for one row. */
@@ -210,15 +210,6 @@ export class PgOutboxRepository {
     ]);
   }
 
-  /** Gives rows claimed but not sent back to the queue's turn (`queued`), as if never claimed. */
-  async release(tx: SqlExecutor, ids: readonly string[]): Promise<void> {
-    if (ids.length === 0) return;
-    await tx.query(
-      `UPDATE outbox SET status = 'queued', attempts = attempts - 1 WHERE id = ANY($1::bigint[]) AND status = 'sending'`,
-      [ids],
-    );
-  }
-
   async markQueued(tx: SqlExecutor, ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
     await tx.query(
@@ -249,23 +240,11 @@ export class PgOutboxRepository {
   }
 
   /** Rows a crash may have left behind: written but never queued, or queued while Redis lost them. */
-  async stale(
-    tx: SqlExecutor,
-    olderThanSeconds: number,
-    limit = 500,
-    resendable: { channels: readonly string[]; olderThanSeconds: number } = {
-      channels: [],
-      olderThanSeconds: 0,
-    },
-  ): Promise<string[]> {
-    // Rows left `sending` on a channel that deduplicates were claimed by a sender that sends without
-    // the queue (`sendNow`) and died: sending them again through the queue is harmless.
+  async stale(tx: SqlExecutor, olderThanSeconds: number, limit = 500): Promise<string[]> {
     const found = await tx.query<{ id: string }>(
-      `SELECT id::text AS id FROM outbox WHERE
-         (status IN ('pending', 'queued') AND created_at < now() - make_interval(secs => $1))
-         OR (status = 'sending' AND channel = ANY($3::text[]) AND created_at < now() - make_interval(secs => $4))
-       ORDER BY outbox.id LIMIT $2`,
-      [olderThanSeconds, limit, resendable.channels, resendable.olderThanSeconds],
+      `SELECT id::text AS id FROM outbox WHERE status IN ('pending', 'queued')
+       AND created_at < now() - make_interval(secs => $1) ORDER BY outbox.id LIMIT $2`,
+      [olderThanSeconds, limit],
     );
     return found.rows.map((r) => r.id);
   }
