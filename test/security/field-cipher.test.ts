@@ -63,4 +63,14 @@ describe('encryption at rest', () => {
     expect(warnings[0]).toContain('back it up');
     expect(statSync(path.join(dir, 'encryption.key')).mode & 0o777).toBe(0o600);
   });
+
+  it('gives every seal its own IV, across the refills of its pool of random bytes', () => {
+    const cipher = new FieldCipher(randomBytes(32));
+    const sealed = Array.from({ length: 1500 }, (_, n) => cipher.seal(`value ${n}`));
+    const ivs = sealed.map((value) =>
+      Buffer.from(value.slice('enc:v1:'.length), 'base64url').subarray(8, 20).toString('hex'),
+    );
+    expect(new Set(ivs).size).toBe(sealed.length);
+    expect(sealed.map((value) => cipher.open(value))).toEqual(sealed.map((_, n) => `value ${n}`));
+  });
 });
