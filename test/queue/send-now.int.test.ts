@@ -22,7 +22,7 @@ describeEachDatabase(
 
     /** The person's replies once none is on its way any more (a `sent` mark commits just after the send). */
     const settledRows = async (user: string) => {
-      for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+      for (const deadline = Date.now() + 10_000; Date.now() < deadline;) {
         const rows = await replyRows(user);
         if (rows.every((row) => !['pending', 'queued', 'sending'].includes(row.status))) return rows;
         await new Promise((resolve) => setTimeout(resolve, 20));
