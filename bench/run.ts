@@ -28,6 +28,8 @@ const RUNS: Run[] = [
   { name: 'durable', file: 'durable-form.ts', args: ['postgres', 'saturated'] },
   { name: 'durable', file: 'durable-form.ts', args: ['pglite', 'paced'] },
   { name: 'durable', file: 'durable-form.ts', args: ['postgres', 'paced'] },
+  // Where a durable message's database time goes, statement by statement (issue 22).
+  { name: 'durable', file: 'statement-costs.ts', args: ['postgres'] },
   { name: 'telegram', file: 'telegram-send.ts', args: [] },
   { name: 'timers', file: 'timers.ts', args: [] },
 ];
