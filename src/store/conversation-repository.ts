@@ -325,25 +325,11 @@ export class PgConversationRepository {
   }
 
   /**
-   * The oldest unprocessed message of a conversation: arrival order is processing order. Run it after
-   * `lock` as a statement of its own: only a statement that starts after the lock wait sees what the
-   * previous holder committed. `more` says whether another message waits behind it. The ORDER BY names
-   * the table: a bare `id` would sort by the `id::text` output column, putting message 10 before 9.
-   */
-  async nextPending(tx: SqlExecutor, conversationId: string): Promise<PendingInbound | undefined> {
-    const found = await tx.query<{ id: string; payload: InboundMessage }>(
-      `SELECT id::text AS id, payload FROM inbound_messages
-       WHERE conversation_id = $1 AND processed_at IS NULL ORDER BY inbound_messages.id LIMIT 2`,
-      [conversationId],
-    );
-    const row = found.rows[0];
-    if (!row) return undefined;
-    return { ...this.pendingOf(row), more: found.rows.length > 1 };
-  }
-
-  /**
-   * `nextPending` for many conversations in one statement; run it after `lockMany`, as a statement of
-   * its own, for the same reason. Conversations with nothing waiting are absent.
+   * The oldest unprocessed message of each conversation, in one statement: arrival order is processing
+   * order. Run it after `lock`/`lockMany` as a statement of its own: only a statement that starts after
+   * the lock sees what the previous holder committed. `more` says whether another message waits behind
+   * it; conversations with nothing waiting are absent. The ORDER BY names the table: a bare `id` would
+   * sort by the `id::text` output column, putting message 10 before 9.
    */
   async nextPendingMany(
     tx: SqlExecutor,
@@ -379,26 +365,9 @@ export class PgConversationRepository {
   }
 
   /**
-   * Ends a step in one statement: the new snapshot (null keeps the stored one) and the inbound
-   * message marked processed or failed.
+   * Ends the steps of a batch in one statement: each new snapshot (null keeps the stored one) and each
+   * inbound message marked processed or failed.
    */
-  async finishStep(tx: SqlExecutor, step: FinishedStep): Promise<void> {
-    await tx.query(
-      `WITH saved AS (
-         UPDATE conversations SET snapshot = $2::jsonb, updated_at = now()
-         WHERE id = $1 AND $2::jsonb IS NOT NULL)
-       UPDATE inbound_messages SET processed_at = now(), outcome = $4, flow_id = $5 WHERE id = $3`,
-      [
-        step.conversationId,
-        step.snapshot === null ? null : this.storedSnapshot(step.snapshot),
-        step.inboundId,
-        step.outcome,
-        step.flowId ?? null,
-      ],
-    );
-  }
-
-  /** `finishStep` for the steps of a batch, in one statement. */
   async finishSteps(tx: SqlExecutor, steps: readonly FinishedStep[]): Promise<void> {
     if (steps.length === 0) return;
     const rows = steps.map((step) => ({

@@ -42,7 +42,9 @@ describeEachDatabase(
       const again = await repo.recordInboundIfKnown(db, message('rana', 1));
       expect(again).toEqual({ conversationId: who.conversationId, inboundId: undefined });
 
-      const pending = await db.transaction((tx) => repo.nextPending(tx, who.conversationId));
+      const pending = (await db.transaction((tx) => repo.nextPendingMany(tx, [who.conversationId]))).get(
+        who.conversationId,
+      );
       expect(pending).toMatchObject({ id: first?.inboundId, message: { text: 'message 1' }, more: false });
       expect(pending?.message.receivedAt).toEqual(new Date('2026-11-22T09:00:00Z'));
     });
@@ -62,44 +64,10 @@ describeEachDatabase(
       for (const [i, id] of ids.entries()) {
         if (i < straddling - 1) await db.transaction((tx) => repo.markProcessed(tx, id, 'processed'));
       }
-      const next = await db.transaction((tx) => repo.nextPending(tx, who.conversationId));
+      const next = (await db.transaction((tx) => repo.nextPendingMany(tx, [who.conversationId]))).get(
+        who.conversationId,
+      );
       expect(next).toMatchObject({ id: ids[straddling - 1], more: true });
-    });
-
-    it('finishes a step in one statement: snapshot saved, message marked; a failed step keeps the snapshot', async () => {
-      const db = getDb();
-      const who = await db.transaction((tx) => repo.identify(tx, 'inprocess', { channelUserId: 'huda' }));
-      const one = (await repo.recordInboundIfKnown(db, message('huda', 1)))?.inboundId as string;
-      const two = (await repo.recordInboundIfKnown(db, message('huda', 2)))?.inboundId as string;
-
-      await db.transaction((tx) =>
-        repo.finishStep(tx, {
-          conversationId: who.conversationId,
-          snapshot,
-          inboundId: one,
-          outcome: 'processed',
-        }),
-      );
-      await db.transaction((tx) =>
-        repo.finishStep(tx, {
-          conversationId: who.conversationId,
-          snapshot: null,
-          inboundId: two,
-          outcome: 'failed',
-        }),
-      );
-
-      const locked = await db.transaction((tx) => repo.lock(tx, who.conversationId));
-      expect(locked?.snapshot).toEqual(snapshot);
-      const rows = await db.query<{ id: string; outcome: string; done: boolean }>(
-        `SELECT id::text AS id, outcome, processed_at IS NOT NULL AS done FROM inbound_messages
-         WHERE conversation_id = $1 ORDER BY inbound_messages.id`,
-        [who.conversationId],
-      );
-      expect(rows.rows).toEqual([
-        { id: one, outcome: 'processed', done: true },
-        { id: two, outcome: 'failed', done: true },
-      ]);
     });
 
     it('records the messages of a batch in one statement, in order, each duplicate once, strangers not at all', async () => {
