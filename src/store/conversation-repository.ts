@@ -38,6 +38,16 @@ export interface ConversationContact {
   lang: 'ar' | 'en' | undefined;
 }
 
+/** What `lock` and `lockMany` read of a conversation. */
+const LOCKED_COLUMNS = 'id, beneficiary_id, channel, channel_user_id, snapshot';
+interface LockedRow extends Record<string, unknown> {
+  id: string;
+  beneficiary_id: string;
+  channel: ChannelName;
+  channel_user_id: string;
+  snapshot: ConversationSnapshot | null;
+}
+
 const asLang = (value: string | null): 'ar' | 'en' | undefined =>
   value === 'ar' || value === 'en' ? value : undefined;
 
@@ -255,26 +265,12 @@ export class PgConversationRepository {
    * conversation, so a message arriving mid-step is recorded at once instead of waiting for the step.
    */
   async lock(tx: SqlExecutor, conversationId: string): Promise<ConversationRow | undefined> {
-    const found = await tx.query<{
-      id: string;
-      beneficiary_id: string;
-      channel: ChannelName;
-      channel_user_id: string;
-      snapshot: ConversationSnapshot | null;
-    }>(
-      'SELECT id, beneficiary_id, channel, channel_user_id, snapshot FROM conversations WHERE id = $1 FOR NO KEY UPDATE',
+    const found = await tx.query<LockedRow>(
+      `SELECT ${LOCKED_COLUMNS} FROM conversations WHERE id = $1 FOR NO KEY UPDATE`,
       [conversationId],
     );
     const row = found.rows[0];
-    return (
-      row && {
-        id: row.id,
-        beneficiaryId: row.beneficiary_id,
-        channel: row.channel,
-        channelUserId: row.channel_user_id,
-        snapshot: row.snapshot && this.openSnapshot(row.snapshot),
-      }
-    );
+    return row && this.conversationRow(row);
   }
 
   /**
@@ -283,29 +279,22 @@ export class PgConversationRepository {
    * in id order, so two batches never wait on each other crosswise.
    */
   async lockMany(tx: SqlExecutor, conversationIds: readonly string[]): Promise<Map<string, ConversationRow>> {
-    const found = await tx.query<{
-      id: string;
-      beneficiary_id: string;
-      channel: ChannelName;
-      channel_user_id: string;
-      snapshot: ConversationSnapshot | null;
-    }>(
-      `SELECT id, beneficiary_id, channel, channel_user_id, snapshot FROM conversations
+    const found = await tx.query<LockedRow>(
+      `SELECT ${LOCKED_COLUMNS} FROM conversations
        WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE SKIP LOCKED`,
       [conversationIds],
     );
-    return new Map(
-      found.rows.map((row) => [
-        row.id,
-        {
-          id: row.id,
-          beneficiaryId: row.beneficiary_id,
-          channel: row.channel,
-          channelUserId: row.channel_user_id,
-          snapshot: row.snapshot && this.openSnapshot(row.snapshot),
-        },
-      ]),
-    );
+    return new Map(found.rows.map((row) => [row.id, this.conversationRow(row)]));
+  }
+
+  private conversationRow(row: LockedRow): ConversationRow {
+    return {
+      id: row.id,
+      beneficiaryId: row.beneficiary_id,
+      channel: row.channel,
+      channelUserId: row.channel_user_id,
+      snapshot: row.snapshot && this.openSnapshot(row.snapshot),
+    };
   }
 
   /**
