@@ -86,11 +86,9 @@ describe('a SIGKILL in the middle of a batch of steps (postgres)', () => {
     let held = true;
     try {
       await Promise.all(sessions.map((id) => client().send(id, 'm1', 'الاستفسارات')));
-      expect(await appWaitingOnOutbox()).toBeGreaterThanOrEqual(1);
-      await sleep(500); // the other batches in flight reach the lock too
-      const waiting = await appWaitingOnOutbox();
-      // The conversations the waiting batches hold: more than one per transaction.
-      const locked = await lockedConversations();
+      // The app's transactions stopped at the lock, and the conversations they hold: more than one each.
+      const { waiting, locked } = await batchesAtTheLock();
+      expect(waiting).toBeGreaterThanOrEqual(1);
       expect(locked).toBeGreaterThan(waiting);
 
       await app.kill();
@@ -126,20 +124,25 @@ describe('a SIGKILL in the middle of a batch of steps (postgres)', () => {
   }, 240_000);
 
   /**
-   * How many app transactions wait on the outbox lock (nothing else takes a lock the app could wait
-   * on here), once at least one does (up to 20 s). Not by query text: a prepared statement waiting in
-   * its bind step is still shown with the transaction's previous statement.
+   * How many app transactions wait on the outbox lock (nothing else takes a lock the app could wait on
+   * here) and how many conversations are locked, once the second exceeds the first (or after 20 s: the
+   * batches reach the lock one after the other). Not by query text: a prepared statement waiting in its
+   * bind step is still shown with the transaction's previous statement.
    */
-  async function appWaitingOnOutbox(): Promise<number> {
+  async function batchesAtTheLock(): Promise<{ waiting: number; locked: number }> {
     const deadline = Date.now() + 20_000;
+    let previous = '';
     for (;;) {
       const found = await sql.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM pg_stat_activity
          WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'`,
       );
-      const n = found.rows[0]?.n ?? 0;
-      if (n > 0 || Date.now() > deadline) return n;
-      await sleep(50);
+      const seen = { waiting: found.rows[0]?.n ?? 0, locked: await lockedConversations() };
+      // The same twice, 250 ms apart: a batch still on its way to the lock holds conversations too.
+      const settled = JSON.stringify(seen) === previous;
+      if ((settled && seen.waiting > 0 && seen.locked > seen.waiting) || Date.now() > deadline) return seen;
+      previous = JSON.stringify(seen);
+      await sleep(250);
     }
   }
 
