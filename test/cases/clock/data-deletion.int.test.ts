@@ -159,6 +159,10 @@ describeEachDatabase(
       const { chat, runtime } = await startSpine(db, freshQueuePrefix(), { now: clock.now });
       try {
         const reference = await askForDeletion(chat, 'maha');
+        // The runtime's own due timer must be in BullMQ before the clock reaches its date: handed over
+        // later, it would fire at once and tell the person (the reply now comes before the hand-off).
+        const due = { kind: 'dataDeletionDue' as const, reference };
+        await waitFor('the due-date timer', () => runtime.scheduler.firesAt(due));
         clock.set('2026-04-09T08:00:00+03:00');
         const profile = runtime.profile;
         const erasure = new DataErasure({
