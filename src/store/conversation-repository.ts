@@ -3,40 +3,9 @@ import type { ConversationSnapshot } from '../engine/flow';
 import type { FieldCipher } from '../security/field-cipher';
 import { openContext, openTextParts, sealContext, sealTextParts } from '../security/sealed-parts';
 import type { SqlExecutor } from './database';
+import type { ConversationContact, ConversationRow, FinishedStep, PendingInbound } from './conversation-rows';
 
-export interface ConversationRow {
-  id: string;
-  beneficiaryId: string;
-  channel: ChannelName;
-  channelUserId: string;
-  snapshot: ConversationSnapshot | null;
-}
-
-export interface PendingInbound {
-  id: string;
-  message: InboundMessage;
-  /** Another message of the conversation waits after this one. */
-  more?: boolean;
-}
-
-/** How a step ended: the new snapshot (null keeps the stored one) and the message's outcome. */
-export interface FinishedStep {
-  conversationId: string;
-  snapshot: ConversationSnapshot | null;
-  inboundId: string;
-  outcome: 'processed' | 'failed';
-  /** The flow the conversation was in when the message came: a case page shows its flow run. */
-  flowId?: string | null;
-}
-
-/** Where to reach a person in one of their conversations. */
-export interface ConversationContact {
-  id: string;
-  channel: ChannelName;
-  channelUserId: string;
-  /** Their language, when known. */
-  lang: 'ar' | 'en' | undefined;
-}
+export type { ConversationContact, ConversationRow, FinishedStep, PendingInbound } from './conversation-rows';
 
 /** What `lock` and `lockMany` read of a conversation. */
 const LOCKED_COLUMNS = 'id, beneficiary_id, channel, channel_user_id, snapshot';

@@ -6,7 +6,13 @@ import { OutboxDispatcher } from '../../src/queue/outbox-dispatcher';
 import { redisOptionsFromUrl } from '../../src/queue/redis-options';
 import { PgOutboxRepository } from '../../src/store/outbox-repository';
 import { describeEachDatabase } from '../support/databases';
-import { freshQueuePrefix, startSpine, TEST_REDIS_URL, textOf } from '../support/spine-harness';
+import {
+  freshQueuePrefix,
+  startSpine,
+  startTestTawasul,
+  TEST_REDIS_URL,
+  textOf,
+} from '../support/spine-harness';
 
 const committee = { id: 'noura', roles: ['committee'] as const };
 const volunteer = { id: 'fahad', roles: ['volunteer'] as const };
@@ -172,12 +178,12 @@ describeEachDatabase(
           return { ok: true };
         },
       };
-      const crashed = await startSpine(db);
-      await crashed.runtime.worker.close(); // nobody sends while we stage the crash
-      await crashed.runtime.caseActions.request(ref, 'startReview', committee);
+      // Nobody sends while we stage the crash: a process that runs no workers sends nothing.
+      const crashed = await startTestTawasul(db, { channels: { inprocess: true }, runWorkers: false });
+      await crashed.caseActions.request(ref, 'startReview', committee);
       // As a worker that crashed right after the platform accepted the message would leave it:
       await db.query(`UPDATE outbox SET status = 'sending' WHERE status IN ('pending', 'queued')`);
-      await crashed.runtime.stop();
+      await crashed.stop();
 
       const prefix = freshQueuePrefix();
       const outbox = new PgOutboxRepository();

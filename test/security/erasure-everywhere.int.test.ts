@@ -161,7 +161,8 @@ describeEachDatabase(
 
       // The queue's jobs only ever carried row ids and case references.
       const queued = await everythingInRedis(prefix);
-      expect(queued).toContain('outbox-'); // the jobs are there…
+      // The jobs are there (timers and periodic jobs: web chat replies no longer pass through Redis)…
+      expect(queued).toMatch(/"data":/);
       expect(traces.filter((t) => queued.includes(t))).toEqual([]); // …and nothing of the person in them
 
       // Her files are destroyed.
