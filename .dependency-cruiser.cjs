@@ -101,8 +101,9 @@ module.exports = {
     {
       name: 'only-main-starts-tawasul',
       severity: 'error',
-      comment: 'src/app is the composition root: the CLI entry (main.ts) calls it; nothing inside src does.',
-      from: { path: '^src/', pathNot: `^src/main\\.ts$|${layer('app')}` },
+      comment:
+        'src/app is the composition root: the CLI entry (main.ts) calls it, and the platform (src/platform) runs one per association; nothing else inside src does.',
+      from: { path: '^src/', pathNot: `^src/main\\.ts$|${layer('app')}|${layer('platform')}` },
       to: { path: layer('app') },
     },
     {
@@ -132,7 +133,7 @@ module.exports = {
       comment: 'BullMQ and ioredis live in the queue layer (and the composition root that connects them).',
       from: {
         path: '^(src|flows)/',
-        pathNot: `${layer('queue')}|${layer('app')}|${layer('console/admin')}|${layer('cli')}`,
+        pathNot: `${layer('queue')}|${layer('app')}|${layer('platform')}|${layer('console/admin')}|${layer('cli')}`,
       },
       to: { path: '^node_modules/(bullmq|ioredis)/' },
     },

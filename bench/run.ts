@@ -1,10 +1,10 @@
 /**
- * `npm run bench`: the four workloads of issue #8, each in a process of its own (so memory figures
+ * `npm run bench`: the workloads of issue #8 (and 22, 23), each in a process of its own (so memory figures
  * are its own), a table of the results, and the whole as JSON in `bench/results/<timestamp>.json`.
  *
- *   npm run bench                      all four, full sizes (about a quarter of an hour)
+ *   npm run bench                      all of them, full sizes (about twenty minutes)
  *   BENCH_QUICK=1 npm run bench        small sizes, a couple of minutes
- *   npm run bench -- engine timers     only some: engine, durable, telegram, timers
+ *   npm run bench -- engine timers     only some: engine, durable, telegram, timers, tenants
  *
  * Exits non-zero when a workload failed its own checks (a reply lost, doubled or out of order, a
  * person without a reference, a timer lost…). A missed speed target is shown, not an error.
@@ -17,7 +17,7 @@ import { describeMachine } from './support/machine';
 import { QUICK, type WorkloadResult } from './support/workload-result';
 
 interface Run {
-  name: 'engine' | 'durable' | 'telegram' | 'timers';
+  name: 'engine' | 'durable' | 'telegram' | 'timers' | 'tenants';
   file: string;
   args: string[];
 }
@@ -32,6 +32,8 @@ const RUNS: Run[] = [
   { name: 'durable', file: 'statement-costs.ts', args: ['postgres'] },
   { name: 'telegram', file: 'telegram-send.ts', args: [] },
   { name: 'timers', file: 'timers.ts', args: [] },
+  // Many associations in one process, one flooding (issue 23).
+  { name: 'tenants', file: 'tenants.ts', args: ['postgres'] },
 ];
 
 interface Outcome {

@@ -1,10 +1,12 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { startTawasul, type Tawasul } from './app/start-tawasul';
+import { startTawasul } from './app/start-tawasul';
 import { startupFailure } from './app/startup-failure';
 import type { ChannelOptions } from './app/tawasul-options';
 import { loadEnv, type Env, type RunnableChannel } from './config/env';
 import { createLogger } from './logging/create-logger';
+import { startPlatform, type Platform } from './platform/start-platform';
+import type { Logger } from 'pino';
 import { usePrivateUmask } from './security/private-files';
 
 /** How long a graceful stop may take before the process exits anyway. */
@@ -29,6 +31,10 @@ async function main(): Promise<void> {
     level: env.LOG_LEVEL,
     destination: terminal ? createWriteStream(logFile, { flags: 'a' }) : undefined,
   });
+  if (env.PLATFORM) {
+    stopOnSignals(await startPlatformFromEnv(env, logger), logger);
+    return;
+  }
   const tawasul = await startTawasul({
     profile: env.PROFILE_PATH,
     dataDir: env.DATA_DIR,
@@ -97,7 +103,7 @@ async function main(): Promise<void> {
         'اكتب رسالتك (مثلًا: السلام عليكم) · Type a message (e.g. hello) · Ctrl+C to quit\n> ',
     );
   }
-  stopOnSignals(tawasul);
+  stopOnSignals(tawasul, logger);
 }
 
 /** The channels the environment enables for this process. */
@@ -150,9 +156,48 @@ function channelsFromEnv(
   };
 }
 
+/** Many associations from this installation (PLATFORM=true): each with its channels in the associations table. */
+async function startPlatformFromEnv(env: Env, logger: Logger): Promise<Platform> {
+  return startPlatform({
+    dataDir: env.DATA_DIR,
+    database: env.DATABASE_URL,
+    redisUrl: env.REDIS_URL,
+    redisServerBin: env.REDIS_SERVER_BIN,
+    queuePrefix: env.QUEUE_PREFIX,
+    encryption: { key: env.ENCRYPTION_KEY, oldKeys: env.ENCRYPTION_KEYS_OLD },
+    defaultProfile: env.PROFILE_PATH,
+    http: {
+      host: env.HTTP_HOST,
+      port: env.HTTP_PORT,
+      trustProxy: env.HTTP_TRUST_PROXY,
+      cookieSecurity: env.CONSOLE_COOKIE_SECURE,
+      metricsToken: env.METRICS_TOKEN,
+      // loadEnv requires both with PLATFORM=true.
+      operatorHost: env.PLATFORM_HOST ?? '',
+      operatorToken: env.PLATFORM_TOKEN ?? '',
+    },
+    whatsappWeb: {
+      chromiumPath: env.CHROMIUM_PATH,
+      pacing: {
+        chatGapMs: env.WHATSAPP_CHAT_GAP_MS,
+        jitterMs: env.WHATSAPP_JITTER_MS,
+        perMinute: env.WHATSAPP_MAX_PER_MINUTE,
+      },
+    },
+    whatsappCloud: {
+      baseUrl: env.WHATSAPP_CLOUD_BASE_URL,
+      version: env.WHATSAPP_CLOUD_API_VERSION,
+      webhookPath: env.WHATSAPP_CLOUD_WEBHOOK_PATH,
+      maxPerSecond: env.WHATSAPP_CLOUD_MAX_PER_SECOND,
+    },
+    runs: (channel) => env.CHANNELS?.includes(channel) ?? true,
+    runWorkers: env.RUN_WORKERS,
+    logger,
+  });
+}
+
 /** SIGINT and SIGTERM stop gracefully, within `SHUTDOWN_TIMEOUT_MS`. */
-function stopOnSignals(tawasul: Tawasul): void {
-  const { logger } = tawasul;
+function stopOnSignals(running: { stop(): Promise<void> }, logger: Logger): void {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -163,7 +208,7 @@ function stopOnSignals(tawasul: Tawasul): void {
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS);
     try {
-      await tawasul.stop();
+      await running.stop();
     } catch (err) {
       // Without this catch a failed stop would be an unhandled rejection: a crash instead of a log line.
       logger.error({ err }, 'graceful stop failed; exiting');

@@ -25,7 +25,8 @@ import { connectWhatsAppCloud } from './connect-whatsapp-cloud';
 import { startHttp } from './start-http';
 import { announceSetupLink } from './first-run-link';
 import { startControlSocket } from '../ops/control-socket';
-import { connectRedisStep, httpStepDone, openDatabaseStep } from './startup-steps';
+import { connectRedisStep, httpStepDone, migrateStep, openDatabaseStep } from './startup-steps';
+import { AssociationDatabase, DEFAULT_ASSOCIATION_ID } from '../store/association-database';
 import type { TawasulOptions } from './tawasul-options';
 import { warnOfUnkeptPromises } from './warn-unkept-promises';
 import { wireSpine, type Spine } from './wire-spine';
@@ -105,11 +106,14 @@ export async function startTawasul(options: TawasulOptions): Promise<Tawasul> {
     new RedisOutageLog(logger, 'readiness').client(redis);
     await checkEvictionPolicy(redis, logger);
 
-    const db =
+    const database =
       typeof options.database === 'object'
         ? options.database
         : await openDatabaseStep(logger, { databaseUrl: options.database, dataDir });
-    if (db !== options.database) opened.push(() => db.close());
+    if (database !== options.database) opened.push(() => database.close());
+    await migrateStep(logger, database);
+    // Everything below sees this association's rows only, enforced by PostgreSQL (migration 023).
+    const db = new AssociationDatabase(database, options.association ?? DEFAULT_ASSOCIATION_ID);
 
     // ID numbers, names, mobiles, message texts and documents are sealed at rest (AES-256-GCM;
     // rotation in docs/OPERATIONS.md).
@@ -230,7 +234,7 @@ export async function startTawasul(options: TawasulOptions): Promise<Tawasul> {
       opened.push(() => closeHttp(app));
     }
     // The embedded database is this process's alone: staff:create reaches it through the app.
-    if (db.kind === 'pglite' && db !== options.database) {
+    if (database.kind === 'pglite' && database !== options.database) {
       const control = await startControlSocket({ dataDir, db, logger });
       opened.push(() => control.close());
     }

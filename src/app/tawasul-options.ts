@@ -98,6 +98,11 @@ export interface TawasulOptions {
   dataDir?: string;
   /** An open database (left open by `stop`), or a PostgreSQL server URL. Default: PGlite in `dataDir`. */
   database?: Database | string;
+  /**
+   * The association this instance serves (its id in the `associations` table). Default `default`: the
+   * one association of an installation without a platform.
+   */
+  association?: string;
   /** Redis for the queues. Default: a private `redis-server` (`redisServerBin`) with its files in `dataDir`. */
   redisUrl?: string;
   redisServerBin?: string;

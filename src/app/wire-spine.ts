@@ -29,7 +29,7 @@ import type { Database } from '../store/database';
 import { PgEventLog } from '../store/event-log';
 import { PgFactsRepository } from '../store/facts-repository';
 import { LiveHolidays } from '../store/live-holidays';
-import { migrateStep, startChannelStep } from './startup-steps';
+import { startChannelStep } from './startup-steps';
 import { PgOutboxRepository } from '../store/outbox-repository';
 import { PgStaffNotificationRepository } from '../store/staff-notification-repository';
 import { PgTimerRequestRepository } from '../store/timer-request-repository';
@@ -91,7 +91,6 @@ export interface Spine {
 export async function wireSpine(deps: SpineDeps): Promise<Spine> {
   const { db, logger, connection, now, cipher, tuning = {} } = deps;
   const prefix = deps.queuePrefix;
-  await migrateStep(logger, db);
   // Holidays added in the web console count for every deadline, besides the profile file's, and
   // changes count without a restart: every working calendar below reads this live list.
   const holidays = new LiveHolidays(db, deps.profile);

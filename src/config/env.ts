@@ -208,6 +208,18 @@ const EnvSchema = z.object({
       ? raw
       : invalid(`must be 16 to 256 characters of A-Z, a-z, 0-9, _ and -; ${GENERATE_SECRET}`),
   ),
+  // A hosted platform for many associations (docs/PLATFORM.md): off, this is one association's installation.
+  PLATFORM: variable(flag('PLATFORM', true), false),
+  PLATFORM_HOST: variable((raw) =>
+    /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/.test(raw)
+      ? raw
+      : invalid('must be the host name of the operator API in lower case, e.g. platform.example.org'),
+  ),
+  PLATFORM_TOKEN: variable((raw) =>
+    /^[A-Za-z0-9_-]{32,256}$/.test(raw)
+      ? raw
+      : invalid(`must be 32 to 256 characters of A-Z, a-z, 0-9, _ and -; ${GENERATE_SECRET}`),
+  ),
 });
 
 /** The parsed environment: every variable with its default applied and its type converted. */
@@ -225,6 +237,7 @@ const SECRET_VARIABLES: ReadonlySet<string> = new Set([
   'ENCRYPTION_KEY',
   'ENCRYPTION_KEYS_OLD',
   'METRICS_TOKEN',
+  'PLATFORM_TOKEN',
   'WHATSAPP_CLOUD_ACCESS_TOKEN',
   'WHATSAPP_CLOUD_APP_SECRET',
   'WHATSAPP_CLOUD_VERIFY_TOKEN',
@@ -268,6 +281,16 @@ function crossChecks(raw: Readonly<Record<string, string | undefined>>): [Variab
       'CHANNELS',
       `names channels that are not enabled: ${off.join(', ')}; enable them, or leave them out of CHANNELS`,
     ]);
+  }
+  if (BOOLEAN_WORDS[(raw.PLATFORM ?? 'false').toLowerCase()] === true) {
+    for (const name of ['PLATFORM_HOST', 'PLATFORM_TOKEN'] as const) {
+      if (raw[name] === undefined) {
+        problems.push([
+          name,
+          'required with PLATFORM=true: the operator API answers at PLATFORM_HOST to PLATFORM_TOKEN',
+        ]);
+      }
+    }
   }
   problems.push(...cloudChecks(raw));
   problems.push(

@@ -180,7 +180,9 @@ function refuseInUse(where: string, rows: Record<string, number>): never {
   );
 }
 
-const holdsData = (rows: Record<string, number>) => Object.values(rows).some((n) => n > 0);
+/** Whether a database holds anything of people: the associations table alone (a migration seeds it) does not count. */
+const holdsData = (rows: Record<string, number>) =>
+  Object.entries(rows).some(([table, n]) => table !== 'associations' && n > 0);
 
 async function restoreServer(
   options: RestoreOptions,

@@ -135,7 +135,7 @@ export class PgConversationRepository {
   ): Promise<string | undefined> {
     const inserted = await tx.query<{ id: string }>(
       `INSERT INTO inbound_messages (channel, channel_message_id, conversation_id, payload, received_at)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (channel, channel_message_id) DO NOTHING RETURNING id::text`,
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (association_id, channel, channel_message_id) DO NOTHING RETURNING id::text`,
       [
         message.channel,
         message.channelMessageId,
@@ -162,7 +162,7 @@ export class PgConversationRepository {
        inserted AS (
          INSERT INTO inbound_messages (channel, channel_message_id, conversation_id, payload, received_at)
          SELECT $1::text, $3::text, c.id, $4::jsonb, $5::timestamptz FROM c
-         ON CONFLICT (channel, channel_message_id) DO NOTHING RETURNING id::text AS id)
+         ON CONFLICT (association_id, channel, channel_message_id) DO NOTHING RETURNING id::text AS id)
        SELECT c.id AS conversation_id, (SELECT id FROM inserted) AS inbound_id FROM c`,
       [
         message.channel,
@@ -205,7 +205,7 @@ export class PgConversationRepository {
        inserted AS (
          INSERT INTO inbound_messages (channel, channel_message_id, conversation_id, payload, received_at)
          SELECT channel, message_id, conversation_id, payload, received_at FROM known ORDER BY n
-         ON CONFLICT (channel, channel_message_id) DO NOTHING
+         ON CONFLICT (association_id, channel, channel_message_id) DO NOTHING
          RETURNING id::text AS id, channel, channel_message_id)
        SELECT k.n::text AS n, k.conversation_id, i.id AS inbound_id FROM known k
        LEFT JOIN inserted i ON i.channel = k.channel AND i.channel_message_id = k.message_id`,

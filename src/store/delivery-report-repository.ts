@@ -36,7 +36,7 @@ export class PgDeliveryReportRepository {
     await tx.query(
       `INSERT INTO delivery_reports (channel, platform_message_id, status, error, outcome, retry_after_ms, reported_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (channel, platform_message_id) DO UPDATE SET
+       ON CONFLICT (association_id, channel, platform_message_id) DO UPDATE SET
          status = EXCLUDED.status, error = EXCLUDED.error, outcome = EXCLUDED.outcome,
          retry_after_ms = EXCLUDED.retry_after_ms, reported_at = EXCLUDED.reported_at, applied_at = NULL
        WHERE ${rank('EXCLUDED.status')} > ${rank('delivery_reports.status')}`,

@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { grantAppRole } from './app-role';
 import type { Database, SqlExecutor } from './database';
 
 export interface MigrateOptions {
@@ -63,6 +64,12 @@ export async function migrate(
       options.onApplied?.({ name, n: index + 1, total, ms: Math.round(performance.now() - step) });
     }
   }
+  await db.transaction(async (tx) => {
+    await lock(tx);
+    // From migration 023 on, the app's work runs as a role of its own (row-level security).
+    const tenanted = await tx.query("SELECT 1 FROM schema_migrations WHERE name = '023_associations.sql'");
+    if (tenanted.rowCount > 0) await grantAppRole(tx);
+  });
   return { applied, total };
 }
 

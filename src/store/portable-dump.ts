@@ -58,6 +58,9 @@ export async function loadRows(db: Database, dir: string, tables: readonly strin
   let total = 0;
   await db.transaction(async (tx) => {
     for (const table of await parentsFirst(tx, tables)) {
+      // What a migration seeded (the association `default`) gives way to the dump's own rows. Before the
+      // file is opened: readline emits lines nobody iterates yet, and they would be lost.
+      await tx.query(`DELETE FROM ${quote(table)}`);
       const lines = createInterface({
         input: createReadStream(path.join(dir, `${table}.jsonl`)),
         crlfDelay: Infinity,

@@ -325,7 +325,7 @@ export class PgStaffBotRepository {
   async setState(tx: SqlExecutor, key: string, value: unknown): Promise<void> {
     await tx.query(
       `INSERT INTO staff_console_state (key, value) VALUES ($1, $2)
-       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+       ON CONFLICT (association_id, key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
       [key, JSON.stringify(value)],
     );
   }

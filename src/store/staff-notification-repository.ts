@@ -27,7 +27,7 @@ export class PgStaffNotificationRepository {
     for (const n of notifications) {
       const inserted = await tx.query(
         `INSERT INTO staff_notifications (recipient, kind, subject_type, subject_id, data, dedupe_key, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (dedupe_key) DO NOTHING`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (association_id, dedupe_key) DO NOTHING`,
         [
           n.recipient,
           n.kind,

@@ -20,7 +20,7 @@ export class PgWhatsAppContactRepository implements WhatsAppContactRepository {
     await this.db.query(
       `INSERT INTO whatsapp_contacts (chat_id, first_inbound_at, last_inbound_at)
        VALUES ($1, $2::timestamptz, $2::timestamptz)
-       ON CONFLICT (chat_id) DO UPDATE SET
+       ON CONFLICT (association_id, chat_id) DO UPDATE SET
          first_inbound_at = COALESCE(whatsapp_contacts.first_inbound_at, EXCLUDED.first_inbound_at),
          last_inbound_at = GREATEST(whatsapp_contacts.last_inbound_at, EXCLUDED.last_inbound_at)`,
       [chatId, at.toISOString()],
@@ -30,7 +30,7 @@ export class PgWhatsAppContactRepository implements WhatsAppContactRepository {
   async recordOptIn(chatId: string, at: Date): Promise<void> {
     await this.db.query(
       `INSERT INTO whatsapp_contacts (chat_id, opted_in_at) VALUES ($1, $2::timestamptz)
-       ON CONFLICT (chat_id) DO UPDATE SET
+       ON CONFLICT (association_id, chat_id) DO UPDATE SET
          opted_in_at = COALESCE(whatsapp_contacts.opted_in_at, EXCLUDED.opted_in_at)`,
       [chatId, at.toISOString()],
     );

@@ -63,6 +63,7 @@ describe('loadEnv defaults', () => {
       STAFF_BOT_ELSEWHERE: false,
       ENCRYPTION_KEY: undefined,
       METRICS_TOKEN: undefined,
+      PLATFORM: false,
     });
   });
 
@@ -138,6 +139,38 @@ describe('scale-out switches', () => {
 
   it('hides METRICS_TOKEN in its error', () => {
     expect(() => loadEnv({ METRICS_TOKEN: 'short' })).toThrow('METRICS_TOKEN (value hidden, 5 characters)');
+  });
+});
+
+describe('a hosted platform (PLATFORM=true)', () => {
+  it('needs the operator host and token, and says what they are for', () => {
+    const error = problemsOf({ PLATFORM: 'true' });
+    expect(error.message).toContain(
+      'PLATFORM_HOST is not set: required with PLATFORM=true: the operator API answers at PLATFORM_HOST to PLATFORM_TOKEN',
+    );
+    expect(error.message).toContain('PLATFORM_TOKEN is not set: required with PLATFORM=true');
+  });
+
+  it('takes a host name and a long enough token, and hides the token when it is wrong', () => {
+    const token = 'a'.repeat(40);
+    const env = loadEnv({ PLATFORM: 'yes', PLATFORM_HOST: 'platform.example.org', PLATFORM_TOKEN: token });
+    expect([env.PLATFORM, env.PLATFORM_HOST, env.PLATFORM_TOKEN]).toEqual([
+      true,
+      'platform.example.org',
+      token,
+    ]);
+    const error = problemsOf({
+      PLATFORM: 'yes',
+      PLATFORM_HOST: 'https://Platform/',
+      PLATFORM_TOKEN: 'short-secret',
+    });
+    expect(error.message).toContain(
+      'PLATFORM_HOST="https://Platform/": must be the host name of the operator API',
+    );
+    expect(error.message).toContain(
+      'PLATFORM_TOKEN (value hidden, 12 characters): must be 32 to 256 characters',
+    );
+    expect(error.message).not.toContain('short-secret');
   });
 });
 

@@ -24,7 +24,7 @@ export class PgLoginCodeRepository {
     const issued = await tx.query(
       `INSERT INTO staff_login_codes (staff_id, code_hash, expires_at, attempts, created_at)
        VALUES ($1, $2, $3, 0, $4)
-       ON CONFLICT (staff_id) DO UPDATE SET code_hash = $2, expires_at = $3, attempts = 0, created_at = $4
+       ON CONFLICT (association_id, staff_id) DO UPDATE SET code_hash = $2, expires_at = $3, attempts = 0, created_at = $4
        WHERE staff_login_codes.created_at <= $5
        RETURNING staff_id`,
       [

@@ -58,7 +58,7 @@ export class PgStaffAccountRepository {
   async create(tx: SqlExecutor, account: NewStaffAccount): Promise<boolean> {
     const inserted = await tx.query(
       `INSERT INTO staff_accounts (id, display_name, password_hash, roles, categories, telegram_user_id)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (association_id, id) DO NOTHING`,
       [
         account.id,
         account.displayName,

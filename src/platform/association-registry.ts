@@ -1,0 +1,153 @@
+import { randomBytes } from 'node:crypto';
+import { Profile } from '../config/profile-schema';
+import { FieldCipher } from '../security/field-cipher';
+import { DEFAULT_ASSOCIATION_ID } from '../store/association-database';
+import {
+  PgAssociationRepository,
+  type AssociationRow,
+  type AssociationStatus,
+  type PlatformEvent,
+} from '../store/association-repository';
+import type { Database } from '../store/database';
+import { AssociationChannels, channelSummary, type NewAssociation } from './association-setup';
+import { PlatformRefusal } from './platform-refusal';
+
+export type { AssociationStatus } from '../store/association-repository';
+
+/** An association as the platform runs it: its profile, channels and key, opened with the platform's key. */
+export interface HostedAssociation {
+  id: string;
+  name: string;
+  status: AssociationStatus;
+  hosts: string[];
+  /** Undefined for `default` without a profile of its own: the installation's PROFILE_PATH. */
+  profile: Profile | undefined;
+  channels: AssociationChannels;
+  /** Seals its people's data; undefined for `default` without a key of its own (the installation's). */
+  cipher: FieldCipher | undefined;
+  /** Changes when the operator changes it: a running association is restarted on a newer one. */
+  version: string;
+}
+
+/** What the operator may see of an association: no token, no key, nothing of its people. */
+export interface AssociationSummary {
+  id: string;
+  name: string;
+  status: AssociationStatus;
+  hosts: string[];
+  channels: Record<string, unknown>;
+  createdAt: string;
+}
+
+/**
+ * The platform's associations (the `associations` table, read and written by the database's owner): each
+ * one's host names, profile, channels and encryption key. Tokens and keys are sealed with the platform's
+ * own key (`ENCRYPTION_KEY`), so a copy of the table opens nothing without it. Every change is written
+ * to the platform's audit log (`platform_events`) in the same transaction.
+ */
+export class AssociationRegistry {
+  readonly #rows = new PgAssociationRepository();
+
+  constructor(
+    private readonly db: Database,
+    private readonly platformCipher: FieldCipher,
+  ) {}
+
+  /** Every association with its profile, channels and key, to run it. */
+  async hosted(): Promise<HostedAssociation[]> {
+    return (await this.#rows.all(this.db)).map((row) => this.open(row));
+  }
+
+  async summaries(): Promise<AssociationSummary[]> {
+    return (await this.#rows.all(this.db)).map((row) => ({
+      id: row.id,
+      name: row.name,
+      status: row.status,
+      hosts: row.hosts,
+      channels: row.channels,
+      createdAt: row.created_at.toISOString(),
+    }));
+  }
+
+  /** Creates an association with a key of its own; refuses an id or a host name already taken. */
+  async create(input: NewAssociation, actor: string): Promise<AssociationSummary> {
+    const key = randomBytes(32);
+    await this.db.transaction(async (tx) => {
+      const clash = await this.#rows.lockAndFindClash(tx, input.id, input.hosts);
+      if (clash?.host) {
+        throw new PlatformRefusal(
+          'ERR_HOST_TAKEN',
+          `the host name ${clash.host} already serves the association ${clash.id}`,
+          'body.hosts',
+        );
+      }
+      if (clash) {
+        throw new PlatformRefusal(
+          'ERR_ASSOCIATION_EXISTS',
+          `the association ${input.id} exists already`,
+          'body.id',
+        );
+      }
+      await this.#rows.insert(tx, {
+        id: input.id,
+        name: input.name,
+        hosts: input.hosts,
+        profile: input.profile,
+        channels: channelSummary(input.channels),
+        secrets: this.platformCipher.seal(JSON.stringify(input.channels)),
+        key: this.platformCipher.seal(key.toString('base64')),
+      });
+      await this.#rows.addEvent(tx, {
+        actor,
+        action: 'association.created',
+        associationId: input.id,
+        detail: { name: input.name, hosts: input.hosts, channels: channelSummary(input.channels) },
+      });
+    });
+    const created = (await this.summaries()).find((summary) => summary.id === input.id);
+    if (!created) throw new Error(`the association ${input.id} vanished after it was created`);
+    return created;
+  }
+
+  /** Suspends or resumes an association: every platform process stops or starts serving it. */
+  async setStatus(id: string, status: AssociationStatus, actor: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const { found, changed } = await this.#rows.setStatus(tx, id, status);
+      if (!found) throw new PlatformRefusal('ERR_NOT_FOUND', `there is no association ${id}`, 'params.id');
+      if (changed) {
+        const action = status === 'suspended' ? 'association.suspended' : 'association.resumed';
+        await this.#rows.addEvent(tx, { actor, action, associationId: id, detail: {} });
+      }
+    });
+  }
+
+  /** The operator's audit log, newest first. */
+  events(limit = 100): Promise<PlatformEvent[]> {
+    return this.#rows.events(this.db, limit);
+  }
+
+  private open(row: AssociationRow): HostedAssociation {
+    const profile = row.profile === null ? undefined : Profile.parse(row.profile);
+    const channels =
+      row.secrets === null
+        ? AssociationChannels.parse({})
+        : AssociationChannels.parse(JSON.parse(this.platformCipher.open(row.secrets)));
+    const cipher =
+      row.key === null
+        ? undefined
+        : new FieldCipher(Buffer.from(this.platformCipher.open(row.key), 'base64'));
+    if (row.id !== DEFAULT_ASSOCIATION_ID && (!profile || !cipher)) {
+      throw new Error(`the association ${row.id} has no profile or key: it was not created by the platform`);
+    }
+    return {
+      id: row.id,
+      name: row.name,
+      status: row.status,
+      hosts: row.hosts,
+      profile,
+      channels,
+      cipher,
+      version: row.updated_at.toISOString(),
+    };
+  }
+}
