@@ -13,14 +13,17 @@
  *
  * `npx tsx bench/tenants.ts [postgres|pglite]` (postgres by default). Environment: BENCH_ASSOCIATIONS (50),
  * BENCH_QUIET_USERS (people per quiet association, 4), BENCH_FLOOD_USERS (300), BENCH_THINK_MS (2000),
- * BENCH_QUICK=1, TEST_DATABASE_URL, TEST_REDIS_URL.
+ * BENCH_FAIR=0 (no turns shared round the associations, to compare), BENCH_QUICK=1, TEST_DATABASE_URL,
+ * TEST_REDIS_URL.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pino from 'pino';
 import { startTawasul, type Tawasul } from '../src/app/start-tawasul';
+import { FairTurns } from '../src/conversation/fair-turns';
 import { InProcessChannel } from '../src/channels/inprocess/inprocess-channel';
 import { loadProfile } from '../src/config/load-profile';
 import { FieldCipher } from '../src/security/field-cipher';
@@ -45,6 +48,8 @@ interface Sizes {
   quietUsers: number;
   floodUsers: number;
   thinkMs: number;
+  /** Turns shared round the associations, as the platform does (false: each runs batches as they come). */
+  fair: boolean;
 }
 
 const profile = loadProfile(BENCH_PROFILE_PATH);
@@ -55,6 +60,7 @@ async function startTenants(
   prefix: string,
   dataDir: string,
   ids: string[],
+  turns: FairTurns | undefined,
 ): Promise<Tenant[]> {
   await root.query(
     `INSERT INTO associations (id, name) SELECT id, id FROM unnest($1::text[]) AS id ON CONFLICT DO NOTHING`,
@@ -72,6 +78,7 @@ async function startTenants(
       queuePrefix: `${prefix}-${id}`,
       encryption: new FieldCipher(randomBytes(32)),
       channels: { extra: [chat] },
+      ...(turns ? { turns: turns.lane(id), maxTransactions: 3 } : {}),
       logger: pino({ level: process.env.BENCH_LOG_LEVEL ?? 'silent' }),
     });
     tenants.push({ id, chat, runtime });
@@ -86,12 +93,20 @@ async function pacedRun(
   thinkMs: number,
   round: string,
   during?: (done: () => boolean) => Promise<number>,
-): Promise<{ outcome: DriveOutcome; flood: number; meter: ReturnType<PhaseMeter['stop']> }> {
+): Promise<{
+  outcome: DriveOutcome;
+  flood: number;
+  meter: ReturnType<PhaseMeter['stop']>;
+  loopDelayP99Ms: number;
+}> {
   const scripts = quiet.map((tenant) =>
     buildScripts(perTenant, tenant.runtime.translator, { seed: 3, idPrefix: `${round}-${tenant.id}-` }),
   );
   await Promise.all(quiet.map((tenant, i) => driveUsers(tenant.chat, scripts[i]!, { part: 'onboarding' })));
   const meter = new PhaseMeter();
+  // How long ready work waited for the one thread: what every association shares in this process.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   let finished = false;
   const flooding = during?.(() => finished) ?? Promise.resolve(0);
   const outcomes = await Promise.all(
@@ -111,6 +126,7 @@ async function pacedRun(
     },
     flood,
     meter: meter.stop(),
+    loopDelayP99Ms: (loopDelay.disable(), loopDelay.percentile(99) / 1e6),
   };
 }
 
@@ -138,7 +154,7 @@ export async function runTenants(backend: Backend, sizes: Sizes): Promise<Worklo
   const tenants: Tenant[] = [];
   try {
     // 1. The single-association figure: the same people, all in one association.
-    const [alone] = await startTenants(database.db, prefix, dataDir, ['alone']);
+    const [alone] = await startTenants(database.db, prefix, dataDir, ['alone'], undefined);
     tenants.push(alone!);
     const single = await pacedRun([alone!], sizes.quietUsers * quietCount, sizes.thinkMs, 's');
     await alone!.runtime.stop();
@@ -147,7 +163,9 @@ export async function runTenants(backend: Backend, sizes: Sizes): Promise<Worklo
     // 2 and 3. The platform: the people spread over the quiet associations, then one floods.
     const started = performance.now();
     const ids = Array.from({ length: sizes.associations }, (_, i) => `a${String(i).padStart(3, '0')}`);
-    tenants.push(...(await startTenants(database.db, prefix, dataDir, ids)));
+    tenants.push(
+      ...(await startTenants(database.db, prefix, dataDir, ids, sizes.fair ? new FairTurns(4) : undefined)),
+    );
     const startSeconds = (performance.now() - started) / 1000;
     const [flooder, ...quiet] = tenants;
     const spread = await pacedRun(quiet, sizes.quietUsers, sizes.thinkMs, 'p');
@@ -166,6 +184,8 @@ export async function runTenants(backend: Backend, sizes: Sizes): Promise<Worklo
       { name: `replies p99, spread over ${quietCount}`, value: round(latency(spread).p99, 1), unit: 'ms' },
       { name: 'replies p50, while one floods', value: round(latency(flooded).p50, 1), unit: 'ms' },
       { name: 'replies p99, while one floods', value: round(latency(flooded).p99, 1), unit: 'ms' },
+      { name: 'event loop delay p99, alone', value: round(single.loopDelayP99Ms, 1), unit: 'ms' },
+      { name: 'event loop delay p99, while one floods', value: round(flooded.loopDelayP99Ms, 1), unit: 'ms' },
       {
         name: 'flood served',
         value: round(flooded.flood / (flooded.meter.wallMs / 1000), 0),
@@ -176,7 +196,7 @@ export async function runTenants(backend: Backend, sizes: Sizes): Promise<Worklo
     ];
     return {
       workload: '5 associations',
-      variant: `${backend}, ${sizes.associations} associations, one flooding with ${sizes.floodUsers} people`,
+      variant: `${backend}, ${sizes.associations} associations, one flooding with ${sizes.floodUsers} people${sizes.fair ? '' : ', no fair turns'}`,
       figures,
       verified: problems.length === 0,
       problems: problems.slice(0, 10),
@@ -203,6 +223,7 @@ if (require.main === module) {
       quietUsers: envInt('BENCH_QUIET_USERS', QUICK ? 2 : 4),
       floodUsers: envInt('BENCH_FLOOD_USERS', QUICK ? 50 : 300),
       thinkMs: envInt('BENCH_THINK_MS', QUICK ? 1000 : 2000),
+      fair: process.env.BENCH_FAIR !== '0',
     }),
   ]);
 }

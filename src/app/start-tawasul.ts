@@ -113,7 +113,9 @@ export async function startTawasul(options: TawasulOptions): Promise<Tawasul> {
     if (database !== options.database) opened.push(() => database.close());
     await migrateStep(logger, database);
     // Everything below sees this association's rows only, enforced by PostgreSQL (migration 023).
-    const db = new AssociationDatabase(database, options.association ?? DEFAULT_ASSOCIATION_ID);
+    const db = new AssociationDatabase(database, options.association ?? DEFAULT_ASSOCIATION_ID, {
+      maxConcurrent: options.maxTransactions,
+    });
 
     // ID numbers, names, mobiles, message texts and documents are sealed at rest (AES-256-GCM;
     // rotation in docs/OPERATIONS.md).
@@ -159,6 +161,7 @@ export async function startTawasul(options: TawasulOptions): Promise<Tawasul> {
       tuning: options.tuning,
       staffGroup,
       redisReachable: () => answersWithin(redis.ping(), REDIS_STOP_PING_MS),
+      turns: options.turns,
     });
     opened.push(() => spine.stop());
     if (channels.whatsappCloud) {

@@ -8,6 +8,7 @@ import type { WhatsAppSetup } from '../channels/whatsapp/create-whatsapp-channel
 import type { WhatsAppCloudSetup } from '../channels/whatsapp-cloud/create-whatsapp-cloud-channel';
 import type { Profile } from '../config/profile-schema';
 import type { InboundBudgetOptions } from '../conversation/inbound-budget';
+import type { Turns } from '../conversation/fair-turns';
 import type { DocumentStore } from '../documents/document-store';
 import type { FieldCipher } from '../security/field-cipher';
 import type { Database } from '../store/database';
@@ -103,6 +104,10 @@ export interface TawasulOptions {
    * one association of an installation without a platform.
    */
   association?: string;
+  /** On a platform: this association's turns at running step batches, shared fairly (`FairTurns.lane`). */
+  turns?: Turns;
+  /** On a platform: the most database transactions this association has under way at once (its pool share). */
+  maxTransactions?: number;
   /** Redis for the queues. Default: a private `redis-server` (`redisServerBin`) with its files in `dataDir`. */
   redisUrl?: string;
   redisServerBin?: string;

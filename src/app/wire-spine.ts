@@ -36,6 +36,7 @@ import { PgTimerRequestRepository } from '../store/timer-request-repository';
 import { schedulePeriodicTimers } from './periodic-timers';
 import { recordHandlers } from './record-handlers';
 import type { TuningOptions } from './tawasul-options';
+import type { Turns } from '../conversation/fair-turns';
 
 export interface SpineDeps {
   db: Database;
@@ -54,6 +55,8 @@ export interface SpineDeps {
   redisReachable?: () => Promise<boolean>;
   /** Whether a Telegram staff group sees every handoff (the handoff's text to the person says so). */
   staffGroup?: boolean;
+  /** On a platform: this association's turns at running step batches, shared fairly with the others. */
+  turns?: Turns;
 }
 
 /** The running spine and the case services on it: what the console, the staff bot and tests use. */
@@ -170,6 +173,7 @@ export async function wireSpine(deps: SpineDeps): Promise<Spine> {
       tuning.inboundBudget === false
         ? undefined
         : new InboundBudget(tuning.inboundBudget ?? DEFAULT_INBOUND_BUDGET),
+    turns: deps.turns,
   });
 
   const flows = new FlowOffers({ db, conversations, service });

@@ -8,12 +8,15 @@ import type { SqlExecutor } from '../store/database';
 import { StatementBatcher } from '../store/statement-batcher';
 import { MAX_BATCH, StepBatch, type BatchOutcome, type StepBatchDeps } from './step-batch';
 import type { InboundBudget } from './inbound-budget';
+import type { Turns } from './fair-turns';
 import { renderEffects } from './render-effects';
 
 export interface ConversationServiceDeps extends Omit<StepBatchDeps, 'now'> {
   now?: () => Date;
   /** Per-sender flood limit, checked before anything is stored; none: no limit (tests of the spine alone). */
   budget?: InboundBudget;
+  /** On a platform, the association's fair share of the process: each batch of steps waits for a turn. */
+  turns?: Turns;
 }
 
 /** How `startFlowFor` starts a flow in a conversation nobody just wrote in. */
@@ -258,7 +261,7 @@ export class ConversationService {
   /** The batch runner: failures are logged once for the batch, then each conversation retries alone. */
   private async runBatch(conversationIds: string[]): Promise<BatchOutcome[]> {
     try {
-      return await this.steps.run(conversationIds, 'skip locked');
+      return await this.#inTurn(() => this.steps.run(conversationIds, 'skip locked'));
     } catch (err) {
       this.deps.logger.warn(
         { err, conversations: conversationIds.length },
@@ -268,13 +271,17 @@ export class ConversationService {
     }
   }
 
+  #inTurn<T>(work: () => Promise<T>): Promise<T> {
+    return this.deps.turns ? this.deps.turns.run(work) : work();
+  }
+
   /**
    * One message of one conversation, waiting for its lock. True when another message of it is waiting;
    * false when there is none, or the store failed.
    */
   private async processNext(conversationId: string): Promise<boolean> {
     try {
-      const [outcome] = await this.steps.run([conversationId], 'wait');
+      const [outcome] = await this.#inTurn(() => this.steps.run([conversationId], 'wait'));
       return outcome === 'more';
     } catch (err) {
       // The store failed: the message stays pending and `recover` (run periodically) picks it up.

@@ -15,7 +15,7 @@ import type { PlatformOptions } from './platform-options';
 export function associationOptions(
   association: HostedAssociation,
   platform: PlatformOptions & { dataDir: string; redisUrl: string },
-  shared: Pick<TawasulOptions, 'database' | 'encryption' | 'logger'>,
+  shared: Pick<TawasulOptions, 'database' | 'encryption' | 'logger' | 'turns' | 'maxTransactions'>,
 ): TawasulOptions {
   const isDefault = association.id === DEFAULT_ASSOCIATION_ID;
   const prefix = platform.queuePrefix ?? 'tawasul';

@@ -51,6 +51,13 @@ export interface PlatformOptions {
   runs?: (channel: RunnableChannel) => boolean;
   /** Run the BullMQ workers here (docs/SCALING.md). */
   runWorkers?: boolean;
+  /**
+   * Batches of steps running at once in this process, over all associations; when more wait, turns go round
+   * the associations (`FairTurns`). Default 4.
+   */
+  stepTurns?: number;
+  /** Database transactions one association may have under way at once: its share of the pool. Default 3. */
+  transactionsPerAssociation?: number;
   /** How often the associations table is read again (created, suspended, resumed elsewhere). Default 10 s. */
   syncIntervalMs?: number;
   now?: () => Date;

@@ -10,6 +10,7 @@ import { createLogger } from '../logging/create-logger';
 import { checkEvictionPolicy } from '../queue/check-redis-policy';
 import { startPrivateRedis } from '../queue/redis-server-launcher';
 import { loadCipher } from '../security/load-cipher';
+import { FairTurns } from '../conversation/fair-turns';
 import { sealedKeyIdsIn } from '../store/sealed-values-repository';
 import { AssociationDatabase, DEFAULT_ASSOCIATION_ID } from '../store/association-database';
 import { pingDatabase } from '../store/ping';
@@ -38,6 +39,8 @@ export interface Platform {
 }
 
 const DEFAULT_SYNC_INTERVAL_MS = 10_000;
+const DEFAULT_STEP_TURNS = 4;
+const DEFAULT_TRANSACTIONS_PER_ASSOCIATION = 3;
 /** Associations started at once: each start migrates, opens its queues and channels. */
 const START_CONCURRENCY = 4;
 
@@ -86,6 +89,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       warn: (message) => logger.warn(message),
     });
     const registry = new AssociationRegistry(root, platformCipher);
+    // One association's flood or backlog takes its turn with the others, not their turns (docs/PLATFORM.md).
+    const turns = new FairTurns(options.stepTurns ?? DEFAULT_STEP_TURNS);
 
     const runs = new Map<string, { version: string; hosts: string[]; run: RunState }>();
     const router = new HostRouter();
@@ -106,7 +111,13 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
           associationOptions(
             association,
             { ...options, dataDir, redisUrl },
-            { database: root, encryption: platformCipher, logger: log },
+            {
+              database: root,
+              encryption: platformCipher,
+              logger: log,
+              turns: turns.lane(association.id),
+              maxTransactions: options.transactionsPerAssociation ?? DEFAULT_TRANSACTIONS_PER_ASSOCIATION,
+            },
           ),
         );
         return { state: 'running', tawasul };

@@ -1,6 +1,7 @@
 import { APP_ROLE } from './app-role';
-import type { CommitSignal } from './commit-signals';
+import { CommitSignals, type CommitSignal } from './commit-signals';
 import type { Database, SqlExecutor } from './database';
+import { transactionFinishedError } from './transaction-scope';
 
 /** The association an installation without a platform serves; an older database migrates into it. */
 export const DEFAULT_ASSOCIATION_ID = 'default';
@@ -27,9 +28,18 @@ export class AssociationDatabase implements Database {
   readonly #inner: Database;
   readonly #prelude: string;
 
+  /** Transactions under way and waiting, when `maxConcurrent` bounds them. */
+  readonly #slots: Slots | undefined;
+
+  /**
+   * `maxConcurrent`: at most this many of its transactions at once (a platform gives each association a
+   * share of the connection pool, so one association's flood cannot hold every connection); the others wait
+   * here, in order, not in the pool's queue ahead of other associations' work. Default: no bound.
+   */
   constructor(
     inner: Database,
     readonly associationId: string,
+    options: { maxConcurrent?: number } = {},
   ) {
     if (!isAssociationId(associationId)) {
       throw new Error(
@@ -37,6 +47,7 @@ export class AssociationDatabase implements Database {
       );
     }
     this.#inner = inner;
+    this.#slots = options.maxConcurrent === undefined ? undefined : new Slots(options.maxConcurrent);
     this.#prelude = `SET LOCAL ROLE ${APP_ROLE}; SELECT set_config('tawasul.association_id', '${associationId}', true)`;
   }
 
@@ -44,9 +55,11 @@ export class AssociationDatabase implements Database {
     return this.#inner.kind;
   }
 
-  get committed(): Database['committed'] {
-    return this.#inner.committed;
-  }
+  /**
+   * What this association's committed transactions announced, only: its dispatchers listen here, so
+   * another association's commits never wake them (nor could they see its rows).
+   */
+  readonly committed = new CommitSignals();
 
   query<R extends Record<string, unknown> = Record<string, unknown>>(
     sql: string,
@@ -56,17 +69,58 @@ export class AssociationDatabase implements Database {
   }
 
   afterCommit(signal: CommitSignal): void {
-    this.#inner.afterCommit(signal);
+    this.committed.emit([signal]);
   }
 
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    return this.#inner.transaction(async (tx) => {
-      await tx.query(this.#prelude);
-      return fn(tx);
-    });
+    const run = async () => {
+      const signals: CommitSignal[] = [];
+      const result = await this.#inner.transaction(async (tx) => {
+        await tx.query(this.#prelude);
+        let open = true;
+        try {
+          return await fn({
+            query: (sql, params) => tx.query(sql, params),
+            afterCommit: (signal) => {
+              if (!open) throw transactionFinishedError();
+              signals.push(signal);
+            },
+          });
+        } finally {
+          open = false;
+        }
+      });
+      // Committed (the inner transaction resolved): announce what it wrote, here only.
+      this.committed.emit(signals);
+      return result;
+    };
+    return this.#slots ? this.#slots.run(run) : run();
   }
 
   async close(): Promise<void> {
     // The opener closes the database; several associations' views share it.
+  }
+}
+
+/** A counting semaphore: at most `size` runs at once, the others in arrival order. */
+class Slots {
+  #free: number;
+  readonly #waiting: (() => void)[] = [];
+
+  constructor(size: number) {
+    if (!Number.isInteger(size) || size < 1) throw new Error('maxConcurrent must be a whole number ≥ 1');
+    this.#free = size;
+  }
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.#free > 0) this.#free--;
+    else await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    try {
+      return await work();
+    } finally {
+      const next = this.#waiting.shift();
+      if (next) next();
+      else this.#free++;
+    }
   }
 }

@@ -119,6 +119,46 @@ describeEachDatabase(
       expect((await root.query('SELECT 1 FROM conversations')).rowCount).toBeGreaterThanOrEqual(2);
     });
 
+    it("announces an association's commits to its own listeners only", async () => {
+      const root = getDb();
+      const { a, b } = await twoAssociations(root);
+      const heard: string[] = [];
+      const stops = [a, b].map((view) =>
+        view.committed.on('outbox', ({ ids }) => heard.push(`${view.associationId}:${ids.join(',')}`)),
+      );
+      try {
+        await a.transaction(async (tx) => tx.afterCommit({ topic: 'outbox', ids: ['1'] }));
+        await expect(
+          b.transaction(async (tx) => {
+            tx.afterCommit({ topic: 'outbox', ids: ['2'] });
+            throw new Error('rolled back');
+          }),
+        ).rejects.toThrow('rolled back');
+        expect(heard).toEqual(['al-birr:1']);
+      } finally {
+        stops.forEach((stop) => stop());
+      }
+    });
+
+    it('runs at most maxConcurrent of its transactions at once, the others in turn', async () => {
+      const view = new AssociationDatabase(getDb(), 'default', { maxConcurrent: 1 });
+      let inside = 0;
+      let most = 0;
+      const order: number[] = [];
+      await Promise.all(
+        [1, 2, 3].map((n) =>
+          view.transaction(async (tx) => {
+            inside++;
+            most = Math.max(most, inside);
+            await tx.query('SELECT 1');
+            order.push(n);
+            inside--;
+          }),
+        ),
+      );
+      expect([most, order]).toEqual([1, [1, 2, 3]]);
+    });
+
     it('refuses an association id that is not one', () => {
       expect(() => new AssociationDatabase(getDb(), "x'; DROP TABLE outbox; --")).toThrow(
         /not an association id/,
