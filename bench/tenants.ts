@@ -23,7 +23,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pino from 'pino';
 import { startTawasul, type Tawasul } from '../src/app/start-tawasul';
-import { FairTurns } from '../src/conversation/fair-turns';
+import { FairTurns } from '../src/store/fair-turns';
 import { InProcessChannel } from '../src/channels/inprocess/inprocess-channel';
 import { loadProfile } from '../src/config/load-profile';
 import { FieldCipher } from '../src/security/field-cipher';
@@ -53,6 +53,7 @@ interface Sizes {
 }
 
 const profile = loadProfile(BENCH_PROFILE_PATH);
+const associationId = (i: number) => `a${String(i).padStart(3, '0')}`;
 
 /** Starts `count` associations as the platform does, on the shared database `root`. */
 async function startTenants(
@@ -162,7 +163,7 @@ export async function runTenants(backend: Backend, sizes: Sizes): Promise<Worklo
 
     // 2 and 3. The platform: the people spread over the quiet associations, then one floods.
     const started = performance.now();
-    const ids = Array.from({ length: sizes.associations }, (_, i) => `a${String(i).padStart(3, '0')}`);
+    const ids = Array.from({ length: sizes.associations }, (_, i) => associationId(i));
     tenants.push(
       ...(await startTenants(database.db, prefix, dataDir, ids, sizes.fair ? new FairTurns(4) : undefined)),
     );
@@ -209,7 +210,10 @@ export async function runTenants(backend: Backend, sizes: Sizes): Promise<Worklo
     };
   } finally {
     for (const tenant of tenants) await tenant.runtime.stop().catch(() => undefined);
-    await deleteKeysWithPrefix(TEST_REDIS_URL, prefix);
+    // Each association's queues have a prefix of their own.
+    for (const id of ['alone', ...Array.from({ length: sizes.associations }, (_, i) => associationId(i))]) {
+      await deleteKeysWithPrefix(TEST_REDIS_URL, `${prefix}-${id}`);
+    }
     await database.dispose();
     rmSync(dataDir, { recursive: true, force: true });
   }

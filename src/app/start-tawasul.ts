@@ -116,6 +116,7 @@ export async function startTawasul(options: TawasulOptions): Promise<Tawasul> {
     const db = new AssociationDatabase(database, options.association ?? DEFAULT_ASSOCIATION_ID, {
       maxConcurrent: options.maxTransactions,
     });
+    opened.push(() => db.close());
 
     // ID numbers, names, mobiles, message texts and documents are sealed at rest (AES-256-GCM;
     // rotation in docs/OPERATIONS.md).

@@ -8,7 +8,7 @@ import type { WhatsAppSetup } from '../channels/whatsapp/create-whatsapp-channel
 import type { WhatsAppCloudSetup } from '../channels/whatsapp-cloud/create-whatsapp-cloud-channel';
 import type { Profile } from '../config/profile-schema';
 import type { InboundBudgetOptions } from '../conversation/inbound-budget';
-import type { Turns } from '../conversation/fair-turns';
+import type { Turns } from '../store/fair-turns';
 import type { DocumentStore } from '../documents/document-store';
 import type { FieldCipher } from '../security/field-cipher';
 import type { Database } from '../store/database';

@@ -36,7 +36,7 @@ import { PgTimerRequestRepository } from '../store/timer-request-repository';
 import { schedulePeriodicTimers } from './periodic-timers';
 import { recordHandlers } from './record-handlers';
 import type { TuningOptions } from './tawasul-options';
-import type { Turns } from '../conversation/fair-turns';
+import type { Turns } from '../store/fair-turns';
 
 export interface SpineDeps {
   db: Database;

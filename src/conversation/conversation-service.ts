@@ -8,7 +8,7 @@ import type { SqlExecutor } from '../store/database';
 import { StatementBatcher } from '../store/statement-batcher';
 import { MAX_BATCH, StepBatch, type BatchOutcome, type StepBatchDeps } from './step-batch';
 import type { InboundBudget } from './inbound-budget';
-import type { Turns } from './fair-turns';
+import type { Turns } from '../store/fair-turns';
 import { renderEffects } from './render-effects';
 
 export interface ConversationServiceDeps extends Omit<StepBatchDeps, 'now'> {

@@ -10,7 +10,7 @@ import { createLogger } from '../logging/create-logger';
 import { checkEvictionPolicy } from '../queue/check-redis-policy';
 import { startPrivateRedis } from '../queue/redis-server-launcher';
 import { loadCipher } from '../security/load-cipher';
-import { FairTurns } from '../conversation/fair-turns';
+import { FairTurns } from '../store/fair-turns';
 import { sealedKeyIdsIn } from '../store/sealed-values-repository';
 import { AssociationDatabase, DEFAULT_ASSOCIATION_ID } from '../store/association-database';
 import { pingDatabase } from '../store/ping';

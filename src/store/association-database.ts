@@ -1,6 +1,7 @@
 import { APP_ROLE } from './app-role';
 import { CommitSignals, type CommitSignal } from './commit-signals';
 import type { Database, SqlExecutor } from './database';
+import { FairTurns, type Turns } from './fair-turns';
 import { transactionFinishedError } from './transaction-scope';
 
 /** The association an installation without a platform serves; an older database migrates into it. */
@@ -29,7 +30,7 @@ export class AssociationDatabase implements Database {
   readonly #prelude: string;
 
   /** Transactions under way and waiting, when `maxConcurrent` bounds them. */
-  readonly #slots: Slots | undefined;
+  readonly #share: Turns | undefined;
 
   /**
    * `maxConcurrent`: at most this many of its transactions at once (a platform gives each association a
@@ -47,7 +48,14 @@ export class AssociationDatabase implements Database {
       );
     }
     this.#inner = inner;
-    this.#slots = options.maxConcurrent === undefined ? undefined : new Slots(options.maxConcurrent);
+    this.#share =
+      options.maxConcurrent === undefined
+        ? undefined
+        : new FairTurns(options.maxConcurrent).lane(associationId);
+    // The views' own transactions announce nothing on the database's signals (see `transaction`).
+    this.#unlisten = (['outbox', 'timers'] as const).map((topic) =>
+      inner.committed.on(topic, (signal) => this.committed.emit([signal])),
+    );
     this.#prelude = `SET LOCAL ROLE ${APP_ROLE}; SELECT set_config('tawasul.association_id', '${associationId}', true)`;
   }
 
@@ -56,10 +64,12 @@ export class AssociationDatabase implements Database {
   }
 
   /**
-   * What this association's committed transactions announced, only: its dispatchers listen here, so
-   * another association's commits never wake them (nor could they see its rows).
+   * What this association's committed transactions announced, and what the owner's own commits did (a
+   * CLI, a test): its dispatchers listen here, so another association's commits never wake them (nor
+   * could they see its rows).
    */
   readonly committed = new CommitSignals();
+  readonly #unlisten: (() => void)[];
 
   query<R extends Record<string, unknown> = Record<string, unknown>>(
     sql: string,
@@ -94,33 +104,11 @@ export class AssociationDatabase implements Database {
       this.committed.emit(signals);
       return result;
     };
-    return this.#slots ? this.#slots.run(run) : run();
+    return this.#share ? this.#share.run(run) : run();
   }
 
+  /** Stops hearing the database's signals. The opener closes the database; several views share it. */
   async close(): Promise<void> {
-    // The opener closes the database; several associations' views share it.
-  }
-}
-
-/** A counting semaphore: at most `size` runs at once, the others in arrival order. */
-class Slots {
-  #free: number;
-  readonly #waiting: (() => void)[] = [];
-
-  constructor(size: number) {
-    if (!Number.isInteger(size) || size < 1) throw new Error('maxConcurrent must be a whole number ≥ 1');
-    this.#free = size;
-  }
-
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.#free > 0) this.#free--;
-    else await new Promise<void>((resolve) => this.#waiting.push(resolve));
-    try {
-      return await work();
-    } finally {
-      const next = this.#waiting.shift();
-      if (next) next();
-      else this.#free++;
-    }
+    for (const unlisten of this.#unlisten.splice(0)) unlisten();
   }
 }

@@ -135,6 +135,12 @@ describeEachDatabase(
           }),
         ).rejects.toThrow('rolled back');
         expect(heard).toEqual(['al-birr:1']);
+        // The owner's own commits (a CLI, a restore) concern every association: each looks for its rows.
+        await root.transaction(async (tx) => tx.afterCommit({ topic: 'outbox', ids: ['3'] }));
+        expect(heard).toEqual(['al-birr:1', 'al-birr:3', 'al-wafa:3']);
+        await a.close();
+        await root.transaction(async (tx) => tx.afterCommit({ topic: 'outbox', ids: ['4'] }));
+        expect(heard).toEqual(['al-birr:1', 'al-birr:3', 'al-wafa:3', 'al-wafa:4']);
       } finally {
         stops.forEach((stop) => stop());
       }

@@ -86,3 +86,14 @@ ALTER TABLE staff_login_codes ADD FOREIGN KEY (association_id, staff_id)
 
 ALTER TABLE associations ENABLE ROW LEVEL SECURITY;
 CREATE POLICY own_association ON associations USING (id = current_setting('tawasul.association_id', true));
+
+-- The queues every association's runtime polls, indexed by association first: row-level security's
+-- condition then reads that association's rows from the index, not every association's (one association's
+-- backlog would otherwise slow every other's polls).
+DROP INDEX inbound_pending;
+CREATE INDEX inbound_pending ON inbound_messages (association_id, conversation_id, id) WHERE processed_at IS NULL;
+DROP INDEX outbox_open;
+CREATE INDEX outbox_open ON outbox (association_id, status, id) WHERE status IN ('pending', 'queued', 'sending');
+DROP INDEX staff_notifications_pending;
+CREATE INDEX staff_notifications_pending ON staff_notifications (association_id, status, id) WHERE status = 'pending';
+CREATE INDEX timer_requests_association ON timer_requests (association_id, id);

@@ -1,4 +1,4 @@
-/** A turn at running work: the lane an association's conversation service is given. */
+/** A turn at running work: the lane an association's conversation service (or database view) is given. */
 export interface Turns {
   run<T>(work: () => Promise<T>): Promise<T>;
 }
@@ -9,7 +9,8 @@ export interface Turns {
  * round-robin order, not to whichever queued first. An association whose people flood it therefore has
  * one turn in each round however many batches it has waiting, and a quiet association's batch waits for at
  * most the batches already running and one of each other association waiting: its backlog stays its own.
- * A single-association installation has no turns to take (its service runs batches as they come).
+ * A single-association installation has no turns to take (its service runs batches as they come). With one
+ * lane it is a plain semaphore in arrival order (`AssociationDatabase`'s `maxConcurrent`).
  */
 export class FairTurns {
   #running = 0;

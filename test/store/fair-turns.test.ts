@@ -1,4 +1,4 @@
-import { FairTurns } from '../../src/conversation/fair-turns';
+import { FairTurns } from '../../src/store/fair-turns';
 
 /** Work that ends when told: what ran, in the order it started. */
 function gate() {
