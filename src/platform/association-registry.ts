@@ -53,9 +53,21 @@ export class AssociationRegistry {
     private readonly platformCipher: FieldCipher,
   ) {}
 
-  /** Every association with its profile, channels and key, to run it. */
-  async hosted(): Promise<HostedAssociation[]> {
-    return (await this.#rows.all(this.db)).map((row) => this.open(row));
+  /**
+   * Every association with its profile, channels and key, to run it; one that cannot be opened (a row
+   * written by hand, a key sealed with another platform key) is listed apart with why, and the others run.
+   */
+  async hosted(): Promise<{ hosted: HostedAssociation[]; unreadable: { id: string; error: string }[] }> {
+    const hosted: HostedAssociation[] = [];
+    const unreadable: { id: string; error: string }[] = [];
+    for (const row of await this.#rows.all(this.db)) {
+      try {
+        hosted.push(this.open(row));
+      } catch (error) {
+        unreadable.push({ id: row.id, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    return { hosted, unreadable };
   }
 
   async summaries(): Promise<AssociationSummary[]> {

@@ -41,6 +41,8 @@ export interface Platform {
 const DEFAULT_SYNC_INTERVAL_MS = 10_000;
 const DEFAULT_STEP_TURNS = 4;
 const DEFAULT_TRANSACTIONS_PER_ASSOCIATION = 3;
+/** The version of an association whose row could not be opened (it is not run until it can be). */
+const UNREADABLE = 'unreadable';
 /** Associations started at once: each start migrates, opens its queues and channels. */
 const START_CONCURRENCY = 4;
 
@@ -134,12 +136,13 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
 
     let syncing: Promise<void> = Promise.resolve();
     const syncNow = async (): Promise<void> => {
-      const wanted = (await registry.hosted()).filter(
+      const { hosted, unreadable } = await registry.hosted();
+      const wanted = hosted.filter(
         (association) => association.status === 'active' && association.hosts.length > 0,
       );
       const wantedIds = new Set(wanted.map((association) => association.id));
       for (const id of [...runs.keys()]) {
-        if (!wantedIds.has(id)) await stopOne(id);
+        if (!wantedIds.has(id) && !unreadable.some((entry) => entry.id === id)) await stopOne(id);
       }
       const toStart = wanted.filter(
         (association) => runs.get(association.id)?.version !== association.version,
@@ -155,6 +158,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
             });
           }),
         );
+      }
+      for (const { id, error } of unreadable) {
+        if (runs.get(id)?.version === UNREADABLE) continue;
+        logger.error({ association: id, error }, 'the association cannot be read; the others run');
+        await stopOne(id);
+        runs.set(id, { version: UNREADABLE, hosts: [], run: { state: 'failed', error } });
       }
       const targets = new Map<string, HostTarget>();
       for (const association of await registry.summaries()) {

@@ -252,6 +252,21 @@ describeEachDatabase('two associations on one platform', (getDb) => {
     expect(health.body).not.toContain('مرحبا');
     expect(health.body).not.toContain(bots['al-birr']!.token);
 
+    // A row written by hand (no profile, no key) is reported, and the others go on.
+    await getDb().query(
+      `INSERT INTO associations (id, name, hosts) VALUES ('by-hand', 'x', '{by-hand.test}')`,
+    );
+    await platform.sync();
+    const after = (await operator('GET', '/platform/api/associations')).json<{
+      associations: { id: string; run: string; error?: string }[];
+    }>().associations;
+    expect(after.find((a) => a.id === 'by-hand')).toMatchObject({
+      run: 'failed',
+      error: expect.stringContaining('was not created by the platform'),
+    });
+    expect((await requestAs(platform.address!, 'by-hand.test', 'GET', '/healthz')).status).toBe(503);
+    expect((await requestAs(platform.address!, BIRR, 'GET', '/healthz')).status).toBe(200);
+
     expect((await operator('POST', '/platform/api/associations/al-wafa/suspend')).status).toBe(200);
     expect((await requestAs(platform.address!, WAFA, 'GET', '/healthz')).status).toBe(503);
     expect((await requestAs(platform.address!, BIRR, 'GET', '/healthz')).status).toBe(200);
