@@ -99,6 +99,7 @@ async function pacedRun(
   flood: number;
   meter: ReturnType<PhaseMeter['stop']>;
   loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
 }> {
   const scripts = quiet.map((tenant) =>
     buildScripts(perTenant, tenant.runtime.translator, { seed: 3, idPrefix: `${round}-${tenant.id}-` }),
@@ -128,6 +129,7 @@ async function pacedRun(
     flood,
     meter: meter.stop(),
     loopDelayP99Ms: (loopDelay.disable(), loopDelay.percentile(99) / 1e6),
+    loopDelayMaxMs: loopDelay.max / 1e6,
   };
 }
 
@@ -187,6 +189,11 @@ export async function runTenants(backend: Backend, sizes: Sizes): Promise<Worklo
       { name: 'replies p99, while one floods', value: round(latency(flooded).p99, 1), unit: 'ms' },
       { name: 'event loop delay p99, alone', value: round(single.loopDelayP99Ms, 1), unit: 'ms' },
       { name: 'event loop delay p99, while one floods', value: round(flooded.loopDelayP99Ms, 1), unit: 'ms' },
+      {
+        name: 'event loop delay max: alone / spread / flooding',
+        value: [single, spread, flooded].map((run) => round(run.loopDelayMaxMs, 0)).join(' / '),
+        unit: 'ms',
+      },
       {
         name: 'flood served',
         value: round(flooded.flood / (flooded.meter.wallMs / 1000), 0),
