@@ -37,7 +37,8 @@ export async function associationHealth(
   summary: AssociationSummary,
   run: RunState,
 ): Promise<AssociationHealth> {
-  const figures = await figuresRepository.read(new AssociationDatabase(root, summary.id));
+  const view = new AssociationDatabase(root, summary.id);
+  const figures = await figuresRepository.read(view).finally(() => view.close());
   const tawasul = run.state === 'running' ? run.tawasul : undefined;
   return {
     ...summary,

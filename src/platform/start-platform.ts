@@ -82,11 +82,13 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         : await openDatabaseStep(logger, { databaseUrl: options.database, dataDir });
     if (root !== options.database) opened.push(() => root.close());
     await migrateStep(logger, root);
+    // `default` may hold values sealed with the installation's key, which is the platform's.
+    const asDefault = new AssociationDatabase(root, DEFAULT_ASSOCIATION_ID);
+    const sealedKeyIds = await sealedKeyIdsIn(asDefault).finally(() => asDefault.close());
     const platformCipher = loadCipher({
       ...options.encryption,
       dataDir,
-      // `default` may hold values sealed with the installation's key, which is the platform's.
-      sealedKeyIds: await sealedKeyIdsIn(new AssociationDatabase(root, DEFAULT_ASSOCIATION_ID)),
+      sealedKeyIds,
       sharedDatabase: typeof options.database === 'string',
       warn: (message) => logger.warn(message),
     });
