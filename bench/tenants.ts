@@ -13,8 +13,9 @@
  *
  * `npx tsx bench/tenants.ts [postgres|pglite]` (postgres by default). Environment: BENCH_ASSOCIATIONS (50),
  * BENCH_QUIET_USERS (people per quiet association, 4), BENCH_FLOOD_USERS (300), BENCH_THINK_MS (2000),
- * BENCH_FAIR=0 (no turns shared round the associations, to compare), BENCH_QUICK=1, TEST_DATABASE_URL,
- * TEST_REDIS_URL.
+ * BENCH_STEPS_PER_SECOND (each association's budget, the platform's default 50), BENCH_FAIR=0 (no turns
+ * shared round the associations, no budgets, no pool shares: to compare), BENCH_QUICK=1,
+ * TEST_DATABASE_URL, TEST_REDIS_URL.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -24,6 +25,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pino from 'pino';
 import { startTawasul, type Tawasul } from '../src/app/start-tawasul';
 import { FairTurns } from '../src/store/fair-turns';
+import { DEFAULT_STEPS_PER_SECOND } from '../src/config/env';
 import { InProcessChannel } from '../src/channels/inprocess/inprocess-channel';
 import { loadProfile } from '../src/config/load-profile';
 import { FieldCipher } from '../src/security/field-cipher';
@@ -50,6 +52,8 @@ interface Sizes {
   thinkMs: number;
   /** Turns shared round the associations, as the platform does (false: each runs batches as they come). */
   fair: boolean;
+  /** Each association's budget of messages stepped a second, as the platform gives it. */
+  stepsPerSecond: number;
 }
 
 const profile = loadProfile(BENCH_PROFILE_PATH);
@@ -61,7 +65,7 @@ async function startTenants(
   prefix: string,
   dataDir: string,
   ids: string[],
-  turns: FairTurns | undefined,
+  platform: { turns: FairTurns; stepsPerSecond: number } | undefined,
 ): Promise<Tenant[]> {
   await root.query(
     `INSERT INTO associations (id, name) SELECT id, id FROM unnest($1::text[]) AS id ON CONFLICT DO NOTHING`,
@@ -79,7 +83,9 @@ async function startTenants(
       queuePrefix: `${prefix}-${id}`,
       encryption: new FieldCipher(randomBytes(32)),
       channels: { extra: [chat] },
-      ...(turns ? { turns: turns.lane(id), maxTransactions: 3 } : {}),
+      ...(platform
+        ? { turns: platform.turns.lane(id), maxTransactions: 3, stepsPerSecond: platform.stepsPerSecond }
+        : {}),
       logger: pino({ level: process.env.BENCH_LOG_LEVEL ?? 'silent' }),
     });
     tenants.push({ id, chat, runtime });
@@ -93,10 +99,10 @@ async function pacedRun(
   perTenant: number,
   thinkMs: number,
   round: string,
-  during?: (done: () => boolean) => Promise<number>,
+  during?: (done: () => boolean) => Promise<FloodOutcome>,
 ): Promise<{
   outcome: DriveOutcome;
-  flood: number;
+  flood: FloodOutcome;
   meter: ReturnType<PhaseMeter['stop']>;
   loopDelayP99Ms: number;
   loopDelayMaxMs: number;
@@ -110,7 +116,7 @@ async function pacedRun(
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   loopDelay.enable();
   let finished = false;
-  const flooding = during?.(() => finished) ?? Promise.resolve(0);
+  const flooding = during?.(() => finished) ?? Promise.resolve({ sent: 0, latenciesMs: [] });
   const outcomes = await Promise.all(
     quiet.map((tenant, i) =>
       driveUsers(tenant.chat, scripts[i]!, { part: 'form', thinkMs, startSpreadMs: thinkMs }),
@@ -133,20 +139,30 @@ async function pacedRun(
   };
 }
 
+interface FloodOutcome {
+  sent: number;
+  /** The flooding association's own replies: its backlog waits within its budget. */
+  latenciesMs: number[];
+}
+
 /** One association's people answering as fast as replies come, batch after batch, until `done`. */
-async function flood(tenant: Tenant, users: number, done: () => boolean): Promise<number> {
+async function flood(tenant: Tenant, users: number, done: () => boolean): Promise<FloodOutcome> {
   let sent = 0;
+  const latenciesMs: number[] = [];
   for (let batch = 0; !done(); batch++) {
     const scripts = buildScripts(users, tenant.runtime.translator, {
       seed: 5 + batch,
       idPrefix: `flood${batch}-`,
     });
     for (const part of ['onboarding', 'form'] as const) {
-      const outcome = await driveUsers(tenant.chat, scripts, { part });
+      // Within its budget the flood's people wait for replies in turn: they stop when the paced run does.
+      const outcome = await driveUsers(tenant.chat, scripts, { part, until: done });
       sent += outcome.sent;
+      latenciesMs.push(...outcome.latenciesMs);
+      if (done()) break;
     }
   }
-  return sent;
+  return { sent, latenciesMs };
 }
 
 export async function runTenants(backend: Backend, sizes: Sizes): Promise<WorkloadResult> {
@@ -167,7 +183,13 @@ export async function runTenants(backend: Backend, sizes: Sizes): Promise<Worklo
     const started = performance.now();
     const ids = Array.from({ length: sizes.associations }, (_, i) => associationId(i));
     tenants.push(
-      ...(await startTenants(database.db, prefix, dataDir, ids, sizes.fair ? new FairTurns(4) : undefined)),
+      ...(await startTenants(
+        database.db,
+        prefix,
+        dataDir,
+        ids,
+        sizes.fair ? { turns: new FairTurns(4), stepsPerSecond: sizes.stepsPerSecond } : undefined,
+      )),
     );
     const startSeconds = (performance.now() - started) / 1000;
     const [flooder, ...quiet] = tenants;
@@ -196,22 +218,27 @@ export async function runTenants(backend: Backend, sizes: Sizes): Promise<Worklo
       },
       {
         name: 'flood served',
-        value: round(flooded.flood / (flooded.meter.wallMs / 1000), 0),
+        value: round(flooded.flood.sent / (flooded.meter.wallMs / 1000), 0),
         unit: 'msg/s',
+      },
+      {
+        name: 'the flooding association’s own replies p50',
+        value: round(latencySummary(flooded.flood.latenciesMs).p50, 0),
+        unit: 'ms',
       },
       { name: `start of ${sizes.associations} associations`, value: round(startSeconds, 1), unit: 's' },
       { name: 'peak RSS (app)', value: mb(flooded.meter.peakRss), unit: 'MB' },
     ];
     return {
       workload: '5 associations',
-      variant: `${backend}, ${sizes.associations} associations, one flooding with ${sizes.floodUsers} people${sizes.fair ? '' : ', no fair turns'}`,
+      variant: `${backend}, ${sizes.associations} associations, one flooding with ${sizes.floodUsers} people${sizes.fair ? `, ${sizes.stepsPerSecond} steps/s each` : ', no fair turns, budgets or shares'}`,
       figures,
       verified: problems.length === 0,
       problems: problems.slice(0, 10),
       parameters: { backend, ...sizes },
       details: {
         pacedMessages: flooded.outcome.sent,
-        floodMessages: flooded.flood,
+        floodMessages: flooded.flood.sent,
         latencyMaxWhileFloodMs: round(latency(flooded).max, 1),
       },
     };
@@ -235,6 +262,7 @@ if (require.main === module) {
       floodUsers: envInt('BENCH_FLOOD_USERS', QUICK ? 50 : 300),
       thinkMs: envInt('BENCH_THINK_MS', QUICK ? 1000 : 2000),
       fair: process.env.BENCH_FAIR !== '0',
+      stepsPerSecond: envInt('BENCH_STEPS_PER_SECOND', DEFAULT_STEPS_PER_SECOND),
     }),
   ]);
 }

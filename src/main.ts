@@ -166,6 +166,7 @@ async function startPlatformFromEnv(env: Env, logger: Logger): Promise<Platform>
     queuePrefix: env.QUEUE_PREFIX,
     encryption: { key: env.ENCRYPTION_KEY, oldKeys: env.ENCRYPTION_KEYS_OLD },
     defaultProfile: env.PROFILE_PATH,
+    stepsPerSecond: env.PLATFORM_STEPS_PER_SECOND,
     http: {
       host: env.HTTP_HOST,
       port: env.HTTP_PORT,

@@ -13,6 +13,8 @@ export interface DriveOptions {
   startSpreadMs?: number;
   /** A reply that takes longer counts as lost. */
   replyTimeoutMs?: number;
+  /** People stop (without a problem) before their next message once this says so: a flood's end. */
+  until?: () => boolean;
 }
 
 export interface DriveOutcome {
@@ -48,6 +50,7 @@ export async function driveUsers(
       const steps = script[options.part];
       for (const [i, step] of steps.entries()) {
         if (i > 0 && options.thinkMs) await sleep(options.thinkMs);
+        if (options.until?.()) return;
         const t0 = performance.now();
         sent++;
         const accepted = await chat.say(script.userId, step.input);

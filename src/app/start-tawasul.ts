@@ -163,6 +163,7 @@ export async function startTawasul(options: TawasulOptions): Promise<Tawasul> {
       staffGroup,
       redisReachable: () => answersWithin(redis.ping(), REDIS_STOP_PING_MS),
       turns: options.turns,
+      stepsPerSecond: options.stepsPerSecond,
     });
     opened.push(() => spine.stop());
     if (channels.whatsappCloud) {

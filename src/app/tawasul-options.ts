@@ -108,6 +108,8 @@ export interface TawasulOptions {
   turns?: Turns;
   /** On a platform: the most database transactions this association has under way at once (its pool share). */
   maxTransactions?: number;
+  /** On a platform: the most messages a second this association's steps take of the process (`StepRate`). */
+  stepsPerSecond?: number;
   /** Redis for the queues. Default: a private `redis-server` (`redisServerBin`) with its files in `dataDir`. */
   redisUrl?: string;
   redisServerBin?: string;

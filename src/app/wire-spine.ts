@@ -37,6 +37,7 @@ import { schedulePeriodicTimers } from './periodic-timers';
 import { recordHandlers } from './record-handlers';
 import type { TuningOptions } from './tawasul-options';
 import type { Turns } from '../store/fair-turns';
+import { StepRate } from '../conversation/step-rate';
 
 export interface SpineDeps {
   db: Database;
@@ -57,6 +58,8 @@ export interface SpineDeps {
   staffGroup?: boolean;
   /** On a platform: this association's turns at running step batches, shared fairly with the others. */
   turns?: Turns;
+  /** On a platform: the association's budget of messages stepped a second (`StepRate`). */
+  stepsPerSecond?: number;
 }
 
 /** The running spine and the case services on it: what the console, the staff bot and tests use. */
@@ -174,6 +177,7 @@ export async function wireSpine(deps: SpineDeps): Promise<Spine> {
         ? undefined
         : new InboundBudget(tuning.inboundBudget ?? DEFAULT_INBOUND_BUDGET),
     turns: deps.turns,
+    rate: deps.stepsPerSecond === undefined ? undefined : new StepRate(deps.stepsPerSecond),
   });
 
   const flows = new FlowOffers({ db, conversations, service });

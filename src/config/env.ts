@@ -31,6 +31,14 @@ export type RunnableChannel = (typeof RUNNABLE_CHANNELS)[number];
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const OFFICIAL_TELEGRAM_API = 'https://api.telegram.org';
+/**
+ * An association's default budget of messages stepped a second on a platform. A small association's
+ * busiest minute (a broadcast its people answer) is a few messages a second, and its channels send
+ * tens at most (a Telegram bot about 30 a second); one platform process steps several hundred (issue 23,
+ * bench/BASELINE.md). So the budget never slows a real association and keeps a flood to a share.
+ */
+export const DEFAULT_STEPS_PER_SECOND = 50;
+
 const EnvSchema = z.object({
   NODE_ENV: variable(oneOf(['development', 'production', 'test'], 'production'), 'development'),
   DATA_DIR: variable(text, './data'),
@@ -219,6 +227,10 @@ const EnvSchema = z.object({
     /^[A-Za-z0-9_-]{32,256}$/.test(raw)
       ? raw
       : invalid(`must be 32 to 256 characters of A-Z, a-z, 0-9, _ and -; ${GENERATE_SECRET}`),
+  ),
+  PLATFORM_STEPS_PER_SECOND: variable(
+    wholeNumber(1, 100_000, 'messages a second', DEFAULT_STEPS_PER_SECOND),
+    DEFAULT_STEPS_PER_SECOND,
   ),
 });
 

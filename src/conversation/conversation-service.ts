@@ -9,6 +9,7 @@ import { StatementBatcher } from '../store/statement-batcher';
 import { MAX_BATCH, StepBatch, type BatchOutcome, type StepBatchDeps } from './step-batch';
 import type { InboundBudget } from './inbound-budget';
 import type { Turns } from '../store/fair-turns';
+import type { StepRate } from './step-rate';
 import { renderEffects } from './render-effects';
 
 export interface ConversationServiceDeps extends Omit<StepBatchDeps, 'now'> {
@@ -17,6 +18,8 @@ export interface ConversationServiceDeps extends Omit<StepBatchDeps, 'now'> {
   budget?: InboundBudget;
   /** On a platform, the association's fair share of the process: each batch of steps waits for a turn. */
   turns?: Turns;
+  /** On a platform, the association's budget of steps a second: a batch beyond it waits (its own backlog). */
+  rate?: StepRate;
 }
 
 /** How `startFlowFor` starts a flow in a conversation nobody just wrote in. */
@@ -261,7 +264,7 @@ export class ConversationService {
   /** The batch runner: failures are logged once for the batch, then each conversation retries alone. */
   private async runBatch(conversationIds: string[]): Promise<BatchOutcome[]> {
     try {
-      return await this.#inTurn(() => this.steps.run(conversationIds, 'skip locked'));
+      return await this.#inTurn(conversationIds.length, () => this.steps.run(conversationIds, 'skip locked'));
     } catch (err) {
       this.deps.logger.warn(
         { err, conversations: conversationIds.length },
@@ -271,7 +274,9 @@ export class ConversationService {
     }
   }
 
-  #inTurn<T>(work: () => Promise<T>): Promise<T> {
+  /** `work` stepping `steps` conversations, within the association's budget and in its turn (a platform). */
+  async #inTurn<T>(steps: number, work: () => Promise<T>): Promise<T> {
+    await this.deps.rate?.take(steps);
     return this.deps.turns ? this.deps.turns.run(work) : work();
   }
 
@@ -281,7 +286,7 @@ export class ConversationService {
    */
   private async processNext(conversationId: string): Promise<boolean> {
     try {
-      const [outcome] = await this.#inTurn(() => this.steps.run([conversationId], 'wait'));
+      const [outcome] = await this.#inTurn(1, () => this.steps.run([conversationId], 'wait'));
       return outcome === 'more';
     } catch (err) {
       // The store failed: the message stays pending and `recover` (run periodically) picks it up.

@@ -15,7 +15,10 @@ import type { PlatformOptions } from './platform-options';
 export function associationOptions(
   association: HostedAssociation,
   platform: PlatformOptions & { dataDir: string; redisUrl: string },
-  shared: Pick<TawasulOptions, 'database' | 'encryption' | 'logger' | 'turns' | 'maxTransactions'>,
+  shared: Pick<
+    TawasulOptions,
+    'database' | 'encryption' | 'logger' | 'turns' | 'maxTransactions' | 'stepsPerSecond'
+  >,
 ): TawasulOptions {
   const isDefault = association.id === DEFAULT_ASSOCIATION_ID;
   const prefix = platform.queuePrefix ?? 'tawasul';

@@ -18,6 +18,7 @@ import { associationHealth, type AssociationHealth, type RunState } from './asso
 import { associationOptions } from './association-options';
 import { AssociationRegistry, type HostedAssociation } from './association-registry';
 import { HostRouter, type HostTarget } from './host-router';
+import { DEFAULT_STEPS_PER_SECOND } from '../config/env';
 import type { PlatformOptions } from './platform-options';
 import { platformRoutes } from './platform-routes';
 
@@ -121,6 +122,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
               logger: log,
               turns: turns.lane(association.id),
               maxTransactions: options.transactionsPerAssociation ?? DEFAULT_TRANSACTIONS_PER_ASSOCIATION,
+              stepsPerSecond: options.stepsPerSecond ?? DEFAULT_STEPS_PER_SECOND,
             },
           ),
         );

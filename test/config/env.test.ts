@@ -64,6 +64,7 @@ describe('loadEnv defaults', () => {
       ENCRYPTION_KEY: undefined,
       METRICS_TOKEN: undefined,
       PLATFORM: false,
+      PLATFORM_STEPS_PER_SECOND: 50,
     });
   });
 
@@ -171,6 +172,13 @@ describe('a hosted platform (PLATFORM=true)', () => {
       'PLATFORM_TOKEN (value hidden, 12 characters): must be 32 to 256 characters',
     );
     expect(error.message).not.toContain('short-secret');
+  });
+
+  it("takes each association's budget of steps a second, a whole number", () => {
+    expect(loadEnv({ PLATFORM_STEPS_PER_SECOND: '120' }).PLATFORM_STEPS_PER_SECOND).toBe(120);
+    expect(problemsOf({ PLATFORM_STEPS_PER_SECOND: '0.5' }).message).toContain(
+      'PLATFORM_STEPS_PER_SECOND="0.5": must be a whole number of messages a second from 1 to 100000, e.g. 50',
+    );
   });
 });
 
