@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { CommitSignal } from '../../src/store/commit-signals';
-import type { Database, SqlExecutor } from '../../src/store/database';
+import type { Database, SqlExecutor, TransactionOptions } from '../../src/store/database';
 
 /**
  * A `Database` that counts the statements sent through it, BEGIN and COMMIT included: every one is a
@@ -34,17 +34,20 @@ export class CountingDatabase implements Database {
     return this.db.query<R>(sql, params);
   }
 
-  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+  /** A prelude goes with BEGIN: no round trip of its own. */
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>, options?: TransactionOptions): Promise<T> {
     this.statements += 2;
     this.commits++;
-    return this.db.transaction((tx) =>
-      fn({
-        query: <R extends Record<string, unknown>>(sql: string, params?: readonly unknown[]) => {
-          this.statements++;
-          return tx.query<R>(sql, params);
-        },
-        afterCommit: (signal) => tx.afterCommit(signal),
-      }),
+    return this.db.transaction(
+      (tx) =>
+        fn({
+          query: <R extends Record<string, unknown>>(sql: string, params?: readonly unknown[]) => {
+            this.statements++;
+            return tx.query<R>(sql, params);
+          },
+          afterCommit: (signal) => tx.afterCommit(signal),
+        }),
+      options,
     );
   }
 

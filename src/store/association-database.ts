@@ -1,6 +1,6 @@
 import { APP_ROLE } from './app-role';
 import { CommitSignals, type CommitSignal } from './commit-signals';
-import type { Database, SqlExecutor } from './database';
+import type { Database, SqlExecutor, TransactionOptions } from './database';
 import { FairTurns, type Turns } from './fair-turns';
 import { transactionFinishedError } from './transaction-scope';
 
@@ -20,9 +20,9 @@ export function isAssociationId(value: string): boolean {
  * rows alone (migration 023). A query outside a transaction runs in one of its own.
  *
  * Set per transaction rather than per connection: a pooled connection then never carries an association
- * into someone else's work, and PGlite's single connection can serve several associations in turn. It
- * costs one more statement per transaction, and a plain query pays for a transaction of its own (measured in
- * bench/BASELINE.md, issue 23: nothing saturated, the paced p99 14.6 → 27 ms).
+ * into someone else's work, and PGlite's single connection can serve several associations in turn. The
+ * setting goes to the server with BEGIN (`prelude`), so it costs no round trip of its own; a plain query
+ * pays for a transaction of its own (bench/BASELINE.md, issue 23).
  *
  * The view does not own the database: `close()` leaves it open for its opener to close.
  */
@@ -83,24 +83,28 @@ export class AssociationDatabase implements Database {
     this.committed.emit([signal]);
   }
 
-  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    // The caller's own prelude runs after the association is set: as this association too.
+    const prelude = options.prelude ? `${this.#prelude}; ${options.prelude}` : this.#prelude;
     const run = async () => {
       const signals: CommitSignal[] = [];
-      const result = await this.#inner.transaction(async (tx) => {
-        await tx.query(this.#prelude);
-        let open = true;
-        try {
-          return await fn({
-            query: (sql, params) => tx.query(sql, params),
-            afterCommit: (signal) => {
-              if (!open) throw transactionFinishedError();
-              signals.push(signal);
-            },
-          });
-        } finally {
-          open = false;
-        }
-      });
+      const result = await this.#inner.transaction(
+        async (tx) => {
+          let open = true;
+          try {
+            return await fn({
+              query: (sql, params) => tx.query(sql, params),
+              afterCommit: (signal) => {
+                if (!open) throw transactionFinishedError();
+                signals.push(signal);
+              },
+            });
+          } finally {
+            open = false;
+          }
+        },
+        { prelude },
+      );
       // Committed (the inner transaction resolved): announce what it wrote, here only.
       this.committed.emit(signals);
       return result;

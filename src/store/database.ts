@@ -25,6 +25,15 @@ export interface Database extends SqlExecutor {
   /** What committed transactions announced (new outbox rows, new timer requests): the dispatchers listen. */
   readonly committed: CommitSignals;
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
-  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>, options?: TransactionOptions): Promise<T>;
   close(): Promise<void>;
+}
+
+export interface TransactionOptions {
+  /**
+   * Statements without parameters that open the transaction before `fn` runs (an association's view sets
+   * its role and association here). The server gets them with BEGIN, in one round trip. A database that
+   * wraps another passes them on.
+   */
+  prelude?: string;
 }

@@ -3,7 +3,7 @@ import { types } from 'node:util';
 import { runInThisContext } from 'node:vm';
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import { DataDirLock } from './data-dir-lock';
-import type { Database, SqlExecutor } from './database';
+import type { Database, SqlExecutor, TransactionOptions } from './database';
 import { PgOid, keepText, parseBytea, parseInt8 } from './sql-values';
 import { CommitSignals, type CommitSignal } from './commit-signals';
 import { TransactionScope, transactionFinishedError } from './transaction-scope';
@@ -83,7 +83,7 @@ export class PgliteDatabase implements Database {
     this.committed.emit([signal]);
   }
 
-  async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+  async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     this.#scope.assertOutside('transaction');
     // PGlite's own transaction: BEGIN, COMMIT (throwing when a failed statement made it roll back instead),
     // ROLLBACK when `fn` throws, and its mutex keeps other queries out meanwhile.
@@ -93,6 +93,7 @@ export class PgliteDatabase implements Database {
       result = await this.#pg.transaction(async (pgTx) => {
         const tx = new PgliteTransactionExecutor(pgTx);
         try {
+          if (options.prelude) await tx.query(options.prelude);
           return await this.#scope.run(() => fn(tx));
         } finally {
           tx.end();

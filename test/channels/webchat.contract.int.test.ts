@@ -9,7 +9,7 @@ import type { OutboundMessage } from '../../src/domain/outbound-message';
 import { buildApp } from '../../src/http/app';
 import { LOCALES } from '../../src/i18n/translator';
 import type { CommitSignal } from '../../src/store/commit-signals';
-import type { Database, SqlExecutor } from '../../src/store/database';
+import type { Database, SqlExecutor, TransactionOptions } from '../../src/store/database';
 import { describeEachDatabase } from '../support/databases';
 import { CONTRACT_SAMPLES, describeChannelContract, type InboundKind } from './channel-contract';
 
@@ -50,8 +50,8 @@ class RefusingDatabase implements Database {
     return this.db.query<R>(sql, params);
   }
 
-  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    return this.db.transaction(fn);
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>, options?: TransactionOptions): Promise<T> {
+    return this.db.transaction(fn, options);
   }
 
   async close(): Promise<void> {}

@@ -35,7 +35,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { CommitSignal } from '../../src/store/commit-signals';
-import type { Database, SqlExecutor } from '../../src/store/database';
+import type { Database, SqlExecutor, TransactionOptions } from '../../src/store/database';
 import { migrate } from '../../src/store/migrate';
 import { PgliteDatabase } from '../../src/store/pglite-database';
 import { PostgresDatabase } from '../../src/store/postgres-database';
@@ -268,8 +268,8 @@ class SharedHandle implements Database {
     this.db.afterCommit(signal);
   }
 
-  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    return this.db.transaction(fn);
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>, options?: TransactionOptions): Promise<T> {
+    return this.db.transaction(fn, options);
   }
 
   async close(): Promise<void> {}
