@@ -9,7 +9,12 @@ import {
   type PlatformEvent,
 } from '../store/association-repository';
 import type { Database } from '../store/database';
-import { AssociationChannels, channelSummary, type NewAssociation } from './association-setup';
+import {
+  AssociationChannels,
+  channelSummary,
+  type AssociationChanges,
+  type NewAssociation,
+} from './association-setup';
 import { PlatformRefusal } from './platform-refusal';
 
 export type { AssociationStatus } from '../store/association-repository';
@@ -116,9 +121,52 @@ export class AssociationRegistry {
         detail: { name: input.name, hosts: input.hosts, channels: channelSummary(input.channels) },
       });
     });
-    const created = (await this.summaries()).find((summary) => summary.id === input.id);
-    if (!created) throw new Error(`the association ${input.id} vanished after it was created`);
-    return created;
+    return this.summary(input.id);
+  }
+
+  /**
+   * Changes an association's name, host names, profile or channels; every platform process restarts it
+   * on the new ones at its next reading. Refuses a host name another association holds.
+   */
+  async update(id: string, changes: AssociationChanges, actor: string): Promise<AssociationSummary> {
+    await this.db.transaction(async (tx) => {
+      const clash = changes.hosts && (await this.#rows.lockAndFindHostElsewhere(tx, id, changes.hosts));
+      if (clash) {
+        throw new PlatformRefusal(
+          'ERR_HOST_TAKEN',
+          `the host name ${clash.host} already serves the association ${clash.id}`,
+          'body.hosts',
+        );
+      }
+      const found = await this.#rows.update(tx, id, {
+        name: changes.name,
+        hosts: changes.hosts,
+        profile: changes.profile,
+        ...(changes.channels && {
+          channels: channelSummary(changes.channels),
+          secrets: this.platformCipher.seal(JSON.stringify(changes.channels)),
+        }),
+      });
+      if (!found) throw new PlatformRefusal('ERR_NOT_FOUND', `there is no association ${id}`, 'params.id');
+      await this.#rows.addEvent(tx, {
+        actor,
+        action: 'association.changed',
+        associationId: id,
+        // What changed, without the profile's text or any token.
+        detail: {
+          changed: Object.keys(changes).filter((key) => changes[key as keyof AssociationChanges]),
+          ...(changes.hosts && { hosts: changes.hosts }),
+          ...(changes.channels && { channels: channelSummary(changes.channels) }),
+        },
+      });
+    });
+    return this.summary(id);
+  }
+
+  private async summary(id: string): Promise<AssociationSummary> {
+    const found = (await this.summaries()).find((summary) => summary.id === id);
+    if (!found) throw new Error(`the association ${id} vanished after it was written`);
+    return found;
   }
 
   /** Suspends or resumes an association: every platform process stops or starts serving it. */

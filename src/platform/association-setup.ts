@@ -50,17 +50,38 @@ export const AssociationChannels = z.object({
 });
 export type AssociationChannels = z.infer<typeof AssociationChannels>;
 
+const AssociationName = z.string().trim().min(1).max(200);
+const HostNames = z.array(HostName).min(1).max(10);
+
 /** What the operator gives to create an association (`POST /platform/api/associations`, `platform:create`). */
 export const NewAssociation = z.object({
   id: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, {
     message: 'lower-case letters, digits and dashes, starting with a letter, at most 40',
   }),
-  name: z.string().trim().min(1).max(200),
-  hosts: z.array(HostName).min(1).max(10),
+  name: AssociationName,
+  hosts: HostNames,
   profile: Profile,
   channels: AssociationChannels.default({ webchat: true }),
 });
 export type NewAssociation = z.infer<typeof NewAssociation>;
+
+/**
+ * What the operator may change of an association (`PATCH /platform/api/associations/:id`): any of its name,
+ * host names, profile and channels. `channels` replaces them all, tokens included (they are stored sealed
+ * and never shown, so nothing could be merged into them).
+ */
+export const AssociationChanges = z
+  .object({
+    name: AssociationName.optional(),
+    hosts: HostNames.optional(),
+    profile: Profile.optional(),
+    // No default here: channels left out stay as they are.
+    channels: AssociationChannels.optional(),
+  })
+  .refine((changes) => Object.values(changes).some((value) => value !== undefined), {
+    message: 'give at least one of name, hosts, profile and channels',
+  });
+export type AssociationChanges = z.infer<typeof AssociationChanges>;
 
 /** Which channels an association runs, without their secrets: what the operator may see. */
 export function channelSummary(channels: AssociationChannels): Record<string, unknown> {

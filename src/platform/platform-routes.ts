@@ -1,8 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodType } from 'zod';
 import type { AssociationHealth } from './association-health';
 import type { AssociationRegistry, AssociationSummary } from './association-registry';
-import { NewAssociation } from './association-setup';
+import { AssociationChanges, NewAssociation } from './association-setup';
 import { PlatformRefusal } from './platform-refusal';
 
 export interface PlatformRouteOptions {
@@ -41,18 +42,18 @@ export async function platformRoutes(app: FastifyInstance, options: PlatformRout
   app.get('/platform/api/associations', async () => ({ associations: await options.health() }));
 
   app.post('/platform/api/associations', async (req, reply): Promise<AssociationSummary> => {
-    const parsed = NewAssociation.safeParse(req.body);
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((issue) => ({
-        path: ['body', ...issue.path].join('.'),
-        message: issue.message,
-      }));
-      throw new PlatformRefusal('ERR_VALIDATION', 'the association is not valid', undefined, issues);
-    }
-    const created = await options.registry.create(parsed.data, actorOf(req));
+    const created = await options.registry.create(validBody(NewAssociation, req.body), actorOf(req));
     await options.sync();
     void reply.code(201);
     return created;
+  });
+
+  app.patch('/platform/api/associations/:id', async (req): Promise<AssociationSummary> => {
+    const { id } = req.params as { id: string };
+    const changes = validBody(AssociationChanges, req.body);
+    const changed = await options.registry.update(id, changes, actorOf(req));
+    await options.sync();
+    return changed;
   });
 
   for (const [action, status] of [
@@ -68,6 +69,17 @@ export async function platformRoutes(app: FastifyInstance, options: PlatformRout
   }
 
   app.get('/platform/api/events', async () => ({ events: await options.registry.events() }));
+}
+
+/** The body as `schema` reads it, or a refusal naming each field at fault. */
+function validBody<T>(schema: ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((issue) => ({
+    path: ['body', ...issue.path].join('.'),
+    message: issue.message,
+  }));
+  throw new PlatformRefusal('ERR_VALIDATION', 'the association is not valid', undefined, issues);
 }
 
 /** Who did it, for the audit log: the operator's token does not name a person, so the address it came from. */

@@ -60,6 +60,45 @@ export class PgAssociationRepository {
     return taken.rows[0];
   }
 
+  /** Takes the hosts lock for the rest of `tx`; another association than `id` holding one of `hosts`. */
+  async lockAndFindHostElsewhere(
+    tx: SqlExecutor,
+    id: string,
+    hosts: readonly string[],
+  ): Promise<{ id: string; host: string } | undefined> {
+    await tx.query(`SELECT pg_advisory_xact_lock(${HOSTS_LOCK_KEY})`);
+    const taken = await tx.query<{ id: string; host: string }>(
+      `SELECT a.id, h.host FROM associations a CROSS JOIN LATERAL unnest(a.hosts) AS h(host)
+        WHERE h.host = ANY($1::text[]) AND a.id <> $2 ORDER BY h.host LIMIT 1`,
+      [hosts, id],
+    );
+    return taken.rows[0];
+  }
+
+  /** Sets what is given (the rest stays); false when there is no such association. */
+  async update(
+    tx: SqlExecutor,
+    id: string,
+    changes: Partial<Pick<NewAssociationRow, 'name' | 'hosts' | 'profile' | 'channels' | 'secrets'>>,
+  ): Promise<boolean> {
+    const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+    const { rowCount } = await tx.query(
+      `UPDATE associations SET name = COALESCE($2, name), hosts = COALESCE($3, hosts),
+         profile = COALESCE($4::jsonb, profile), channels = COALESCE($5::jsonb, channels),
+         secrets = COALESCE($6, secrets), updated_at = now()
+       WHERE id = $1`,
+      [
+        id,
+        changes.name ?? null,
+        changes.hosts ?? null,
+        json(changes.profile),
+        json(changes.channels),
+        changes.secrets ?? null,
+      ],
+    );
+    return rowCount === 1;
+  }
+
   async insert(tx: SqlExecutor, row: NewAssociationRow): Promise<void> {
     await tx.query(
       `INSERT INTO associations (id, name, hosts, profile, channels, secrets, key) VALUES ($1, $2, $3, $4, $5, $6, $7)`,

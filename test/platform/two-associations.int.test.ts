@@ -290,4 +290,35 @@ describeEachDatabase('two associations on one platform', (getDb) => {
       'association.created al-birr',
     ]);
   });
+
+  it("changes an association's host names, and refuses another's host, an unknown one and an empty change", async () => {
+    const moved = await operator('PATCH', '/platform/api/associations/al-wafa', { hosts: ['wafa-new.test'] });
+    expect([moved.status, moved.json()]).toEqual([
+      200,
+      expect.objectContaining({ id: 'al-wafa', hosts: ['wafa-new.test'], channels: expect.any(Object) }),
+    ]);
+    expect((await requestAs(platform.address!, 'wafa-new.test', 'GET', '/healthz')).status).toBe(200);
+    expect((await requestAs(platform.address!, WAFA, 'GET', '/healthz')).status).toBe(404);
+    // Its channels were left as they were: its bot still runs.
+    expect(platform.running('al-wafa')?.channels.all.map((channel) => channel.name)).toContain('telegram');
+
+    const taken = await operator('PATCH', '/platform/api/associations/al-wafa', { hosts: [BIRR] });
+    expect([taken.status, taken.json().error]).toEqual([409, 'ERR_HOST_TAKEN']);
+    const unknown = await operator('PATCH', '/platform/api/associations/nobody', { name: 'x' });
+    expect([unknown.status, unknown.json().error]).toEqual([404, 'ERR_NOT_FOUND']);
+    for (const [body, path] of [
+      [{}, 'body'],
+      [{ nmae: 'x' }, 'body.nmae'],
+    ] as const) {
+      const refused = await operator('PATCH', '/platform/api/associations/al-wafa', body);
+      expect([refused.status, refused.json<{ issues: { path: string }[] }>().issues[0]!.path]).toEqual([
+        400,
+        path,
+      ]);
+    }
+    const events = (await operator('GET', '/platform/api/events')).json<{
+      events: { action: string; association: string }[];
+    }>();
+    expect(events.events[0]).toMatchObject({ action: 'association.changed', association: 'al-wafa' });
+  });
 });
