@@ -25,7 +25,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pino from 'pino';
 import { startTawasul, type Tawasul } from '../src/app/start-tawasul';
 import { FairTurns } from '../src/store/fair-turns';
-import { DEFAULT_STEPS_PER_SECOND } from '../src/config/env';
+import { DEFAULT_STEPS_PER_SECOND } from '../src/config/platform-defaults';
 import { InProcessChannel } from '../src/channels/inprocess/inprocess-channel';
 import { loadProfile } from '../src/config/load-profile';
 import { FieldCipher } from '../src/security/field-cipher';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ConfigError } from './config-error';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy';
 import { cloudChecks, WHATSAPP_CLOUD_VARIABLES } from './env-whatsapp-cloud';
+import { DEFAULT_STEPS_PER_SECOND } from './platform-defaults';
 import {
   base64Key,
   flag,
@@ -31,14 +32,6 @@ export type RunnableChannel = (typeof RUNNABLE_CHANNELS)[number];
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const OFFICIAL_TELEGRAM_API = 'https://api.telegram.org';
-/**
- * An association's default budget of messages stepped a second on a platform. A small association's
- * busiest minute (a broadcast its people answer) is a few messages a second, and its channels send
- * tens at most (a Telegram bot about 30 a second); one platform process steps several hundred (issue 23,
- * bench/BASELINE.md). So the budget never slows a real association and keeps a flood to a share.
- */
-export const DEFAULT_STEPS_PER_SECOND = 50;
-
 const EnvSchema = z.object({
   NODE_ENV: variable(oneOf(['development', 'production', 'test'], 'production'), 'development'),
   DATA_DIR: variable(text, './data'),

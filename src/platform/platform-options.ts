@@ -62,7 +62,7 @@ export interface PlatformOptions {
    * Messages a second one association's steps may take of the process, on average (`StepRate`): beyond
    * it they wait in that association's own backlog, so a flood cannot fill the thread and the database
    * that the others share (`PLATFORM_STEPS_PER_SECOND`). Default `DEFAULT_STEPS_PER_SECOND`
-   * (src/config/env.ts).
+   * (src/config/platform-defaults.ts).
    */
   stepsPerSecond?: number;
   /** How often the associations table is read again (created, suspended, resumed elsewhere). Default 10 s. */

@@ -18,7 +18,7 @@ import { associationHealth, type AssociationHealth, type RunState } from './asso
 import { associationOptions } from './association-options';
 import { AssociationRegistry, type HostedAssociation } from './association-registry';
 import { HostRouter, type HostTarget } from './host-router';
-import { DEFAULT_STEPS_PER_SECOND } from '../config/env';
+import { DEFAULT_STEPS_PER_SECOND } from '../config/platform-defaults';
 import type { PlatformOptions } from './platform-options';
 import { platformRoutes } from './platform-routes';
 

@@ -20,15 +20,7 @@ describeEachDatabase(
         now: () => now,
         sleep: () => new Promise<void>((resolve) => sleeping.push(resolve)),
       });
-      const { service } = probeService(db, { rate });
-      const send = (person: string, n: number, text: string) =>
-        service.accept({
-          channel: 'inprocess',
-          channelMessageId: `${person}-${n}`,
-          sender: { channelUserId: person },
-          text,
-          receivedAt: new Date(),
-        });
+      const { service, send } = probeService(db, { rate });
       const stepped = async (id: string) =>
         (
           await db.query(

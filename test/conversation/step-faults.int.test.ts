@@ -58,16 +58,8 @@ describeEachDatabase(
 
     it('steps the messages of many people in one transaction; a failing step there spoils no other', async () => {
       const watched = watch(getDb());
-      const { service, translator } = probeService(watched.db);
+      const { service, translator, send } = probeService(watched.db);
       const people = ['b-1', 'b-2', 'b-3', 'b-4', 'b-5'];
-      const send = (person: string, n: number, text: string) =>
-        service.accept({
-          channel: 'inprocess',
-          channelMessageId: `${person}-${n}`,
-          sender: { channelUserId: person },
-          text,
-          receivedAt: new Date(),
-        });
       for (const person of people) await send(person, 0, 'hello');
       await service.idle();
 

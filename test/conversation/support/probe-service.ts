@@ -79,5 +79,14 @@ export function probeService(db: Database, extra: Partial<ConversationServiceDep
     logger: pino({ level: 'silent' }),
     ...extra,
   });
-  return { service, translator };
+  /** Person `person`'s `n`th message (its id `<person>-<n>`) on the `inprocess` channel. */
+  const send = (person: string, n: number, text: string) =>
+    service.accept({
+      channel: 'inprocess',
+      channelMessageId: `${person}-${n}`,
+      sender: { channelUserId: person },
+      text,
+      receivedAt: new Date(),
+    });
+  return { service, translator, send };
 }
